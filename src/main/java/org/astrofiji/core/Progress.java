@@ -1,0 +1,24 @@
+package org.astrofiji.core;
+
+/**
+ * Where long-running core work reports how far it is. Core code knows nothing of ImageJ or SciJava;
+ * the command layer adapts this to the StatusService, which Fiji, the ImageJ 1 bridge and the
+ * console launcher each show in their own way.
+ */
+@FunctionalInterface
+public interface Progress {
+
+	/** Does nothing: for callers that do not care. */
+	Progress NONE = (stage, fraction) -> {};
+
+	/**
+	 * @param stage what is being done, e.g. "median filter"
+	 * @param fraction of the whole job done so far, 0 to 1
+	 */
+	void report(String stage, double fraction);
+
+	/** A view of this progress that maps [0,1] of a sub-task onto [from, to] of the whole. */
+	default Progress range(double from, double to) {
+		return (stage, fraction) -> report(stage, from + (to - from) * fraction);
+	}
+}

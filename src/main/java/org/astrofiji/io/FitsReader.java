@@ -1,0 +1,400 @@
+package org.astrofiji.io;
+
+import java.io.BufferedInputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import nom.tam.fits.AsciiTableHDU;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.BinaryTableHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.Header;
+import nom.tam.fits.ImageHDU;
+import nom.tam.fits.RandomGroupsHDU;
+import nom.tam.fits.UndefinedHDU;
+import nom.tam.image.compression.hdu.CompressedImageHDU;
+
+import org.astrofiji.core.Images;
+
+/**
+ * Reads image HDUs of FITS files: the primary or any extension (by index or EXTNAME), BITPIX
+ * 8/16/32/64/-32/-64 with BSCALE/BZERO (unsigned 16/32-bit included) and BLANK as NaN, gzip and
+ * tile-compressed files, 3-D cubes as stacks.
+ * <p>
+ * Pixels come back as 32-bit floats, flipped vertically into ImageJ orientation (FITS row 1 at the
+ * bottom, as ImageJ's own reader and DS9 show it); see {@link org.astrofiji.core.Coordinates}. The
+ * header of an extension inherits the primary header's keywords it lacks (EXPTIME, GAIN, ... often
+ * live in the primary). Every failure names the file and, where it applies, the HDU.
+ */
+public final class FitsReader {
+
+	static {
+		// nom-tam logs a harmless "Repaired invalid BITPIX value" for every compressed tile
+		java.util.logging.Logger.getLogger("nom.tam.fits.header.Bitpix").setLevel(java.util.logging.Level.SEVERE);
+	}
+
+	private FitsReader() {}
+
+	/** Reads {@code path}, which may end in an HDU selector: {@code x.fits[SCI]}, {@code x.fits[1]}. */
+	public static FitsImage read(String path) throws IOException {
+		FitsPath p = FitsPath.parse(path);
+		return read(p.file(), p.hdu());
+	}
+
+	/**
+	 * Reads one image HDU.
+	 *
+	 * @param hdu null or empty for the first HDU holding an image; a 0-based index ("1"); an EXTNAME
+	 *          ("SCI", any case); or EXTNAME and EXTVER ("SCI,2")
+	 */
+	public static FitsImage read(File file, String hdu) throws IOException {
+		try (Scan scan = new Scan(file)) {
+			int index = scan.select(hdu);
+			return scan.readImage(index);
+		}
+	}
+
+	/** The header of one image HDU (extension headers inherit the primary's keywords), without pixels. */
+	public static FitsHeader readHeader(File file, String hdu) throws IOException {
+		try (Scan scan = new Scan(file)) {
+			return scan.header(scan.select(hdu));
+		}
+	}
+
+	/** What the file holds, one entry per HDU. */
+	public static List<HduInfo> list(File file) throws IOException {
+		try (Scan scan = new Scan(file)) {
+			return scan.infos();
+		}
+	}
+
+	/** One HDU as {@link #list} describes it. */
+	public static final class HduInfo {
+
+		public final int index;
+		public final String extname;
+		public final String kind;
+		public final int[] axes;
+		public final int bitpix;
+
+		HduInfo(int index, String extname, String kind, int[] axes, int bitpix) {
+			this.index = index;
+			this.extname = extname;
+			this.kind = kind;
+			this.axes = axes;
+			this.bitpix = bitpix;
+		}
+
+		public boolean isImage() {
+			return kind.endsWith("image") && axes.length > 0;
+		}
+
+		@Override
+		public String toString() {
+			StringBuilder sb = new StringBuilder().append(index);
+			if (extname != null) sb.append(' ').append(extname);
+			sb.append(" (").append(kind);
+			if (axes.length > 0) {
+				sb.append(' ');
+				for (int i = 0; i < axes.length; i++) sb.append(i == 0 ? "" : "x").append(axes[i]);
+				sb.append(", BITPIX ").append(bitpix);
+			}
+			return sb.append(')').toString();
+		}
+	}
+
+	/** An open file with its HDU headers read (data of uncompressed files stays on disk). */
+	private static final class Scan implements AutoCloseable {
+
+		private final File file;
+		private final boolean gzip;
+		private final Fits fits;
+		private final List<BasicHDU<?>> hdus = new ArrayList<>();
+
+		Scan(File file) throws IOException {
+			this.file = file;
+			if (!file.isFile()) throw new IOException("FITS file not found: " + file);
+			byte[] magic = firstBytes(file, 3);
+			gzip = magic.length >= 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b;
+			if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') throw new IOException(
+				file + " is bzip2-compressed; decompress it first (bzip2 -d)");
+			String start = startText(file, gzip);
+			if (!start.startsWith("SIMPLE  =")) throw new IOException(file +
+				" is not a FITS file (a FITS file begins with 'SIMPLE  =      T')");
+			try {
+				fits = new Fits(file);
+				for (BasicHDU<?> h; (h = fits.readHDU()) != null;) hdus.add(h);
+			}
+			catch (IOException | RuntimeException e) {
+				close();
+				throw new IOException(file + " is truncated or damaged after HDU " + (hdus.size() - 1) + ": " +
+					e.getMessage(), e);
+			}
+			if (hdus.isEmpty()) throw new IOException(file + " holds no HDU");
+			if (!gzip) checkComplete();
+		}
+
+		/** Deferred reading hides truncation until the data are touched: check the sizes up front. */
+		private void checkComplete() throws IOException {
+			long length = file.length();
+			for (int i = 0; i < hdus.size(); i++) {
+				BasicHDU<?> h = hdus.get(i);
+				long start = h.getData().getFileOffset();
+				long need = start + unpaddedDataSize(h.getHeader());
+				if (need > length) throw new IOException(file + " is truncated: HDU " + i + describe(i) +
+					" needs " + (need - start) + " bytes of data from offset " + start + " but the file ends at " +
+					length);
+			}
+		}
+
+		int select(String spec) throws IOException {
+			if (spec == null || spec.isBlank()) {
+				for (int i = 0; i < hdus.size(); i++) if (infoOf(i).isImage()) return i;
+				throw new IOException(file + " holds no image; its HDUs are: " + listing());
+			}
+			String s = spec.trim();
+			int index = -1;
+			if (s.matches("\\d+")) {
+				index = Integer.parseInt(s);
+				if (index >= hdus.size()) throw new IOException(file + " has no HDU " + index + "; its " +
+					hdus.size() + " HDUs are: " + listing());
+			}
+			else {
+				String name = s, version = null;
+				int comma = s.indexOf(',');
+				if (comma >= 0) {
+					name = s.substring(0, comma).trim();
+					version = s.substring(comma + 1).trim();
+				}
+				for (int i = 0; i < hdus.size() && index < 0; i++) {
+					Header h = hdus.get(i).getHeader();
+					String ext = h.getStringValue("EXTNAME");
+					boolean versionOk = version == null || version.equals(String.valueOf(h.getIntValue("EXTVER", 1)));
+					if (ext != null && ext.trim().equalsIgnoreCase(name) && versionOk) index = i;
+				}
+				if (index < 0) throw new IOException(file + " has no HDU named '" + s + "'; its HDUs are: " + listing());
+			}
+			HduInfo info = infoOf(index);
+			if (!info.kind.endsWith("image")) throw new IOException("HDU " + index + describe(index) + " of " +
+				file + " is a " + info.kind + ", not an image");
+			if (!info.isImage()) throw new IOException("HDU " + index + describe(index) + " of " + file +
+				" holds no data (NAXIS = 0); its HDUs are: " + listing());
+			return index;
+		}
+
+		FitsHeader header(int index) throws IOException {
+			FitsHeader h = FitsHeader.of(imageHeader(index), file.getName() + describe(index));
+			if (index > 0) h.inherit(FitsHeader.of(hdus.get(0).getHeader(), file.getName()));
+			return h;
+		}
+
+		FitsImage readImage(int index) throws IOException {
+			Header header = imageHeader(index);
+			int[] shape = squeezedShape(index, header);
+			int nx = shape[0], ny = shape[1], nz = shape[2];
+			if ((long) nx * ny > Integer.MAX_VALUE - 8) throw new IOException("HDU " + index + " of " + file +
+				" is too large for one ImageJ plane (" + nx + "x" + ny + ")");
+			RawPixels raw = new RawPixels(header.getIntValue("BITPIX"), header.getDoubleValue("BSCALE", 1),
+				header.getDoubleValue("BZERO", 0), header.containsKey("BLANK") ? header.getLongValue("BLANK") : null);
+			float[][] planes = new float[nz][nx * ny];
+			BasicHDU<?> hdu = hdus.get(index);
+			try {
+				if (!gzip && hdu instanceof ImageHDU) readDirect(hdu.getData().getFileOffset(), raw, nx, ny, planes);
+				else readDecoded(hdu, raw, nx, ny, planes);
+			}
+			catch (RuntimeException e) {
+				throw new IOException("cannot read the data of HDU " + index + describe(index) + " of " + file +
+					" (truncated or damaged?): " + e.getMessage(), e);
+			}
+			Img<FloatType> pixels = nz == 1 && shape[3] <= 2 ? Images.wrap(planes[0], nx, ny)
+				: Images.stack(nx, ny, planes);
+			String name = file.getName() + (index == 0 ? "" : "[" + label(index) + "]");
+			return new FitsImage(name, pixels, header(index).setSource(name), file, index, raw.bitpix);
+		}
+
+		/** Reads the stored values straight from the file, converting and flipping row by row. */
+		private void readDirect(long offset, RawPixels raw, int nx, int ny, float[][] planes) throws IOException {
+			int rowBytes = nx * raw.bytesPerPixel();
+			int rowsPerRead = Math.max(1, Math.min(ny, (8 << 20) / Math.max(1, rowBytes)));
+			ByteBuffer buffer = ByteBuffer.allocate(rowsPerRead * rowBytes).order(ByteOrder.BIG_ENDIAN);
+			try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
+				long pos = offset;
+				for (float[] plane : planes) {
+					for (int r0 = 0; r0 < ny; r0 += rowsPerRead) {
+						int rows = Math.min(rowsPerRead, ny - r0);
+						buffer.clear().limit(rows * rowBytes);
+						while (buffer.hasRemaining()) {
+							int n = ch.read(buffer, pos + buffer.position());
+							if (n < 0) throw new IOException("unexpected end of file at byte " + (pos + buffer.position()));
+						}
+						pos += (long) rows * rowBytes;
+						buffer.flip();
+						java.nio.Buffer typed = raw.view(buffer);
+						for (int r = r0; r < r0 + rows; r++) raw.convert(typed, nx, plane, (ny - 1 - r) * nx);
+					}
+				}
+			}
+		}
+
+		/** Converts arrays nom-tam decoded (gzip streams, tile compression). */
+		private void readDecoded(BasicHDU<?> hdu, RawPixels raw, int nx, int ny, float[][] planes)
+			throws FitsException
+		{
+			Object kernel = hdu instanceof CompressedImageHDU ? ((CompressedImageHDU) hdu).asImageHDU().getKernel()
+				: hdu.getKernel();
+			// drop leading length-1 axes (NAXIS4 = 1 ...) down to [plane][row][column]
+			while (kernel instanceof Object[] && ((Object[]) kernel).length == 1 &&
+				((Object[]) kernel)[0] instanceof Object[] && ((Object[]) ((Object[]) kernel)[0])[0] instanceof Object[])
+			{
+				kernel = ((Object[]) kernel)[0];
+			}
+			Object[][] planeRows;
+			if (!(kernel instanceof Object[])) planeRows = new Object[][] { { kernel } }; // 1-D
+			else if (!(((Object[]) kernel)[0] instanceof Object[])) planeRows = new Object[][] { (Object[]) kernel };
+			else {
+				Object[] k = (Object[]) kernel;
+				planeRows = new Object[k.length][];
+				for (int z = 0; z < k.length; z++) planeRows[z] = (Object[]) k[z];
+			}
+			for (int z = 0; z < planes.length; z++) {
+				for (int r = 0; r < ny; r++) raw.convert(RawPixels.view(planeRows[z][r]), nx, planes[z], (ny - 1 - r) * nx);
+			}
+		}
+
+		private Header imageHeader(int index) throws IOException {
+			BasicHDU<?> h = hdus.get(index);
+			if (h instanceof CompressedImageHDU) {
+				try {
+					return ((CompressedImageHDU) h).getImageHeader();
+				}
+				catch (FitsException e) {
+					throw new IOException("cannot read the image header of compressed HDU " + index + " of " + file +
+						": " + e.getMessage(), e);
+				}
+			}
+			return h.getHeader();
+		}
+
+		/** {nx, ny, nz, naxis}: at most 3 axes of length > 1 after dropping trailing length-1 axes. */
+		private int[] squeezedShape(int index, Header header) throws IOException {
+			int naxis = header.getIntValue("NAXIS");
+			int[] n = new int[naxis];
+			for (int i = 0; i < naxis; i++) n[i] = header.getIntValue("NAXIS" + (i + 1));
+			int used = naxis;
+			while (used > 2 && n[used - 1] == 1) used--;
+			if (used > 3) throw new IOException("HDU " + index + describe(index) + " of " + file + " has NAXIS = " +
+				naxis + " (" + join(n) + "); only 2-D images and 3-D cubes can be read");
+			return new int[] { n[0], naxis > 1 ? n[1] : 1, used == 3 ? n[2] : 1, used };
+		}
+
+		List<HduInfo> infos() throws IOException {
+			List<HduInfo> list = new ArrayList<>();
+			for (int i = 0; i < hdus.size(); i++) list.add(infoOf(i));
+			return list;
+		}
+
+		private HduInfo infoOf(int i) throws IOException {
+			BasicHDU<?> h = hdus.get(i);
+			String ext = extname(i);
+			if (h instanceof CompressedImageHDU) {
+				Header ih = imageHeader(i);
+				return new HduInfo(i, ext, "compressed image", axes(ih), ih.getIntValue("BITPIX"));
+			}
+			String kind = h instanceof ImageHDU ? "image" : h instanceof BinaryTableHDU ? "binary table"
+				: h instanceof AsciiTableHDU ? "ASCII table" : h instanceof RandomGroupsHDU ? "random groups HDU"
+				: h instanceof UndefinedHDU ? "non-standard extension" : "HDU";
+			int[] axes = h instanceof ImageHDU ? axes(h.getHeader()) : new int[0];
+			if (h instanceof ImageHDU && axes.length == 0) kind = "empty image";
+			return new HduInfo(i, ext, kind, axes, h.getHeader().getIntValue("BITPIX"));
+		}
+
+		private static int[] axes(Header h) {
+			int naxis = h.getIntValue("NAXIS", 0);
+			int[] a = new int[naxis];
+			for (int i = 0; i < naxis; i++) {
+				a[i] = h.getIntValue("NAXIS" + (i + 1), 0);
+				if (a[i] == 0) return new int[0];
+			}
+			return a;
+		}
+
+		private String extname(int i) {
+			String e = hdus.get(i).getHeader().getStringValue("EXTNAME");
+			return e == null || e.isBlank() ? null : e.trim();
+		}
+
+		private String label(int i) {
+			String e = extname(i);
+			return e != null ? e : String.valueOf(i);
+		}
+
+		private String describe(int i) {
+			String e = extname(i);
+			return e == null ? "" : " ('" + e + "')";
+		}
+
+		private String listing() throws IOException {
+			StringBuilder sb = new StringBuilder();
+			for (HduInfo info : infos()) sb.append(sb.length() == 0 ? "" : ", ").append(info);
+			return sb.toString();
+		}
+
+		@Override
+		public void close() throws IOException {
+			if (fits != null) fits.close();
+		}
+	}
+
+	private static long unpaddedDataSize(Header h) {
+		int naxis = h.getIntValue("NAXIS", 0);
+		if (naxis == 0) return 0;
+		long n = 1;
+		// random groups (NAXIS1 = 0) skip the first axis
+		for (int i = 1; i <= naxis; i++) {
+			int len = h.getIntValue("NAXIS" + i, 0);
+			if (i == 1 && len == 0 && h.getBooleanValue("GROUPS", false)) continue;
+			n *= len;
+		}
+		long pcount = h.getLongValue("PCOUNT", 0), gcount = h.getLongValue("GCOUNT", 1);
+		return Math.abs(h.getIntValue("BITPIX")) / 8 * gcount * (pcount + n);
+	}
+
+	private static byte[] firstBytes(File file, int n) throws IOException {
+		try (InputStream in = new FileInputStream(file)) {
+			return in.readNBytes(n);
+		}
+	}
+
+	private static String startText(File file, boolean gzip) throws IOException {
+		try (InputStream raw = new BufferedInputStream(new FileInputStream(file));
+			InputStream in = gzip ? new GZIPInputStream(raw) : raw)
+		{
+			return new String(in.readNBytes(9), StandardCharsets.US_ASCII);
+		}
+		catch (IOException e) {
+			throw new IOException(file + " cannot be read as " + (gzip ? "gzip-compressed " : "") + "FITS: " +
+				e.getMessage(), e);
+		}
+	}
+
+	private static String join(int[] n) {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < n.length; i++) sb.append(i == 0 ? "" : "x").append(n[i]);
+		return sb.toString().toLowerCase(Locale.ROOT);
+	}
+}

@@ -1,0 +1,217 @@
+package org.astrofiji.io;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.Header;
+import nom.tam.fits.ImageHDU;
+import nom.tam.image.compression.hdu.CompressedImageHDU;
+import nom.tam.util.FitsOutputStream;
+
+/**
+ * Writes FITS files: one image, or a multi-extension file (an empty primary holding the header,
+ * then extensions such as SCI, ERR and DQ). Pixels are flipped back from ImageJ orientation to FITS
+ * order. BITPIX -32 by default; -64; 16 stored as unsigned (BZERO = 32768); 8 (unsigned); 32.
+ * Integer types round to nearest and clip to their range, and write NaN as BLANK, noting both in
+ * HISTORY. A name ending in {@code .gz} is gzip-compressed; {@code .fz} is tile-compressed (lossless:
+ * RICE for integers, GZIP for floats). Writes are atomic (see {@link OutputFiles}).
+ */
+public final class FitsWriter {
+
+	private FitsWriter() {}
+
+	/** Writes one image HDU. */
+	public static void write(File file, boolean overwrite, Hdu hdu) throws IOException {
+		write(file, overwrite, List.of(hdu));
+	}
+
+	/** Writes the HDUs in order: the first is the primary, the others become IMAGE extensions. */
+	public static void write(File file, boolean overwrite, List<Hdu> hdus) throws IOException {
+		if (hdus.isEmpty()) throw new IllegalArgumentException("nothing to write to " + file);
+		String name = file.getName().toLowerCase(Locale.ROOT);
+		boolean gzip = name.endsWith(".gz");
+		boolean tiled = name.endsWith(".fz");
+		OutputFiles.write(file, overwrite, out -> {
+			try (Fits fits = new Fits()) {
+				boolean first = true;
+				for (Hdu h : hdus) {
+					if (first && tiled && h.data() != null) {
+						fits.addHDU(build(Hdu.empty(new FitsHeader()), true)); // compressed images cannot be primary
+						first = false;
+					}
+					BasicHDU<?> hdu = build(h, first);
+					if (tiled && h.data() != null) hdu = compress((ImageHDU) hdu);
+					fits.addHDU(hdu);
+					first = false;
+				}
+				OutputStream target = gzip ? new GZIPOutputStream(nonClosing(out), 1 << 16) : nonClosing(out);
+				try (FitsOutputStream fos = new FitsOutputStream(target)) {
+					fits.write(fos);
+				}
+			}
+			catch (FitsException e) {
+				throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+			}
+		});
+	}
+
+	private static BasicHDU<?> build(Hdu h, boolean primary) throws IOException {
+		FitsHeader cards = h.header().copy();
+		if (h.data() == null) {
+			BasicHDU<?> dummy = BasicHDU.getDummyHDU();
+			finish(dummy.getHeader(), cards, h, primary);
+			return dummy;
+		}
+		ImageHDU hdu = (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
+		Header header = hdu.getHeader();
+		if (h.bitpix() == 16) {
+			header.addValue("BSCALE", 1, "physical = BZERO + BSCALE * stored");
+			header.addValue("BZERO", 32768, "unsigned 16-bit data");
+		}
+		if (cards.contains("BLANK")) { // set by encode when NaN had to be stored
+			header.addValue("BLANK", cards.getDouble("BLANK").longValue(), "stored value of undefined pixels");
+			cards.remove("BLANK");
+		}
+		finish(header, cards, h, primary);
+		return hdu;
+	}
+
+	private static void finish(Header header, FitsHeader cards, Hdu h, boolean primary) {
+		if (!primary && h.extname() != null) header.addValue("EXTNAME", h.extname(), "extension name");
+		cards.remove("DATE");
+		cards.appendTo(header);
+		header.addValue("DATE", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(
+			Instant.now().atOffset(ZoneOffset.UTC)), "UTC date this HDU was written");
+	}
+
+	private static BasicHDU<?> compress(ImageHDU image) {
+		int[] axes = image.getAxes(); // [.., ny, nx]
+		CompressedImageHDU c = CompressedImageHDU.fromImageHDU(image, axes[axes.length - 1], 1);
+		// RICE for integers; floats are GZIP-compressed without quantization, so nothing is lost
+		c.setCompressAlgorithm(image.getBitPix() > 0 ? "RICE_1" : "GZIP_2").setQuantAlgorithm((String) null);
+		c.compress();
+		return c;
+	}
+
+	/**
+	 * The pixels as a nom-tam array in FITS order ([plane][row][column], FITS row 1 first). Integer
+	 * output records BLANK (when NaN occurs) in {@code cards} and notes clipping in HISTORY.
+	 */
+	static Object encode(RandomAccessibleInterval<? extends RealType<?>> data, int bitpix, FitsHeader cards) {
+		int nx = (int) data.dimension(0), ny = (int) data.dimension(1);
+		int nz = data.numDimensions() > 2 ? (int) data.dimension(2) : 1;
+		boolean hasNaN = bitpix > 0 && containsNaN(data);
+		// NaN is stored as BLANK: the top value of unsigned types, the bottom of signed 32-bit
+		double lo, hi;
+		long blank;
+		switch (bitpix) {
+			case 8: lo = 0; hi = hasNaN ? 254 : 255; blank = 255; break;
+			case 16: lo = 0; hi = hasNaN ? 65534 : 65535; blank = 65535; break;
+			case 32: lo = Integer.MIN_VALUE + 1; hi = Integer.MAX_VALUE; blank = Integer.MIN_VALUE; break;
+			default: lo = hi = Double.NaN; blank = 0;
+		}
+		Object planes = newPlanes(bitpix, nz, ny, nx);
+		long nans = 0, clipped = 0;
+		double[] row = new double[nx];
+		for (int z = 0; z < nz; z++) {
+			RandomAccessibleInterval<? extends RealType<?>> plane = nz == 1 && data.numDimensions() == 2 ? data
+				: Views.hyperSlice(data, 2, data.min(2) + z);
+			Object rows = java.lang.reflect.Array.get(planes, z);
+			Cursor<? extends RealType<?>> c = Views.flatIterable(plane).cursor();
+			for (int y = 0; y < ny; y++) {
+				for (int x = 0; x < nx; x++) row[x] = c.next().getRealDouble();
+				int r = ny - 1 - y; // FITS row order: memory bottom row first
+				switch (bitpix) {
+					case -32: {
+						float[] out = ((float[][]) rows)[r];
+						for (int x = 0; x < nx; x++) out[x] = (float) row[x];
+						break;
+					}
+					case -64:
+						System.arraycopy(row, 0, ((double[][]) rows)[r], 0, nx);
+						break;
+					default:
+						for (int x = 0; x < nx; x++) {
+							double v = row[x];
+							long stored;
+							if (Double.isNaN(v)) {
+								nans++;
+								stored = blank;
+							}
+							else {
+								double q = Math.rint(v);
+								if (q < lo || q > hi) {
+									clipped++;
+									q = Math.max(lo, Math.min(hi, q));
+								}
+								stored = (long) q;
+							}
+							store(rows, bitpix, r, x, stored);
+						}
+				}
+			}
+		}
+		if (nans > 0) {
+			long stored = bitpix == 16 ? blank - 32768 : blank;
+			cards.set("BLANK", stored, "");
+			cards.addHistory(nans + " NaN pixels stored as BLANK = " + stored);
+		}
+		if (clipped > 0) cards.addHistory(clipped + " values outside " + (long) lo + ".." + (long) hi +
+			" clipped for BITPIX " + bitpix);
+		return nz == 1 && data.numDimensions() == 2 ? java.lang.reflect.Array.get(planes, 0) : planes;
+	}
+
+	/** A typed [plane][row][column] array, as nom-tam needs to recognise an image. */
+	private static Object newPlanes(int bitpix, int nz, int ny, int nx) {
+		switch (bitpix) {
+			case 8: return new byte[nz][ny][nx];
+			case 16: return new short[nz][ny][nx];
+			case 32: return new int[nz][ny][nx];
+			case -64: return new double[nz][ny][nx];
+			default: return new float[nz][ny][nx];
+		}
+	}
+
+	private static boolean containsNaN(RandomAccessibleInterval<? extends RealType<?>> data) {
+		for (RealType<?> t : Views.flatIterable(data)) if (Double.isNaN(t.getRealDouble())) return true;
+		return false;
+	}
+
+	private static void store(Object rows, int bitpix, int r, int x, long v) {
+		switch (bitpix) {
+			case 8: ((byte[][]) rows)[r][x] = (byte) v; break;
+			case 16: ((short[][]) rows)[r][x] = (short) (v - 32768); break; // BZERO = 32768
+			default: ((int[][]) rows)[r][x] = (int) v;
+		}
+	}
+
+	private static OutputStream nonClosing(OutputStream out) {
+		return new java.io.FilterOutputStream(out) {
+
+			@Override
+			public void write(byte[] b, int off, int len) throws IOException {
+				out.write(b, off, len);
+			}
+
+			@Override
+			public void close() throws IOException {
+				flush();
+			}
+		};
+	}
+}

@@ -1,0 +1,70 @@
+package org.astrofiji.io;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * One HDU to write: pixels in ImageJ orientation (2-D, or 3-D for a cube; null for a header-only
+ * primary), the descriptive header, the extension name and the BITPIX to store them with.
+ * Immutable; the {@code with...} methods return changed copies.
+ */
+public final class Hdu {
+
+	/** BITPIX values the writer supports: float, double, unsigned 8 and 16 bit, signed 32 bit. */
+	public static final int[] BITPIX_CHOICES = { -32, -64, 8, 16, 32 };
+
+	private final RandomAccessibleInterval<? extends RealType<?>> data;
+	private final FitsHeader header;
+	private final String extname;
+	private final int bitpix;
+
+	private Hdu(RandomAccessibleInterval<? extends RealType<?>> data, FitsHeader header, String extname, int bitpix) {
+		if (data != null && (data.numDimensions() < 2 || data.numDimensions() > 3)) throw new IllegalArgumentException(
+			"only 2-D images and 3-D cubes can be written as FITS, got " + data.numDimensions() + "-D");
+		boolean known = false;
+		for (int b : BITPIX_CHOICES) known |= b == bitpix;
+		if (!known) throw new IllegalArgumentException("bitpix must be one of -32, -64, 8, 16 (unsigned) or 32, got " + bitpix);
+		this.data = data;
+		this.header = header == null ? new FitsHeader() : header;
+		this.extname = extname;
+		this.bitpix = bitpix;
+	}
+
+	/** An image stored as 32-bit float. */
+	public static Hdu image(RandomAccessibleInterval<? extends RealType<?>> data, FitsHeader header) {
+		return new Hdu(data, header, null, -32);
+	}
+
+	/** A header without data: the primary HDU of a multi-extension file. */
+	public static Hdu empty(FitsHeader header) {
+		return new Hdu(null, header, null, -32);
+	}
+
+	public Hdu withExtname(String name) {
+		return new Hdu(data, header, name, bitpix);
+	}
+
+	public Hdu withBitpix(int b) {
+		return new Hdu(data, header, extname, b);
+	}
+
+	public Hdu withHeader(FitsHeader h) {
+		return new Hdu(data, h, extname, bitpix);
+	}
+
+	public RandomAccessibleInterval<? extends RealType<?>> data() {
+		return data;
+	}
+
+	public FitsHeader header() {
+		return header;
+	}
+
+	public String extname() {
+		return extname;
+	}
+
+	public int bitpix() {
+		return bitpix;
+	}
+}
