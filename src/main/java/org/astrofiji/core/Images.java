@@ -61,6 +61,17 @@ public final class Images {
 		return wrap(copy(img), width(img), height(img));
 	}
 
+	/** A float image with the same pixels (2-D or 3-D): {@code img} itself when already float-backed. */
+	@SuppressWarnings("unchecked")
+	public static Img<FloatType> toFloat(RandomAccessibleInterval<? extends RealType<?>> img) {
+		if (img.numDimensions() == 2) return asFloatImg(img);
+		if (img.numDimensions() == 3) {
+			if (img instanceof PlanarImg && ((PlanarImg<?, ?>) img).firstElement() instanceof FloatType) return (Img<FloatType>) img;
+			return stack(width(img), height(img), planes(img));
+		}
+		throw new IllegalArgumentException("only 2-D images and 3-D stacks are supported, got " + size(img));
+	}
+
 	/** Planes of a 3-D float image (one row-major array per slice), copied unless it is a float PlanarImg. */
 	public static float[][] planes(RandomAccessibleInterval<? extends RealType<?>> img) {
 		requireDimensions("image", img, 3);

@@ -208,6 +208,31 @@ public final class FitsHeader {
 		return this;
 	}
 
+	/** Appends COMMENT cards with the text, wrapped at word boundaries. */
+	public FitsHeader addComment(String text) {
+		for (String line : wrap(text, HISTORY_WIDTH)) {
+			cards.add(card(() -> HeaderCard.createCommentCard(line), "COMMENT"));
+		}
+		return this;
+	}
+
+	/**
+	 * Sets cards from a map: numbers, text and logicals as values, "COMMENT" and "HISTORY" as
+	 * commentary. Used for headers that code builds (the simulator's).
+	 */
+	public FitsHeader setAll(java.util.Map<String, ?> values) {
+		for (java.util.Map.Entry<String, ?> e : values.entrySet()) {
+			Object v = e.getValue();
+			String k = e.getKey();
+			if (k.equals("COMMENT")) addComment(String.valueOf(v));
+			else if (k.equals("HISTORY")) addHistory(String.valueOf(v));
+			else if (v instanceof Number) set(k, ((Number) v).doubleValue(), "");
+			else if (v instanceof Boolean) set(k, (Boolean) v, "");
+			else if (v != null) set(k, v.toString(), "");
+		}
+		return this;
+	}
+
 	/** The text of the HISTORY cards, one entry per card. */
 	public List<String> history() {
 		List<String> h = new ArrayList<>();

@@ -1,0 +1,105 @@
+package org.astrofiji.cli;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+import org.scijava.Context;
+import org.scijava.SciJava;
+import org.scijava.command.CommandService;
+
+import org.astrofiji.command.Commands;
+import org.astrofiji.core.Version;
+
+/**
+ * The headless launcher behind {@code ./astro}:
+ * <pre>
+ * astro demo [dir]                simulate a night and run every workflow on it
+ * astro run "Label" 'k=v,...'     run one command, as fiji --headless --run does
+ * astro macro file.ijm [arg]      run an ImageJ macro headless, as fiji --headless -macro does
+ * astro bench                     time the workflows and print a table
+ * astro help ["Label"]            list the commands, or one command's parameters
+ * astro --headless --run ...      handed unchanged to SciJava (the exact Fiji code path)
+ * </pre>
+ */
+public final class Astro {
+
+	private Astro() {}
+
+	public static void main(String... args) throws Exception {
+		System.exit(main(args, System.out, System.err));
+	}
+
+	static int main(String[] args, PrintStream out, PrintStream err) throws Exception {
+		if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+			usage(out);
+			return args.length == 0 ? 2 : 0;
+		}
+		String cmd = args[0];
+		String[] rest = Arrays.copyOfRange(args, 1, args.length);
+		switch (cmd) {
+			case "run":
+				if (rest.length < 1) {
+					err.println("usage: astro run \"Command Label\" 'key=value,...'");
+					return 2;
+				}
+				try (Context context = new Context()) {
+					return RunCommand.run(context, rest[0], rest.length > 1 ? rest[1] : "", out, err);
+				}
+			case "macro":
+				if (rest.length < 1) {
+					err.println("usage: astro macro file.ijm [argument]");
+					return 2;
+				}
+				return HeadlessMacro.run(appDir(), new File(rest[0]), rest.length > 1 ? rest[1] : "");
+			case "demo":
+				return Demo.run(rest.length > 0 ? new File(rest[0]) : new File("astro-demo"), out, err);
+			case "bench":
+				return Bench.run(rest, out);
+			case "help":
+			case "list":
+				try (Context context = new Context()) {
+					CommandService cs = context.service(CommandService.class);
+					if (rest.length == 0) {
+						out.println(Version.software() + " commands (astro help \"Label\" for the parameters):");
+						for (String label : Commands.labels(cs)) out.println("  " + label);
+					}
+					else RunCommand.describe(context, Commands.find(cs, rest[0]), out);
+					return 0;
+				}
+				catch (IllegalArgumentException e) {
+					err.println("error: " + e.getMessage());
+					return 2;
+				}
+			case "--version":
+				out.println(Version.software());
+				return 0;
+			default:
+				if (cmd.startsWith("-")) { // SciJava's own command line: --headless --run ...
+					new SciJava().launch(args);
+					return 0;
+				}
+				err.println("unknown command '" + cmd + "'");
+				usage(err);
+				return 2;
+		}
+	}
+
+	private static void usage(PrintStream out) {
+		out.println(Version.software() + " - astronomical CCD image processing for Fiji, headless");
+		out.println("usage:");
+		out.println("  astro demo [dir]              simulate a night into dir (default astro-demo) and run every workflow");
+		out.println("  astro run \"Label\" 'k=v,...'   run one command (astro help \"Label\" lists its keys)");
+		out.println("  astro macro file.ijm [arg]    run an ImageJ macro headless");
+		out.println("  astro bench                   time the workflows");
+		out.println("  astro help [\"Label\"]          list commands, or describe one");
+	}
+
+	/** The ImageJ application layout (ij.jar, plugins/, jars/) the launcher runs from. */
+	static File appDir() {
+		String p = System.getProperty("astrofiji.app");
+		if (p != null) return new File(p);
+		File jar = new File(Astro.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+		return jar.getParentFile().getParentFile(); // app/plugins/Astro_Fiji.jar -> app
+	}
+}

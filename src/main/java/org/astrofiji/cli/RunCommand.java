@@ -1,0 +1,185 @@
+package org.astrofiji.cli;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.scijava.Context;
+import org.scijava.app.event.StatusEvent;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+
+import org.astrofiji.command.Commands;
+import org.astrofiji.core.Images;
+import org.astrofiji.core.Table;
+import org.astrofiji.io.FitsImage;
+
+import net.imglib2.RandomAccessibleInterval;
+
+/**
+ * {@code astro run "Label" 'k=v,...'}: what {@code fiji --headless --run} does (find the command by
+ * class name or label, read the {@code k=v} list, run it, print its outputs), with three differences
+ * that matter in batch jobs: values are checked against the parameters' limits and choices, an
+ * unknown key is an error, and a failure prints one clear line and exits non-zero. No value is taken
+ * from an earlier run.
+ */
+public final class RunCommand {
+
+	private RunCommand() {}
+
+	/** Runs and prints; returns the process exit code. */
+	public static int run(Context context, String name, String options, PrintStream out, PrintStream err) {
+		CommandInfo info;
+		try {
+			info = Commands.find(context.service(CommandService.class), name);
+		}
+		catch (IllegalArgumentException e) {
+			err.println("error: " + e.getMessage());
+			return 2;
+		}
+		ConsoleProgress progress = new ConsoleProgress(err);
+		context.service(EventService.class).subscribe(progress);
+		try {
+			Map<String, Object> inputs = Commands.convert(context, info, parse(options));
+			long t0 = System.nanoTime();
+			Module module = Commands.run(context, info, inputs);
+			progress.done();
+			print(Commands.outputs(module), out);
+			err.printf(Locale.ROOT, "%s finished in %.2f s%n", info.getTitle(), (System.nanoTime() - t0) / 1e9);
+			return 0;
+		}
+		catch (RuntimeException | OutOfMemoryError e) {
+			progress.done();
+			String msg = e instanceof OutOfMemoryError ? "out of memory (raise -Xmx with ASTRO_JAVA_OPTS)"
+				: Commands.rootCause(e).getMessage();
+			err.println("error: " + info.getTitle() + ": " + msg);
+			if (Boolean.getBoolean("astrofiji.debug")) e.printStackTrace(err);
+			return 1;
+		}
+	}
+
+	/**
+	 * Reads {@code key=value,key="value, with commas",flag=true}: SciJava's syntax (strings in double
+	 * quotes), with quotes optional for values without commas.
+	 */
+	public static Map<String, Object> parse(String options) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		if (options == null) return map;
+		int i = 0, n = options.length();
+		while (i < n) {
+			while (i < n && (options.charAt(i) == ',' || Character.isWhitespace(options.charAt(i)))) i++;
+			if (i >= n) break;
+			int eq = options.indexOf('=', i);
+			if (eq < 0) throw new IllegalArgumentException("'" + options.substring(i) + "' is not key=value");
+			String key = options.substring(i, eq).trim();
+			i = eq + 1;
+			StringBuilder value = new StringBuilder();
+			if (i < n && options.charAt(i) == '"') {
+				i++;
+				while (i < n && options.charAt(i) != '"') {
+					if (options.charAt(i) == '\\' && i + 1 < n) i++;
+					value.append(options.charAt(i++));
+				}
+				if (i >= n) throw new IllegalArgumentException("unclosed quote in the value of " + key);
+				i++;
+			}
+			else {
+				while (i < n && options.charAt(i) != ',') value.append(options.charAt(i++));
+			}
+			map.put(key, value.toString().trim());
+		}
+		return map;
+	}
+
+	static void print(Map<String, Object> outputs, PrintStream out) {
+		for (Map.Entry<String, Object> e : outputs.entrySet()) {
+			Object v = e.getValue();
+			if (v == null || e.getKey().endsWith("_header")) continue;
+			if (v instanceof Table) printTable((Table) v, out);
+			else if (v instanceof FitsImage) out.println(e.getKey() + ": " + v);
+			else if (v instanceof RandomAccessibleInterval) out.println(e.getKey() + ": " +
+				Images.size((RandomAccessibleInterval<?>) v) + " image (give output=... to write it)");
+			else if (v instanceof String) out.println(v);
+			else out.println(e.getKey() + " = " + v);
+		}
+	}
+
+	/** A table as aligned text (long ones shortened). */
+	static void printTable(Table t, PrintStream out) {
+		int rows = t.rowCount(), shown = Math.min(rows, 40);
+		out.println(t.title() + " (" + rows + " rows)");
+		int[] w = new int[t.columns().size()];
+		String[][] cells = new String[shown + 1][w.length];
+		for (int c = 0; c < w.length; c++) {
+			String col = t.columns().get(c);
+			cells[0][c] = col;
+			for (int r = 0; r < shown; r++) {
+				Object v = t.get(r, col);
+				cells[r + 1][c] = v instanceof Double ? format((Double) v) : v == null ? "" : v.toString();
+			}
+			for (String[] row : cells) w[c] = Math.max(w[c], row[c].length());
+		}
+		for (String[] row : cells) {
+			StringBuilder sb = new StringBuilder();
+			for (int c = 0; c < w.length; c++) sb.append(c == 0 ? "" : "  ").append(String.format("%" + w[c] + "s", row[c]));
+			out.println(sb);
+		}
+		if (rows > shown) out.println("... " + (rows - shown) + " more rows");
+	}
+
+	private static String format(double d) {
+		if (d == Math.rint(d) && Math.abs(d) < 1e12) return String.valueOf((long) d);
+		return String.format(Locale.ROOT, "%.6g", d);
+	}
+
+	/** Describes a command's parameters for {@code astro help "Label"}. */
+	static void describe(Context context, CommandInfo info, PrintStream out) {
+		out.println(info.getTitle() + (info.getDescription() == null ? "" : ": " + info.getDescription()));
+		out.println("  ImageJ macro: run(\"" + info.getTitle() + "...\", \"key=value ...\");");
+		out.println("  headless:     ./astro run \"" + info.getTitle() + "\" 'key=value,...'");
+		Map<String, Object> defaults = Commands.defaults(context, info);
+		for (ModuleItem<?> item : Commands.parameters(info)) {
+			StringBuilder sb = new StringBuilder("  ").append(item.getName());
+			if (Commands.isImage(item)) sb.append(" (image)");
+			else {
+				Object d = defaults.get(item.getName());
+				sb.append(" = ").append(d == null ? "" : d);
+				if (item.getChoices() != null && !item.getChoices().isEmpty()) sb.append("  ").append(item.getChoices());
+				if (item.getMinimumValue() != null || item.getMaximumValue() != null) sb.append("  [").append(
+					item.getMinimumValue() == null ? "" : item.getMinimumValue()).append(" .. ").append(
+						item.getMaximumValue() == null ? "" : item.getMaximumValue()).append(']');
+			}
+			out.println(sb);
+			if (item.getDescription() != null) out.println("      " + item.getDescription());
+		}
+	}
+
+	/** Progress lines on stderr: one per tenth of the work, naming the stage. */
+	public static final class ConsoleProgress {
+
+		private final PrintStream err;
+		private int tenth = -1;
+
+		ConsoleProgress(PrintStream err) {
+			this.err = err;
+		}
+
+		@EventHandler
+		public synchronized void onStatus(StatusEvent e) {
+			if (e.getProgressMaximum() <= 0 || e.getStatusMessage() == null) return;
+			int t = (int) (10L * e.getProgressValue() / e.getProgressMaximum());
+			if (t == tenth) return;
+			tenth = t;
+			err.printf(Locale.ROOT, "  [%3d%%] %s%n", 10 * t, e.getStatusMessage());
+		}
+
+		synchronized void done() {
+			tenth = -1;
+		}
+	}
+}

@@ -1,0 +1,231 @@
+package org.astrofiji.command;
+
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import net.imglib2.RandomAccessibleInterval;
+
+import org.scijava.Context;
+import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.scijava.plugin.SciJavaPlugin;
+import org.scijava.service.Service;
+
+import org.astrofiji.io.FitsHeader;
+
+/**
+ * Running Astro Fiji commands the same way from every surface: the ImageJ 1 bridge (dialogs and
+ * macros) and the command line both find a command here, convert and check its parameter values
+ * here, and run it here. The command's {@code @Parameter}s are the single source of names,
+ * defaults, limits and choices.
+ * <p>
+ * Commands run without SciJava's pre- and post-processors: no value silently comes from an earlier
+ * run (SciJava would load persisted values for inputs a batch job left out), nothing is shown; the
+ * caller handles the outputs.
+ */
+public final class Commands {
+
+	/** Attribute of a parameter that is an alternative to another one (e.g. a file instead of an image). */
+	public static final String ALTERNATIVE_TO = "astrofiji.alternativeTo";
+
+	private Commands() {}
+
+	/** A command by class name, label ("Find Stars") or ImageJ menu label ("Find Stars..."). */
+	public static CommandInfo find(CommandService commands, String name) {
+		String n = name.trim();
+		CommandInfo info = commands.getCommand(n);
+		if (info != null) return info;
+		String label = n.endsWith("...") ? n.substring(0, n.length() - 3).trim() : n;
+		for (CommandInfo ci : commands.getCommands()) {
+			if (label.equalsIgnoreCase(ci.getTitle()) || label.equalsIgnoreCase(ci.getLabel())) return ci;
+		}
+		throw new IllegalArgumentException("no command '" + name + "'; the Astro Fiji commands are: " +
+			String.join(", ", labels(commands)));
+	}
+
+	/** Labels of the Astro Fiji commands, sorted. */
+	public static List<String> labels(CommandService commands) {
+		List<String> labels = new ArrayList<>();
+		for (CommandInfo ci : commands.getCommands()) {
+			if (ci.getClassName().startsWith("org.astrofiji.")) labels.add(ci.getTitle());
+		}
+		labels.sort(String::compareToIgnoreCase);
+		return labels;
+	}
+
+	/** The inputs a user sets: not services or the context, not invisible ones, in declaration order. */
+	public static List<ModuleItem<?>> parameters(CommandInfo info) {
+		List<ModuleItem<?>> items = new ArrayList<>();
+		for (ModuleItem<?> item : info.inputs()) {
+			Class<?> t = item.getType();
+			if (Service.class.isAssignableFrom(t) || Context.class.isAssignableFrom(t) ||
+				SciJavaPlugin.class.isAssignableFrom(t) || item.getVisibility() == ItemVisibility.INVISIBLE ||
+				item.getVisibility() == ItemVisibility.MESSAGE) continue;
+			items.add(item);
+		}
+		return items;
+	}
+
+	/** True for parameters that carry an image rather than a value. */
+	public static boolean isImage(ModuleItem<?> item) {
+		return RandomAccessibleInterval.class.isAssignableFrom(item.getType());
+	}
+
+	/** True for the invisible header that travels with an image input. */
+	public static boolean isHeader(ModuleItem<?> item) {
+		return FitsHeader.class.isAssignableFrom(item.getType());
+	}
+
+	/** The default of each user parameter, as a fresh command instance has it. */
+	public static Map<String, Object> defaults(Context context, CommandInfo info) {
+		Module m = context.service(ModuleService.class).createModule(info);
+		Map<String, Object> d = new LinkedHashMap<>();
+		for (ModuleItem<?> item : parameters(info)) d.put(item.getName(), m.getInput(item.getName()));
+		return d;
+	}
+
+	/**
+	 * Converts values (text from a macro or the command line, or objects) to the parameter types and
+	 * checks them against their declared limits and choices. Unknown names are an error that lists the
+	 * known ones.
+	 */
+	public static Map<String, Object> convert(Context context, CommandInfo info, Map<String, ?> values) {
+		ConvertService convert = context.service(ConvertService.class);
+		Map<String, Object> out = new LinkedHashMap<>();
+		for (Map.Entry<String, ?> e : values.entrySet()) {
+			ModuleItem<?> item = info.getInput(e.getKey());
+			if (item == null) throw new IllegalArgumentException(info.getTitle() + " has no parameter '" +
+				e.getKey() + "'; its parameters are: " + String.join(", ", names(info)));
+			Object v = e.getValue();
+			if (v instanceof String && item.getType() == File.class) v = ((String) v).isBlank() ? null : new File((String) v);
+			if (v instanceof String) v = parseText(e.getKey(), (String) v, item.getType());
+			Object c = v == null ? null : convert.convert(v, item.getType());
+			if (v != null && c == null) throw new IllegalArgumentException(e.getKey() + ": '" + v +
+				"' is not a valid " + item.getType().getSimpleName().toLowerCase());
+			check(item, c);
+			out.put(e.getKey(), c);
+		}
+		return out;
+	}
+
+	/**
+	 * Text for a number or a boolean, parsed strictly: SciJava's converter would quietly turn a typo
+	 * into 0 or false.
+	 */
+	private static Object parseText(String name, String text, Class<?> type) {
+		String t = text.trim();
+		Class<?> boxed = type.isPrimitive() ? boxed(type) : type;
+		if (boxed == Boolean.class) {
+			if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) return Boolean.valueOf(t);
+			throw new IllegalArgumentException(name + ": '" + text + "' is not true or false");
+		}
+		if (!Number.class.isAssignableFrom(boxed)) return text;
+		double d;
+		try {
+			d = Double.parseDouble(t);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + ": '" + text + "' is not a valid " + type.getSimpleName().toLowerCase());
+		}
+		boolean integer = boxed == Integer.class || boxed == Long.class || boxed == Short.class || boxed == Byte.class;
+		if (integer && d != Math.rint(d)) throw new IllegalArgumentException(name + " must be a whole number (got " + text + ")");
+		return integer ? (Object) (long) d : (Object) d;
+	}
+
+	private static Class<?> boxed(Class<?> p) {
+		if (p == int.class) return Integer.class;
+		if (p == long.class) return Long.class;
+		if (p == double.class) return Double.class;
+		if (p == float.class) return Float.class;
+		if (p == boolean.class) return Boolean.class;
+		if (p == short.class) return Short.class;
+		if (p == byte.class) return Byte.class;
+		return p;
+	}
+
+	/** Fails with a message naming the parameter when the value breaks its limits or choices. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public static void check(ModuleItem<?> item, Object value) {
+		if (value == null) return;
+		String name = item.getName();
+		if (value instanceof Number && Double.isNaN(((Number) value).doubleValue())) throw new IllegalArgumentException(
+			name + " must be a number");
+		Object min = item.getMinimumValue(), max = item.getMaximumValue();
+		if (value instanceof Comparable && min != null && min.getClass() == value.getClass() &&
+			((Comparable) value).compareTo(min) < 0) throw new IllegalArgumentException(name + " must be at least " +
+				min + " (got " + value + ")");
+		if (value instanceof Comparable && max != null && max.getClass() == value.getClass() &&
+			((Comparable) value).compareTo(max) > 0) throw new IllegalArgumentException(name + " must be at most " +
+				max + " (got " + value + ")");
+		List<?> choices = item.getChoices();
+		if (choices != null && !choices.isEmpty() && !choices.contains(value)) throw new IllegalArgumentException(
+			name + " must be one of " + choices + " (got '" + value + "')");
+	}
+
+	/**
+	 * Runs a command in the calling thread with the given (converted) inputs; the others keep their
+	 * defaults. A failure is rethrown with the command's own message (the root cause).
+	 */
+	public static Module run(Context context, CommandInfo info, Map<String, ?> inputs) {
+		ModuleService modules = context.service(ModuleService.class);
+		Module module = modules.createModule(info);
+		try {
+			module.initialize();
+			for (Map.Entry<String, ?> e : inputs.entrySet()) {
+				module.setInput(e.getKey(), e.getValue());
+				module.resolveInput(e.getKey());
+			}
+			for (ModuleItem<?> item : parameters(info)) {
+				if (item.isRequired() && !isImage(item) && module.getInput(item.getName()) == null) throw new IllegalArgumentException(
+					info.getTitle() + ": " + item.getName() + " is required");
+			}
+			module.run();
+			return module;
+		}
+		catch (RuntimeException e) {
+			throw rootCause(e);
+		}
+		catch (Exception e) {
+			throw rootCause(e);
+		}
+	}
+
+	/** The exception that says what went wrong, unwrapped from reflection and execution layers. */
+	public static RuntimeException rootCause(Throwable t) {
+		Throwable c = t;
+		// wrappers that add nothing: reflection, futures, SciJava's "Module threw exception", bare re-throws
+		while (c.getCause() != null && (c instanceof InvocationTargetException || c instanceof ExecutionException ||
+			c.getClass() == RuntimeException.class || c.getMessage() == null || c.getMessage().equals(c.getCause().toString())))
+		{
+			c = c.getCause();
+		}
+		if (c instanceof RuntimeException) return (RuntimeException) c;
+		return new IllegalStateException(c.getMessage() == null ? c.toString() : c.getMessage(), c);
+	}
+
+	/** The outputs a caller shows or prints (in declaration order). */
+	public static Map<String, Object> outputs(Module module) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		for (ModuleItem<?> item : module.getInfo().outputs()) {
+			if (item.getIOType() == ItemIO.OUTPUT) out.put(item.getName(), module.getOutput(item.getName()));
+		}
+		return out;
+	}
+
+	private static List<String> names(CommandInfo info) {
+		List<String> names = new ArrayList<>();
+		for (ModuleItem<?> item : parameters(info)) names.add(item.getName());
+		return names;
+	}
+}

@@ -1,0 +1,158 @@
+package org.astrofiji.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import org.astrofiji.core.Table;
+import org.astrofiji.core.simulate.NightSimulator;
+import org.astrofiji.core.simulate.Psf;
+import org.astrofiji.core.simulate.SimulationSettings;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.FitsHeader;
+import org.astrofiji.io.FitsWriter;
+import org.astrofiji.io.Hdu;
+
+/**
+ * Writes a simulated night of raw CCD frames with their truth into a directory: the embedded demo
+ * data and the source of known-truth test data. See {@link NightSimulator} for what it holds.
+ */
+@Plugin(type = Command.class, label = "Simulate Observation", headless = true,
+	description = "Write a simulated night (bias, darks, flats, science frames of a star field, a second epoch) with its truth")
+public class SimulateObservationCommand implements Command {
+
+	@Parameter(label = "output", style = FileWidget.DIRECTORY_STYLE, persist = false,
+		description = "Directory to write the night into (created if needed); truth goes to its truth/ folder")
+	private File output;
+
+	@Parameter(label = "seed", description = "Random seed: the same seed gives the same night")
+	private long seed = 1;
+
+	@Parameter(label = "width (px)", min = "16", max = "16384", description = "Frame width")
+	private int width = 1024;
+
+	@Parameter(label = "height (px)", min = "16", max = "16384", description = "Frame height")
+	private int height = 1024;
+
+	@Parameter(label = "stars", min = "0", description = "Number of stars in the field")
+	private int stars = 300;
+
+	@Parameter(label = "fwhm (px)", min = "0.5", max = "50", description = "Seeing FWHM at the field centre")
+	private double fwhm = 3.0;
+
+	@Parameter(label = "psf", choices = { "moffat", "gaussian" }, description = "PSF profile (Moffat beta 2.5, or Gaussian)")
+	private String psf = "moffat";
+
+	@Parameter(label = "variable_psf", description = "PSF grows 30 % wider and elongated (e = 0.2) towards the corners")
+	private boolean variable_psf;
+
+	@Parameter(label = "cosmics", min = "0", description = "Cosmic-ray events per science exposure (singles, clumps, tracks)")
+	private int cosmics = 40;
+
+	@Parameter(label = "filters", description = "Filters with flats and science frames, comma-separated")
+	private String filters = "B,V,R";
+
+	@Parameter(label = "bias_frames", min = "0", description = "Number of bias frames")
+	private int bias_frames = 5;
+
+	@Parameter(label = "dark_frames", min = "0", description = "Dark frames at each of the two exposure times (exposure and 3 x exposure)")
+	private int dark_frames = 3;
+
+	@Parameter(label = "flat_frames", min = "0", description = "Twilight flats per filter")
+	private int flat_frames = 5;
+
+	@Parameter(label = "science_frames", min = "0", description = "Science frames per filter")
+	private int science_frames = 3;
+
+	@Parameter(label = "epoch2_frames", min = "0", description = "Second-epoch frames (V, or the first filter) with a transient and variable stars")
+	private int epoch2_frames = 2;
+
+	@Parameter(label = "exposure (s)", min = "0.001", description = "Science exposure time")
+	private double exposure = 60;
+
+	@Parameter(label = "sky (e-/s/px)", min = "0", description = "Sky brightness in V (other bands scale with their usual sky)")
+	private double sky = 20;
+
+	@Parameter(label = "gain (e-/ADU)", min = "0.01", description = "Detector gain, written as GAIN")
+	private double gain = 1.5;
+
+	@Parameter(label = "read_noise (e-)", min = "0", description = "Read noise, written as RDNOISE")
+	private double read_noise = 6;
+
+	@Parameter(label = "overwrite", description = "Replace an earlier simulated night in the output directory")
+	private boolean overwrite;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "summary")
+	private String summary;
+
+	@Override
+	public void run() {
+		SimulationSettings s = new SimulationSettings();
+		s.seed = seed;
+		s.width = width;
+		s.height = height;
+		s.stars = stars;
+		s.fwhm = fwhm;
+		s.psf = Psf.Kind.of(psf);
+		s.variablePsf = variable_psf;
+		s.cosmics = cosmics;
+		s.filters = SimulationSettings.parseFilters(filters);
+		s.biasFrames = bias_frames;
+		s.darkFrames = dark_frames;
+		s.flatFrames = flat_frames;
+		s.scienceFrames = science_frames;
+		s.epoch2Frames = epoch2_frames;
+		s.exposure = exposure;
+		s.sky = sky;
+		s.gain = gain;
+		s.readNoise = read_noise;
+		s.validate();
+		File marker = new File(output, "night.csv");
+		if (marker.exists() && !overwrite) throw new IllegalArgumentException("output " + output +
+			" already holds a simulated night (night.csv); set overwrite or choose another directory");
+		String history = Provenance.of(this);
+		List<String> written = new ArrayList<>();
+		NightSimulator.Sink sink = new NightSimulator.Sink() {
+
+			@Override
+			public void image(String name, Kind kind, RandomAccessibleInterval<FloatType> pixels, Map<String, Object> header)
+				throws IOException
+			{
+				FitsHeader h = new FitsHeader().setAll(header).addHistory(history);
+				int bitpix = kind == Kind.RAW ? 16 : kind == Kind.MASK ? 8 : -32;
+				File f = new File(output, name + ".fits");
+				FitsWriter.write(f, overwrite, Hdu.image(pixels, h).withBitpix(bitpix));
+				written.add(name + ".fits");
+			}
+
+			@Override
+			public void table(String name, Table table) throws IOException {
+				CsvTables.write(new File(output, name + ".csv"), table, overwrite);
+				written.add(name + ".csv");
+			}
+		};
+		try {
+			NightSimulator.Summary result = NightSimulator.run(s, sink, new StatusProgress(status));
+			summary = "simulated night in " + output + ": " + result;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e.getMessage(), e);
+		}
+	}
+}

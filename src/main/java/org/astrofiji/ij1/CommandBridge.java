@@ -1,0 +1,322 @@
+package org.astrofiji.ij1;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.widget.FileWidget;
+
+import org.astrofiji.command.Commands;
+import org.astrofiji.command.Provenance;
+import org.astrofiji.core.Table;
+import org.astrofiji.io.FitsHeader;
+import org.astrofiji.io.FitsImage;
+
+/**
+ * The one ImageJ 1 entry point of every Astro Fiji command. {@code plugins.config} lists it once per
+ * command with the command's class name as argument; it builds the GenericDialog from the command's
+ * parameters (so macro keys are the parameter names, and recording, batch mode and Fiji's headless
+ * mode come from GenericDialog), wraps the images without copying, runs the command, and shows what it
+ * returns: images (with their FITS header as Info), tables, text.
+ * <p>
+ * Dialog rules: one image input is the active image; several are chosen by title. A parameter marked
+ * as an alternative to an image (a FITS file for headless runs) is asked for only when no image is
+ * open. Booleans follow ImageJ's convention: in a macro, the key present means true.
+ */
+public class CommandBridge implements PlugIn {
+
+	@Override
+	public void run(String commandClass) {
+		Context context;
+		CommandInfo info;
+		try {
+			context = AstroContext.get();
+			info = Commands.find(context.service(CommandService.class), commandClass);
+		}
+		catch (RuntimeException e) {
+			fail("Astro Fiji", e);
+			return;
+		}
+		String title = info.getTitle();
+		try {
+			Invocation inv = new Invocation(context, info);
+			if (!inv.ask()) return;
+			Module module = Commands.run(context, info, inv.values);
+			inv.show(module);
+			IJ.showStatus(title + " done");
+		}
+		catch (RuntimeException | OutOfMemoryError e) {
+			fail(title, e);
+		}
+		finally {
+			IJ.showProgress(1.0);
+		}
+	}
+
+	private static void fail(String title, Throwable e) {
+		String msg = e instanceof OutOfMemoryError ? "out of memory: " + e.getMessage() +
+			" (Edit > Options > Memory & Threads)" : Commands.rootCause(e).getMessage();
+		if (msg == null) msg = e.toString();
+		IJ.log(title + ": " + msg);
+		if (Boolean.getBoolean("astrofiji.debug") || IJ.debugMode) IJ.handleException(e);
+		IJ.error("Astro Fiji: " + title, msg);
+		if (Macro.getOptions() != null || IJ.isMacro()) Macro.abort(); // stop the calling macro
+	}
+
+	/** One run of a command: its dialog, its inputs and the images they came from. */
+	private static final class Invocation {
+
+		final Context context;
+		final CommandInfo info;
+		final Map<String, Object> values = new LinkedHashMap<>();
+		final Map<String, ImagePlus> images = new LinkedHashMap<>();
+		final List<ModuleItem<?>> asked = new ArrayList<>();
+		ImagePlus primary;
+
+		Invocation(Context context, CommandInfo info) {
+			this.context = context;
+			this.info = info;
+		}
+
+		/** Builds and shows (or, in a macro, reads) the dialog; false when cancelled. */
+		boolean ask() {
+			List<ModuleItem<?>> params = Commands.parameters(info);
+			List<ModuleItem<?>> imageItems = new ArrayList<>();
+			for (ModuleItem<?> item : params) if (Commands.isImage(item)) imageItems.add(item);
+			String[] titles = openTitles();
+			if (imageItems.size() == 1) {
+				ModuleItem<?> item = imageItems.get(0);
+				ImagePlus imp = WindowManager.getCurrentImage();
+				if (imp == null && item.isRequired()) throw new IllegalArgumentException("no image is open; " +
+					info.getTitle() + " works on the active image");
+				if (imp != null) images.put(item.getName(), imp);
+			}
+			Map<String, Object> defaults = Commands.defaults(context, info);
+			GenericDialog gd = new GenericDialog(info.getTitle());
+			StringBuilder help = new StringBuilder("<html><h3>" + info.getTitle() + "</h3><p>" +
+				nonNull(info.getDescription()) + "</p><table>");
+			for (ModuleItem<?> item : params) {
+				String key = item.getName();
+				Object def = defaults.get(key);
+				if (Commands.isImage(item)) {
+					if (imageItems.size() == 1) continue;
+					if (titles.length == 0) throw new IllegalArgumentException(info.getTitle() + " needs open images");
+					String[] choices = item.isRequired() ? titles : prepend("none", titles);
+					gd.addChoice(key, choices, choices[Math.min(asked.size(), choices.length - 1)]);
+				}
+				else {
+					String alt = (String) item.get(Commands.ALTERNATIVE_TO);
+					if (alt != null && images.containsKey(alt)) continue;
+					addField(gd, item, def);
+				}
+				asked.add(item);
+				help.append("<tr><td><b>").append(key).append("</b></td><td>").append(nonNull(item.getDescription()))
+					.append("</td></tr>");
+			}
+			if (asked.isEmpty() && Macro.getOptions() == null) gd.addMessage("This command has no parameters.");
+			gd.addHelp(help.append("</table></html>").toString());
+			checkMacroKeys(params);
+			gd.showDialog();
+			if (gd.wasCanceled()) return false;
+			Map<String, Object> raw = new LinkedHashMap<>();
+			for (ModuleItem<?> item : asked) raw.put(item.getName(), next(gd, item));
+			if (gd.invalidNumber()) throw new IllegalArgumentException("a numeric field holds no number: " +
+				gd.getErrorMessage());
+			for (Map.Entry<String, Object> e : raw.entrySet()) {
+				if (e.getValue() instanceof ImagePlus) images.put(e.getKey(), (ImagePlus) e.getValue());
+				else if (!(e.getValue() == null && Commands.isImage(info.getInput(e.getKey())))) values.put(e.getKey(), e.getValue());
+			}
+			values.putAll(Commands.convert(context, info, values));
+			for (Map.Entry<String, ImagePlus> e : images.entrySet()) {
+				if (primary == null) primary = e.getValue();
+				values.put(e.getKey(), ImagePlusImgs.wrap(e.getValue()));
+			}
+			// invisible header inputs: "<image>_header", or "header" for the first image
+			for (ModuleItem<?> item : info.inputs()) {
+				if (!Commands.isHeader(item)) continue;
+				String n = item.getName();
+				ImagePlus src = n.endsWith("_header") ? images.get(n.substring(0, n.length() - 7)) : primary;
+				if (src != null) values.put(n, ImagePlusImgs.header(src));
+			}
+			return true;
+		}
+
+		/** A misspelt key in a macro would silently be ignored: name it instead. */
+		private void checkMacroKeys(List<ModuleItem<?>> params) {
+			String options = Macro.getOptions();
+			if (options == null) return;
+			List<String> known = new ArrayList<>();
+			for (ModuleItem<?> item : params) known.add(item.getName().toLowerCase(java.util.Locale.ROOT));
+			for (String key : MacroOptions.keys(options)) {
+				if (!known.contains(key)) throw new IllegalArgumentException(info.getTitle() + " has no parameter '" + key +
+					"'; its parameters are: " + String.join(", ", known));
+			}
+		}
+
+		private static void addField(GenericDialog gd, ModuleItem<?> item, Object def) {
+			String key = item.getName();
+			Class<?> t = item.getType();
+			String units = units(item.getLabel());
+			if (t == boolean.class || t == Boolean.class) gd.addCheckbox(key, Boolean.TRUE.equals(def));
+			else if (isNumber(t)) {
+				double d = def == null ? 0 : ((Number) def).doubleValue();
+				gd.addNumericField(key, d, isInteger(t) ? 0 : digits(d), 10, units);
+			}
+			else if (t.isEnum()) {
+				Object[] constants = t.getEnumConstants();
+				String[] names = new String[constants.length];
+				for (int i = 0; i < names.length; i++) names[i] = constants[i].toString();
+				gd.addChoice(key, names, def == null ? names[0] : def.toString());
+			}
+			else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
+				List<?> c = item.getChoices();
+				String[] names = new String[c.size()];
+				for (int i = 0; i < names.length; i++) names[i] = String.valueOf(c.get(i));
+				gd.addChoice(key, names, def == null ? names[0] : def.toString());
+			}
+			else if (t == File.class) {
+				String path = def == null ? "" : ((File) def).getPath();
+				String style = item.getWidgetStyle() == null ? "" : item.getWidgetStyle();
+				// headless dialogs (Fiji --headless, ij1-patcher) ignore file fields: use text there
+				if (GraphicsEnvironment.isHeadless()) gd.addStringField(key, path, 30);
+				else if (style.contains(FileWidget.DIRECTORY_STYLE)) gd.addDirectoryField(key, path, 30);
+				else gd.addFileField(key, path, 30);
+			}
+			else gd.addStringField(key, def == null ? "" : def.toString(), 20);
+		}
+
+		private Object next(GenericDialog gd, ModuleItem<?> item) {
+			Class<?> t = item.getType();
+			if (Commands.isImage(item)) {
+				String title = gd.getNextChoice();
+				if (title.equals("none")) return null;
+				ImagePlus imp = WindowManager.getImage(title);
+				if (imp == null) throw new IllegalArgumentException(item.getName() + ": no open image titled '" + title + "'");
+				return imp;
+			}
+			if (t == boolean.class || t == Boolean.class) return gd.getNextBoolean();
+			if (isNumber(t)) {
+				double d = gd.getNextNumber();
+				if (isInteger(t) && d != Math.rint(d)) throw new IllegalArgumentException(item.getName() +
+					" must be a whole number (got " + Provenance.format(d) + ")");
+				return isInteger(t) ? (Object) Long.valueOf((long) d).toString() : (Object) Double.toString(d);
+			}
+			if (t.isEnum() || (item.getChoices() != null && !item.getChoices().isEmpty())) {
+				String choice = gd.getNextChoice();
+				// a headless dialog silently falls back to the first item for an unknown value
+				String given = Macro.getOptions() == null ? null : Macro.getValue(Macro.getOptions(), item.getName(), null);
+				if (given != null && !given.equals(choice)) throw new IllegalArgumentException(item.getName() +
+					" must be one of " + (t.isEnum() ? java.util.Arrays.toString(t.getEnumConstants()) : item.getChoices()) +
+					" (got '" + given + "')");
+				return choice;
+			}
+			String s = gd.getNextString();
+			return t == File.class && s.isBlank() ? null : s;
+		}
+
+		/** Shows the outputs: images with their headers, tables, text. */
+		void show(Module module) {
+			String base = primary == null ? info.getTitle() : stripExtension(primary.getTitle());
+			FitsHeader inputHeader = primary == null ? null : ImagePlusImgs.header(primary);
+			String history = null;
+			Map<String, Object> outputs = Commands.outputs(module);
+			for (Map.Entry<String, Object> e : outputs.entrySet()) {
+				Object v = e.getValue();
+				String name = e.getKey();
+				if (v == null || name.endsWith("_header")) continue;
+				if (v instanceof FitsImage) {
+					FitsImage fi = (FitsImage) v;
+					ImagePlus imp = ImagePlusImgs.toImagePlus(fi.pixels(), fi.name());
+					ImagePlusImgs.setHeader(imp, fi.header());
+					imp.show();
+				}
+				else if (v instanceof RandomAccessibleInterval) {
+					@SuppressWarnings("unchecked")
+					RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) v;
+					ImagePlus imp = ImagePlusImgs.toImagePlus(img, base + "-" + name);
+					Object own = outputs.get(name + "_header");
+					FitsHeader h;
+					if (own instanceof FitsHeader) h = (FitsHeader) own;
+					else {
+						if (history == null) history = Provenance.of(module.getDelegateObject());
+						h = (inputHeader == null ? new FitsHeader() : inputHeader.copy()).addHistory(history);
+					}
+					ImagePlusImgs.setHeader(imp, h);
+					if (primary != null && primary.getWidth() == imp.getWidth() && primary.getHeight() == imp.getHeight()) {
+						imp.setCalibration(primary.getCalibration());
+					}
+					imp.show();
+				}
+				else if (v instanceof Table) ResultsTables.show((Table) v);
+				else if (v instanceof String) {
+					if (!((String) v).isEmpty()) IJ.log((String) v);
+				}
+				else IJ.log(name + " = " + v);
+			}
+		}
+	}
+
+	private static String[] openTitles() {
+		int[] ids = WindowManager.getIDList();
+		if (ids == null) return new String[0];
+		String[] t = new String[ids.length];
+		for (int i = 0; i < ids.length; i++) t[i] = WindowManager.getImage(ids[i]).getTitle();
+		return t;
+	}
+
+	private static String[] prepend(String first, String[] rest) {
+		String[] all = new String[rest.length + 1];
+		all[0] = first;
+		System.arraycopy(rest, 0, all, 1, rest.length);
+		return all;
+	}
+
+	private static boolean isNumber(Class<?> t) {
+		return t.isPrimitive() && t != boolean.class && t != char.class || Number.class.isAssignableFrom(t);
+	}
+
+	private static boolean isInteger(Class<?> t) {
+		return t == int.class || t == long.class || t == short.class || t == byte.class || t == Integer.class ||
+			t == Long.class || t == Short.class || t == Byte.class;
+	}
+
+	/** Decimals enough to show the default exactly (at most 6). */
+	static int digits(double d) {
+		for (int n = 0; n < 6; n++) if (Math.abs(d * Math.pow(10, n) - Math.rint(d * Math.pow(10, n))) < 1e-9) return n;
+		return 6;
+	}
+
+	/** "inner_radius (px)" gives the units "px". */
+	static String units(String label) {
+		if (label == null) return "";
+		int open = label.lastIndexOf('('), close = label.lastIndexOf(')');
+		return open >= 0 && close > open ? label.substring(open + 1, close) : "";
+	}
+
+	private static String stripExtension(String title) {
+		String t = title.replaceAll("\\[[^\\]]*\\]$", "");
+		return t.replaceAll("(?i)\\.(fits|fit|fts)(\\.gz|\\.fz)?$", "");
+	}
+
+	private static String nonNull(String s) {
+		return s == null ? "" : s;
+	}
+}

@@ -1,0 +1,131 @@
+package org.astrofiji.ij1;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.astrofiji.core.Images;
+import org.astrofiji.io.FitsHeader;
+
+/**
+ * ImagePlus and imglib2 images over the same pixel arrays: no copy in either direction for 8-, 16-
+ * and 32-bit images and stacks. A stack (or hyperstack) becomes a 3-D image of all its slices.
+ */
+public final class ImagePlusImgs {
+
+	private ImagePlusImgs() {}
+
+	/** The pixels of an ImagePlus as an imglib2 image of their own type, sharing the arrays. */
+	public static Img<? extends RealType<?>> wrap(ImagePlus imp) {
+		int w = imp.getWidth(), h = imp.getHeight(), n = imp.getStackSize();
+		ImageStack stack = imp.getStack();
+		switch (imp.getType()) {
+			case ImagePlus.GRAY32: {
+				if (n == 1) return ArrayImgs.floats((float[]) imp.getProcessor().getPixels(), w, h);
+				PlanarImg<FloatType, FloatArray> img = PlanarImgs.floats(w, h, n);
+				for (int z = 0; z < n; z++) img.setPlane(z, new FloatArray((float[]) stack.getPixels(z + 1)));
+				return img;
+			}
+			case ImagePlus.GRAY16: {
+				if (imp.getCalibration().isSigned16Bit()) return calibratedCopy(imp);
+				if (n == 1) return ArrayImgs.unsignedShorts((short[]) imp.getProcessor().getPixels(), w, h);
+				PlanarImg<UnsignedShortType, ShortArray> img = PlanarImgs.unsignedShorts(w, h, n);
+				for (int z = 0; z < n; z++) img.setPlane(z, new ShortArray((short[]) stack.getPixels(z + 1)));
+				return img;
+			}
+			case ImagePlus.GRAY8: {
+				if (imp.getCalibration().calibrated()) return calibratedCopy(imp);
+				if (n == 1) return ArrayImgs.unsignedBytes((byte[]) imp.getProcessor().getPixels(), w, h);
+				PlanarImg<UnsignedByteType, ByteArray> img = PlanarImgs.unsignedBytes(w, h, n);
+				for (int z = 0; z < n; z++) img.setPlane(z, new ByteArray((byte[]) stack.getPixels(z + 1)));
+				return img;
+			}
+			default:
+				throw new IllegalArgumentException("'" + imp.getTitle() + "' is an RGB image; astronomical images " +
+					"must be single-channel (split the channels with Image > Color > Split Channels)");
+		}
+	}
+
+	/** Calibrated 8/16-bit data (e.g. ImageJ's signed 16-bit) as float copies of the calibrated values. */
+	private static Img<FloatType> calibratedCopy(ImagePlus imp) {
+		int n = imp.getStackSize();
+		float[][] planes = new float[n][];
+		for (int z = 0; z < n; z++) {
+			ImageProcessor ip = imp.getStack().getProcessor(z + 1);
+			ip.setCalibrationTable(imp.getCalibration().getCTable());
+			planes[z] = (float[]) ip.convertToFloat().getPixels();
+		}
+		return n == 1 ? Images.wrap(planes[0], imp.getWidth(), imp.getHeight()) : Images.stack(imp.getWidth(), imp.getHeight(), planes);
+	}
+
+	/**
+	 * An ImagePlus over the pixels of a 2-D or 3-D image: float, unsigned 8 and 16-bit array/planar
+	 * images are shared; anything else is converted to 32-bit float.
+	 */
+	public static ImagePlus toImagePlus(RandomAccessibleInterval<? extends RealType<?>> img, String title) {
+		int w = Images.width(img), h = Images.height(img);
+		int n = img.numDimensions() > 2 ? (int) img.dimension(2) : 1;
+		ImageStack stack = new ImageStack(w, h);
+		Object first = img instanceof Img ? ((Img<?>) img).firstElement() : null;
+		if (img instanceof ArrayImg && n == 1 && (first instanceof FloatType || first instanceof UnsignedShortType ||
+			first instanceof UnsignedByteType))
+		{
+			stack.addSlice(processor(((ArrayImg<?, ?>) img).update(null), w, h));
+		}
+		else if (img instanceof PlanarImg && (first instanceof FloatType || first instanceof UnsignedShortType ||
+			first instanceof UnsignedByteType))
+		{
+			for (int z = 0; z < n; z++) stack.addSlice(processor(((PlanarImg<?, ?>) img).getPlane(z), w, h));
+		}
+		else {
+			float[][] planes = n == 1 && img.numDimensions() == 2 ? new float[][] { Images.copy(img) } : Images.planes(img);
+			for (float[] p : planes) stack.addSlice(new FloatProcessor(w, h, p));
+		}
+		ImagePlus imp = new ImagePlus(title, stack);
+		imp.resetDisplayRange();
+		return imp;
+	}
+
+	private static ImageProcessor processor(Object access, int w, int h) {
+		if (access instanceof FloatArray) return new FloatProcessor(w, h, ((FloatArray) access).getCurrentStorageArray());
+		if (access instanceof ShortArray) return new ShortProcessor(w, h, ((ShortArray) access).getCurrentStorageArray(), null);
+		return new ByteProcessor(w, h, ((ByteArray) access).getCurrentStorageArray());
+	}
+
+	/** The FITS header kept in an image's Info property (ImageJ's FITS reader keeps it there too). */
+	public static FitsHeader header(ImagePlus imp) {
+		Object info = imp.getProperty("Info");
+		FitsHeader h = FitsHeader.parse(info instanceof String ? (String) info : null);
+		return h.setSource(imp.getTitle());
+	}
+
+	/**
+	 * Stores a header as the image's Info (FITS cards, where Image > Show Info and ImageJ's FITS writer
+	 * find them) and each keyword's value as an image property, so a macro reads
+	 * {@code Property.get("EXPTIME")} without parsing cards.
+	 */
+	public static void setHeader(ImagePlus imp, FitsHeader header) {
+		imp.setProperty("Info", header.toText());
+		for (String key : header.keys()) {
+			String v = header.getString(key);
+			if (v != null && !v.isEmpty()) imp.setProp(key, v);
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package org.astrofiji.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.astrofiji.core.Images;
+import org.astrofiji.io.FitsHeader;
+import org.astrofiji.io.FitsImage;
+import org.astrofiji.io.FitsReader;
+import org.astrofiji.io.FitsWriter;
+import org.astrofiji.io.Hdu;
+import org.astrofiji.testutil.HeadlessImageJ;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bridge driven by macro lines, headless, as a user's recorded macro would run. */
+class BridgeMacroTest {
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void openAndSaveFitsFromAMacro() throws Exception {
+		float[] a = new float[12];
+		for (int i = 0; i < 12; i++) a[i] = 100 + i;
+		File in = tmp.resolve("in.fits").toFile();
+		FitsWriter.write(in, false, Hdu.image(Images.wrap(a, 4, 3), new FitsHeader().set("EXPTIME", 30.0, "s")));
+		File out = tmp.resolve("out.fits").toFile(), report = tmp.resolve("report.txt").toFile();
+		HeadlessImageJ.runMacro(String.join("\n",
+			"setBatchMode(true);",
+			"run('Open FITS...', 'path=[" + in + "]');",
+			"t = getTitle(); v = getPixel(1, 0); info = getInfo('image.subtitle');",
+			"exptime = parseFloat(getInfo('EXPTIME'));",
+			"run('Save FITS...', 'path=[" + out + "] bitpix=16');",
+			"File.saveString(t + ' ' + v + ' ' + exptime + ' ' + nImages, '" + report + "');"), null);
+		assertEquals("in.fits 101 30 1", Files.readString(report.toPath()).trim());
+		FitsImage back = FitsReader.read(out, null);
+		assertArrayEquals(a, back.data());
+		assertEquals(16, back.bitpix());
+		assertEquals(30.0, back.header().getDouble("EXPTIME"), 0);
+	}
+}
