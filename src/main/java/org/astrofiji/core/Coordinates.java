@@ -35,6 +35,29 @@ public final class Coordinates {
 		return height - fitsY;
 	}
 
+	/**
+	 * ImageJ display (overlay/ROI) x of FITS x: ImageJ puts pixel x's centre at x + 0.5, so a FITS
+	 * position p is at p - 0.5.
+	 */
+	public static double displayX(double fitsX) {
+		return fitsX - 0.5;
+	}
+
+	/** ImageJ display y of FITS y in an image of the given height. */
+	public static double displayY(double fitsY, long height) {
+		return height - fitsY + 0.5;
+	}
+
+	/** FITS x of an ImageJ display x. */
+	public static double fitsXOfDisplay(double displayX) {
+		return displayX + 0.5;
+	}
+
+	/** FITS y of an ImageJ display y. */
+	public static double fitsYOfDisplay(double displayY, long height) {
+		return height - displayY + 0.5;
+	}
+
 	/** Memory row of a 0-based row of the FITS array (numpy's first index). */
 	public static int memoryRow(int fitsArrayRow, int height) {
 		return height - 1 - fitsArrayRow;

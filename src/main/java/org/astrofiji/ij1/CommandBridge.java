@@ -26,6 +26,8 @@ import org.scijava.widget.FileWidget;
 
 import org.astrofiji.command.Commands;
 import org.astrofiji.command.Provenance;
+import org.astrofiji.core.Marks;
+import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
 import org.astrofiji.io.FitsHeader;
 import org.astrofiji.io.FitsImage;
@@ -237,6 +239,8 @@ public class CommandBridge implements PlugIn {
 			String base = primary == null ? info.getTitle() : stripExtension(primary.getTitle());
 			FitsHeader inputHeader = primary == null ? null : ImagePlusImgs.header(primary);
 			String history = null;
+			ImagePlus firstShown = null;
+			List<Marks> marks = new ArrayList<>();
 			Map<String, Object> outputs = Commands.outputs(module);
 			for (Map.Entry<String, Object> e : outputs.entrySet()) {
 				Object v = e.getValue();
@@ -247,6 +251,7 @@ public class CommandBridge implements PlugIn {
 					ImagePlus imp = ImagePlusImgs.toImagePlus(fi.pixels(), fi.name());
 					ImagePlusImgs.setHeader(imp, fi.header());
 					imp.show();
+					if (firstShown == null) firstShown = imp;
 				}
 				else if (v instanceof RandomAccessibleInterval) {
 					@SuppressWarnings("unchecked")
@@ -264,13 +269,19 @@ public class CommandBridge implements PlugIn {
 						imp.setCalibration(primary.getCalibration());
 					}
 					imp.show();
+					if (firstShown == null) firstShown = imp;
 				}
 				else if (v instanceof Table) ResultsTables.show((Table) v);
+				else if (v instanceof Plot) Plots.show((Plot) v);
+				else if (v instanceof Marks) marks.add((Marks) v);
 				else if (v instanceof String) {
 					if (!((String) v).isEmpty()) IJ.log((String) v);
 				}
 				else IJ.log(name + " = " + v);
 			}
+			// positions go on the image they were measured on
+			ImagePlus target = primary != null ? primary : firstShown;
+			if (target != null) for (Marks m : marks) Overlays.draw(target, m);
 		}
 	}
 
