@@ -60,7 +60,15 @@ public final class Astro {
 			case "list":
 				try (Context context = new Context()) {
 					CommandService cs = context.service(CommandService.class);
-					if (rest.length == 0) {
+					if (rest.length > 0 && rest[0].equals("--markdown")) {
+						for (String label : Commands.labels(cs)) {
+							out.println("### " + label);
+							out.println();
+							RunCommand.markdown(context, Commands.find(cs, label), out);
+							out.println();
+						}
+					}
+					else if (rest.length == 0) {
 						out.println(Version.software() + " commands (astro help \"Label\" for the parameters):");
 						for (String label : Commands.labels(cs)) out.println("  " + label);
 					}

@@ -159,6 +159,30 @@ public final class RunCommand {
 		}
 	}
 
+	/** A command's parameters as the README's markdown table. */
+	static void markdown(Context context, CommandInfo info, PrintStream out) {
+		Map<String, Object> defaults = Commands.defaults(context, info);
+		out.println("| key | default | meaning |");
+		out.println("|---|---|---|");
+		for (ModuleItem<?> item : Commands.parameters(info)) {
+			String def;
+			if (Commands.isImage(item)) def = "active image";
+			else {
+				Object d = defaults.get(item.getName());
+				def = d == null || d.toString().isEmpty() ? "" : "`" + org.astrofiji.command.Provenance.format(d) + "`";
+			}
+			StringBuilder meaning = new StringBuilder(item.getDescription() == null ? "" : item.getDescription());
+			if (item.getChoices() != null && !item.getChoices().isEmpty()) meaning.append(" (").append(
+				String.join(" | ", item.getChoices().stream().map(String::valueOf).toArray(String[]::new))).append(')');
+			if (item.getMinimumValue() != null || item.getMaximumValue() != null) meaning.append(" [").append(
+				item.getMinimumValue() == null ? "" : item.getMinimumValue()).append(" .. ").append(
+					item.getMaximumValue() == null ? "" : item.getMaximumValue()).append(']');
+			String units = Commands.units(item.getLabel());
+			out.println("| `" + item.getName() + "` | " + def + " | " + (units.isEmpty() ? "" : "(" + units + ") ") +
+				meaning.toString().replace("|", "\\|") + " |");
+		}
+	}
+
 	/** Progress lines on stderr: one per tenth of the work, naming the stage. */
 	public static final class ConsoleProgress {
 

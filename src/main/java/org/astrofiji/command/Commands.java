@@ -87,6 +87,13 @@ public final class Commands {
 		return FitsHeader.class.isAssignableFrom(item.getType());
 	}
 
+	/** Units written in a parameter's label: "inner_radius (px)" gives "px". */
+	public static String units(String label) {
+		if (label == null) return "";
+		int open = label.lastIndexOf('('), close = label.lastIndexOf(')');
+		return open >= 0 && close > open ? label.substring(open + 1, close) : "";
+	}
+
 	/** The default of each user parameter, as a fresh command instance has it. */
 	public static Map<String, Object> defaults(Context context, CommandInfo info) {
 		Module m = context.service(ModuleService.class).createModule(info);

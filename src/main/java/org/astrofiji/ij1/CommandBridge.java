@@ -176,7 +176,7 @@ public class CommandBridge implements PlugIn {
 		private static void addField(GenericDialog gd, ModuleItem<?> item, Object def) {
 			String key = item.getName();
 			Class<?> t = item.getType();
-			String units = units(item.getLabel());
+			String units = Commands.units(item.getLabel());
 			if (t == boolean.class || t == Boolean.class) gd.addCheckbox(key, Boolean.TRUE.equals(def));
 			else if (isNumber(t)) {
 				double d = def == null ? 0 : ((Number) def).doubleValue();
@@ -313,13 +313,6 @@ public class CommandBridge implements PlugIn {
 	static int digits(double d) {
 		for (int n = 0; n < 6; n++) if (Math.abs(d * Math.pow(10, n) - Math.rint(d * Math.pow(10, n))) < 1e-9) return n;
 		return 6;
-	}
-
-	/** "inner_radius (px)" gives the units "px". */
-	static String units(String label) {
-		if (label == null) return "";
-		int open = label.lastIndexOf('('), close = label.lastIndexOf(')');
-		return open >= 0 && close > open ? label.substring(open + 1, close) : "";
 	}
 
 	private static String stripExtension(String title) {

@@ -1,0 +1,51 @@
+package org.astrofiji.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.astrofiji.io.FitsReader;
+import org.astrofiji.testutil.HeadlessImageJ;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Menu + dialog: a user fills in the bridge's dialog with the recorder open (in a real X display,
+ * Xvfb); the recorded line uses the parameter names as keys, and replaying it headless gives the
+ * same result. Skipped where xvfb-run is not installed (apt-get install xvfb xauth).
+ */
+class GuiRecordingTest {
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void dialogRecordsTheDocumentedMacroLineAndItReplays() throws Exception {
+		assumeTrue(new File("/usr/bin/xvfb-run").canExecute(), "xvfb-run not installed");
+		File gui = tmp.resolve("gui").toFile();
+		Process p = new ProcessBuilder(List.of("xvfb-run", "-a", javaBin(), "-Djava.awt.headless=false", "-cp",
+			System.getProperty("java.class.path"), GuiRecordingProbe.class.getName(), gui.getPath()))
+			.redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
+		assumeTrue(p.waitFor(180, TimeUnit.SECONDS), "the X display did not answer in time");
+		assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("probe.log")));
+		String recorded = Files.readString(new File(gui, "recorded.ijm").toPath()).trim();
+		assertEquals("run(\"Simulate Observation...\", \"output=" + gui + " seed=7 width=64 height=48 stars=12 fwhm=3 " +
+			"psf=moffat variable_psf cosmics=40 filters=B,V,R bias_frames=5 dark_frames=3 flat_frames=5 " +
+			"science_frames=3 epoch2_frames=2 exposure=60 sky=20 gain=1.5 read_noise=6\");", recorded);
+		File replay = tmp.resolve("replay").toFile();
+		HeadlessImageJ.runMacro(recorded.replace(gui.getPath(), replay.getPath()), null);
+		for (String f : new String[] { "science_V_002.fits", "flat_R_005.fits", "epoch2_V_001.fits" }) {
+			assertArrayEquals(FitsReader.read(new File(gui, f), null).data(), FitsReader.read(new File(replay, f), null).data(), f);
+		}
+	}
+
+	private static String javaBin() {
+		return new File(System.getProperty("java.home"), "bin/java").getPath();
+	}
+}
