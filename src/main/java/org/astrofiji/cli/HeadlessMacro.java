@@ -17,7 +17,7 @@ public final class HeadlessMacro {
 
 	private HeadlessMacro() {}
 
-	/** Runs the macro file; returns 0, or 1 when the macro was aborted by an error. */
+	/** Runs the macro file; returns 0, or 1 when the macro stopped on an error. */
 	public static int run(File app, File macro, String arg) throws Exception {
 		if (!macro.isFile()) throw new IOException("macro file not found: " + macro);
 		System.setProperty("java.awt.headless", "true");
@@ -25,15 +25,33 @@ public final class HeadlessMacro {
 		ij1.disableInitializer();
 		ij1.disableIJ1PluginDirs();
 		ij1.addPluginClasspath(pluginJars(app).toArray(new File[0]));
+		String code = new String(java.nio.file.Files.readAllBytes(macro.toPath()), java.nio.charset.StandardCharsets.UTF_8);
+		return runMacro(ij1, code, arg) ? 0 : 1;
+	}
+
+	/**
+	 * Runs macro code in a patched ImageJ; false when it stopped on an error, whether in the macro
+	 * itself or in a command it ran (the interpreter's own error flag: ImageJ's runMacro() reports only
+	 * some of these).
+	 */
+	public static boolean runMacro(LegacyEnvironment ij1, String code, String arg) throws Exception {
 		ij1.setMacroOptions(null); // initializes the patched ImageJ
 		ClassLoader loader = ij1.getClassLoader();
 		Thread thread = Thread.currentThread();
 		ClassLoader saved = thread.getContextClassLoader();
 		thread.setContextClassLoader(loader);
 		try {
-			Method runMacroFile = loader.loadClass("ij.IJ").getMethod("runMacroFile", String.class, String.class);
-			Object result = runMacroFile.invoke(null, macro.getAbsolutePath(), arg == null ? "" : arg);
-			return "[aborted]".equals(result) ? 1 : 0;
+			Class<?> interpreter = loader.loadClass("ij.macro.Interpreter");
+			Object interp = interpreter.getConstructor().newInstance();
+			Method run = interpreter.getMethod("run", String.class, String.class);
+			try {
+				run.invoke(interp, code, arg == null ? "" : arg);
+			}
+			catch (java.lang.reflect.InvocationTargetException e) {
+				if (!"Macro canceled".equals(e.getCause().getMessage())) throw e;
+				return false;
+			}
+			return !(Boolean) interpreter.getMethod("wasError").invoke(interp);
 		}
 		finally {
 			thread.setContextClassLoader(saved);

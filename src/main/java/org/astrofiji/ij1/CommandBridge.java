@@ -77,10 +77,12 @@ public class CommandBridge implements PlugIn {
 		String msg = e instanceof OutOfMemoryError ? "out of memory: " + e.getMessage() +
 			" (Edit > Options > Memory & Threads)" : Commands.rootCause(e).getMessage();
 		if (msg == null) msg = e.toString();
+		boolean inMacro = IJ.isMacro() || Macro.getOptions() != null;
 		IJ.log(title + ": " + msg);
 		if (Boolean.getBoolean("astrofiji.debug") || IJ.debugMode) IJ.handleException(e);
 		IJ.error("Astro Fiji: " + title, msg);
-		if (Macro.getOptions() != null || IJ.isMacro()) Macro.abort(); // stop the calling macro
+		// stop the calling macro the way ImageJ's own commands do, so batch runs see the failure
+		if (inMacro) throw new RuntimeException(Macro.MACRO_CANCELED);
 	}
 
 	/** One run of a command: its dialog, its inputs and the images they came from. */

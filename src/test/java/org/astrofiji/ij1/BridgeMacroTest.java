@@ -2,6 +2,7 @@ package org.astrofiji.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -42,5 +43,19 @@ class BridgeMacroTest {
 		assertArrayEquals(a, back.data());
 		assertEquals(16, back.bitpix());
 		assertEquals(30.0, back.header().getDouble("EXPTIME"), 0);
+	}
+
+	@Test
+	void commandErrorsStopTheMacroAndAreSeen() throws Exception {
+		File marker = tmp.resolve("reached.txt").toFile();
+		String after = "File.saveString('x', '" + marker + "');";
+		assertTrue(HeadlessImageJ.macroFails("run('Open FITS...', 'path=/no/such.fits');" + after, null));
+		assertTrue(HeadlessImageJ.macroFails("run('Simulate Observation...', 'output=" + tmp + " fwhm=0.1');" + after, null));
+		assertTrue(HeadlessImageJ.macroFails("run('Simulate Observation...', 'output=" + tmp + " fwhmm=3');" + after, null),
+			"a misspelt key");
+		assertTrue(HeadlessImageJ.macroFails("run('Simulate Observation...', 'output=" + tmp + " psf=airy');" + after, null),
+			"an invalid choice");
+		assertTrue(HeadlessImageJ.macroFails("x = 1 +;", null));
+		assertTrue(!marker.exists(), "nothing after a failing command runs");
 	}
 }

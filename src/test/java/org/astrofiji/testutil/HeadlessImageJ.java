@@ -27,23 +27,16 @@ public final class HeadlessImageJ {
 	}
 
 	/**
-	 * Runs macro code; values come back through files the macro writes. A macro that ImageJ aborts (an
-	 * error in the macro or in a command it runs) fails the test.
+	 * Runs macro code; values come back through files the macro writes. A macro that stops on an error
+	 * (in the macro or in a command it runs) fails the test.
 	 */
 	public static void runMacro(String code, String arg) throws Exception {
-		LegacyEnvironment env = get();
-		env.setMacroOptions(null); // makes sure the patched ImageJ is initialized
-		ClassLoader loader = env.getClassLoader();
-		Thread thread = Thread.currentThread();
-		ClassLoader saved = thread.getContextClassLoader();
-		thread.setContextClassLoader(loader);
-		try {
-			Object result = loader.loadClass("ij.IJ").getMethod("runMacro", String.class, String.class)
-				.invoke(null, code, arg == null ? "" : arg);
-			if ("[aborted]".equals(result)) throw new AssertionError("the macro was aborted (see the log above)");
-		}
-		finally {
-			thread.setContextClassLoader(saved);
-		}
+		if (!org.astrofiji.cli.HeadlessMacro.runMacro(get(), code, arg)) throw new AssertionError(
+			"the macro stopped on an error (see the log above)");
+	}
+
+	/** Runs macro code that is expected to fail; returns whether it did. */
+	public static boolean macroFails(String code, String arg) throws Exception {
+		return !org.astrofiji.cli.HeadlessMacro.runMacro(get(), code, arg);
 	}
 }
