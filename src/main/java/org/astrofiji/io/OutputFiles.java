@@ -47,7 +47,10 @@ public final class OutputFiles {
 		checkWritable(output, overwrite);
 		Path target = output.toPath().toAbsolutePath();
 		Files.createDirectories(target.getParent());
-		Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+		// not Files.createTempFile: that makes the file private (0600); a normal file follows the umask
+		Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) +
+			Thread.currentThread().getId() + ".part");
+		Files.createFile(tmp);
 		try {
 			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
 				content.writeTo(out);

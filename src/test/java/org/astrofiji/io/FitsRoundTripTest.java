@@ -224,6 +224,10 @@ class FitsRoundTripTest {
 		FitsWriter.write(f, true, Hdu.image(ArrayImgs.floats(new float[] { 5, 6, 7, 8 }, 2, 2), null));
 		assertArrayEquals(new float[] { 5, 6, 7, 8 }, FitsReader.read(f, null).data());
 		assertEquals(1, Files.list(tmp).count(), "no temporary files left behind");
+		// permissions like any new file (the umask), not a temporary file's owner-only 0600
+		java.nio.file.Path probe = Files.createFile(tmp.resolve("probe"));
+		assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(f.toPath()));
+		Files.delete(probe);
 		IOException in = assertThrows(IOException.class, () -> OutputFiles.checkNotInput(f, List.of(
 			new File(tmp.toFile(), "./out.fits"))));
 		assertTrue(in.getMessage().contains("inputs are never overwritten"));
