@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
 
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -37,7 +36,7 @@ import org.astrofiji.io.FitsImage;
  * command with the command's class name as argument; it builds the GenericDialog from the command's
  * parameters (so macro keys are the parameter names, and recording, batch mode and Fiji's headless
  * mode come from GenericDialog), wraps the images without copying, runs the command, and shows what it
- * returns: images (with their FITS header as Info), tables, text.
+ * returns: images (real-valued, or ARGB colour images as RGB; with their FITS header as Info), tables, text.
  * <p>
  * Dialog rules: one image input is the active image; several are chosen by title. A parameter marked
  * as an alternative to an image (a FITS file for headless runs) is asked for only when no image is
@@ -254,9 +253,7 @@ public class CommandBridge implements PlugIn {
 					if (firstShown == null) firstShown = imp;
 				}
 				else if (v instanceof RandomAccessibleInterval) {
-					@SuppressWarnings("unchecked")
-					RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) v;
-					ImagePlus imp = ImagePlusImgs.toImagePlus(img, base + "-" + name);
+					ImagePlus imp = ImagePlusImgs.toImagePlus((RandomAccessibleInterval<?>) v, base + "-" + name);
 					Object own = outputs.get(name + "_header");
 					FitsHeader h;
 					if (own instanceof FitsHeader) h = (FitsHeader) own;
