@@ -40,7 +40,7 @@ import org.astrofiji.io.FitsImage;
  * <p>
  * Dialog rules: one image input is the active image; several are chosen by title. A parameter marked
  * as an alternative to an image (a FITS file for headless runs) is asked for only when no image is
- * open. Booleans follow ImageJ's convention: in a macro, the key present means true.
+ * open, and not at all for an image chosen by title. Booleans follow ImageJ's convention: in a macro, the key present means true.
  */
 public class CommandBridge implements PlugIn {
 
@@ -124,8 +124,10 @@ public class CommandBridge implements PlugIn {
 					gd.addChoice(key, choices, choices[Math.min(asked.size(), choices.length - 1)]);
 				}
 				else {
+					// a file alternative to an image is asked for only when that image is not: with one image
+					// input, when no image is open; with several, never (they are chosen by title)
 					String alt = (String) item.get(Commands.ALTERNATIVE_TO);
-					if (alt != null && images.containsKey(alt)) continue;
+					if (alt != null && (images.containsKey(alt) || imageItems.size() > 1 && isImageItem(imageItems, alt))) continue;
 					addField(gd, item, def);
 				}
 				asked.add(item);
@@ -280,6 +282,11 @@ public class CommandBridge implements PlugIn {
 			ImagePlus target = primary != null ? primary : firstShown;
 			if (target != null) for (Marks m : marks) Overlays.draw(target, m);
 		}
+	}
+
+	private static boolean isImageItem(List<ModuleItem<?>> imageItems, String name) {
+		for (ModuleItem<?> item : imageItems) if (item.getName().equals(name)) return true;
+		return false;
 	}
 
 	private static String[] openTitles() {
