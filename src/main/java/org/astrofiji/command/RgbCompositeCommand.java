@@ -46,7 +46,7 @@ import org.astrofiji.io.RgbFiles;
 @Plugin(type = Command.class, label = "RGB Composite", headless = true,
 	description = "Colour composite of three aligned bands: Lupton asinh (astropy make_lupton_rgb) or per-channel asinh/linear/log/sqrt stretches")
 public class RgbCompositeCommand<R extends RealType<R>, G extends RealType<G>, B extends RealType<B>>
-	implements Command
+	implements Command, Previewable
 {
 
 	@Parameter(label = "red", description = "The band shown in red (in ImageJ, an open image by title); the composite keeps its header and WCS")
@@ -196,6 +196,16 @@ public class RgbCompositeCommand<R extends RealType<R>, G extends RealType<G>, B
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
+	}
+
+	@Override
+	public RandomAccessibleInterval<?> preview(int maxSize) throws IOException {
+		Bands bands = bands();
+		RgbComposer composer = composer();
+		// levels from the full bands, so the preview looks like the result; the mapping on every step-th pixel
+		double[][] lv = composer.resolveLevels(bands.channels);
+		int step = Math.max(1, (int) Math.ceil(Math.max(bands.channels.width(), bands.channels.height()) / (double) maxSize));
+		return composer.apply(bands.channels.subsample(step), lv, Progress.NONE).rgb();
 	}
 
 	private Bands bands() throws IOException {

@@ -170,6 +170,40 @@ class RgbCompositeCommandTest {
 	}
 
 	@Test
+	void previewIsTheCompositeOfEveryStepThPixelWithFullImageLevels() throws Exception {
+		for (String method : new String[] { "lupton", "classic", "sqrt" }) {
+			RgbCompositeCommand<?, ?, ?> cmd = new RgbCompositeCommand<>();
+			context.inject(cmd);
+			CommandModule full = run("red", band("R"), "green", band("V"), "blue", band("B"), "method", method,
+				"stretch", 3000.0, "minimum", "120");
+			set(cmd, "red", band("R"));
+			set(cmd, "green", band("V"));
+			set(cmd, "blue", band("B"));
+			set(cmd, "method", method);
+			set(cmd, "stretch", 3000.0);
+			set(cmd, "minimum", "120");
+			RandomAccessibleInterval<?> p = cmd.preview(40); // 96x64 -> every 3rd pixel: 32x22
+			assertEquals(32, p.dimension(0), method);
+			assertEquals(22, p.dimension(1), method);
+			@SuppressWarnings("unchecked")
+			Img<ARGBType> f = (Img<ARGBType>) full.getOutput("composite");
+			var pa = ((RandomAccessibleInterval<ARGBType>) p).randomAccess();
+			var fa = f.randomAccess();
+			for (int y = 0; y < 22; y++) for (int x = 0; x < 32; x++) {
+				pa.setPosition(new long[] { x, y });
+				fa.setPosition(new long[] { 3 * x, 3 * y });
+				assertEquals(fa.get().get(), pa.get().get(), method + " at " + x + "," + y);
+			}
+		}
+	}
+
+	static void set(Object o, String field, Object value) throws Exception {
+		var f = RgbCompositeCommand.class.getDeclaredField(field);
+		f.setAccessible(true);
+		f.set(o, value);
+	}
+
+	@Test
 	void badInputIsNamed() throws Exception {
 		Img<?> r = band("R"), g = band("V"), b = band("B");
 		assertEquals("red (red) (96x64) and green (green) (96x32) differ in size; the channels must be aligned images of one size",
