@@ -111,6 +111,25 @@ class RgbCompositeCommandTest {
 	}
 
 	@Test
+	void bandsOfDifferentPixelTypesAreUsedAsFloatAndNoted() throws Exception {
+		float[] v = night.image("truth/ideal_V");
+		short[] u16 = new short[v.length];
+		for (int i = 0; i < v.length; i++) u16[i] = (short) Math.min(65535, Math.round(v[i]));
+		float[] rounded = new float[v.length];
+		for (int i = 0; i < v.length; i++) rounded[i] = u16[i] & 0xffff;
+		CommandModule m = run("red", band("R"), "green", ArrayImgs.unsignedShorts(u16, 96, 64), "blue", band("B"), "stretch", 3000.0);
+		String summary = (String) m.getOutput("summary");
+		assertTrue(summary.contains("note: the bands have different pixel types (float, 16-bit, float), all used as 32-bit float"),
+			summary);
+		CommandModule f = run("red", band("R"), "green", Images.wrap(rounded, 96, 64), "blue", band("B"), "stretch", 3000.0);
+		@SuppressWarnings("unchecked")
+		Img<ARGBType> a = (Img<ARGBType>) m.getOutput("composite"), b = (Img<ARGBType>) f.getOutput("composite");
+		var cb = b.cursor();
+		for (ARGBType t : a) assertEquals(cb.next().get(), t.get());
+		assertFalse(((String) f.getOutput("summary")).contains("note:"));
+	}
+
+	@Test
 	void filesInPngTiffAndFloatStackOut() throws Exception {
 		File dir = tmp.toFile();
 		String[] names = { "r.fits", "g.fits", "b.fits" };

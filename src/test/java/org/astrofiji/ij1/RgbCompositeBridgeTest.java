@@ -16,6 +16,7 @@ import org.astrofiji.io.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.testutil.HeadlessImageJ;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,12 @@ class RgbCompositeBridgeTest {
 
 	@TempDir
 	Path tmp;
+
+	/** The headless ImageJ is shared by the tests of this JVM: leave no image open. */
+	@AfterEach
+	void closeImages() throws Exception {
+		HeadlessImageJ.runMacro("close('*');", null);
+	}
 
 	static float[] band(int w, int h, double scale) {
 		float[] a = new float[w * h];

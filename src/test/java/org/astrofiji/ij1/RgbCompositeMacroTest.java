@@ -49,7 +49,12 @@ class RgbCompositeMacroTest {
 		}
 		String[] f = { "R", "V", "B" };
 		for (int c = 0; c < 3; c++) bands[c] = FitsReader.read(night.resolve("science_" + f[c] + "_001.fits").toFile(), null);
-		HeadlessImageJ.runMacro(Files.readString(new File("macros", "rgb_composite.ijm").toPath()), night.toString());
+		try {
+			HeadlessImageJ.runMacro(Files.readString(new File("macros", "rgb_composite.ijm").toPath()), night.toString());
+		}
+		finally {
+			HeadlessImageJ.runMacro("close('*');", null); // the headless ImageJ is shared by the tests of this JVM
+		}
 	}
 
 	static Channels channels() {
