@@ -241,10 +241,11 @@ public class RgbCompositeCommand<R extends RealType<R>, G extends RealType<G>, B
 	}
 
 	private RgbComposer composer() {
-		RgbComposer c = new RgbComposer().method(RgbComposer.Method.of(method)).scales(values("scales", scales))
-			.levels(RgbComposer.AutoLevels.of(levels), auto_low, auto_high);
+		// each method checks only the keys it uses
+		RgbComposer c = new RgbComposer().method(RgbComposer.Method.of(method)).scales(values("scales", scales));
 		if (c.method() == RgbComposer.Method.LUPTON) return c.minimum(values("minimum", minimum)).stretch(stretch).q(q);
-		return c.scaleMin(values("scale_min", scale_min)).scaleMax(values("scale_max", scale_max)).nonLinear(non_linear);
+		return c.scaleMin(values("scale_min", scale_min)).scaleMax(values("scale_max", scale_max)).nonLinear(non_linear)
+			.levels(RgbComposer.AutoLevels.of(levels), auto_low, auto_high);
 	}
 
 	/** "5", "500,480,150" (or with spaces or semicolons) as numbers; empty text as no numbers. */

@@ -2,6 +2,7 @@ package org.astrofiji.core.composite;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.astrofiji.core.Parallel;
@@ -209,10 +210,10 @@ public final class RgbComposer {
 		float[][] planes = keepFloats ? new float[][] { new float[w * h], new float[w * h], new float[w * h] } : null;
 		AtomicLongArray counts = new AtomicLongArray(4);
 		LuptonMapping lupton = method == Method.LUPTON ? new LuptonMapping(minimum, stretch, q) : null;
-		double[] lo = lv == null ? nan3() : lv[0], hi = lv == null ? nan3() : lv[1];
 		if (lupton == null && lv == null) throw new IllegalArgumentException("a per-channel stretch needs levels");
+		double[] lo = lupton != null ? nan3() : lv[0], hi = lupton != null ? nan3() : lv[1];
 		int minRows = Math.max(1, 16384 / Math.max(1, w));
-		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+		AtomicInteger done = new AtomicInteger();
 		Parallel.forRange(h, minRows, (from, to) -> {
 			long[] n = lupton != null ? lupton.rows(ch, scales, from, to, argb, planes)
 				: stretchRows(ch, method.stretch(), lo, hi, from, to, argb, planes);
