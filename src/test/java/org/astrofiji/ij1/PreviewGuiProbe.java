@@ -72,7 +72,7 @@ public final class PreviewGuiProbe {
 		GenericDialog gd = waitFor(() -> {
 			for (Window w : Window.getWindows()) if (w instanceof GenericDialog && w.isShowing()) return (GenericDialog) w;
 			return null;
-		}, 10000);
+		}, 60000);
 		if (gd == null) throw new IllegalStateException("no dialog appeared");
 		Checkbox box = (Checkbox) gd.getCheckboxes().lastElement();
 		check("preview checkbox", "preview".equals(box.getLabel()), box.getLabel());
@@ -86,7 +86,7 @@ public final class PreviewGuiProbe {
 			gd.itemStateChanged(new ItemEvent(box, ItemEvent.ITEM_STATE_CHANGED, box, ItemEvent.SELECTED));
 		});
 		int[] want8 = new RgbComposer().minimum(20).stretch(300).q(8).apply(ch, Progress.NONE).argb();
-		ImagePlus preview = waitFor(() -> previewShowing(want8), 15000);
+		ImagePlus preview = waitFor(() -> previewShowing(want8), 30000);
 		check("preview shown", preview != null, "no preview window matching the composite (minimum 20, stretch 300, Q 8)");
 		TextField q = (TextField) gd.getNumericFields().get(1);
 		EventQueue.invokeAndWait(() -> {
@@ -94,10 +94,10 @@ public final class PreviewGuiProbe {
 			gd.textValueChanged(new TextEvent(q, TextEvent.TEXT_VALUE_CHANGED));
 		});
 		int[] want15 = new RgbComposer().minimum(20).stretch(300).q(1.5).apply(ch, Progress.NONE).argb();
-		check("preview follows q", waitFor(() -> previewShowing(want15), 15000) != null, "the preview did not update to Q 1.5");
+		check("preview follows q", waitFor(() -> previewShowing(want15), 30000) != null, "the preview did not update to Q 1.5");
 		check("two different looks", !Arrays.equals(want8, want15), "Q 8 and Q 1.5 gave the same composite");
 		EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK")));
-		ImagePlus result = waitFor(() -> WindowManager.getImage("r-composite"), 15000);
+		ImagePlus result = waitFor(() -> WindowManager.getImage("r-composite"), 30000);
 		check("result shown", result != null, "no r-composite window");
 		if (result != null) check("result is the composite", Arrays.equals((int[]) result.getProcessor().getPixels(), want15),
 			"the result differs from the core composite");
