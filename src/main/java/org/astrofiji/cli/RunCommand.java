@@ -162,11 +162,12 @@ public final class RunCommand {
 	/** A command's parameters as the README's markdown table. */
 	static void markdown(Context context, CommandInfo info, PrintStream out) {
 		Map<String, Object> defaults = Commands.defaults(context, info);
+		long images = Commands.parameters(info).stream().filter(Commands::isImage).count();
 		out.println("| key | default | meaning |");
 		out.println("|---|---|---|");
 		for (ModuleItem<?> item : Commands.parameters(info)) {
 			String def;
-			if (Commands.isImage(item)) def = "active image";
+			if (Commands.isImage(item)) def = images > 1 ? "an open image" : "active image";
 			else {
 				Object d = defaults.get(item.getName());
 				def = d == null || d.toString().isEmpty() ? "" : "`" + org.astrofiji.command.Provenance.format(d) + "`";

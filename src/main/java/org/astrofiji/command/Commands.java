@@ -185,19 +185,35 @@ public final class Commands {
 	 * defaults. A failure is rethrown with the command's own message (the root cause).
 	 */
 	public static Module run(Context context, CommandInfo info, Map<String, ?> inputs) {
-		ModuleService modules = context.service(ModuleService.class);
-		Module module = modules.createModule(info);
+		Module module = prepare(context, info, inputs);
+		try {
+			for (ModuleItem<?> item : parameters(info)) {
+				if (item.isRequired() && !isImage(item) && module.getInput(item.getName()) == null) throw new IllegalArgumentException(
+					info.getTitle() + ": " + item.getName() + " is required");
+			}
+			module.run();
+			return module;
+		}
+		catch (RuntimeException e) {
+			throw rootCause(e);
+		}
+		catch (Exception e) {
+			throw rootCause(e);
+		}
+	}
+
+	/**
+	 * A new instance of the command, initialized, with the given (converted) inputs set and the others
+	 * at their defaults, not run: what {@link #run} runs, and what a dialog preview asks for a preview.
+	 */
+	public static Module prepare(Context context, CommandInfo info, Map<String, ?> inputs) {
+		Module module = context.service(ModuleService.class).createModule(info);
 		try {
 			module.initialize();
 			for (Map.Entry<String, ?> e : inputs.entrySet()) {
 				module.setInput(e.getKey(), e.getValue());
 				module.resolveInput(e.getKey());
 			}
-			for (ModuleItem<?> item : parameters(info)) {
-				if (item.isRequired() && !isImage(item) && module.getInput(item.getName()) == null) throw new IllegalArgumentException(
-					info.getTitle() + ": " + item.getName() + " is required");
-			}
-			module.run();
 			return module;
 		}
 		catch (RuntimeException e) {

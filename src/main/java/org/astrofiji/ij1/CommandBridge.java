@@ -7,6 +7,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
+import java.awt.Checkbox;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
 
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -25,6 +25,7 @@ import org.scijava.module.ModuleItem;
 import org.scijava.widget.FileWidget;
 
 import org.astrofiji.command.Commands;
+import org.astrofiji.command.Previewable;
 import org.astrofiji.command.Provenance;
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Plot;
@@ -37,11 +38,13 @@ import org.astrofiji.io.FitsImage;
  * command with the command's class name as argument; it builds the GenericDialog from the command's
  * parameters (so macro keys are the parameter names, and recording, batch mode and Fiji's headless
  * mode come from GenericDialog), wraps the images without copying, runs the command, and shows what it
- * returns: images (with their FITS header as Info), tables, text.
+ * returns: images (real-valued, or ARGB colour images as RGB; with their FITS header as Info), tables, text.
  * <p>
  * Dialog rules: one image input is the active image; several are chosen by title. A parameter marked
  * as an alternative to an image (a FITS file for headless runs) is asked for only when no image is
- * open. Booleans follow ImageJ's convention: in a macro, the key present means true.
+ * open, and not at all for an image chosen by title. Booleans follow ImageJ's convention: in a macro,
+ * the key present means true. A {@link Previewable} command's interactive dialog gets a "preview"
+ * checkbox that shows its preview live while the fields are edited ({@link DialogPreview}).
  */
 public class CommandBridge implements PlugIn {
 
@@ -127,8 +130,10 @@ public class CommandBridge implements PlugIn {
 					gd.addChoice(key, choices, choices[Math.min(asked.size(), choices.length - 1)]);
 				}
 				else {
+					// a file alternative to an image is asked for only when that image is not: with one image
+					// input, when no image is open; with several, never (they are chosen by title)
 					String alt = (String) item.get(Commands.ALTERNATIVE_TO);
-					if (alt != null && images.containsKey(alt)) continue;
+					if (alt != null && (images.containsKey(alt) || imageItems.size() > 1 && isImageItem(imageItems, alt))) continue;
 					addField(gd, item, def);
 				}
 				asked.add(item);
@@ -136,31 +141,66 @@ public class CommandBridge implements PlugIn {
 					.append("</td></tr>");
 			}
 			if (asked.isEmpty() && Macro.getOptions() == null) gd.addMessage("This command has no parameters.");
+			DialogPreview preview = null;
+			if (Macro.getOptions() == null && !GraphicsEnvironment.isHeadless() && previewable(info)) {
+				// not a parameter: not in 'asked', never read with getNextBoolean, so never recorded
+				gd.addCheckbox("preview", false);
+				Checkbox box = (Checkbox) gd.getCheckboxes().lastElement();
+				preview = new DialogPreview(info.getTitle(), box, this::readFields, fields -> {
+					Map<String, ImagePlus> imgs = new LinkedHashMap<>(images);
+					Map<String, Object> inputs = new LinkedHashMap<>();
+					resolve(fields, imgs, inputs);
+					Module m = Commands.prepare(context, info, inputs);
+					return ((Previewable) m.getDelegateObject()).preview(DialogPreview.SIZE);
+				});
+				gd.addDialogListener(preview);
+			}
 			gd.addHelp(help.append("</table></html>").toString());
 			checkMacroKeys(params);
-			gd.showDialog();
+			try {
+				gd.showDialog();
+			}
+			finally {
+				if (preview != null) preview.close();
+			}
 			if (gd.wasCanceled()) return false;
-			Map<String, Object> raw = new LinkedHashMap<>();
-			for (ModuleItem<?> item : asked) raw.put(item.getName(), next(gd, item));
+			Map<String, Object> raw = readFields(gd);
 			if (gd.invalidNumber()) throw new IllegalArgumentException("a numeric field holds no number: " +
 				gd.getErrorMessage());
+			primary = resolve(raw, images, values);
+			return true;
+		}
+
+		/** The values of the asked fields, in order (ImageJ records them when it is recording). */
+		private Map<String, Object> readFields(GenericDialog gd) {
+			Map<String, Object> raw = new LinkedHashMap<>();
+			for (ModuleItem<?> item : asked) raw.put(item.getName(), next(gd, item));
+			return raw;
+		}
+
+		/**
+		 * Module inputs from the fields' values: converted and checked values, the chosen images (added
+		 * to {@code imgs}) wrapped without copying, and their headers. Returns the first image.
+		 */
+		private ImagePlus resolve(Map<String, Object> raw, Map<String, ImagePlus> imgs, Map<String, Object> vals) {
 			for (Map.Entry<String, Object> e : raw.entrySet()) {
-				if (e.getValue() instanceof ImagePlus) images.put(e.getKey(), (ImagePlus) e.getValue());
-				else if (!(e.getValue() == null && Commands.isImage(info.getInput(e.getKey())))) values.put(e.getKey(), e.getValue());
+				if (e.getValue() instanceof ImagePlus) imgs.put(e.getKey(), (ImagePlus) e.getValue());
+				else if (!(e.getValue() == null && Commands.isImage(info.getInput(e.getKey())))) vals.put(e.getKey(), e.getValue());
 			}
-			values.putAll(Commands.convert(context, info, values));
-			for (Map.Entry<String, ImagePlus> e : images.entrySet()) {
-				if (primary == null) primary = e.getValue();
-				values.put(e.getKey(), ImagePlusImgs.wrap(e.getValue()));
+			vals.putAll(Commands.convert(context, info, vals));
+			ImagePlus first = null;
+			for (Map.Entry<String, ImagePlus> e : imgs.entrySet()) {
+				if (first == null) first = e.getValue();
+				vals.put(e.getKey(), ImagePlusImgs.wrap(e.getValue()));
 			}
 			// invisible header inputs: "<image>_header", or "header" for the first image
 			for (ModuleItem<?> item : info.inputs()) {
 				if (!Commands.isHeader(item)) continue;
 				String n = item.getName();
-				ImagePlus src = n.endsWith("_header") ? images.get(n.substring(0, n.length() - 7)) : primary;
-				if (src != null) values.put(n, ImagePlusImgs.header(src));
+				ImagePlus src = n.endsWith("_header") ? imgs.get(n.substring(0, n.length() - 7)) : first;
+				if (src != null) vals.put(n, ImagePlusImgs.header(src));
 			}
-			return true;
+			return first;
 		}
 
 		/** A misspelt key in a macro would silently be ignored: name it instead. */
@@ -256,9 +296,7 @@ public class CommandBridge implements PlugIn {
 					if (firstShown == null) firstShown = imp;
 				}
 				else if (v instanceof RandomAccessibleInterval) {
-					@SuppressWarnings("unchecked")
-					RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) v;
-					ImagePlus imp = ImagePlusImgs.toImagePlus(img, base + "-" + name);
+					ImagePlus imp = ImagePlusImgs.toImagePlus((RandomAccessibleInterval<?>) v, base + "-" + name);
 					Object own = outputs.get(name + "_header");
 					FitsHeader h;
 					if (own instanceof FitsHeader) h = (FitsHeader) own;
@@ -285,6 +323,21 @@ public class CommandBridge implements PlugIn {
 			ImagePlus target = primary != null ? primary : firstShown;
 			if (target != null) for (Marks m : marks) Overlays.draw(target, m);
 		}
+	}
+
+	/** True when the command can compute a preview of its result ({@link Previewable}). */
+	private static boolean previewable(CommandInfo info) {
+		try {
+			return Previewable.class.isAssignableFrom(info.loadClass());
+		}
+		catch (Exception | LinkageError e) {
+			return false;
+		}
+	}
+
+	private static boolean isImageItem(List<ModuleItem<?>> imageItems, String name) {
+		for (ModuleItem<?> item : imageItems) if (item.getName().equals(name)) return true;
+		return false;
 	}
 
 	private static String[] openTitles() {

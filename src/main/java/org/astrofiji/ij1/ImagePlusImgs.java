@@ -3,23 +3,29 @@ package org.astrofiji.ij1;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.IntArray;
 import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
+
+import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
 import org.astrofiji.io.FitsHeader;
@@ -77,9 +83,16 @@ public final class ImagePlusImgs {
 
 	/**
 	 * An ImagePlus over the pixels of a 2-D or 3-D image: float, unsigned 8 and 16-bit array/planar
-	 * images are shared; anything else is converted to 32-bit float.
+	 * images are shared; other real types are converted to 32-bit float. Colour ({@link ARGBType})
+	 * images become RGB images, sharing the int array of an array/planar image.
 	 */
-	public static ImagePlus toImagePlus(RandomAccessibleInterval<? extends RealType<?>> img, String title) {
+	@SuppressWarnings("unchecked")
+	public static ImagePlus toImagePlus(RandomAccessibleInterval<?> image, String title) {
+		Object type = Views.iterable(image).firstElement();
+		if (type instanceof ARGBType) return rgb((RandomAccessibleInterval<ARGBType>) image, title);
+		if (!(type instanceof RealType)) throw new IllegalArgumentException("cannot show an image of " +
+			type.getClass().getSimpleName() + " pixels in ImageJ");
+		RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) image;
 		int w = Images.width(img), h = Images.height(img);
 		int n = img.numDimensions() > 2 ? (int) img.dimension(2) : 1;
 		ImageStack stack = new ImageStack(w, h);
@@ -101,6 +114,33 @@ public final class ImagePlusImgs {
 		ImagePlus imp = new ImagePlus(title, stack);
 		imp.resetDisplayRange();
 		return imp;
+	}
+
+	/** An RGB ImagePlus over ARGB pixels (alpha ignored, as ImageJ does): int arrays shared where possible. */
+	private static ImagePlus rgb(RandomAccessibleInterval<ARGBType> img, String title) {
+		int w = Images.width(img), h = Images.height(img);
+		int n = img.numDimensions() > 2 ? (int) img.dimension(2) : 1;
+		if (img.numDimensions() > 3) throw new IllegalArgumentException("only 2-D images and 3-D stacks are supported, got " +
+			Images.size(img));
+		ImageStack stack = new ImageStack(w, h);
+		if (img instanceof ArrayImg && n == 1 && ((ArrayImg<?, ?>) img).update(null) instanceof IntArray) {
+			stack.addSlice(new ColorProcessor(w, h, ((IntArray) ((ArrayImg<?, ?>) img).update(null)).getCurrentStorageArray()));
+		}
+		else if (img instanceof PlanarImg && ((PlanarImg<?, ?>) img).getPlane(0) instanceof IntArray) {
+			for (int z = 0; z < n; z++) stack.addSlice(new ColorProcessor(w, h,
+				((IntArray) ((PlanarImg<?, ?>) img).getPlane(z)).getCurrentStorageArray()));
+		}
+		else {
+			for (int z = 0; z < n; z++) {
+				RandomAccessibleInterval<ARGBType> plane = n == 1 && img.numDimensions() == 2 ? img
+					: Views.hyperSlice(img, 2, img.min(2) + z);
+				int[] pixels = new int[w * h];
+				Cursor<ARGBType> c = Views.flatIterable(plane).cursor();
+				for (int i = 0; c.hasNext(); i++) pixels[i] = c.next().get();
+				stack.addSlice(new ColorProcessor(w, h, pixels));
+			}
+		}
+		return new ImagePlus(title, stack);
 	}
 
 	private static ImageProcessor processor(Object access, int w, int h) {
