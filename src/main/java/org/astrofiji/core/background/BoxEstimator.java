@@ -53,10 +53,6 @@ final class BoxEstimator {
 		this.height = height;
 	}
 
-	private boolean usable(int i) {
-		return mask == null || mask[i] <= maskThreshold;
-	}
-
 	/**
 	 * Estimates the box of FITS-array rows [r0, r1) and columns [c0, c1); pixels are visited in
 	 * SEP's order (FITS rows upwards, columns left to right), which fixes the rounding of the sums.
@@ -68,12 +64,24 @@ final class BoxEstimator {
 		int n = 0;
 		for (int r = r0; r < r1; r++) {
 			int off = (height - 1 - r) * width;
-			for (int i = off + c0, end = off + c1; i < end; i++) {
-				double pix = data[i];
-				if (usable(i) && pix > -1e30) {
-					mean += pix;
-					sum2 += pix * pix;
-					n++;
+			if (mask == null) {
+				for (int i = off + c0, end = off + c1; i < end; i++) {
+					double pix = data[i];
+					if (pix > -1e30) {
+						mean += pix;
+						sum2 += pix * pix;
+						n++;
+					}
+				}
+			}
+			else {
+				for (int i = off + c0, end = off + c1; i < end; i++) {
+					double pix = data[i];
+					if (mask[i] <= maskThreshold && pix > -1e30) {
+						mean += pix;
+						sum2 += pix * pix;
+						n++;
+					}
 				}
 			}
 		}
@@ -93,12 +101,24 @@ final class BoxEstimator {
 		n = 0;
 		for (int r = r0; r < r1; r++) {
 			int off = (height - 1 - r) * width;
-			for (int i = off + c0, end = off + c1; i < end; i++) {
-				double pix = data[i];
-				if (usable(i) && pix <= hcut && pix >= lcut) {
-					mean += pix;
-					sum2 += pix * pix;
-					n++;
+			if (mask == null) {
+				for (int i = off + c0, end = off + c1; i < end; i++) {
+					double pix = data[i];
+					if (pix <= hcut && pix >= lcut) {
+						mean += pix;
+						sum2 += pix * pix;
+						n++;
+					}
+				}
+			}
+			else {
+				for (int i = off + c0, end = off + c1; i < end; i++) {
+					double pix = data[i];
+					if (mask[i] <= maskThreshold && pix <= hcut && pix >= lcut) {
+						mean += pix;
+						sum2 += pix * pix;
+						n++;
+					}
 				}
 			}
 		}
@@ -116,40 +136,90 @@ final class BoxEstimator {
 		int[] histo = histogram;
 		java.util.Arrays.fill(histo, 0, nlevels, 0);
 		float cste = (float) (0.499999 - qzero / qscale);
+		// NaN: C's (int) gives INT_MIN, which SEP skips; Java's would give 0, hence the f == f test
 		for (int r = r0; r < r1; r++) {
 			int off = (height - 1 - r) * width;
-			for (int i = off + c0, end = off + c1; i < end; i++) {
-				float f = data[i] / qscale + cste;
-				if (f != f) continue; // NaN: C's (int) gives INT_MIN, which SEP skips; Java's would give 0
-				int bin = (int) f;
-				if (bin >= 0 && bin < nlevels && usable(i)) histo[bin]++;
+			if (mask == null) {
+				for (int i = off + c0, end = off + c1; i < end; i++) {
+					float f = data[i] / qscale + cste;
+					int bin = (int) f;
+					if (bin >= 0 && bin < nlevels && f == f) histo[bin]++;
+				}
+			}
+			else {
+				for (int i = off + c0, end = off + c1; i < end; i++) {
+					float f = data[i] / qscale + cste;
+					int bin = (int) f;
+					if (bin >= 0 && bin < nlevels && f == f && mask[i] <= maskThreshold) histo[bin]++;
+				}
 			}
 		}
 		guess(histo, nlevels, boxMean, qzero, qscale);
 	}
 
-	/** SExtractor's back_guess: iterative clipping of the histogram and the mode estimate. */
+	/** SExtractor's back_guess on this box's histogram; sets {@link #back} and {@link #sigma}. */
 	private void guess(int[] histo, int nlevels, float boxMean, float qzero, float qscale) {
+		if (prefix0.length < nlevels + 1) {
+			prefix0 = new long[MAX_LEVELS + 1];
+			prefix1 = new long[MAX_LEVELS + 1];
+			prefix2 = new long[MAX_LEVELS + 1];
+		}
+		guess(histo, nlevels, boxMean, qzero, qscale, prefix0, prefix1, prefix2, out);
+		back = out[0];
+		sigma = out[1];
+	}
+
+	private long[] prefix0 = new long[0], prefix1 = new long[0], prefix2 = new long[0];
+	private final float[] out = new float[2];
+
+	/**
+	 * SExtractor's back_guess: up to 100 rounds of clipping the histogram at median +- 3 sigma, then
+	 * the mode estimate; out = {background, sigma}.
+	 * <p>
+	 * SExtractor walks the clipped histogram from both ends in every round (the side with the smaller
+	 * sum advances; ties move the upper end) to find the median, and sums the counts, bin * count and
+	 * bin^2 * count in double precision. All those sums are integers far below 2^53, so they are exact
+	 * in any order: here they come from prefix sums in O(1) per round, and where the walk stops comes
+	 * from a binary search (the walk is the merge of the two non-decreasing sequences of partial sums,
+	 * lower before upper only when strictly smaller). The results are identical to the walk's, at
+	 * O(log^2 n) instead of O(n) per round.
+	 */
+	static void guess(int[] histo, int nlevels, float boxMean, float qzero, float qscale, long[] p0, long[] p1, long[] p2,
+		float[] out)
+	{
+		p0[0] = p1[0] = p2[0] = 0;
+		for (int k = 0; k < nlevels; k++) {
+			long h = histo[k];
+			p0[k + 1] = p0[k] + h;
+			p1[k + 1] = p1[k] + h * k;
+			p2[k + 1] = p2[k] + h * k * k;
+		}
 		int nlevelsm1 = nlevels - 1;
 		int lcut = 0, hcut = nlevelsm1;
 		double sig = 10.0 * nlevelsm1, sig1 = 1.0;
 		double mea = boxMean, med = boxMean;
 		for (int iter = 100; iter-- != 0 && sig >= 0.1 && Math.abs(sig / sig1 - 1.0) > EPS;) {
 			sig1 = sig;
-			long sum = 0, lowsum = 0, highsum = 0;
-			mea = sig = 0.0;
-			int hilow = lcut, hihigh = hcut;
-			for (int i = lcut; i <= hcut; i++) {
-				if (lowsum < highsum) lowsum += histo[hilow++];
-				else highsum += histo[hihigh--];
-				int pix = histo[i];
-				sum += pix;
-				double dpix = (double) pix * i;
-				mea += dpix;
-				sig += dpix * i;
+			int n = hcut - lcut + 1;
+			long sum, lowsum, highsum;
+			int hilow, hihigh;
+			if (n <= 0) {
+				sum = lowsum = highsum = 0;
+				hilow = lcut;
+				hihigh = hcut;
+				mea = sig = 0;
 			}
-			med = hihigh >= 0 ? hihigh + 0.5 + ((double) highsum - lowsum) / (2.0 * Math.max(histo[hilow], histo[hihigh]))
-				: 0.0;
+			else {
+				int a = lowSteps(p0, lcut, hcut, n);
+				hilow = lcut + a;
+				hihigh = hilow - 1;
+				lowsum = p0[hilow] - p0[lcut];
+				highsum = p0[hcut + 1] - p0[hilow];
+				sum = p0[hcut + 1] - p0[lcut];
+				mea = p1[hcut + 1] - p1[lcut];
+				sig = p2[hcut + 1] - p2[lcut];
+			}
+			med = hihigh >= 0 ? hihigh + 0.5 + ((double) highsum - lowsum) / (2.0 * Math.max(histo[hilow], histo[hihigh])) : 0.0;
 			if (sum != 0) {
 				mea /= sum;
 				sig = sig / sum - mea * mea;
@@ -164,7 +234,36 @@ final class BoxEstimator {
 		if (Math.abs(sig) > 0.0) mode = Math.abs((mea - med) / sig) < 0.3 ? qzero + (2.5 * med - 1.5 * mea) * qscale
 			: qzero + med * qscale;
 		else mode = qzero + mea * qscale;
-		back = (float) mode;
-		sigma = (float) (sig * qscale);
+		out[0] = (float) mode;
+		out[1] = (float) (sig * qscale);
+	}
+
+	/**
+	 * How many of the n steps of SExtractor's median walk over bins [lcut, hcut] advance the lower
+	 * end. With A(a) = counts in the a lowest bins and B(b) = counts in the b highest, the walk takes
+	 * a lower step when A(a) &lt; B(b): A(a) is taken within the first n steps exactly when a plus the
+	 * number of b in [0, n] with B(b) &lt;= A(a) is below n, a condition monotone in a.
+	 */
+	private static int lowSteps(long[] p0, int lcut, int hcut, int n) {
+		int lo = 0, hi = n + 1; // first a in [0, n] that is not taken; a = n + 1 if all are
+		while (lo < hi) {
+			int a = (lo + hi) >>> 1;
+			long va = p0[lcut + a] - p0[lcut];
+			if (a + countHighAtMost(p0, hcut, n, va) < n) lo = a + 1;
+			else hi = a;
+		}
+		return lo;
+	}
+
+	/** Number of b in [0, n] with B(b) = p0[hcut+1] - p0[hcut+1-b] &lt;= v (B is non-decreasing in b). */
+	private static int countHighAtMost(long[] p0, int hcut, int n, long v) {
+		long top = p0[hcut + 1];
+		int lo = 0, hi = n + 1;
+		while (lo < hi) {
+			int b = (lo + hi) >>> 1;
+			if (top - p0[hcut + 1 - b] <= v) lo = b + 1;
+			else hi = b;
+		}
+		return lo;
 	}
 }

@@ -122,6 +122,9 @@ public final class MeshBackground {
 	private final int interpolatedCount;
 	private final float globalBack, globalRms;
 	private volatile float[] backMap, rmsMap;
+	/** Interpolation weights along x and the first pixel of each node interval (see {@link #xWeights}). */
+	private float[] wcdx, wcdx3, wdx, wdx3;
+	private int[] segStart;
 
 	private MeshBackground(int width, int height, Settings s, float[] back, float[] sigma, boolean[] interpolated,
 		float globalBack, float globalRms)
@@ -143,6 +146,7 @@ public final class MeshBackground {
 		this.globalRms = globalRms;
 		this.dBack = columnSplines(back);
 		this.dSigma = columnSplines(sigma);
+		if (nx > 1) xWeights();
 	}
 
 	/** The background of an image with SEP's default settings. */
@@ -357,25 +361,53 @@ public final class MeshBackground {
 			dn = dvalues;
 		}
 		if (nx > 1) {
-			int changepoint = bw / 2;
-			float xstep = (float) (1.0 / bw);
-			float dx = (xstep - 1) / 2;
-			float dx0 = ((bw + 1) % 2) * xstep / 2;
-			int lo = 0;
-			for (int p = 0, i = 0, x = 0; p < width; p++, i++, dx += xstep) {
-				if (i == changepoint && x > 0 && x < nx - 1) {
-					lo++;
-					dx = dx0;
-				}
-				float cdx = 1 - dx;
-				line[p] = cdx * (nd[lo] + (cdx * cdx - 1) * dn[lo]) + dx * (nd[lo + 1] + (dx * dx - 1) * dn[lo + 1]);
-				if (i == bw) {
-					x++;
-					i = 0;
+			// the weights along x are the same on every row (see xWeights): per spline interval, a
+			// straight loop over its pixels with the same float operations as SEP's
+			for (int k = 0; k < segStart.length - 1; k++) {
+				float b0 = nd[k], d0 = dn[k], b1 = nd[k + 1], d1 = dn[k + 1];
+				for (int p = segStart[k], end = segStart[k + 1]; p < end; p++) {
+					line[p] = wcdx[p] * (b0 + wcdx3[p] * d0) + wdx[p] * (b1 + wdx3[p] * d1);
 				}
 			}
 		}
 		else Arrays.fill(line, 0, width, nd[0]);
+	}
+
+	/**
+	 * SEP's walk along a row: dx starts at (1/bw - 1)/2 and grows by 1/bw per pixel in single
+	 * precision, restarting at the node interval's changepoint; recorded once as per-pixel weights
+	 * cdx, cdx^2 - 1, dx, dx^2 - 1 and the first pixel of each node interval.
+	 */
+	private void xWeights() {
+		wcdx = new float[width];
+		wcdx3 = new float[width];
+		wdx = new float[width];
+		wdx3 = new float[width];
+		int[] start = new int[nx];
+		int changepoint = bw / 2;
+		float xstep = (float) (1.0 / bw);
+		float dx = (xstep - 1) / 2;
+		float dx0 = ((bw + 1) % 2) * xstep / 2;
+		int lo = 0;
+		for (int p = 0, i = 0, x = 0; p < width; p++, i++, dx += xstep) {
+			if (i == changepoint && x > 0 && x < nx - 1) {
+				lo++;
+				start[lo] = p;
+				dx = dx0;
+			}
+			float cdx = 1 - dx;
+			wcdx[p] = cdx;
+			wcdx3[p] = cdx * cdx - 1;
+			wdx[p] = dx;
+			wdx3[p] = dx * dx - 1;
+			if (i == bw) {
+				x++;
+				i = 0;
+			}
+		}
+		// intervals 0 .. lo are used; the last runs to the end of the row
+		segStart = Arrays.copyOf(start, lo + 2);
+		segStart[lo + 1] = width;
 	}
 
 	private float[] map(float[] values, float[] dvalues) {
