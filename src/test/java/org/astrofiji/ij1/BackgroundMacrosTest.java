@@ -19,6 +19,7 @@ import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.testutil.HeadlessImageJ;
 import org.astrofiji.testutil.SharedData;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,12 @@ class BackgroundMacrosTest {
 
 	@TempDir
 	Path tmp;
+
+	/** The headless ImageJ is shared by the test classes: leave no images behind. */
+	@AfterEach
+	void closeImages() throws Exception {
+		HeadlessImageJ.runMacro("close('*');", null);
+	}
 
 	static void runMacro(String name, Path arg) throws Exception {
 		HeadlessImageJ.runMacro(Files.readString(new File("macros", name).toPath()), arg.toString());
