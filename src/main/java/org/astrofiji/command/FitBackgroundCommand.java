@@ -210,6 +210,9 @@ public class FitBackgroundCommand<T extends RealType<T>> extends ImageCommand<T>
 		FitsImage mi = FitsReader.read(mask.getPath());
 		if (mi.width() != w || mi.height() != h || mi.depth() != 1) throw new IllegalArgumentException("mask " + mask +
 			" is " + mi.width() + "x" + mi.height() + (mi.depth() > 1 ? "x" + mi.depth() : "") + ", the image " + w + "x" + h);
-		return mi.data();
+		// one rule for every model: any non-zero value (or NaN) masks the pixel
+		float[] m = mi.data(), flags = new float[m.length];
+		for (int i = 0; i < m.length; i++) flags[i] = m[i] == 0 ? 0 : 1;
+		return flags;
 	}
 }

@@ -112,6 +112,22 @@ class BackgroundCommandsTest {
 	}
 
 	@Test
+	void anyNonZeroMaskValueMasksThePixelInEveryModel() throws Exception {
+		float[] mask = new float[200 * 150];
+		for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) mask[y * 200 + x] = -1; // negative flags count too
+		File m = fits("mask.fits", mask, 200, 150);
+		CommandModule r = commands.run(FitBackgroundCommand.class, false, "image", ArrayImgs.floats(sky(), 200, 150), "box", 32,
+			"mask", m).get();
+		assertEquals(4, ((Table) r.getOutput("table")).getDouble(0, "interpolated_boxes"), 0);
+		assertTrue(((String) r.getOutput("summary")).contains("4 boxes with under half their pixels valid were interpolated"));
+		r = commands.run(FitBackgroundCommand.class, false, "image", ArrayImgs.floats(sky(), 200, 150), "model", "columns",
+			"mask", m).get();
+		Table t = (Table) r.getOutput("table");
+		assertEquals(64, t.getDouble(0, "n_skipped"), 0);
+		assertEquals(0, t.getDouble(100, "n_skipped"), 0);
+	}
+
+	@Test
 	void columnsModelOnAnOpenImageReturnsTheCoefficientTable() throws Exception {
 		int w = 30, h = 90;
 		float[] img = slit(w, h);
