@@ -98,6 +98,8 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 			s.background = Ranges.parse("background", background, slit, what);
 			s.order = order;
 			s.sigmaClip = sigma_clip;
+			// cosmic-ray cleaning plugs in as a CosmicRayCleaner: a copy cleaned beforehand (cleaned=...);
+			// the cosmics workflow's median-filter cleaner is meant to be offered here as a second source
 			if (cleaned != null) {
 				FitsImage c = FitsReader.read(cleaned.getPath());
 				if (c.width() != w || c.height() != h || c.depth() != 1) throw new IllegalArgumentException("cleaned " + cleaned +

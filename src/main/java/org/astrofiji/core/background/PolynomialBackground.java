@@ -183,7 +183,7 @@ public final class PolynomialBackground {
 			double[][] yb = new double[BLOCK][m];
 			double[] xs = new double[m], ys = new double[m], c = new double[n], work = new double[m];
 			double[] coef = new double[n];
-			boolean[] valid = new boolean[m], keep = new boolean[m], used = new boolean[m];
+			boolean[] valid = new boolean[m], keep = new boolean[m];
 			for (int b0 = from; b0 < to; b0 += BLOCK) {
 				int b1 = Math.min(to, b0 + BLOCK), nb = b1 - b0;
 				for (int i = 0; i < m; i++) {
@@ -222,7 +222,6 @@ public final class PolynomialBackground {
 						}
 						fitted = true;
 						System.arraycopy(c, 0, coef, 0, n);
-						System.arraycopy(keep, 0, used, 0, m);
 						nUsed = nKeep;
 						double ss = 0;
 						for (int i = 0; i < m; i++) {
