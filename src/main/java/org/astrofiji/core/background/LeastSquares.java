@@ -92,6 +92,22 @@ public final class LeastSquares {
 		for (int k = 0; k < n; k++) c[k] /= scale[k];
 	}
 
+	/**
+	 * The solution operator as an n x m row-major matrix P (c = P b for every b), built column by
+	 * column from this factorization: applying it costs n*m multiply-adds and vectorizes across many
+	 * right-hand sides.
+	 */
+	public double[] pseudoInverse() {
+		double[] p = new double[n * m], e = new double[m], c = new double[n], work = new double[m];
+		for (int i = 0; i < m; i++) {
+			e[i] = 1;
+			solve(e, c, work);
+			e[i] = 0;
+			for (int k = 0; k < n; k++) p[k * m + i] = c[k];
+		}
+		return p;
+	}
+
 	/** The row-major Vandermonde matrix of numpy.vander(x, order + 1): powers order .. 0 of each x. */
 	public static double[] vandermonde(double[] x, int count, int order) {
 		int n = order + 1;

@@ -177,9 +177,12 @@ public final class PolynomialBackground {
 		for (int i = 0; i < m; i++) sampleOffset[i] = columns ? Coordinates.memoryRow(samples[i], height) * width : samples[i];
 		Result res = new Result(s.axis, width, height, s.order, samples.clone(), lines);
 		int[] done = { 0 };
+		int[] todo = s.sigmaClip == 0 && mask == null ? fast(data, width, height, columns, x, sampleOffset,
+			shared.pseudoInverse(), n, along, lines, res, done, progress) : Ranges.all(lines);
+		// the general path: lines with NaN or masked samples, or sigma clipping;
 		// lines are processed in blocks of BLOCK neighbours, so that along COLUMNS both the samples and
 		// the model are read and written row by row (contiguous memory) rather than down each column
-		Parallel.forRange(lines, BLOCK, (from, to) -> {
+		Parallel.forRange(todo.length, BLOCK, (from, to) -> {
 			double[][] yb = new double[BLOCK][m];
 			double[] xs = new double[m], ys = new double[m], c = new double[n], work = new double[m];
 			double[] coef = new double[n];
@@ -188,12 +191,12 @@ public final class PolynomialBackground {
 				int b1 = Math.min(to, b0 + BLOCK), nb = b1 - b0;
 				for (int i = 0; i < m; i++) {
 					for (int l = 0; l < nb; l++) {
-						int idx = columns ? sampleOffset[i] + b0 + l : Coordinates.memoryRow(b0 + l, height) * width + sampleOffset[i];
+						int idx = columns ? sampleOffset[i] + todo[b0 + l] : Coordinates.memoryRow(todo[b0 + l], height) * width + sampleOffset[i];
 						yb[l][i] = mask != null && mask[idx] != 0 ? Double.NaN : data[idx];
 					}
 				}
 				for (int l = 0; l < nb; l++) {
-					int line = b0 + l;
+					int line = todo[b0 + l];
 					double[] y = yb[l];
 					int nValid = 0;
 					for (int i = 0; i < m; i++) {
@@ -253,9 +256,9 @@ public final class PolynomialBackground {
 				// the model along the whole of each line (NaN coefficients give NaN)
 				for (int p = 0; p < along; p++) {
 					for (int l = 0; l < nb; l++) {
-						int idx = columns ? Coordinates.memoryRow(p, height) * width + b0 + l
-							: Coordinates.memoryRow(b0 + l, height) * width + p;
-						res.model[idx] = (float) LeastSquares.polyval(res.coefficients[b0 + l], p);
+						int line = todo[b0 + l];
+						int idx = columns ? Coordinates.memoryRow(p, height) * width + line : Coordinates.memoryRow(line, height) * width + p;
+						res.model[idx] = (float) LeastSquares.polyval(res.coefficients[line], p);
 					}
 				}
 				synchronized (done) {
@@ -265,5 +268,107 @@ public final class PolynomialBackground {
 			}
 		});
 		return res;
+	}
+
+	/**
+	 * The plain least-squares case (no clipping, no mask): every line's coefficients are P y with the
+	 * one pseudo-inverse P of the shared design. Along COLUMNS the sums run row by row across blocks
+	 * of columns (contiguous, vectorizable), and so do the residuals and the model. Lines with NaN
+	 * samples come out NaN and are returned for the general path.
+	 */
+	private static int[] fast(float[] data, int width, int height, boolean columns, double[] x, int[] sampleOffset,
+		double[] pinv, int n, int along, int lines, Result res, int[] done, Progress progress)
+	{
+		int m = x.length;
+		boolean[] redo = new boolean[lines];
+		if (columns) {
+			Parallel.forRange(width, 64, (from, to) -> {
+				for (int c0 = from; c0 < to; c0 += 256) {
+					int c1 = Math.min(to, c0 + 256), cw = c1 - c0;
+					double[][] c = new double[n][cw];
+					double[] v = new double[cw], rss = new double[cw];
+					for (int i = 0; i < m; i++) {
+						int off = sampleOffset[i] + c0;
+						for (int k = 0; k < n; k++) {
+							double pk = pinv[k * m + i];
+							double[] ck = c[k];
+							for (int j = 0; j < cw; j++) ck[j] += pk * data[off + j];
+						}
+					}
+					for (int i = 0; i < m; i++) {
+						horner(c, x[i], v, cw);
+						int off = sampleOffset[i] + c0;
+						for (int j = 0; j < cw; j++) {
+							double r = data[off + j] - v[j];
+							rss[j] += r * r;
+						}
+					}
+					for (int p = 0; p < along; p++) {
+						horner(c, p, v, cw);
+						int off = Coordinates.memoryRow(p, height) * width + c0;
+						for (int j = 0; j < cw; j++) res.model[off + j] = (float) v[j];
+					}
+					for (int j = 0; j < cw; j++) {
+						double[] coef = new double[n];
+						for (int k = 0; k < n; k++) coef[k] = c[k][j];
+						finish(res, c0 + j, coef, rss[j], m, redo);
+					}
+					synchronized (done) {
+						done[0] += cw;
+						progress.report("polynomial background", (double) done[0] / lines);
+					}
+				}
+			});
+		}
+		else {
+			Parallel.forRange(height, 16, (from, to) -> {
+				double[] y = new double[m];
+				for (int line = from; line < to; line++) {
+					int base = Coordinates.memoryRow(line, height) * width;
+					for (int i = 0; i < m; i++) y[i] = data[base + sampleOffset[i]];
+					double[] coef = new double[n];
+					for (int k = 0; k < n; k++) {
+						double sum = 0;
+						for (int i = 0; i < m; i++) sum += pinv[k * m + i] * y[i];
+						coef[k] = sum;
+					}
+					double rss = 0;
+					for (int i = 0; i < m; i++) {
+						double r = y[i] - LeastSquares.polyval(coef, x[i]);
+						rss += r * r;
+					}
+					for (int p = 0; p < along; p++) res.model[base + p] = (float) LeastSquares.polyval(coef, p);
+					finish(res, line, coef, rss, m, redo);
+				}
+				synchronized (done) {
+					done[0] += to - from;
+					progress.report("polynomial background", (double) done[0] / lines);
+				}
+			});
+		}
+		int count = 0;
+		for (boolean r : redo) if (r) count++;
+		int[] todo = new int[count];
+		for (int l = 0, k = 0; l < lines; l++) if (redo[l]) todo[k++] = l;
+		return todo;
+	}
+
+	/** v[j] = polyval(c[.][j], x) for j < cw: Horner's rule, the same operations as numpy.polyval. */
+	private static void horner(double[][] c, double x, double[] v, int cw) {
+		double[] c0 = c[0];
+		for (int j = 0; j < cw; j++) v[j] = c0[j];
+		for (int k = 1; k < c.length; k++) {
+			double[] ck = c[k];
+			for (int j = 0; j < cw; j++) v[j] = v[j] * x + ck[j];
+		}
+	}
+
+	private static void finish(Result res, int line, double[] coef, double rss, int m, boolean[] redo) {
+		boolean bad = Double.isNaN(rss);
+		for (double v : coef) bad |= Double.isNaN(v);
+		redo[line] = bad;
+		res.coefficients[line] = coef;
+		res.used[line] = m;
+		res.rms[line] = Math.sqrt(rss / m);
 	}
 }
