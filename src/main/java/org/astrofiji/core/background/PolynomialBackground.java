@@ -182,7 +182,7 @@ public final class PolynomialBackground {
 		// the general path: lines with NaN or masked samples, or sigma clipping;
 		// lines are processed in blocks of BLOCK neighbours, so that along COLUMNS both the samples and
 		// the model are read and written row by row (contiguous memory) rather than down each column
-		Parallel.forRange(todo.length, BLOCK, (from, to) -> {
+		Parallel.forRange(todo.length, Math.max(BLOCK, linesPerTask(m, along)), (from, to) -> {
 			double[][] yb = new double[BLOCK][m];
 			double[] xs = new double[m], ys = new double[m], c = new double[n], work = new double[m];
 			double[] coef = new double[n];
@@ -282,7 +282,7 @@ public final class PolynomialBackground {
 		int m = x.length;
 		boolean[] redo = new boolean[lines];
 		if (columns) {
-			Parallel.forRange(width, 64, (from, to) -> {
+			Parallel.forRange(width, linesPerTask(m, along), (from, to) -> {
 				for (int c0 = from; c0 < to; c0 += 256) {
 					int c1 = Math.min(to, c0 + 256), cw = c1 - c0;
 					double[][] c = new double[n][cw];
@@ -321,7 +321,7 @@ public final class PolynomialBackground {
 			});
 		}
 		else {
-			Parallel.forRange(height, 16, (from, to) -> {
+			Parallel.forRange(height, linesPerTask(m, along), (from, to) -> {
 				double[] y = new double[m];
 				for (int line = from; line < to; line++) {
 					int base = Coordinates.memoryRow(line, height) * width;
@@ -351,6 +351,11 @@ public final class PolynomialBackground {
 		int[] todo = new int[count];
 		for (int l = 0, k = 0; l < lines; l++) if (redo[l]) todo[k++] = l;
 		return todo;
+	}
+
+	/** Lines per thread task: enough work (~0.5 M samples and model pixels) to be worth a thread. */
+	private static int linesPerTask(int m, int along) {
+		return Math.max(16, 500_000 / (m + along));
 	}
 
 	/** v[j] = polyval(c[.][j], x) for j < cw: Horner's rule, the same operations as numpy.polyval. */
