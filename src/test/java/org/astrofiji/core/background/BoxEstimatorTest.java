@@ -1,0 +1,77 @@
+package org.astrofiji.core.background;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** The histogram mode estimate with prefix sums equals SExtractor's literal back_guess loop. */
+class BoxEstimatorTest {
+
+	/** SExtractor/SEP back_guess as written there: the two-ended walk over the bins in every round. */
+	static float[] reference(int[] histo, int nlevels, float boxMean, float qzero, float qscale) {
+		int nlevelsm1 = nlevels - 1, lcut = 0, hcut = nlevelsm1;
+		double sig = 10.0 * nlevelsm1, sig1 = 1.0, mea = boxMean, med = boxMean;
+		for (int n = 100; n-- != 0 && sig >= 0.1 && Math.abs(sig / sig1 - 1.0) > 1e-4;) {
+			sig1 = sig;
+			long sum = 0, lowsum = 0, highsum = 0;
+			mea = sig = 0.0;
+			int hilow = lcut, hihigh = hcut;
+			for (int i = lcut; i <= hcut; i++) {
+				if (lowsum < highsum) lowsum += histo[hilow++];
+				else highsum += histo[hihigh--];
+				int pix = histo[i];
+				sum += pix;
+				double dpix = (double) pix * i;
+				mea += dpix;
+				sig += dpix * i;
+			}
+			med = hihigh >= 0 ? hihigh + 0.5 + ((double) highsum - lowsum) / (2.0 * Math.max(histo[hilow], histo[hihigh])) : 0.0;
+			if (sum != 0) {
+				mea /= sum;
+				sig = sig / sum - mea * mea;
+			}
+			sig = sig > 0.0 ? Math.sqrt(sig) : 0.0;
+			double t = med - 3.0 * sig;
+			lcut = t > 0.0 ? (int) (t + 0.5) : 0;
+			t = med + 3.0 * sig;
+			hcut = t < nlevelsm1 ? (int) (t > 0.0 ? t + 0.5 : t - 0.5) : nlevelsm1;
+		}
+		double mode = Math.abs(sig) > 0.0 ? (Math.abs((mea - med) / sig) < 0.3 ? qzero + (2.5 * med - 1.5 * mea) * qscale
+			: qzero + med * qscale) : qzero + mea * qscale;
+		return new float[] { (float) mode, (float) (sig * qscale) };
+	}
+
+	@Test
+	void prefixSumGuessEqualsTheLiteralLoop() {
+		Random rng = new Random(42);
+		long[] p0 = new long[4097], p1 = new long[4097], p2 = new long[4097];
+		float[] out = new float[2];
+		int cases = 0, distinctModes = 0;
+		for (int trial = 0; trial < 20000; trial++) {
+			int nlevels = 1 + rng.nextInt(trial % 10 == 0 ? 6 : 4096);
+			int[] h = new int[nlevels];
+			int kind = trial % 5, npix = 1 + rng.nextInt(5000);
+			double centre = nlevels * (0.3 + 0.4 * rng.nextDouble()), width = Math.max(0.5, nlevels * 0.1 * rng.nextDouble());
+			for (int k = 0; k < npix; k++) {
+				int bin;
+				if (kind == 0) bin = rng.nextInt(nlevels); // flat
+				else if (kind == 1) bin = (int) Math.round(centre + width * rng.nextGaussian()); // Gaussian
+				else if (kind == 2) bin = (int) Math.round(centre + width * (rng.nextDouble() < 0.8 ? rng.nextGaussian() : 5 * Math.abs(rng.nextGaussian()))); // skewed
+				else if (kind == 3) bin = (int) centre + (rng.nextBoolean() ? 0 : 3); // two spikes, ties
+				else bin = rng.nextInt(Math.max(1, nlevels / 50)) * 50; // sparse, many empty bins
+				if (bin >= 0 && bin < nlevels) h[bin]++;
+			}
+			float boxMean = (float) (100 * rng.nextDouble()), qzero = (float) (1000 * rng.nextDouble()), qscale = (float) (0.01 + rng.nextDouble());
+			float[] ref = reference(h, nlevels, boxMean, qzero, qscale);
+			BoxEstimator.guess(h, nlevels, boxMean, qzero, qscale, p0, p1, p2, out);
+			assertEquals(Float.floatToIntBits(ref[0]), Float.floatToIntBits(out[0]), "trial " + trial + " mode " + ref[0] + " vs " + out[0]);
+			assertEquals(Float.floatToIntBits(ref[1]), Float.floatToIntBits(out[1]), "trial " + trial + " sigma");
+			cases++;
+			if (ref[0] != qzero) distinctModes++;
+		}
+		assertTrue(cases == 20000 && distinctModes > 15000);
+	}
+}
