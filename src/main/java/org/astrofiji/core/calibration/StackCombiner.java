@@ -91,7 +91,9 @@ public final class StackCombiner {
 				else {
 					for (int q = 0; q < plane; q++) wk.pixel(band, q, doScale ? factors : null, value, error, count, out);
 				}
-				p.report(stage, rowsDone.addAndGet(rows) / (double) h);
+				synchronized (rowsDone) { // reports in order, so progress never goes back
+					p.report(stage, rowsDone.addAndGet(rows) / (double) h);
+				}
 			}
 		});
 		for (Work wk : works.values()) {
