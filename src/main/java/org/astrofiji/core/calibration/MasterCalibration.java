@@ -151,7 +151,7 @@ public final class MasterCalibration {
 					Master d = s.scaleDarks ? darkFor(f) : null;
 					double k = d == null ? 0 : f.exptime / d.exptime;
 					src.add(corrected(f, biasValue, d == null ? null : d.value, k));
-					notes.add(d == null ? "" : String.format(Locale.ROOT, "dark %s x %.6g", d.label, k));
+					notes.add(d == null ? "" : "dark " + d.label + " x " + num(k));
 				}
 				CombineSettings cs = s.combine.copy();
 				cs.scale = s.flatScale;
@@ -166,12 +166,12 @@ public final class MasterCalibration {
 					r.error[i] = (float) (r.error[i] / mean);
 				}
 				Master m = new Master("flat", label, r, Double.NaN, filter, names(e.getValue()), r.summary() +
-					String.format(Locale.ROOT, "; normalized by its mean %.6g", mean));
+					"; normalized by its mean " + num(mean));
 				result.flats.put(filter, m);
 				sink.master(m);
 				for (int i = 0; i < e.getValue().size(); i++) {
 					Frame f = e.getValue().get(i);
-					row(f, "flat", label, join(String.format(Locale.ROOT, "scale %.6g", r.scaleFactors[i]), notes.get(i), overscanNote(f)));
+					row(f, "flat", label, join("scale " + num(r.scaleFactors[i]), notes.get(i), overscanNote(f)));
 				}
 			}
 		}
@@ -296,7 +296,7 @@ public final class MasterCalibration {
 		if (bias != null && !darkWithBias) what.append("bias ").append(bias.label);
 		if (dark != null) {
 			what.append(what.length() == 0 ? "" : ", ").append("dark ").append(dark.label);
-			what.append(s.scaleDarks ? String.format(Locale.ROOT, " x %.6g", k) : " unscaled");
+			what.append(s.scaleDarks ? " x " + num(k) : " unscaled");
 			if (!same(dark.exptime, f.exptime)) {
 				String note = f.name + ": no dark of its exposure time " + seconds(f.exptime) + "; used " + dark.label +
 					(s.scaleDarks ? " scaled" : " unscaled");
@@ -397,6 +397,14 @@ public final class MasterCalibration {
 
 	private static boolean same(double a, double b) {
 		return Math.abs(a - b) <= 1e-3 * Math.max(1, Math.abs(a));
+	}
+
+	/** A number in at most 6 significant digits without trailing zeros: 1, 0.0166667, 16666.8. */
+	static String num(double v) {
+		if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+		String t = String.format(Locale.ROOT, "%.6g", v);
+		if (t.contains("e")) return t;
+		return t.contains(".") ? t.replaceAll("0+$", "").replaceAll("\\.$", "") : t;
 	}
 
 	/** "60s", "2.5s". */
