@@ -31,6 +31,12 @@ public final class Bench {
 		Work prepare(Path scratch) throws Exception;
 	}
 
+	/** Work whose peer is timed side by side, in the same session, rather than taken from TIMINGS.md. */
+	interface PeerTimed extends Work {
+		/** Times the peer (after the own runs); NaN when it cannot run here. */
+		double peerSeconds() throws Exception;
+	}
+
 	static final class Entry {
 
 		final String name, input, peer;
@@ -62,6 +68,7 @@ public final class Bench {
 			return () -> FitsWriter.write(f, true, Hdu.image(Images.wrap(a, 4096, 4096), null));
 		}));
 		e.addAll(SimulationBench.entries());
+		e.addAll(CalibrationBench.entries());
 		return e;
 	}
 
@@ -89,9 +96,10 @@ public final class Bench {
 				}
 				Arrays.sort(t);
 				double median = t[t.length / 2];
-				String ratio = Double.isNaN(en.peerSeconds) ? "" : String.format(Locale.ROOT, "%.1fx", en.peerSeconds / median);
+				double peer = w instanceof PeerTimed ? ((PeerTimed) w).peerSeconds() : en.peerSeconds;
+				String ratio = Double.isNaN(peer) ? "" : String.format(Locale.ROOT, "%.1fx", peer / median);
 				rows.add(new String[] { en.name, en.input, String.format(Locale.ROOT, "%.3f", median),
-					en.peer.isEmpty() ? "" : en.peer + String.format(Locale.ROOT, " %.3f", en.peerSeconds), ratio });
+					en.peer.isEmpty() ? "" : en.peer + String.format(Locale.ROOT, " %.3f", peer), ratio });
 			}
 		}
 		finally {

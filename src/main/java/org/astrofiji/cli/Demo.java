@@ -63,7 +63,10 @@ public final class Demo {
 	static final List<Step> STEPS = List.of(
 		command("Simulate a night: biases, darks, flats, B/V/R science, second epoch, truth",
 			"Simulate Observation", "output=\"${dir}\",seed=1,overwrite=true"),
-		macro("Open a raw frame with its header and save float and 16-bit copies (macro)", "open_save_fits.ijm"));
+		macro("Open a raw frame with its header and save float and 16-bit copies (macro)", "open_save_fits.ijm"),
+		command("Master calibration: master bias, darks and flats, every science frame reduced and combined per filter",
+			"Master Calibration", "directory=\"${dir}\",bias=bias_*.fits,darks=dark_*.fits,flats=flat_*.fits," +
+				"science=science_*.fits,combine_science=true,output=\"${dir}/calibrated\",overwrite=true"));
 
 	/** Marks a directory as the demo's own, so a rerun may replace its files. */
 	static final String MARKER = ".astro-demo";

@@ -72,6 +72,9 @@ public final class StackCombiner {
 		// per-thread buffers for this combination only (nothing stays behind in the pool's threads)
 		Map<Thread, Work> works = new ConcurrentHashMap<>();
 		SortingNetwork network = s.method == Method.MEDIAN && n <= SortingNetwork.MAX_VALUES ? SortingNetwork.median(n) : null;
+		// the mean and ccdproc's sigma clipping (one pass of mean and std) without weights also run on blocks of pixels
+		boolean blockMean = s.weights == null && (s.method == Method.MEAN || s.method == Method.SIGMA_CLIP &&
+			s.iterations == 1 && s.center == CombineSettings.Center.MEAN && s.deviation == CombineSettings.Deviation.STD);
 		String stage = CombineSettings.name(s.method) + " of " + n + " frames";
 		p.report(stage, 0);
 		Parallel.forRange(h, Math.max(1, Math.min(bandRows, 16)), (y0, y1) -> {
@@ -86,6 +89,11 @@ public final class StackCombiner {
 				if (network != null) {
 					for (int q0 = 0; q0 < plane; q0 += Work.BLOCK) {
 						wk.medianBlock(band, q0, Math.min(Work.BLOCK, plane - q0), doScale ? factors : null, value, error, count, out);
+					}
+				}
+				else if (blockMean) {
+					for (int q0 = 0; q0 < plane; q0 += Work.BLOCK) {
+						wk.meanBlock(band, q0, Math.min(Work.BLOCK, plane - q0), doScale ? factors : null, value, error, count, out);
 					}
 				}
 				else {
@@ -119,8 +127,22 @@ public final class StackCombiner {
 		float[][] band;
 		long nan, rejected;
 
+		final boolean clip;
+		final double low, high;
+		final double[] sum, sum2, mean, lo, hi;
+		final int[] kept;
+
 		Work(CombineSettings s, int n, SortingNetwork network) {
 			this.n = n;
+			this.clip = s.method == Method.SIGMA_CLIP;
+			this.low = s.sigmaLow;
+			this.high = s.sigmaHigh;
+			this.sum = new double[BLOCK];
+			this.sum2 = new double[BLOCK];
+			this.mean = new double[BLOCK];
+			this.lo = new double[BLOCK];
+			this.hi = new double[BLOCK];
+			this.kept = new int[BLOCK];
 			this.kernel = new PixelCombiner(s, n);
 			this.weights = s.weights;
 			this.network = network;
@@ -153,6 +175,88 @@ public final class StackCombiner {
 			count[out + q] = kernel.count;
 			rejected += kernel.rejected;
 		}
+
+		/**
+		 * Means of band pixels [q0, q0 + len), or ccdproc's sigma clipping (one pass: reject outside
+		 * mean - low std .. mean + high std, then the mean of the rest), frame by frame over the block,
+		 * with the same operations in the same order per pixel as {@link PixelCombiner}; pixels with a
+		 * NaN go through the kernel.
+		 */
+		void meanBlock(float[][] band, int q0, int len, double[] factors, float[] value, float[] error, int[] count, int out) {
+			java.util.Arrays.fill(sum, 0, len, 0);
+			java.util.Arrays.fill(sum2, 0, len, 0);
+			for (int i = 0; i < n; i++) {
+				float[] a = source(band, i, q0, len, factors);
+				int o = a == band[i] ? q0 : 0;
+				for (int q = 0; q < len; q++) sum[q] += a[o + q];
+			}
+			for (int q = 0; q < len; q++) mean[q] = sum[q] / n;
+			for (int i = 0; i < n; i++) {
+				float[] a = source(band, i, q0, len, factors);
+				int o = a == band[i] ? q0 : 0;
+				for (int q = 0; q < len; q++) {
+					double d = a[o + q] - mean[q];
+					sum2[q] += d * d;
+				}
+			}
+			if (clip) {
+				for (int q = 0; q < len; q++) {
+					double dev = Math.sqrt(sum2[q] / n);
+					lo[q] = mean[q] - low * dev;
+					hi[q] = mean[q] + high * dev;
+				}
+				java.util.Arrays.fill(sum, 0, len, 0);
+				java.util.Arrays.fill(kept, 0, len, 0);
+				for (int i = 0; i < n; i++) {
+					float[] a = source(band, i, q0, len, factors);
+					int o = a == band[i] ? q0 : 0;
+					for (int q = 0; q < len; q++) {
+						float v = a[o + q];
+						if (v < lo[q] || v > hi[q]) continue;
+						sum[q] += v;
+						kept[q]++;
+					}
+				}
+				for (int q = 0; q < len; q++) mean[q] = sum[q] / kept[q];
+				java.util.Arrays.fill(sum2, 0, len, 0);
+				for (int i = 0; i < n; i++) {
+					float[] a = source(band, i, q0, len, factors);
+					int o = a == band[i] ? q0 : 0;
+					for (int q = 0; q < len; q++) {
+						float v = a[o + q];
+						if (v < lo[q] || v > hi[q]) continue;
+						double d = v - mean[q];
+						sum2[q] += d * d;
+					}
+				}
+			}
+			else java.util.Arrays.fill(kept, 0, len, n);
+			for (int q = 0; q < len; q++) {
+				int at = out + q0 + q;
+				double m = mean[q];
+				if (sum[q] != sum[q]) { // a NaN among the values: skip it with the kernel
+					pixel(band, q0 + q, factors, value, error, count, out);
+					continue;
+				}
+				int k = kept[q];
+				value[at] = (float) m;
+				error[at] = (float) (Math.sqrt(sum2[q] / k) / Math.sqrt(k));
+				count[at] = k;
+				rejected += n - k;
+			}
+		}
+
+		/** Frame i's values of the block: the band itself, or a scaled copy. */
+		private float[] source(float[][] band, int i, int q0, int len, double[] factors) {
+			if (factors == null) return band[i];
+			if (scratch == null) scratch = new float[BLOCK];
+			float[] dst = scratch, src = band[i];
+			double f = factors[i];
+			for (int q = 0; q < len; q++) dst[q] = (float) (src[q0 + q] * f);
+			return dst;
+		}
+
+		private float[] scratch;
 
 		/**
 		 * Medians (and 1.4826 MAD / sqrt(n)) of band pixels [q0, q0 + len) by the network, exactly as
