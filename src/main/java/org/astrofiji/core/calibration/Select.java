@@ -61,10 +61,12 @@ public final class Select {
 
 	/**
 	 * The median absolute deviation from {@code center} of {@code a[0..n)}, using {@code scratch}
-	 * (at least n long); {@code a} is left unchanged.
+	 * (at least n long); {@code a} is left unchanged. Deviations are taken in float from the centre
+	 * rounded to float (as the combiner's vectorized median path takes them).
 	 */
 	public static double mad(float[] a, int n, double center, float[] scratch) {
-		for (int i = 0; i < n; i++) scratch[i] = (float) Math.abs(a[i] - center);
+		float c = (float) center;
+		for (int i = 0; i < n; i++) scratch[i] = Math.abs(a[i] - c);
 		return median(scratch, n);
 	}
 

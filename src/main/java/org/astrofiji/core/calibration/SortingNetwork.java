@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A comparator network that puts the median of n values in place: Batcher's odd-even merge sort for
- * the next power of two, cut to n wires (the missing wires would hold +inf and never move), then
- * pruned to the comparators the middle output(s) depend on (248 comparators for 40 values).
+ * Comparator networks for n values: Batcher's odd-even merge sort for the next power of two, cut to n
+ * wires (the missing wires would hold +inf and never move), 305 comparators for 40 values; or that
+ * network pruned to the comparators the middle output(s) depend on (248 for 40 values).
  * <p>
  * It runs on many pixels at once: wire i is an array holding value i of each pixel, and every
  * comparator is a min/max loop over those arrays, which the JIT turns into SIMD instructions. So the
@@ -23,7 +23,7 @@ final class SortingNetwork {
 	/** Networks are worth it up to this many values; larger stacks use selection per pixel. */
 	static final int MAX_VALUES = 256;
 
-	private static final Map<Integer, SortingNetwork> MEDIAN = new ConcurrentHashMap<>();
+	private static final Map<Integer, SortingNetwork> MEDIAN = new ConcurrentHashMap<>(), FULL = new ConcurrentHashMap<>();
 
 	private final int n;
 	private final int[] lo, hi;
@@ -42,6 +42,12 @@ final class SortingNetwork {
 	static SortingNetwork median(int n) {
 		if (n < 1 || n > MAX_VALUES) throw new IllegalArgumentException("no median network for " + n + " values");
 		return MEDIAN.computeIfAbsent(n, SortingNetwork::build);
+	}
+
+	/** The network sorting n values (wire 0 the smallest): 305 comparators for 40 values. */
+	static SortingNetwork full(int n) {
+		if (n < 1 || n > MAX_VALUES) throw new IllegalArgumentException("no sorting network for " + n + " values");
+		return FULL.computeIfAbsent(n, k -> new SortingNetwork(k, sorter(k)));
 	}
 
 	private static SortingNetwork build(int n) {

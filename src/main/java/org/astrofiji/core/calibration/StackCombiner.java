@@ -71,7 +71,7 @@ public final class StackCombiner {
 		AtomicLong nanTotal = new AtomicLong(), rejectedTotal = new AtomicLong(), rowsDone = new AtomicLong();
 		// per-thread buffers for this combination only (nothing stays behind in the pool's threads)
 		Map<Thread, Work> works = new ConcurrentHashMap<>();
-		SortingNetwork network = s.method == Method.MEDIAN && n <= SortingNetwork.MAX_VALUES ? SortingNetwork.median(n) : null;
+		SortingNetwork network = s.method == Method.MEDIAN && n <= SortingNetwork.MAX_VALUES ? SortingNetwork.full(n) : null;
 		// the mean and ccdproc's sigma clipping (one pass of mean and std) without weights also run on blocks of pixels
 		boolean blockMean = s.weights == null && (s.method == Method.MEAN || s.method == Method.SIGMA_CLIP &&
 			s.iterations == 1 && s.center == CombineSettings.Center.MEAN && s.deviation == CombineSettings.Deviation.STD);
@@ -116,14 +116,15 @@ public final class StackCombiner {
 	private static final class Work {
 
 		/** Pixels per run of the median network: its wires stay in the fast caches. */
-		static final int BLOCK = 512;
+		static final int BLOCK = 1024;
 
 		final int n;
 		final PixelCombiner kernel;
 		final double[] weights;
 		final SortingNetwork network;
-		final float[][] wires, deviations;
+		final float[][] wires;
 		final double[] median;
+		final float[] center, dev1, dev2;
 		float[][] band;
 		long nan, rejected;
 
@@ -147,8 +148,10 @@ public final class StackCombiner {
 			this.weights = s.weights;
 			this.network = network;
 			this.wires = network == null ? null : new float[n][BLOCK];
-			this.deviations = network == null ? null : new float[n][BLOCK];
 			this.median = network == null ? null : new double[BLOCK];
+			this.center = new float[BLOCK];
+			this.dev1 = new float[BLOCK];
+			this.dev2 = new float[BLOCK];
 		}
 
 		float[][] band(int size) {
@@ -260,7 +263,10 @@ public final class StackCombiner {
 
 		/**
 		 * Medians (and 1.4826 MAD / sqrt(n)) of band pixels [q0, q0 + len) by the network, exactly as
-		 * {@link PixelCombiner} computes them; pixels with a NaN go through the kernel.
+		 * {@link PixelCombiner} computes them; pixels with a NaN go through the kernel. The network sorts
+		 * each pixel's values; then the h-th smallest deviation from the median is the smallest, over the
+		 * runs of h consecutive sorted values, of the larger deviation of the run's two ends (the h values
+		 * nearest the median are consecutive), so the MAD needs no second sort.
 		 */
 		void medianBlock(float[][] band, int q0, int len, double[] factors, float[] value, float[] error, int[] count, int out) {
 			for (int i = 0; i < n; i++) {
@@ -279,12 +285,10 @@ public final class StackCombiner {
 				float[] hi = wires[k + 1];
 				for (int q = 0; q < len; q++) median[q] = 0.5 * ((double) lo[q] + hi[q]);
 			}
-			for (int i = 0; i < n; i++) {
-				float[] src = wires[i], dst = deviations[i];
-				for (int q = 0; q < len; q++) dst[q] = (float) Math.abs(src[q] - median[q]);
-			}
-			network.apply(deviations, len);
-			float[] dlo = deviations[k], dhi = (n & 1) == 1 ? dlo : deviations[k + 1];
+			for (int q = 0; q < len; q++) center[q] = (float) median[q];
+			int h = (n + 1) / 2; // odd n: the MAD is the h-th smallest deviation; even n: the mean of the (n/2)-th and (n/2+1)-th
+			nearest(h, len, dev1);
+			if ((n & 1) == 0) nearest(h + 1, len, dev2);
 			double norm = n == 1 ? 0 : Select.MAD_TO_SIGMA / Math.sqrt(n);
 			for (int q = 0; q < len; q++) {
 				int at = out + q0 + q;
@@ -293,10 +297,25 @@ public final class StackCombiner {
 					pixel(band, q0 + q, factors, value, error, count, out);
 					continue;
 				}
-				double mad = (n & 1) == 1 ? dlo[q] : 0.5 * ((double) dlo[q] + dhi[q]);
+				double mad = (n & 1) == 1 ? dev1[q] : 0.5 * ((double) dev1[q] + dev2[q]);
 				value[at] = (float) med;
 				error[at] = (float) (norm * mad);
 				count[at] = n;
+			}
+		}
+
+		/**
+		 * The h-th smallest |value - median| of each pixel of the sorted wires (in float, from the median
+		 * rounded to float, as {@link Select#mad}): min over j of max(m - v_j, v_(j+h-1) - m).
+		 */
+		private void nearest(int h, int len, float[] out) {
+			java.util.Arrays.fill(out, 0, len, Float.POSITIVE_INFINITY);
+			for (int j = 0; j + h - 1 < n; j++) {
+				float[] a = wires[j], b = wires[j + h - 1];
+				for (int q = 0; q < len; q++) {
+					float m = center[q];
+					out[q] = Math.min(out[q], Math.max(m - a[q], b[q] - m));
+				}
 			}
 		}
 	}
