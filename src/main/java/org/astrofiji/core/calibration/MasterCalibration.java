@@ -190,6 +190,9 @@ public final class MasterCalibration {
 			row(f, "science", r.label, join(r.description, r.badFlat > 0 ? r.badFlat + " pixels with flat <= 0 or NaN set to NaN" : "",
 				r.saturated > 0 ? r.saturated + " saturated pixels flagged" : "", overscanNote(f)));
 		}
+		if (result.bias != null) result.summary.addRow(result.bias.label, "master bias", "", Double.NaN, "", result.bias.description);
+		for (Master m : result.darks) result.summary.addRow(m.label, "master dark", "", m.exptime, "", m.description);
+		for (Master m : result.flats.values()) result.summary.addRow(m.label, "master flat", m.filter, Double.NaN, "", m.description);
 		if (s.combineScience) {
 			for (Map.Entry<String, List<RowSource>> e : reducedByFilter.entrySet()) {
 				String filter = e.getKey();
@@ -203,9 +206,6 @@ public final class MasterCalibration {
 				result.summary.addRow(label, "combined science", filter, Double.NaN, "", r.summary());
 			}
 		}
-		if (result.bias != null) result.summary.addRow(result.bias.label, "master bias", "", Double.NaN, "", result.bias.description);
-		for (Master m : result.darks) result.summary.addRow(m.label, "master dark", "", m.exptime, "", m.description);
-		for (Master m : result.flats.values()) result.summary.addRow(m.label, "master flat", m.filter, Double.NaN, "", m.description);
 		progress.report("calibration done", 1);
 		return result;
 	}
