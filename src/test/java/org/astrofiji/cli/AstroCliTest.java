@@ -47,7 +47,10 @@ class AstroCliTest {
 		assertEquals("error: Open FITS: FITS file not found: /no/such.fits", err.toString().trim());
 		err.reset();
 		assertEquals(2, astro("run", "Find Nothing", ""));
-		assertTrue(err.toString().startsWith("error: no command 'Find Nothing'; the Astro Fiji commands are: Open FITS,"));
+		assertTrue(err.toString().startsWith("error: no command 'Find Nothing'; the Astro Fiji commands are: "), err.toString());
+		for (String label : new String[] { "Open FITS", "Save FITS", "Simulate Observation" }) {
+			assertTrue(err.toString().contains(" " + label), err.toString());
+		}
 	}
 
 	@Test
