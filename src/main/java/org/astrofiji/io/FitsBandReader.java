@@ -147,7 +147,11 @@ public final class FitsBandReader implements AutoCloseable {
 		}
 	}
 
+	/** Largest buffer a thread keeps between reads; larger reads get their own. */
+	private static final int KEEP = 8 << 20;
+
 	private static ByteBuffer buffer(int bytes) {
+		if (bytes > KEEP) return ByteBuffer.allocate(bytes).order(ByteOrder.BIG_ENDIAN);
 		ByteBuffer[] holder = BUFFER.get();
 		if (holder[0] == null || holder[0].capacity() < bytes) {
 			holder[0] = ByteBuffer.allocate(Math.max(bytes, 1 << 16)).order(ByteOrder.BIG_ENDIAN);

@@ -247,6 +247,41 @@ class CalibrationCommandsTest {
 			.startsWith("output must not be the input directory"));
 	}
 
+	/**
+	 * Frames with an overscan strip on the right whose level drifts from frame to frame and along FITS
+	 * rows, and BIASSEC/TRIMSEC cards: with overscan=header and trim=header the drift is removed row by
+	 * row and the data section kept, so the science frame reduces to its signal exactly.
+	 */
+	@Test
+	void overscanAndTrimSectionsFromTheHeader() throws Exception {
+		int w = 20, h = 10;
+		File dir = tmp.resolve("os").toFile();
+		for (int f = 0; f < 4; f++) {
+			float[] a = new float[w * h];
+			for (int y = 0; y < h; y++) {
+				int fitsRow = h - y;
+				for (int x = 0; x < w; x++) {
+					double level = 1000 + 7 * f + 2 * fitsRow;
+					a[y * w + x] = (float) (x < 16 ? level + 3 * (x % 4) + (f == 3 ? 500 : 0) : level);
+				}
+			}
+			frame("os/" + (f < 3 ? "bias_" + f : "sci") + ".fits", a, w, h, "IMAGETYP", f < 3 ? "Bias Frame" : "Light Frame",
+				"EXPTIME", f < 3 ? 0.0 : 30.0, "BIASSEC", "[17:20,1:10]", "TRIMSEC", "[1:16,2:10]");
+		}
+		File out = tmp.resolve("os-out").toFile();
+		commands.run(MasterCalibrationCommand.class, false, "directory", dir, "output", out, "overscan", "header", "trim", "header").get();
+		FitsImage sci = FitsReader.read(new File(out, "sci_red.fits"), "SCI");
+		assertEquals(16, sci.width());
+		assertEquals(9, sci.height());
+		assertArrayEquals(filled(16 * 9, 500), sci.data());
+		Table t = org.astrofiji.io.CsvTables.read(new File(out, "calibration_summary.csv"));
+		assertTrue(t.getString(0, "note").contains("overscan [17:20,1:10]; trim [1:16,2:10]"), t.getString(0, "note"));
+		// a frame without the card is named
+		frame("os/bias_9.fits", new float[w * h], w, h, "IMAGETYP", "Bias Frame");
+		assertEquals("overscan=header but bias_9.fits has no BIASSEC keyword", failure(MasterCalibrationCommand.class,
+			"directory", dir, "output", tmp.resolve("os-out2").toFile(), "overscan", "header").getMessage());
+	}
+
 	static float[] filled(int n, float v) {
 		float[] a = new float[n];
 		Arrays.fill(a, v);

@@ -24,19 +24,24 @@ public final class Overscan {
 	public static Overscan measure(RowSource raw, Section region) throws Exception {
 		int w = raw.width();
 		boolean perRow = region.width <= region.height;
-		float[] rows = new float[region.height * w];
-		raw.read(region.y0, region.height, rows, 0);
 		double[] levels;
-		if (perRow) {
+		if (perRow) { // rows beside the data: read in bands, one median per row
 			levels = new double[raw.height()];
 			java.util.Arrays.fill(levels, Double.NaN);
-			float[] line = new float[region.width];
-			for (int r = 0; r < region.height; r++) {
-				System.arraycopy(rows, r * w + region.x0, line, 0, region.width);
-				levels[region.y0 + r] = StackCombiner.finiteMedian(line);
+			int band = Math.max(1, Math.min(region.height, (4 << 20) / Math.max(1, w)));
+			float[] rows = new float[band * w], line = new float[region.width];
+			for (int r0 = 0; r0 < region.height; r0 += band) {
+				int n = Math.min(band, region.height - r0);
+				raw.read(region.y0 + r0, n, rows, 0);
+				for (int r = 0; r < n; r++) {
+					System.arraycopy(rows, r * w + region.x0, line, 0, region.width);
+					levels[region.y0 + r0 + r] = StackCombiner.finiteMedian(line);
+				}
 			}
 		}
-		else {
+		else { // rows above or below the data: few of them
+			float[] rows = new float[region.height * w];
+			raw.read(region.y0, region.height, rows, 0);
 			levels = new double[w];
 			java.util.Arrays.fill(levels, Double.NaN);
 			float[] line = new float[region.height];
