@@ -287,8 +287,8 @@ public class MasterCalibrationCommand implements Command {
 					imagetyp_key.toUpperCase(Locale.ROOT) + " in [" + values[t] + "] (found " + String.join(", ", seenTypes) +
 					"); change " + types[t] + "_types, or give imagetyp_key= empty to select by name only");
 			}
-			// remove skipped rows of frames that another type took
 		}
+		// a frame one glob skipped but another type took is not "skipped"
 		for (int r = skipped.rowCount() - 1; r >= 0; r--) {
 			String name = skipped.getString(r, "file");
 			for (List<Selected> l : sel.values()) for (Selected x : l) if (x.reader.name().equals(name)) skipped.set(r, "file", "");
