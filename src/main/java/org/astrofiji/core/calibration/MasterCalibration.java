@@ -104,6 +104,12 @@ public final class MasterCalibration {
 
 	private Result run(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science) throws Exception {
 		check(bias, darks, flats, science);
+		if (bias.isEmpty() && (!darks.isEmpty() && s.scaleDarks || !flats.isEmpty())) {
+			boolean overscan = true;
+			for (List<Frame> group : List.of(darks, flats)) for (Frame f : group) overscan &= f.overscan != null;
+			if (!overscan) result.notes.add("no bias frames and no overscan: the " + (s.scaleDarks && !darks.isEmpty()
+				? "scaled darks and " : "") + "flats still hold the bias level");
+		}
 		int total = bias.size() + darks.size() + flats.size() + science.size() * (s.combineScience ? 2 : 1);
 		double[] done = { 0 };
 		// bias
