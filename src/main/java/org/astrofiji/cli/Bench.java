@@ -26,8 +26,11 @@ public final class Bench {
 	interface Work {
 		void run() throws Exception;
 
-		/** The peer's time when the entry measured it itself while preparing (NaN: use the entry's). */
-		default double peerSeconds() {
+		/**
+		 * The peer's time on the same input when the entry measures it itself, side by side in this
+		 * session (while preparing, or here, after the entry's own runs); NaN: use the entry's figure.
+		 */
+		default double peerSeconds() throws Exception {
 			return Double.NaN;
 		}
 	}
@@ -67,6 +70,7 @@ public final class Bench {
 			return () -> FitsWriter.write(f, true, Hdu.image(Images.wrap(a, 4096, 4096), null));
 		}));
 		e.addAll(SimulationBench.entries());
+		e.addAll(CalibrationBench.entries());
 		e.addAll(BackgroundBench.entries());
 		e.addAll(CompositeBench.entries());
 		return e;
@@ -96,7 +100,8 @@ public final class Bench {
 				}
 				Arrays.sort(t);
 				double median = t[t.length / 2];
-				double peer = Double.isNaN(w.peerSeconds()) ? en.peerSeconds : w.peerSeconds();
+				double measured = w.peerSeconds(); // may run the peer: ask once
+				double peer = Double.isNaN(measured) ? en.peerSeconds : measured;
 				String ratio = Double.isNaN(peer) ? "" : String.format(Locale.ROOT, "%.1fx", peer / median);
 				rows.add(new String[] { en.name, en.input, String.format(Locale.ROOT, "%.3f", median),
 					en.peer.isEmpty() ? "" : en.peer + (Double.isNaN(peer) ? " (not available)" : String.format(Locale.ROOT,

@@ -118,8 +118,11 @@ public final class FitsReader {
 		}
 	}
 
-	/** An open file with its HDU headers read (data of uncompressed files stays on disk). */
-	private static final class Scan implements AutoCloseable {
+	/**
+	 * An open file with its HDU headers read (data of uncompressed files stays on disk). Package-private
+	 * for {@link FitsBandReader}, which locates an HDU with it and then reads its data in row bands.
+	 */
+	static final class Scan implements AutoCloseable {
 
 		private final File file;
 		private final boolean gzip;
@@ -209,8 +212,7 @@ public final class FitsReader {
 			int nx = shape[0], ny = shape[1], nz = shape[2];
 			if ((long) nx * ny > Integer.MAX_VALUE - 8) throw new IOException("HDU " + index + " of " + file +
 				" is too large for one ImageJ plane (" + nx + "x" + ny + ")");
-			RawPixels raw = new RawPixels(header.getIntValue("BITPIX"), header.getDoubleValue("BSCALE", 1),
-				header.getDoubleValue("BZERO", 0), header.containsKey("BLANK") ? header.getLongValue("BLANK") : null);
+			RawPixels raw = rawPixels(header);
 			float[][] planes = new float[nz][nx * ny];
 			BasicHDU<?> hdu = hdus.get(index);
 			try {
@@ -225,6 +227,25 @@ public final class FitsReader {
 				: Images.stack(nx, ny, planes);
 			String name = file.getName() + (index == 0 ? "" : "[" + label(index) + "]");
 			return new FitsImage(name, pixels, header(index).setSource(name), file, index, raw.bitpix);
+		}
+
+		/** How the stored values of an HDU with this header convert to physical values. */
+		static RawPixels rawPixels(Header header) {
+			return new RawPixels(header.getIntValue("BITPIX"), header.getDoubleValue("BSCALE", 1),
+				header.getDoubleValue("BZERO", 0), header.containsKey("BLANK") ? header.getLongValue("BLANK") : null);
+		}
+
+		File file() {
+			return file;
+		}
+
+		/**
+		 * The byte offset of the HDU's data when it can be read straight from the file (an uncompressed
+		 * image HDU of a file that is not gzipped), else -1.
+		 */
+		long directDataOffset(int index) {
+			BasicHDU<?> hdu = hdus.get(index);
+			return !gzip && hdu instanceof ImageHDU ? hdu.getData().getFileOffset() : -1;
 		}
 
 		/** Reads the stored values straight from the file, converting and flipping row by row. */
@@ -276,7 +297,7 @@ public final class FitsReader {
 			}
 		}
 
-		private Header imageHeader(int index) throws IOException {
+		Header imageHeader(int index) throws IOException {
 			BasicHDU<?> h = hdus.get(index);
 			if (h instanceof CompressedImageHDU) {
 				try {
@@ -291,7 +312,7 @@ public final class FitsReader {
 		}
 
 		/** {nx, ny, nz, naxis}: at most 3 axes of length > 1 after dropping trailing length-1 axes. */
-		private int[] squeezedShape(int index, Header header) throws IOException {
+		int[] squeezedShape(int index, Header header) throws IOException {
 			int naxis = header.getIntValue("NAXIS");
 			int[] n = new int[naxis];
 			for (int i = 0; i < naxis; i++) n[i] = header.getIntValue("NAXIS" + (i + 1));
@@ -338,12 +359,12 @@ public final class FitsReader {
 			return e == null || e.isBlank() ? null : e.trim();
 		}
 
-		private String label(int i) {
+		String label(int i) {
 			String e = extname(i);
 			return e != null ? e : String.valueOf(i);
 		}
 
-		private String describe(int i) {
+		String describe(int i) {
 			String e = extname(i);
 			return e == null ? "" : " ('" + e + "')";
 		}

@@ -48,7 +48,9 @@ class AstroCliTest {
 		err.reset();
 		assertEquals(2, astro("run", "Find Nothing", ""));
 		assertTrue(err.toString().startsWith("error: no command 'Find Nothing'; the Astro Fiji commands are: "), err.toString());
-		assertTrue(err.toString().contains(" Open FITS, "), err.toString());
+		for (String label : new String[] { "Open FITS", "Save FITS", "Simulate Observation" }) {
+			assertTrue(err.toString().contains(" " + label), err.toString());
+		}
 	}
 
 	@Test

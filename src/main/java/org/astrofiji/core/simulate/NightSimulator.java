@@ -26,7 +26,8 @@ import org.astrofiji.core.Table;
  * with a transient and variable stars. Each raw pixel is
  * {@code bias(x) + [Poisson(R (sky + stars) t + dark t) + cosmic rays] / gain + read noise}, rounded and
  * clipped at saturation, where R is the flat-field response (mean 1). So the ideal calibrated frame,
- * written as truth, is exactly {@code (sky + stars) t / gain}.
+ * written as truth, is exactly {@code (sky + stars) t / gain}. Each frame's bias level is offset by a
+ * small random amount (0.5 ADU rms, as real bias levels drift), recorded as truth in its SIMBOFF card.
  * <p>
  * Truth: the star list (FITS positions, fluxes), transients and variables, cosmic-ray masks and
  * events, ideal calibrated frames, flat responses, bias and dark-current images, and PSF stamps on a
@@ -225,6 +226,7 @@ public final class NightSimulator {
 		header.put("BUNIT", "adu");
 		if (type.equals("Light Frame")) wcs(header);
 		if (crMask != null && type.equals("Light Frame")) header.put("SIMNCR", crEvents);
+		header.put("SIMBOFF", (double) offset); // truth: this frame's bias offset from truth/bias.fits, ADU
 		night.addRow(name, type, filter == null ? "" : filter, t, ISO.format(clock));
 		clock = clock.plusSeconds((long) Math.ceil(t + READOUT));
 		sink.image(name, Sink.Kind.RAW, Images.wrap(adu, w, h), header);

@@ -1,0 +1,41 @@
+package org.astrofiji.core.calibration;
+
+import java.util.List;
+
+/** A master calibration frame: the combined value, its standard error and the frames used per pixel. */
+public final class Master {
+
+	/** "bias", "dark" or "flat". */
+	public final String kind;
+	/** What it is called: "master_bias", "master_dark_60s", "master_flat_V". */
+	public final String label;
+	public final int width, height;
+	public final float[] value, error;
+	public final int[] count;
+	/** Exposure time (darks; NaN when unknown), filter (flats; "" otherwise). */
+	public final double exptime;
+	public final String filter;
+	/** The frames combined, in order. */
+	public final List<String> inputs;
+	/** How it was made, e.g. "median of 5 frames, 512x512: 0 values rejected, 0 NaN skipped". */
+	public final String description;
+
+	Master(String kind, String label, CombineResult r, double exptime, String filter, List<String> inputs, String description) {
+		this.kind = kind;
+		this.label = label;
+		this.width = r.width;
+		this.height = r.height;
+		this.value = r.value;
+		this.error = r.error;
+		this.count = r.count;
+		this.exptime = exptime;
+		this.filter = filter == null ? "" : filter;
+		this.inputs = List.copyOf(inputs);
+		this.description = description;
+	}
+
+	@Override
+	public String toString() {
+		return label + " (" + description + ")";
+	}
+}

@@ -1,0 +1,433 @@
+package org.astrofiji.core.calibration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.astrofiji.core.Parallel;
+import org.astrofiji.core.Progress;
+import org.astrofiji.core.Table;
+import org.astrofiji.core.calibration.CombineSettings.Scale;
+
+/**
+ * The CCD calibration recipe: master bias, darks and flats, then every science frame reduced, then
+ * (optionally) the reduced frames combined per filter. Frames are read in bands (see
+ * {@link StackCombiner}), so nights of large frames calibrate in bounded memory; products go to a
+ * {@link Sink} as they are made.
+ * <p>
+ * Two ways to treat darks:
+ * <ul>
+ * <li><b>scaled</b> (ccdproc's {@code subtract_bias} + {@code subtract_dark(scale=True)}): darks are
+ * bias-subtracted and combined per exposure time; a frame of exposure t gets the master dark of the
+ * same exposure time (else the longest) times t / t_dark. Flats are bias- and dark-subtracted.
+ * {@code science = (s - B - D t/t_d) / (F / mean F)}.</li>
+ * <li><b>unscaled</b> (the seed recipe): darks keep the bias and are subtracted as they are, the
+ * master dark of the science exposure time (else the closest); flats are only bias-subtracted.
+ * {@code science = (s - D) / (F - B) * mean(F - B)}.</li>
+ * </ul>
+ * Flats are combined per filter, each frame scaled by its median (or as set), and normalized to mean
+ * 1. Where the flat is zero, negative or NaN the science pixel is NaN and flagged
+ * {@link Reduced#BAD_FLAT}, never +-inf. Overscan levels (per line) are subtracted and frames
+ * trimmed before anything else, when the frames say so.
+ * <p>
+ * Uncertainty of a science pixel: {@code var = max(S, 0) / g + (r / g)^2 + eB^2 + (k eD)^2} with S
+ * the bias-subtracted raw signal in ADU, g the gain (e-/ADU) and r the read noise (e-), then through
+ * the flat: {@code var / F^2 + R^2 (eF / F)^2}; the masters' errors are the standard errors of their
+ * combinations. Without a gain only the masters' errors are propagated.
+ */
+public final class MasterCalibration {
+
+	/** What the recipe does beyond the combination. */
+	public static final class Settings {
+
+		/** How every master (and the science combination) is combined. */
+		public CombineSettings combine = new CombineSettings();
+		/** Scale darks by exposure time (ccdproc) or subtract them as they are, bias included (seed recipe). */
+		public boolean scaleDarks = true;
+		/** Scaling of each flat frame before combining. */
+		public Scale flatScale = Scale.MEDIAN;
+		/** Combine the reduced science frames of each filter. */
+		public boolean combineScience;
+	}
+
+	/** Where the products go as they are made. */
+	public interface Sink {
+
+		void master(Master master) throws Exception;
+
+		/**
+		 * A reduced science frame. Returns a source to read it back for the science combination (e.g. the
+		 * file it was written to), or null to keep it in memory until then.
+		 */
+		RowSource reduced(Reduced reduced) throws Exception;
+
+		/** The reduced frames of one filter combined ({@code label} "combined_V"). */
+		void combined(String label, String filter, CombineResult result, List<String> inputs) throws Exception;
+	}
+
+	/** What was made: the masters, and a table of every frame and product. */
+	public static final class Result {
+
+		public Master bias;
+		public final List<Master> darks = new ArrayList<>();
+		public final Map<String, Master> flats = new LinkedHashMap<>();
+		public final List<String> reduced = new ArrayList<>();
+		public final List<String> combined = new ArrayList<>();
+		public final List<String> notes = new ArrayList<>();
+		public final Table summary = new Table("calibration summary", "file", "type", "filter", "exptime", "product", "note");
+	}
+
+	private final Settings s;
+	private final Sink sink;
+	private final Progress progress;
+	private final Result result = new Result();
+
+	private MasterCalibration(Settings s, Sink sink, Progress progress) {
+		this.s = s;
+		this.sink = sink;
+		this.progress = progress;
+	}
+
+	/**
+	 * Runs the recipe. Empty lists skip that step (no bias: nothing subtracted; no darks; no flats: no
+	 * flat-fielding; no science: masters only). Everything is checked before the first product is made:
+	 * frame sizes, exposure times needed for scaling, a flat for every science filter.
+	 */
+	public static Result run(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science, Settings s,
+		Sink sink, Progress progress) throws Exception
+	{
+		return new MasterCalibration(s, sink, progress).run(bias, darks, flats, science);
+	}
+
+	private Result run(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science) throws Exception {
+		check(bias, darks, flats, science);
+		if (bias.isEmpty() && (!darks.isEmpty() && s.scaleDarks || !flats.isEmpty())) {
+			boolean overscan = true;
+			for (List<Frame> group : List.of(darks, flats)) for (Frame f : group) overscan &= f.overscan != null;
+			if (!overscan) result.notes.add("no bias frames and no overscan: the " + (s.scaleDarks && !darks.isEmpty()
+				? "scaled darks and " : "") + "flats still hold the bias level");
+		}
+		int total = bias.size() + darks.size() + flats.size() + science.size() * (s.combineScience ? 2 : 1);
+		double[] done = { 0 };
+		// bias
+		float[] biasValue = null;
+		if (!bias.isEmpty()) {
+			Progress p = part(done, bias.size(), total);
+			List<RowSource> src = new ArrayList<>();
+			for (Frame f : bias) src.add(corrected(f, null, null, 0));
+			result.bias = master("bias", "master_bias", src, s.combine, Double.NaN, "", p);
+			biasValue = result.bias.value;
+			sink.master(result.bias);
+			for (Frame f : bias) row(f, "bias", "master_bias", overscanNote(f));
+		}
+		// darks, one master per exposure time
+		if (!darks.isEmpty()) {
+			Progress p = part(done, darks.size(), total);
+			Map<Double, List<Frame>> groups = new TreeMap<>();
+			for (Frame f : darks) groups.computeIfAbsent(key(f.exptime), k -> new ArrayList<>()).add(f);
+			int g = 0;
+			for (Map.Entry<Double, List<Frame>> e : groups.entrySet()) {
+				double t = e.getKey();
+				String label = Double.isNaN(t) ? "master_dark" : "master_dark_" + seconds(t);
+				List<RowSource> src = new ArrayList<>();
+				for (Frame f : e.getValue()) src.add(corrected(f, s.scaleDarks ? biasValue : null, null, 0));
+				Master m = master("dark", label, src, s.combine, t, "", p.range(g / (double) groups.size(), (g + 1.0) / groups.size()));
+				g++;
+				result.darks.add(m);
+				sink.master(m);
+				for (Frame f : e.getValue()) row(f, "dark", label, (s.scaleDarks ? "bias subtracted" : "bias kept (unscaled darks)") +
+					join(overscanNote(f)));
+			}
+		}
+		// flats per filter, each frame scaled, then normalized to mean 1
+		if (!flats.isEmpty()) {
+			Progress p = part(done, flats.size(), total);
+			Map<String, List<Frame>> byFilter = new LinkedHashMap<>();
+			for (Frame f : flats) byFilter.computeIfAbsent(f.filter, k -> new ArrayList<>()).add(f);
+			int g = 0;
+			for (Map.Entry<String, List<Frame>> e : byFilter.entrySet()) {
+				String filter = e.getKey();
+				String label = filter.isEmpty() ? "master_flat" : "master_flat_" + safe(filter);
+				List<RowSource> src = new ArrayList<>();
+				List<String> notes = new ArrayList<>();
+				for (Frame f : e.getValue()) {
+					Master d = s.scaleDarks ? darkFor(f) : null;
+					double k = d == null ? 0 : f.exptime / d.exptime;
+					src.add(corrected(f, biasValue, d == null ? null : d.value, k));
+					notes.add(d == null ? "" : "dark " + d.label + " x " + num(k));
+				}
+				CombineSettings cs = s.combine.copy();
+				cs.scale = s.flatScale;
+				if (cs.scale == Scale.EXPOSURE) cs.exposures = exposures(e.getValue());
+				CombineResult r = StackCombiner.combine(src, cs, p.range(g / (double) byFilter.size(), (g + 1.0) / byFilter.size()));
+				g++;
+				double mean = StackCombiner.finiteMean(r.value);
+				if (!(mean > 0)) throw new IllegalArgumentException("the combined flat of filter '" + filter + "' has mean " + mean +
+					"; a flat must be positive (are these flats? is the bias right?)");
+				for (int i = 0; i < r.value.length; i++) {
+					r.value[i] = (float) (r.value[i] / mean);
+					r.error[i] = (float) (r.error[i] / mean);
+				}
+				Master m = new Master("flat", label, r, Double.NaN, filter, names(e.getValue()), r.summary() +
+					"; normalized by its mean " + num(mean));
+				result.flats.put(filter, m);
+				sink.master(m);
+				for (int i = 0; i < e.getValue().size(); i++) {
+					Frame f = e.getValue().get(i);
+					row(f, "flat", label, join("scale " + num(r.scaleFactors[i]), notes.get(i), overscanNote(f)));
+				}
+			}
+		}
+		// science
+		Map<String, List<RowSource>> reducedByFilter = new LinkedHashMap<>();
+		Map<String, List<String>> namesByFilter = new LinkedHashMap<>();
+		for (Frame f : science) {
+			Progress p = part(done, 1, total);
+			p.report("reducing " + f.name, 0);
+			Reduced r = reduce(f);
+			RowSource back = sink.reduced(r);
+			if (back == null) back = RowSource.of(r.label, r.value, r.width, r.height);
+			reducedByFilter.computeIfAbsent(f.filter, k -> new ArrayList<>()).add(back);
+			namesByFilter.computeIfAbsent(f.filter, k -> new ArrayList<>()).add(r.label);
+			result.reduced.add(r.label);
+			row(f, "science", r.label, join(r.description, r.badFlat > 0 ? r.badFlat + " pixels with flat <= 0 or NaN set to NaN" : "",
+				r.saturated > 0 ? r.saturated + " saturated pixels flagged" : "", overscanNote(f)));
+		}
+		if (result.bias != null) result.summary.addRow(result.bias.label, "master bias", "", Double.NaN, "", result.bias.description);
+		for (Master m : result.darks) result.summary.addRow(m.label, "master dark", "", m.exptime, "", m.description);
+		for (Master m : result.flats.values()) result.summary.addRow(m.label, "master flat", m.filter, Double.NaN, "", m.description);
+		if (s.combineScience) {
+			for (Map.Entry<String, List<RowSource>> e : reducedByFilter.entrySet()) {
+				String filter = e.getKey();
+				String label = filter.isEmpty() ? "combined" : "combined_" + safe(filter);
+				Progress p = part(done, e.getValue().size(), total);
+				CombineSettings cs = s.combine.copy();
+				cs.scale = Scale.NONE;
+				CombineResult r = StackCombiner.combine(e.getValue(), cs, p);
+				sink.combined(label, filter, r, namesByFilter.get(filter));
+				result.combined.add(label);
+				result.summary.addRow(label, "combined science", filter, Double.NaN, "", r.summary());
+			}
+		}
+		progress.report("calibration done", 1);
+		return result;
+	}
+
+	/** Everything that can be checked before the first product is made. */
+	private void check(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science) {
+		Frame first = null;
+		for (List<Frame> group : List.of(bias, darks, flats, science)) {
+			for (Frame f : group) {
+				if (first == null) first = f;
+				else if (f.width() != first.width() || f.height() != first.height()) throw new IllegalArgumentException(
+					"frames differ in size: " + first.name + " is " + first.shape() + " but " + f.name + " is " + f.shape() +
+						(f.trim != null || first.trim != null ? " (after trimming)" : ""));
+			}
+		}
+		if (s.scaleDarks && !darks.isEmpty()) {
+			for (Frame f : darks) {
+				if (!(f.exptime > 0)) throw new IllegalArgumentException(f.name + ": dark exposure time " + f.exptime +
+					"; scaled darks need positive exposure times (or subtract them unscaled: scale_darks=false)");
+			}
+			for (List<Frame> group : List.of(flats, science)) {
+				for (Frame f : group) if (!(f.exptime >= 0)) throw new IllegalArgumentException(f.name +
+					": no exposure time; it is needed to scale the dark");
+			}
+		}
+		if (s.flatScale == Scale.EXPOSURE) {
+			for (Frame f : flats) if (!(f.exptime > 0)) throw new IllegalArgumentException(f.name +
+				": no positive exposure time; it is needed to scale the flats by exposure");
+		}
+		if (!flats.isEmpty()) {
+			List<String> filters = new ArrayList<>();
+			for (Frame f : flats) if (!filters.contains(f.filter)) filters.add(f.filter);
+			for (Frame f : science) {
+				if (!filters.contains(f.filter)) throw new IllegalArgumentException(f.name + " has filter '" + f.filter +
+					"' but there are flats only for " + filters);
+			}
+		}
+	}
+
+	private Progress part(double[] done, int frames, int total) {
+		double from = done[0] / Math.max(1, total);
+		done[0] += frames;
+		return progress.range(from, done[0] / Math.max(1, total));
+	}
+
+	private Master master(String kind, String label, List<RowSource> src, CombineSettings cs, double exptime, String filter,
+		Progress p)
+	{
+		List<String> inputs = new ArrayList<>();
+		for (RowSource r : src) inputs.add(r.name());
+		CombineResult r = StackCombiner.combine(src, cs, p);
+		return new Master(kind, label, r, exptime, filter, inputs, r.summary());
+	}
+
+	/** A frame with its overscan subtracted, trimmed, minus bias and k x dark. */
+	private RowSource corrected(Frame f, float[] bias, float[] dark, double k) throws Exception {
+		Overscan os = f.overscan == null ? null : Overscan.measure(f.raw, f.overscan);
+		return new CorrectedSource(f.raw, f.trim, os, bias, dark, k);
+	}
+
+	/** The master dark for a frame: the same exposure time, else (scaled) the longest or (unscaled) the closest. */
+	private Master darkFor(Frame f) {
+		if (result.darks.isEmpty()) return null;
+		Master best = null;
+		for (Master d : result.darks) {
+			if (same(d.exptime, f.exptime)) return d;
+			if (best == null) best = d;
+			else if (s.scaleDarks ? d.exptime > best.exptime : Math.abs(d.exptime - f.exptime) < Math.abs(best.exptime - f.exptime)) {
+				best = d;
+			}
+		}
+		return best;
+	}
+
+	/** Reduces one science frame with the masters. */
+	private Reduced reduce(Frame f) throws Exception {
+		int w = f.width(), h = f.height();
+		float[] raw = RowSource.readAll(new CorrectedSource(f.raw, f.trim, null, null, null, 0));
+		Overscan os = f.overscan == null ? null : Overscan.measure(f.raw, f.overscan);
+		if (os != null) os.requireCovers(f.trim == null ? Section.all(f.raw.width(), f.raw.height()) : f.trim, f.name);
+		Section area = f.trim == null ? Section.all(w, h) : f.trim;
+		Master bias = result.bias;
+		Master dark = darkFor(f);
+		Master flat = result.flats.isEmpty() ? null : result.flats.get(f.filter);
+		boolean darkWithBias = dark != null && !s.scaleDarks;
+		double k = dark == null ? 0 : s.scaleDarks ? f.exptime / dark.exptime : 1;
+		StringBuilder what = new StringBuilder();
+		if (bias != null && !darkWithBias) what.append("bias ").append(bias.label);
+		if (dark != null) {
+			what.append(what.length() == 0 ? "" : ", ").append("dark ").append(dark.label);
+			what.append(s.scaleDarks ? " x " + num(k) : " unscaled");
+			if (!same(dark.exptime, f.exptime)) {
+				String note = f.name + ": no dark of its exposure time " + seconds(f.exptime) + "; used " + dark.label +
+					(s.scaleDarks ? " scaled" : " unscaled");
+				if (!s.scaleDarks) result.notes.add(note);
+			}
+		}
+		if (flat != null) what.append(what.length() == 0 ? "" : ", ").append("flat ").append(flat.label);
+		double g = f.gain, rn = f.readNoise;
+		boolean noise = g > 0 && !Double.isNaN(rn);
+		if (!noise && !result.notes.contains("no gain/read noise: ERR holds only the masters' errors")) {
+			result.notes.add("no gain/read noise: ERR holds only the masters' errors");
+		}
+		double sat = f.saturation;
+		float[] value = new float[w * h], error = new float[w * h];
+		byte[] dq = new byte[w * h];
+		float[] B = bias == null ? null : bias.value, eB = bias == null ? null : bias.error;
+		float[] D = dark == null ? null : dark.value, eD = dark == null ? null : dark.error;
+		float[] F = flat == null ? null : flat.value, eF = flat == null ? null : flat.error;
+		double rn2 = noise ? (rn / g) * (rn / g) : 0;
+		Parallel.forRange(h, 16, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) {
+				for (int x = 0; x < w; x++) {
+					int p = y * w + x;
+					double r = raw[p];
+					int flags = 0;
+					if (sat == sat && r >= sat) flags |= Reduced.SATURATED;
+					double v = os == null ? r : r - os.level(area.x0 + x, area.y0 + y);
+					double signal, var = 0;
+					if (darkWithBias) {
+						v -= D[p];
+						signal = B != null ? v + D[p] - B[p] : v;
+						var += (double) eD[p] * eD[p];
+					}
+					else {
+						if (B != null) {
+							v -= B[p];
+							var += (double) eB[p] * eB[p];
+						}
+						signal = v;
+						if (D != null) {
+							v -= k * D[p];
+							var += k * k * eD[p] * eD[p];
+						}
+					}
+					if (noise) var += Math.max(signal, 0) / g + rn2;
+					if (v != v) flags |= Reduced.NO_DATA;
+					if (F != null) {
+						double fl = F[p];
+						if (!(fl > 0)) {
+							flags |= Reduced.BAD_FLAT;
+							v = Double.NaN;
+						}
+						else {
+							v /= fl;
+							double rel = eF[p] / fl;
+							var = var / (fl * fl) + v * v * rel * rel;
+						}
+					}
+					value[p] = (float) v;
+					error[p] = v != v ? Float.NaN : (float) Math.sqrt(var);
+					dq[p] = (byte) flags;
+				}
+			}
+		});
+		return new Reduced(f, reducedLabel(f.name), w, h, value, error, dq, what.toString());
+	}
+
+	private static double[] exposures(List<Frame> frames) {
+		double[] t = new double[frames.size()];
+		for (int i = 0; i < t.length; i++) t[i] = frames.get(i).exptime;
+		return t;
+	}
+
+	private static List<String> names(List<Frame> frames) {
+		List<String> n = new ArrayList<>();
+		for (Frame f : frames) n.add(f.name);
+		return n;
+	}
+
+	private void row(Frame f, String type, String product, String note) {
+		result.summary.addRow(f.name, type, f.filter, f.exptime, product, note);
+	}
+
+	private static String overscanNote(Frame f) {
+		return join(f.overscan == null ? "" : "overscan " + f.overscan, f.trim == null ? "" : "trim " + f.trim);
+	}
+
+	private static String join(String... parts) {
+		StringBuilder sb = new StringBuilder();
+		for (String p : parts) if (p != null && !p.isEmpty()) sb.append(sb.length() == 0 ? "" : "; ").append(p);
+		return sb.toString();
+	}
+
+	/** Exposure times equal to a millisecond group together. */
+	private static double key(double t) {
+		return Double.isNaN(t) ? Double.NaN : Math.rint(t * 1000) / 1000;
+	}
+
+	private static boolean same(double a, double b) {
+		return Math.abs(a - b) <= 1e-3 * Math.max(1, Math.abs(a));
+	}
+
+	/** A number in at most 6 significant digits without trailing zeros: 1, 0.0166667, 16666.8. */
+	static String num(double v) {
+		if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+		String t = String.format(Locale.ROOT, "%.6g", v);
+		if (t.contains("e")) return t;
+		return t.contains(".") ? t.replaceAll("0+$", "").replaceAll("\\.$", "") : t;
+	}
+
+	/** "60s", "2.5s". */
+	static String seconds(double t) {
+		if (Double.isNaN(t)) return "unknown";
+		return (t == Math.rint(t) ? String.valueOf((long) t) : String.valueOf(t)) + "s";
+	}
+
+	/** A filter name usable in a file name. */
+	static String safe(String filter) {
+		return filter.replaceAll("[^A-Za-z0-9_+-]", "_");
+	}
+
+	/** "science_V_001.fits" gives "science_V_001_red", as the ccdproc oracle names its products. */
+	static String reducedLabel(String name) {
+		String base = name.replaceAll("\\[[^\\]]*\\]$", "");
+		base = base.replaceAll("(?i)\\.(fits|fit|fts)(\\.gz|\\.fz)?$", "");
+		return base + "_red";
+	}
+}
