@@ -184,7 +184,10 @@ public final class RunCommand {
 		}
 	}
 
-	/** Progress lines on stderr: one per tenth of the work, naming the stage. */
+	/**
+	 * Progress lines on stderr: one per tenth of the work, naming the stage. Status events arrive on
+	 * SciJava's event thread, not always in order: a tenth already passed is not printed again.
+	 */
 	public static final class ConsoleProgress {
 
 		private final PrintStream err;
@@ -198,7 +201,7 @@ public final class RunCommand {
 		public synchronized void onStatus(StatusEvent e) {
 			if (e.getProgressMaximum() <= 0 || e.getStatusMessage() == null) return;
 			int t = (int) (10L * e.getProgressValue() / e.getProgressMaximum());
-			if (t == tenth) return;
+			if (t <= tenth) return;
 			tenth = t;
 			err.printf(Locale.ROOT, "  [%3d%%] %s%n", 10 * t, e.getStatusMessage());
 		}

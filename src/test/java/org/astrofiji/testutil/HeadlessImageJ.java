@@ -31,12 +31,20 @@ public final class HeadlessImageJ {
 	 * (in the macro or in a command it runs) fails the test.
 	 */
 	public static void runMacro(String code, String arg) throws Exception {
-		if (!org.astrofiji.cli.HeadlessMacro.runMacro(get(), code, arg)) throw new AssertionError(
-			"the macro stopped on an error (see the log above)");
+		boolean ok = org.astrofiji.cli.HeadlessMacro.runMacro(get(), code, arg);
+		closeAll();
+		if (!ok) throw new AssertionError("the macro stopped on an error (see the log above)");
+	}
+
+	/** The ImageJ is shared by all tests of the JVM: each macro starts with no image open. */
+	private static void closeAll() throws Exception {
+		org.astrofiji.cli.HeadlessMacro.runMacro(get(), "close('*');", "");
 	}
 
 	/** Runs macro code that is expected to fail; returns whether it did. */
 	public static boolean macroFails(String code, String arg) throws Exception {
-		return !org.astrofiji.cli.HeadlessMacro.runMacro(get(), code, arg);
+		boolean ok = org.astrofiji.cli.HeadlessMacro.runMacro(get(), code, arg);
+		closeAll();
+		return !ok;
 	}
 }
