@@ -24,6 +24,7 @@ public final class Detection {
 	private final int tooSmall, deblended, parts, detected;
 	private final long nanPixels;
 	private int excluded;
+	private double windowFwhm = Double.NaN;
 
 	Detection(DetectionSettings settings, Threshold threshold, int width, int height, List<Source> sources, int[] labels,
 		int tooSmall, long nanPixels, int deblended, int parts, int detected)
@@ -44,6 +45,16 @@ public final class Detection {
 	Detection excluded(int n) {
 		excluded = n;
 		return this;
+	}
+
+	Detection windowFwhm(double f) {
+		windowFwhm = f;
+		return this;
+	}
+
+	/** FWHM of the window of the windowed centroid (NaN for other weights). */
+	public double windowFwhm() {
+		return windowFwhm;
 	}
 
 	/** The sources in id order (without the excluded ones). */
@@ -115,11 +126,13 @@ public final class Detection {
 		}
 		else sb.append(sources.size()).append(peaks ? " local maxima" : " sources").append(" (threshold ").append(threshold)
 			.append(')');
-		if (settings.fwhm > 0) sb.append("; matched filter FWHM ").append(StarFinder.fmt(settings.fwhm)).append(" px");
+		if (settings.fwhm > 0) sb.append("; filter FWHM ").append(StarFinder.fmt(settings.fwhm)).append(" px (")
+			.append(DetectionSettings.name(settings.filterType)).append(')');
 		if (peaks) sb.append("; min_distance ").append(settings.minDistance);
 		else {
 			sb.append("; ").append(settings.connectivity).append("-connected, min_area ").append(settings.minArea);
 			if (tooSmall > 0) sb.append(" (").append(tooSmall).append(" smaller detections dropped)");
+			if (!Double.isNaN(windowFwhm)) sb.append(String.format(Locale.ROOT, "; windowed centroids, window FWHM %.3g px", windowFwhm));
 			if (settings.deblend) sb.append("; deblending split ").append(deblended).append(" detections into ").append(parts);
 			if (excluded > 0) sb.append("; ").append(excluded).append(" sources flagged edge/saturated/NaN excluded (kept in the label image)");
 		}

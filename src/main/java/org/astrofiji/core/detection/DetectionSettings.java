@@ -34,6 +34,25 @@ public final class DetectionSettings {
 		}
 	}
 
+	/** How the threshold applies to the filtered image. */
+	public enum FilterType {
+		/**
+		 * The filtered image is compared with the unfiltered threshold (SExtractor's FILTER, SEP's
+		 * filter_type='conv' and SEP's behaviour with a scalar err).
+		 */
+		CONV,
+		/**
+		 * The threshold is in units of the noise of the filtered image: k x rms x sqrt(sum K^2) / sum K
+		 * (SEP's filter_type='matched' with a noise map): the optimal detection of point sources whose
+		 * FWHM is the filter's.
+		 */
+		MATCHED;
+
+		public static FilterType of(String s) {
+			return parse(FilterType.class, "filter_type", s);
+		}
+	}
+
 	/** Weights of the centre of mass. */
 	public enum Weights {
 		/** Pixel value minus background. */
@@ -41,7 +60,12 @@ public final class DetectionSettings {
 		/** The pixel values as they are (scipy.ndimage.center_of_mass on the image). */
 		IMAGE,
 		/** Pixel value minus the threshold. */
-		EXCESS;
+		EXCESS,
+		/**
+		 * SExtractor's windowed centroid: value minus background times a Gaussian window of the field's
+		 * FWHM, re-centred iteratively (see {@link WindowedCentroid}).
+		 */
+		WINDOWED;
 
 		public static Weights of(String s) {
 			return parse(Weights.class, "weights", s);
@@ -56,13 +80,14 @@ public final class DetectionSettings {
 	public double threshold = Double.NaN;
 	/** FWHM (pixels) of the Gaussian matched filter applied before thresholding; 0 = none. */
 	public double fwhm = 2;
+	public FilterType filterType = FilterType.CONV;
 	/** Minimum number of pixels of a source (label method). */
 	public int minArea = 5;
 	/** 4 or 8. */
 	public int connectivity = 8;
-	public Weights weights = Weights.BACKGROUND_SUBTRACTED;
+	public Weights weights = Weights.WINDOWED;
 	/** Multi-threshold deblending of touching sources (label method). */
-	public boolean deblend = false;
+	public boolean deblend = true;
 	public int deblendNthresh = 32;
 	public double deblendCont = 0.005;
 	/** Background mesh box and median filter sizes ({@link ThresholdMode#BACKGROUND}). */
@@ -85,7 +110,8 @@ public final class DetectionSettings {
 	public DetectionSettings validate() {
 		require(method != null, "method must be label or peaks");
 		require(mode != null, "threshold_mode must be background, global or absolute");
-		require(weights != null, "weights must be background_subtracted, image or excess");
+		require(filterType != null, "filter_type must be conv or matched");
+		require(weights != null, "weights must be background_subtracted, image, excess or windowed");
 		require(k > 0 && Double.isFinite(k), "k must be > 0 (got " + k + ")");
 		require(mode != ThresholdMode.ABSOLUTE || Double.isFinite(threshold),
 			"threshold must be a number for threshold_mode absolute (got " + threshold + ")");

@@ -31,6 +31,20 @@ public final class MatchedFilter {
 	}
 
 	/**
+	 * The factor by which the kernel (normalized to sum 1) scales white noise: sqrt(sum K^2) / sum K.
+	 * SEP's default 3x3 kernel gives 6 / 16 = 0.375.
+	 */
+	public static double noiseFactor(double fwhm) {
+		double[] g = profile(fwhm);
+		double s = 0, s2 = 0;
+		for (double a : g) {
+			s += a;
+			s2 += a * a;
+		}
+		return s2 / (s * s); // the 2-D kernel is the outer product of the profile: sqrt((s2)^2) / s^2
+	}
+
+	/**
 	 * Filters {@code image} (memory order); {@code back} is the background per pixel (null = the
 	 * constant {@code backValue}).
 	 */

@@ -7,13 +7,15 @@ import org.astrofiji.core.Coordinates;
  * scipy.ndimage sums them, in double precision and in FITS coordinates, so the centre of mass with
  * {@code image} weights is {@code ndimage.center_of_mass} + 1.
  * <ul>
- * <li>x, y: centre of mass with the chosen weights (value, value - background, or value - threshold);
- * when those weights do not sum to a positive number the centre is unweighted (flag UNWEIGHTED);</li>
+ * <li>x, y: centre of mass with the chosen weights (value, value - background, or value - threshold;
+ * value - background as the start of the windowed centroid); when those weights do not sum to a
+ * positive number the centre is unweighted (flag FALLBACK);</li>
  * <li>a, b, theta: from the second moments of value - background about their own barycentre
  * (SExtractor's A, B, THETA; uniform weights when the light does not sum to a positive number), with
  * SExtractor's guard against singular moments (1/12 px^2 added when the determinant is below 0.00694);</li>
  * <li>flags: EDGE (a pixel on the image border), SATURATED (a pixel at or above the saturation level),
- * NAN (a pixel next to a NaN pixel), BLENDED (split off a larger detection by deblending).</li>
+ * NAN (a pixel next to a NaN pixel), BLENDED (split off a larger detection by deblending);</li>
+ * <li>fwhm: 2 sqrt(A / pi) with A the number of pixels at or above half the peak above the background.</li>
  * </ul>
  */
 final class Measure {
@@ -53,6 +55,7 @@ final class Measure {
 			switch (weights) {
 				case IMAGE: wt = v; break;
 				case EXCESS: wt = v - thr.level(p); break;
+				// WINDOWED starts from the background-subtracted barycentre
 				default: wt = v - bg;
 			}
 			sw += wt;
@@ -79,7 +82,7 @@ final class Measure {
 		else {
 			x = cx / n;
 			y = cy / n;
-			flags |= Source.UNWEIGHTED;
+			flags |= Source.FALLBACK;
 		}
 		if (!(su > 0)) { // uniform weights for the shape
 			su = n;
@@ -103,10 +106,15 @@ final class Measure {
 		double a = Math.sqrt(Math.max(0, mean + diff)), b = Math.sqrt(Math.max(0, mean - diff));
 		double theta = x2 == y2 && xy == 0 ? 0 : Math.toDegrees(0.5 * Math.atan2(2 * xy, x2 - y2));
 		if (theta <= -90) theta += 180;
+		// FWHM from the area at or above half the peak
+		double half = 0.5 * (peak - thr.background(peakP));
+		int area = 0;
+		for (int p : pix) if (image[p] - thr.background(p) >= half) area++;
+		double fwhm = 2 * Math.sqrt(area / Math.PI);
 		int fxmin = (int) Coordinates.fitsX(xmin), fxmax = (int) Coordinates.fitsX(xmax);
 		int fymin = (int) Coordinates.fitsY(ymax, h), fymax = (int) Coordinates.fitsY(ymin, h);
 		return new Source(id, x, y, n, sum, flux, peak, Coordinates.fitsX(peakP % w), Coordinates.fitsY(peakP / w, h),
-			backSum / n, a, b, theta, fxmin, fxmax, fymin, fymax, flags);
+			backSum / n, a, b, theta, fwhm, fxmin, fxmax, fymin, fymax, flags);
 	}
 
 	private static boolean touchesNaN(float[] image, int x, int y, int w, int h) {

@@ -7,7 +7,7 @@ package org.astrofiji.core.detection;
 public final class Source {
 
 	/** Flag bits (the {@code flags} column). */
-	public static final int EDGE = 1, SATURATED = 2, NAN = 4, BLENDED = 8, UNWEIGHTED = 16;
+	public static final int EDGE = 1, SATURATED = 2, NAN = 4, BLENDED = 8, FALLBACK = 16;
 
 	/** Label number in the label image (label method), or rank + 1 (peaks method, highest first). */
 	public final int id;
@@ -24,7 +24,10 @@ public final class Source {
 	public final double a, b;
 	/** Position angle of the major axis, degrees counter-clockwise from +x (FITS, y up), in (-90, 90]. */
 	public final double theta;
-	/** Gaussian-equivalent FWHM from the second moments, 2.3548 sqrt((a^2 + b^2) / 2). */
+	/**
+	 * FWHM estimate from the area A of the pixels at or above half the peak (value - background):
+	 * 2 sqrt(A / pi).
+	 */
 	public final double fwhm;
 	/** 1 - b / a. */
 	public final double ellipticity;
@@ -33,7 +36,7 @@ public final class Source {
 	public final int flags;
 
 	Source(int id, double x, double y, int npix, double sum, double flux, double peak, double xPeak, double yPeak,
-		double background, double a, double b, double theta, int xmin, int xmax, int ymin, int ymax, int flags)
+		double background, double a, double b, double theta, double fwhm, int xmin, int xmax, int ymin, int ymax, int flags)
 	{
 		this.id = id;
 		this.x = x;
@@ -48,7 +51,7 @@ public final class Source {
 		this.a = a;
 		this.b = b;
 		this.theta = theta;
-		this.fwhm = 2 * Math.sqrt(2 * Math.log(2)) * Math.sqrt((a * a + b * b) / 2);
+		this.fwhm = fwhm;
 		this.ellipticity = a > 0 ? 1 - b / a : Double.NaN;
 		this.xmin = xmin;
 		this.xmax = xmax;
@@ -57,15 +60,15 @@ public final class Source {
 		this.flags = flags;
 	}
 
-	Source withId(int newId) {
-		return new Source(newId, x, y, npix, sum, flux, peak, xPeak, yPeak, background, a, b, theta, xmin, xmax, ymin, ymax,
-			flags);
+	Source withCentre(double cx, double cy, int moreFlags) {
+		return new Source(id, cx, cy, npix, sum, flux, peak, xPeak, yPeak, background, a, b, theta, fwhm, xmin, xmax, ymin,
+			ymax, flags | moreFlags);
 	}
 
 	/** Flags as text, e.g. "edge,saturated"; "" when none. */
 	public static String describeFlags(int flags) {
 		StringBuilder sb = new StringBuilder();
-		String[] names = { "edge", "saturated", "nan", "blended", "unweighted" };
+		String[] names = { "edge", "saturated", "nan", "blended", "fallback" };
 		for (int i = 0; i < names.length; i++) if ((flags & (1 << i)) != 0) sb.append(sb.length() == 0 ? "" : ",").append(names[i]);
 		return sb.toString();
 	}

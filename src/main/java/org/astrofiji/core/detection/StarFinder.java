@@ -26,6 +26,9 @@ import org.astrofiji.core.Progress;
  */
 public final class StarFinder {
 
+	/** Window FWHM of the windowed centroid when no source can tell the field's FWHM, pixels. */
+	static final double DEFAULT_WINDOW_FWHM = 2.5;
+
 	private StarFinder() {}
 
 	public static Detection find(RandomAccessibleInterval<? extends RealType<?>> image, DetectionSettings s, Progress progress) {
@@ -44,10 +47,12 @@ public final class StarFinder {
 			" pixels are NaN");
 		progress.report("threshold", 0);
 		Threshold thr;
+		double noise = s.fwhm > 0 && s.filterType == DetectionSettings.FilterType.MATCHED ? MatchedFilter.noiseFactor(s.fwhm) : 1;
 		switch (s.mode) {
-			case GLOBAL: thr = Threshold.global(pixels, w, h, s.k); break;
+			case GLOBAL: thr = Threshold.global(pixels, w, h, s.k, noise); break;
 			case ABSOLUTE: thr = Threshold.absolute(s.threshold); break;
-			default: thr = Threshold.background(s.sky.estimate(pixels, w, h, s.boxSize, s.filterSize, progress.range(0, 0.4)), s.k);
+			default: thr = Threshold.background(s.sky.estimate(pixels, w, h, s.boxSize, s.filterSize, progress.range(0, 0.4)),
+				s.k, noise);
 		}
 		float[] det = pixels;
 		if (s.fwhm > 0) {
@@ -69,7 +74,7 @@ public final class StarFinder {
 			double x = Coordinates.fitsX(p % w), y = Coordinates.fitsY(p / w, h);
 			double v = pixels[p], bg = thr.background(p);
 			int flags = v >= s.saturation ? Source.SATURATED : 0;
-			sources.add(new Source(i + 1, x, y, 1, v, v - bg, v, x, y, bg, Double.NaN, Double.NaN, Double.NaN, (int) x,
+			sources.add(new Source(i + 1, x, y, 1, v, v - bg, v, x, y, bg, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (int) x,
 				(int) x, (int) y, (int) y, flags));
 		}
 		return new Detection(s, thr, w, h, sources, null, 0, nan, 0, 0, peaks.length);
@@ -166,13 +171,28 @@ public final class StarFinder {
 			for (int i = i0; i < i1; i++) measured[i] = Measure.measure(i + 1, objs.get(i), pixels, thr, s.weights, sat, w, h,
 				bl.get(i));
 		});
+		double fieldFwhm = Double.NaN;
+		if (s.weights == DetectionSettings.Weights.WINDOWED && measured.length > 0) {
+			fieldFwhm = WindowedCentroid.fieldFwhm(measured);
+			double sigma = (Double.isNaN(fieldFwhm) ? DEFAULT_WINDOW_FWHM : fieldFwhm) / (2 * Math.sqrt(2 * Math.log(2)));
+			int[] lab = labels;
+			Parallel.forRange(measured.length, 64, (i0, i1) -> {
+				for (int i = i0; i < i1; i++) {
+					Source src = measured[i];
+					double[] c = WindowedCentroid.refine(pixels, lab, src.id, thr, src.x, src.y, sigma, w, h);
+					measured[i] = c == null ? src.withCentre(src.x, src.y, Source.FALLBACK) : src.withCentre(c[0], c[1], 0);
+				}
+			});
+		}
 		List<Source> sources = new ArrayList<>(measured.length);
 		int excluded = 0;
 		for (Source src : measured) {
 			if (s.excludeFlagged && (src.flags & (Source.EDGE | Source.SATURATED | Source.NAN)) != 0) excluded++;
 			else sources.add(src);
 		}
-		return new Detection(s, thr, w, h, sources, labels, small, nan, split, parts, measured.length).excluded(excluded);
+		return new Detection(s, thr, w, h, sources, labels, small, nan, split, parts, measured.length).excluded(excluded)
+			.windowFwhm(s.weights == DetectionSettings.Weights.WINDOWED ? (Double.isNaN(fieldFwhm) ? DEFAULT_WINDOW_FWHM : fieldFwhm)
+				: Double.NaN);
 	}
 
 	/** "3.5" or "3". */

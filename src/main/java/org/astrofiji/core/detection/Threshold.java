@@ -31,19 +31,25 @@ public final class Threshold {
 		this.description = description;
 	}
 
-	/** mean + k * std over the valid pixels (population std, as numpy's img.std()). */
-	public static Threshold global(float[] pixels, int w, int h, double k) {
+	/**
+	 * mean + k * std over the valid pixels (population std, as numpy's img.std()); with
+	 * {@code noise} != 1 (a matched filter) the std is scaled by it.
+	 */
+	public static Threshold global(float[] pixels, int w, int h, double k, double noise) {
 		double[] ms = meanStd(pixels, w, h);
-		double level = ms[0] + k * ms[1];
+		double level = noise == 1 ? ms[0] + k * ms[1] : ms[0] + k * (ms[1] * noise);
 		return new Threshold(DetectionSettings.ThresholdMode.GLOBAL, k, ms[0], level - ms[0], level, null,
-			String.format(Locale.ROOT, "global: mean %.6g + %s x std %.6g = %.8g", ms[0], fmt(k), ms[1], level));
+			String.format(Locale.ROOT, "global: mean %.6g + %s x std %.6g%s = %.8g", ms[0], fmt(k), ms[1],
+				noise == 1 ? "" : String.format(Locale.ROOT, " x filter noise %.4g", noise), level));
 	}
 
-	/** back + k * rms of a sky model. */
-	public static Threshold background(SkyModel sky, double k) {
-		return new Threshold(DetectionSettings.ThresholdMode.BACKGROUND, k, sky.globalBack(), k * sky.globalRms(),
-			Double.NaN, sky, String.format(Locale.ROOT, "background + %s x rms (%s; global back %.6g, rms %.6g)", fmt(k),
-				sky.describe(), sky.globalBack(), sky.globalRms()));
+	/** back + k * rms of a sky model; with {@code noise} != 1 (a matched filter) the rms is scaled by it. */
+	public static Threshold background(SkyModel sky, double k, double noise) {
+		return new Threshold(DetectionSettings.ThresholdMode.BACKGROUND, k * noise, sky.globalBack(),
+			k * noise * sky.globalRms(), Double.NaN, sky, String.format(Locale.ROOT,
+				"background + %s x rms%s (%s; global back %.6g, rms %.6g)", fmt(k),
+				noise == 1 ? "" : String.format(Locale.ROOT, " x filter noise %.4g", noise), sky.describe(), sky.globalBack(),
+				sky.globalRms()));
 	}
 
 	/** A fixed level; background 0. */
