@@ -15,7 +15,8 @@ import org.astrofiji.core.Progress;
  * (the median when the clipped mean and median differ by more than 0.3 sigma, i.e. in crowded boxes),
  * its RMS the clipped standard deviation; boxes with fewer than half their pixels valid take the mean
  * of their valid neighbours;</li>
- * <li>both meshes are median-filtered over {@code filterSize} x {@code filterSize} boxes;</li>
+ * <li>both meshes are median-filtered over {@code filterSize} x {@code filterSize} boxes (a window
+ * centred on the box, narrower at the edges of the mesh so that gradients are kept);</li>
  * <li>the maps are natural bicubic splines through the box centres (linear beyond the outer centres).</li>
  * </ol>
  * The global values are the medians of the filtered meshes.
@@ -173,9 +174,11 @@ public final class InterimMeshSky implements SkyModel {
 		double[] out = new double[m.length], buf = new double[size * size];
 		for (int j = 0; j < ny; j++) {
 			for (int i = 0; i < nx; i++) {
+				// the window shrinks symmetrically at the edges, so a linear gradient passes unchanged
+				int rx = Math.min(r, Math.min(i, nx - 1 - i)), ry = Math.min(r, Math.min(j, ny - 1 - j));
 				int n = 0;
-				for (int b = Math.max(0, j - r); b <= Math.min(ny - 1, j + r); b++) {
-					for (int a = Math.max(0, i - r); a <= Math.min(nx - 1, i + r); a++) buf[n++] = m[b * nx + a];
+				for (int b = j - ry; b <= j + ry; b++) {
+					for (int a = i - rx; a <= i + rx; a++) buf[n++] = m[b * nx + a];
 				}
 				out[j * nx + i] = median(Arrays.copyOf(buf, n));
 			}
