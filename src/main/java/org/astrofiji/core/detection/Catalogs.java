@@ -27,7 +27,8 @@ public final class Catalogs {
 	 */
 	public static Table table(Detection d) {
 		boolean peaks = d.settings().method == DetectionSettings.Method.PEAKS;
-		Table t = new Table("stars", peaks ? PEAK_COLUMNS : LABEL_COLUMNS);
+		// "Results": ImageJ's table of measurements, which macros read with nResults and getResult
+		Table t = new Table("Results", peaks ? PEAK_COLUMNS : LABEL_COLUMNS);
 		for (Source s : d.sources()) {
 			if (peaks) {
 				t.addRow(s.id, s.x, s.y, s.peak, s.background, s.peak - s.background, s.flags);
