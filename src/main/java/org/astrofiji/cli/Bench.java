@@ -31,6 +31,18 @@ public final class Bench {
 		Work prepare(Path scratch) throws Exception;
 	}
 
+	/**
+	 * Work whose peer was timed while it was prepared (the peer run on the same input, side by side):
+	 * its time and name replace the entry's.
+	 */
+	interface MeasuredPeer extends Work {
+
+		/** Seconds, or NaN when the peer could not run. */
+		double peerSeconds();
+
+		String peer();
+	}
+
 	static final class Entry {
 
 		final String name, input, peer;
@@ -89,9 +101,16 @@ public final class Bench {
 				}
 				Arrays.sort(t);
 				double median = t[t.length / 2];
-				String ratio = Double.isNaN(en.peerSeconds) ? "" : String.format(Locale.ROOT, "%.1fx", en.peerSeconds / median);
+				String peer = en.peer;
+				double peerSeconds = en.peerSeconds;
+				if (w instanceof MeasuredPeer) {
+					peer = ((MeasuredPeer) w).peer();
+					peerSeconds = ((MeasuredPeer) w).peerSeconds();
+				}
+				String ratio = Double.isNaN(peerSeconds) ? "" : String.format(Locale.ROOT, "%.1fx", peerSeconds / median);
 				rows.add(new String[] { en.name, en.input, String.format(Locale.ROOT, "%.3f", median),
-					en.peer.isEmpty() ? "" : en.peer + String.format(Locale.ROOT, " %.3f", en.peerSeconds), ratio });
+					peer.isEmpty() ? "" : peer + (Double.isNaN(peerSeconds) ? "" : String.format(Locale.ROOT, " %.3f", peerSeconds)),
+					ratio });
 			}
 		}
 		finally {
