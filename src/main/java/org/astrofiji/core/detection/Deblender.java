@@ -50,36 +50,45 @@ final class Deblender {
 		}
 		if (!(peak > t0)) return null;
 		int bw = xmax - xmin + 1, bh = ymax - ymin + 1;
-		// local pixels sorted by signal, brightest first: the pixels above a level are a prefix
 		int[] local = new int[n];
 		float[] value = new float[n];
-		Integer[] order = new Integer[n];
+		int[] slot = new int[bw * bh]; // index into pix of a local position, -1 outside the detection
+		Arrays.fill(slot, -1);
 		for (int i = 0; i < n; i++) {
 			local[i] = (pix[i] / w - ymin) * bw + (pix[i] % w - xmin);
 			value[i] = sig[pix[i]];
-			order[i] = i;
+			slot[local[i]] = i;
 		}
-		Arrays.sort(order, (a, b) -> Float.compare(value[b], value[a]));
-		int[] slot = new int[bw * bh]; // index into pix of a local position, -1 outside the detection
-		Arrays.fill(slot, -1);
-		for (int i = 0; i < n; i++) slot[local[i]] = i;
+		int reach = connectivity == 8 ? 1 : 0;
+		// every branch of every level holds a local maximum: with one, nothing can split
+		if (localMaxima(local, value, slot, bw, bh, reach) < 2) return null;
+		// local pixels sorted by signal, brightest first: the pixels above a level are a prefix
+		long[] keyed = new long[n];
+		for (int i = 0; i < n; i++) keyed[i] = ((long) descendingKey(value[i]) << 32) | i;
+		Arrays.sort(keyed);
+		int[] order = new int[n];
+		for (int r = 0; r < n; r++) order[r] = (int) keyed[r];
 
-		Tree tree = new Tree(n);
-		tree.addRoot(n, total, t0);
-		int[] nodeOf = new int[n]; // node of each pixel at the previous level (-1 below it)
-		Arrays.fill(nodeOf, 0);
-		int[] parent = new int[n];
+		// the branches of every level, from the top level down: pixels join one by one, brightest first
+		// (union-find), and after each level the components of at least min_area pixels are its branches
 		int[] rank = new int[n]; // position of a pixel in the brightness order
 		for (int r = 0; r < n; r++) rank[order[r]] = r;
-		int reach = connectivity == 8 ? 1 : 0;
-		for (int k = 1; k < nthresh; k++) {
-			double t = t0 * Math.pow(peak / t0, (double) k / nthresh);
-			int m = 0;
-			while (m < n && value[order[m]] > t) m++;
-			if (m < minArea) break;
-			// connected components of the m brightest pixels (union-find over the sorted prefix)
-			for (int r = 0; r < m; r++) parent[r] = r;
-			for (int r = 0; r < m; r++) {
+		double[] level = new double[nthresh];
+		for (int k = 1; k < nthresh; k++) level[k] = t0 * Math.pow(peak / t0, (double) k / nthresh);
+		int[] parent = new int[n], size = new int[n];
+		double[] light = new double[n];
+		int[] roots = new int[n];
+		int nRoots = 0, added = 0;
+		int[] nodeAtRoot = new int[n];
+		Tree tree = new Tree();
+		int[] upper = new int[0]; // nodes of the level above
+		for (int k = nthresh - 1; k >= 1; k--) {
+			while (added < n && value[order[added]] > level[k]) {
+				int r = added++;
+				parent[r] = r;
+				size[r] = 1;
+				light[r] = value[order[r]];
+				roots[nRoots++] = r;
 				int i = order[r], lx = local[i] % bw, ly = local[i] / bw;
 				for (int dy = -1; dy <= 1; dy++) {
 					for (int dx = -1; dx <= 1; dx++) {
@@ -87,37 +96,27 @@ final class Deblender {
 						int ax = lx + dx, ay = ly + dy;
 						if (ax < 0 || ay < 0 || ax >= bw || ay >= bh) continue;
 						int j = slot[ay * bw + ax];
-						if (j < 0 || rank[j] >= m) continue;
-						union(parent, r, rank[j]);
+						if (j >= 0 && rank[j] < r) join(parent, size, light, r, rank[j]);
 					}
 				}
 			}
-			int[] size = new int[m];
-			double[] light = new double[m];
-			for (int r = 0; r < m; r++) {
-				int root = find(parent, r);
-				size[root]++;
-				light[root] += value[order[r]];
+			// this level's branches: the live roots with enough pixels
+			int live = 0;
+			int[] nodes = new int[nRoots];
+			int count = 0;
+			for (int q = 0; q < nRoots; q++) {
+				int r = roots[q];
+				if (parent[r] != r) continue;
+				roots[live++] = r;
+				if (size[r] < minArea) continue;
+				nodeAtRoot[r] = nodes[count++] = tree.add(k, r, size[r], light[r], level[k]);
 			}
-			int[] nodeOfRoot = new int[m];
-			Arrays.fill(nodeOfRoot, -1);
-			int before = tree.count;
-			for (int r = 0; r < m; r++) {
-				int root = find(parent, r);
-				if (size[root] < minArea || nodeOfRoot[root] >= 0) continue;
-				// the branch hangs below the node its pixels belonged to at the previous level
-				nodeOfRoot[root] = tree.add(k, nodeOf[order[r]], size[root], light[root], t);
-			}
-			if (tree.count == before) break;
-			Arrays.fill(nodeOf, -1);
-			for (int r = 0; r < m; r++) nodeOf[order[r]] = nodeOfRoot[find(parent, r)];
-			tree.levelEnd(k);
-			// remember each node's pixels: they are the cores if the node becomes a source
-			for (int r = 0; r < m; r++) {
-				int node = nodeOf[order[r]];
-				if (node >= 0) tree.addPixel(node, order[r]);
-			}
+			nRoots = live;
+			for (int u : upper) tree.parent[u] = nodeAtRoot[find(parent, tree.rep[u])]; // inside one branch of this level
+			upper = Arrays.copyOf(nodes, count);
 		}
+		int root = tree.add(0, 0, n, total, t0);
+		for (int u : upper) tree.parent[u] = root;
 		List<Integer> sources = tree.cut(cont * total);
 		if (sources == null) return null;
 		// cores, then the other pixels to the most probable core
@@ -127,7 +126,7 @@ final class Deblender {
 		Core[] cores = new Core[parts];
 		for (int s = 0; s < parts; s++) {
 			int node = sources.get(s);
-			int[] members = tree.pixels(node);
+			int[] members = branch(order[tree.rep[node]], tree.threshold[node], local, value, slot, bw, bh, reach);
 			for (int i : members) partOf[i] = s;
 			cores[s] = new Core(members, local, value, bw, tree.threshold[node]);
 		}
@@ -160,6 +159,36 @@ final class Deblender {
 		for (int i = 0; i < n; i++) lists[partOf[i]][counts[partOf[i]]++] = pix[i]; // pix order = raster order
 		for (int[] l : lists) out.add(l);
 		return out;
+	}
+
+	/** Pixels at least as bright as all their neighbours in the detection. */
+	private static int localMaxima(int[] local, float[] value, int[] slot, int bw, int bh, int reach) {
+		int count = 0;
+		for (int i = 0; i < local.length; i++) {
+			int lx = local[i] % bw, ly = local[i] / bw;
+			boolean max = true;
+			for (int dy = -1; dy <= 1 && max; dy++) {
+				for (int dx = -1; dx <= 1; dx++) {
+					if ((dx == 0 && dy == 0) || (reach == 0 && dx != 0 && dy != 0)) continue;
+					int ax = lx + dx, ay = ly + dy;
+					if (ax < 0 || ay < 0 || ax >= bw || ay >= bh) continue;
+					int j = slot[ay * bw + ax];
+					if (j >= 0 && value[j] > value[i]) {
+						max = false;
+						break;
+					}
+				}
+			}
+			if (max && ++count > 1) return count;
+		}
+		return count;
+	}
+
+	/** An int that sorts floats in descending order (NaN last), ties by the index in the low bits. */
+	private static int descendingKey(float v) {
+		int bits = Float.floatToIntBits(v == v ? v : Float.NEGATIVE_INFINITY);
+		int ascending = bits >= 0 ? bits : bits ^ 0x7fffffff;
+		return ~ascending;
 	}
 
 	/** The elliptical Gaussian profile of a core, from the second moments of its signal. */
@@ -208,91 +237,107 @@ final class Deblender {
 		}
 	}
 
-	/** The branches of all levels: level, parent, size, light, threshold and pixels of each node. */
+	/** The pixels of the branch holding pixel {@code start} at a level: those above it, connected to it. */
+	private static int[] branch(int start, double t, int[] local, float[] value, int[] slot, int bw, int bh, int reach) {
+		int[] queue = new int[value.length];
+		boolean[] seen = new boolean[value.length];
+		int head = 0, tail = 0;
+		queue[tail++] = start;
+		seen[start] = true;
+		while (head < tail) {
+			int i = queue[head++], lx = local[i] % bw, ly = local[i] / bw;
+			for (int dy = -1; dy <= 1; dy++) {
+				for (int dx = -1; dx <= 1; dx++) {
+					if ((dx == 0 && dy == 0) || (reach == 0 && dx != 0 && dy != 0)) continue;
+					int ax = lx + dx, ay = ly + dy;
+					if (ax < 0 || ay < 0 || ax >= bw || ay >= bh) continue;
+					int j = slot[ay * bw + ax];
+					if (j < 0 || seen[j] || !(value[j] > t)) continue;
+					seen[j] = true;
+					queue[tail++] = j;
+				}
+			}
+		}
+		return Arrays.copyOf(queue, tail);
+	}
+
+	/** Joins the components of a and b, keeping size and light on the root. */
+	private static void join(int[] parent, int[] size, double[] light, int a, int b) {
+		int ra = find(parent, a), rb = find(parent, b);
+		if (ra == rb) return;
+		if (size[ra] < size[rb]) {
+			int t = ra;
+			ra = rb;
+			rb = t;
+		}
+		parent[rb] = ra;
+		size[ra] += size[rb];
+		light[ra] += light[rb];
+	}
+
+	/**
+	 * The branches of all levels: level, parent, size, light, threshold and one pixel (its brightness
+	 * rank) of each node.
+	 */
 	private static final class Tree {
 
 		int count;
-		int[] level, parent, npix;
-		double[] light, threshold;
-		int[][] members;
-		int[] memberCount;
-		final List<Integer> levelStarts = new ArrayList<>();
+		int[] level = new int[16], parent = new int[16], npix = new int[16], rep = new int[16];
+		double[] light = new double[16], threshold = new double[16];
 
-		Tree(int capacity) {
-			int c = 16;
-			level = new int[c];
-			parent = new int[c];
-			npix = new int[c];
-			light = new double[c];
-			threshold = new double[c];
-			members = new int[c][];
-			memberCount = new int[c];
-		}
-
-		void addRoot(int n, double total, double t0) {
-			add(0, -1, n, total, t0);
-			levelStarts.add(0);
-			levelStarts.add(1);
-		}
-
-		int add(int lev, int par, int size, double lt, double t) {
+		int add(int lev, int pixel, int size, double lt, double t) {
 			if (count == level.length) {
 				int c = count * 2;
 				level = Arrays.copyOf(level, c);
 				parent = Arrays.copyOf(parent, c);
 				npix = Arrays.copyOf(npix, c);
+				rep = Arrays.copyOf(rep, c);
 				light = Arrays.copyOf(light, c);
 				threshold = Arrays.copyOf(threshold, c);
-				members = Arrays.copyOf(members, c);
-				memberCount = Arrays.copyOf(memberCount, c);
 			}
 			level[count] = lev;
-			parent[count] = par;
+			parent[count] = -1;
 			npix[count] = size;
+			rep[count] = pixel;
 			light[count] = lt;
 			threshold[count] = t;
-			members[count] = new int[size];
 			return count++;
-		}
-
-		void levelEnd(int k) {
-			levelStarts.add(count);
-		}
-
-		void addPixel(int node, int i) {
-			members[node][memberCount[node]++] = i;
-		}
-
-		int[] pixels(int node) {
-			return members[node];
 		}
 
 		/**
 		 * The sources after cutting the tree (SExtractor's rule, see the class description), or null
-		 * when the detection stays whole.
+		 * when the detection stays whole. Levels are visited from the top down; a node with at least two
+		 * significant children is split.
 		 */
 		List<Integer> cut(double minLight) {
+			int levels = 0;
+			for (int i = 0; i < count; i++) levels = Math.max(levels, level[i] + 1);
+			// nodes by level, in creation order
+			List<List<Integer>> byLevel = new ArrayList<>();
+			for (int k = 0; k < levels; k++) byLevel.add(new ArrayList<>());
+			for (int i = 0; i < count; i++) byLevel.get(level[i]).add(i);
 			boolean[] ok = new boolean[count];
 			Arrays.fill(ok, true);
 			List<Integer> out = new ArrayList<>();
-			int levels = levelStarts.size() - 1;
 			for (int k = levels - 2; k >= 0; k--) {
-				for (int i = levelStarts.get(k); i < levelStarts.get(k + 1); i++) {
+				for (int i : byLevel.get(k)) {
 					int significant = 0;
-					for (int j = levelStarts.get(k + 1); j < levelStarts.get(k + 2); j++) {
+					for (int j : byLevel.get(k + 1)) {
 						if (parent[j] != i) continue;
 						if (significant(j, minLight)) significant++;
 						ok[i] &= ok[j];
 					}
 					if (significant > 1) {
-						for (int j = levelStarts.get(k + 1); j < levelStarts.get(k + 2); j++) {
+						for (int j : byLevel.get(k + 1)) {
 							if (parent[j] == i && ok[j] && significant(j, minLight)) out.add(j);
 						}
 						ok[i] = false;
 					}
 				}
 			}
-			return ok[0] ? null : out;
+			int root = -1;
+			for (int i = 0; i < count; i++) if (level[i] == 0) root = i;
+			return ok[root] ? null : out;
 		}
 
 		private boolean significant(int j, double minLight) {
@@ -308,10 +353,4 @@ final class Deblender {
 		return r;
 	}
 
-	private static void union(int[] parent, int a, int b) {
-		int ra = find(parent, a), rb = find(parent, b);
-		if (ra == rb) return;
-		if (ra < rb) parent[rb] = ra;
-		else parent[ra] = rb;
-	}
 }

@@ -54,6 +54,7 @@ public final class InterimMeshSky implements SkyModel {
 		progress.report("background mesh", 0);
 		Parallel.forRange(ny, 1, (j0, j1) -> {
 			float[] buf = new float[boxSize * boxSize];
+			Clipper clipper = new Clipper();
 			for (int j = j0; j < j1; j++) {
 				for (int i = 0; i < nx; i++) {
 					int x0 = i * boxSize, x1 = Math.min(width, x0 + boxSize);
@@ -65,7 +66,7 @@ public final class InterimMeshSky implements SkyModel {
 							if (v == v) buf[n++] = v;
 						}
 					}
-					double[] stat = n >= Math.max(3, (x1 - x0) * (y1 - y0) / 2) ? clippedMode(buf, n) : null;
+					double[] stat = n >= Math.max(3, (x1 - x0) * (y1 - y0) / 2) ? clipper.mode(buf, n) : null;
 					meshBack[j * nx + i] = stat == null ? Double.NaN : stat[0];
 					meshRms[j * nx + i] = stat == null ? Double.NaN : stat[1];
 				}
@@ -83,56 +84,83 @@ public final class InterimMeshSky implements SkyModel {
 	}
 
 	/**
-	 * {mode, sigma} of n values after iterative 3-sigma clipping about the median (the values are
-	 * sorted in place).
+	 * {mode, sigma} of n values after iterative 3-sigma clipping about the median: each round keeps
+	 * the values within median +- 3 sigma of the previous round's set (sigma its standard deviation),
+	 * until the set stops changing. Rounds run on a histogram of 1024 bins holding each bin's count,
+	 * sum and sum of squares (so means and sigmas are exact for whole bins, medians interpolated within
+	 * a bin); when the bins are coarser than sigma / 50 the histogram is rebuilt over the clipped range.
+	 * {@code v} is left unchanged.
 	 */
 	static double[] clippedMode(float[] v, int n) {
-		Arrays.sort(v, 0, n);
-		double ref = v[n / 2];
-		double[] s1 = new double[n + 1], s2 = new double[n + 1];
-		for (int i = 0; i < n; i++) {
-			double d = v[i] - ref;
-			s1[i + 1] = s1[i] + d;
-			s2[i + 1] = s2[i] + d * d;
-		}
-		int lo = 0, hi = n;
-		double med = 0, mean = 0, sigma = 0;
-		for (int iter = 0; iter < 100; iter++) {
-			int m = hi - lo;
-			med = (m % 2 == 1) ? v[lo + m / 2] : 0.5 * ((double) v[lo + m / 2 - 1] + v[lo + m / 2]);
-			double a = (s1[hi] - s1[lo]) / m;
-			mean = ref + a;
-			sigma = Math.sqrt(Math.max(0, (s2[hi] - s2[lo]) / m - a * a));
-			if (sigma == 0) break;
-			int nlo = lowerBound(v, 0, n, med - CLIP * sigma), nhi = upperBound(v, 0, n, med + CLIP * sigma);
-			if (nhi - nlo < 3 || (nlo == lo && nhi == hi)) break;
-			lo = nlo;
-			hi = nhi;
-		}
-		double mode = sigma > 0 && Math.abs(mean - med) / sigma < 0.3 ? 2.5 * med - 1.5 * mean : med;
-		return new double[] { mode, sigma };
+		return new Clipper().mode(v, n);
 	}
 
-	/** First index with v[i] >= t. */
-	private static int lowerBound(float[] v, int from, int to, double t) {
-		int lo = from, hi = to;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (v[mid] < t) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
-	}
+	/** Scratch space of the histogram clipping (one per thread). */
+	static final class Clipper {
 
-	/** First index with v[i] > t. */
-	private static int upperBound(float[] v, int from, int to, double t) {
-		int lo = from, hi = to;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (v[mid] <= t) lo = mid + 1;
-			else hi = mid;
+		static final int BINS = 1024;
+		// cumulative over bins: entry b holds bins 0 .. b-1
+		final long[] count = new long[BINS + 1];
+		final double[] sum = new double[BINS + 1], sq = new double[BINS + 1];
+
+		double[] mode(float[] v, int n) {
+			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+			for (int i = 0; i < n; i++) {
+				lo = Math.min(lo, v[i]);
+				hi = Math.max(hi, v[i]);
+			}
+			double ref = v[0], med = ref, mean = ref, sigma = 0;
+			for (int rebuild = 0; rebuild < 8 && hi > lo; rebuild++) {
+				double width = (hi - lo) / BINS;
+				java.util.Arrays.fill(count, 0);
+				java.util.Arrays.fill(sum, 0);
+				java.util.Arrays.fill(sq, 0);
+				for (int i = 0; i < n; i++) {
+					double x = v[i];
+					if (x < lo || x > hi) continue;
+					int b = Math.min(BINS - 1, (int) ((x - lo) / width));
+					double d = x - ref;
+					count[b + 1]++;
+					sum[b + 1] += d;
+					sq[b + 1] += d * d;
+				}
+				for (int b = 1; b <= BINS; b++) {
+					count[b] += count[b - 1];
+					sum[b] += sum[b - 1];
+					sq[b] += sq[b - 1];
+				}
+				int b0 = 0, b1 = BINS - 1;
+				for (int iter = 0; iter < 100; iter++) {
+					long m = count[b1 + 1] - count[b0];
+					if (m < 3) break;
+					double a = (sum[b1 + 1] - sum[b0]) / m;
+					mean = ref + a;
+					sigma = Math.sqrt(Math.max(0, (sq[b1 + 1] - sq[b0]) / m - a * a));
+					// median: the bin where the cumulative count passes half, linear inside it
+					double target = count[b0] + 0.5 * m;
+					int lo2 = b0, hi2 = b1; // first bin b with count[b + 1] >= target
+					while (lo2 < hi2) {
+						int mid = (lo2 + hi2) >>> 1;
+						if (count[mid + 1] >= target) hi2 = mid;
+						else lo2 = mid + 1;
+					}
+					long inBin = count[lo2 + 1] - count[lo2];
+					med = lo + (lo2 + (inBin > 0 ? (target - count[lo2]) / inBin : 0.5)) * width;
+					if (sigma == 0) break;
+					int nb0 = Math.max(0, (int) Math.floor((med - CLIP * sigma - lo) / width));
+					int nb1 = Math.min(BINS - 1, (int) Math.floor((med + CLIP * sigma - lo) / width));
+					if (nb0 == b0 && nb1 == b1) break;
+					b0 = nb0;
+					b1 = nb1;
+				}
+				if (sigma == 0 || width <= sigma / 50) break;
+				// finer bins over the clipped range (a little wider, to see the values near its edges)
+				lo = Math.max(lo, med - 4 * sigma);
+				hi = Math.min(hi, med + 4 * sigma);
+			}
+			double mode = sigma > 0 && Math.abs(mean - med) / sigma < 0.3 ? 2.5 * med - 1.5 * mean : med;
+			return new double[] { mode, sigma };
 		}
-		return lo;
 	}
 
 	/** Replaces NaN boxes by the mean of their valid 8-neighbours, repeatedly; false if all are NaN. */
@@ -186,7 +214,7 @@ public final class InterimMeshSky implements SkyModel {
 		return out;
 	}
 
-	private static double median(double[] v) {
+	static double median(double[] v) {
 		double[] s = v.clone();
 		Arrays.sort(s);
 		int n = s.length;

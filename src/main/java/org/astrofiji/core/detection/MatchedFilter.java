@@ -51,11 +51,12 @@ public final class MatchedFilter {
 	public static float[] apply(float[] image, int w, int h, double fwhm, float[] back, double backValue) {
 		double[] g = profile(fwhm);
 		int r = g.length / 2;
-		boolean nan = false;
+		boolean hasNaN = false;
 		for (float v : image) if (v != v) {
-			nan = true;
+			hasNaN = true;
 			break;
 		}
+		boolean nan = hasNaN;
 		float[] sig = new float[image.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
 			for (int p = y0 * w; p < y1 * w; p++) sig[p] = (float) (image[p] - (back == null ? backValue : back[p]));
@@ -67,6 +68,11 @@ public final class MatchedFilter {
 				int base = y * w;
 				for (int x = 0; x < w; x++) {
 					double num = 0, den = 0;
+					if (!nan && x >= r && x < w - r) { // inside: the whole kernel, no checks
+						for (int i = -r, q = base + x - r; i <= r; i++, q++) num += g[i + r] * sig[q];
+						numH[base + x] = (float) num;
+						continue;
+					}
 					for (int i = Math.max(-r, -x), i1 = Math.min(r, w - 1 - x); i <= i1; i++) {
 						float v = sig[base + x + i];
 						if (v != v) continue;
@@ -82,23 +88,30 @@ public final class MatchedFilter {
 		double[] dx = edgeWeights(g, w), dy = edgeWeights(g, h);
 		float[] out = new float[image.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
+			double[] num = new double[w];
 			for (int y = y0; y < y1; y++) {
 				int j0 = Math.max(-r, -y), j1 = Math.min(r, h - 1 - y);
+				// row by row: the kernel's column sums, cache-friendly
+				java.util.Arrays.fill(num, 0);
+				for (int j = j0; j <= j1; j++) {
+					double gj = g[j + r];
+					int q = (y + j) * w;
+					for (int x = 0; x < w; x++) num[x] += gj * numH[q + x];
+				}
 				for (int x = 0; x < w; x++) {
 					int p = y * w + x;
 					if (image[p] != image[p]) {
 						out[p] = Float.NaN;
 						continue;
 					}
-					double num = 0, den = 0;
-					for (int j = j0; j <= j1; j++) {
-						int q = p + j * w;
-						num += g[j + r] * numH[q];
-						if (denH != null) den += g[j + r] * denH[q];
-					}
+					double den;
 					if (denH == null) den = dx[x] * dy[y];
+					else {
+						den = 0;
+						for (int j = j0; j <= j1; j++) den += g[j + r] * denH[p + j * w];
+					}
 					double b = back == null ? backValue : back[p];
-					out[p] = (float) (b + num / den);
+					out[p] = (float) (b + num[x] / den);
 				}
 			}
 		});

@@ -38,20 +38,31 @@ public final class PeakFinder {
 			});
 		}
 		else {
-			float[] max = maximumFilter(det, w, h, md);
-			boolean[] trivial = { true };
-			int[] notMax = new int[h];
+			// a constant image (NaN-free, not negative: the padding is 0) is all local maxima: no peaks
+			if (trivial(det)) return new int[0];
+			int[] above = new int[h];
 			Parallel.forRange(h, 32, (y0, y1) -> {
-				for (int y = y0; y < y1; y++) {
-					for (int p = y * w; p < (y + 1) * w; p++) {
-						boolean isMax = det[p] == max[p];
-						if (!isMax) notMax[y]++;
-						mask[p] = (byte) (isMax && det[p] > thr.level(p) ? 1 : 0);
-					}
-				}
+				for (int p = y0 * w; p < y1 * w; p++) if (det[p] > thr.level(p)) above[p / w]++;
 			});
-			for (int c : notMax) if (c > 0) trivial[0] = false;
-			if (trivial[0]) return new int[0];
+			long n = 0;
+			for (int a : above) n += a;
+			if (n * (2L * md + 1) * (2L * md + 1) < 4L * det.length * (2L * md + 1)) {
+				// few candidates: compare each with its own window
+				Parallel.forRange(h, 32, (y0, y1) -> {
+					for (int y = y0; y < y1; y++) {
+						if (above[y] == 0) continue;
+						for (int x = 0, p = y * w; x < w; x++, p++) {
+							if (det[p] > thr.level(p) && isWindowMax(det, w, h, x, y, md)) mask[p] = 1;
+						}
+					}
+				});
+			}
+			else {
+				float[] max = maximumFilter(det, w, h, md);
+				Parallel.forRange(h, 32, (y0, y1) -> {
+					for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (det[p] == max[p] && det[p] > thr.level(p) ? 1 : 0);
+				});
+			}
 		}
 		// candidates in FITS raster order (memory rows from the bottom), away from the border
 		List<Integer> cand = new ArrayList<>();
@@ -99,8 +110,32 @@ public final class PeakFinder {
 	}
 
 	/**
+	 * True when every pixel equals the maximum of its window: a constant image without NaN whose value
+	 * is not below the padding value 0 (a non-constant image has two neighbours that differ).
+	 */
+	static boolean trivial(float[] img) {
+		float c = img[0];
+		if (!(c >= 0)) return false;
+		for (float v : img) if (v != c) return false;
+		return true;
+	}
+
+	/** Whether pixel (x, y) equals the maximum of its (2r+1)^2 window (0 beyond the image, NaN as -infinity). */
+	static boolean isWindowMax(float[] img, int w, int h, int x, int y, int r) {
+		float v = img[y * w + x];
+		if (v != v) return false;
+		if ((x < r || y < r || x >= w - r || y >= h - r) && v < 0) return false;
+		for (int j = Math.max(0, y - r); j <= Math.min(h - 1, y + r); j++) {
+			for (int i = Math.max(0, x - r), q = j * w + i, i1 = Math.min(w - 1, x + r); i <= i1; i++, q++) {
+				if (img[q] > v) return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Maximum over the (2r+1)^2 square around each pixel, 0 beyond the image, NaN as -infinity
-	 * (van Herk / Gil-Werman, separable).
+	 * (van Herk / Gil-Werman along rows, then a running maximum over rows).
 	 */
 	static float[] maximumFilter(float[] img, int w, int h, int r) {
 		float[] tmp = new float[img.length], out = new float[img.length];
@@ -115,12 +150,18 @@ public final class PeakFinder {
 				System.arraycopy(res, 0, tmp, y * w, w);
 			}
 		});
-		Parallel.forRange(w, 16, (x0, x1) -> {
-			float[] line = new float[h], res = new float[h];
-			for (int x = x0; x < x1; x++) {
-				for (int y = 0; y < h; y++) line[y] = tmp[y * w + x];
-				runningMax(line, h, r, res);
-				for (int y = 0; y < h; y++) out[y * w + x] = res[y];
+		Parallel.forRange(h, 16, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) {
+				int base = y * w;
+				boolean padded = y < r || y >= h - r;
+				for (int x = 0; x < w; x++) out[base + x] = padded ? 0 : Float.NEGATIVE_INFINITY;
+				for (int j = Math.max(0, y - r); j <= Math.min(h - 1, y + r); j++) {
+					int src = j * w;
+					for (int x = 0; x < w; x++) {
+						float v = tmp[src + x];
+						if (v > out[base + x]) out[base + x] = v;
+					}
+				}
 			}
 		});
 		return out;

@@ -47,8 +47,11 @@ final class WindowedCentroid {
 			int xa = Math.max(0, (int) Math.floor(x - rmax)), xb = Math.min(w - 1, (int) Math.ceil(x + rmax));
 			int ya = Math.max(0, (int) Math.floor(y - rmax)), yb = Math.min(h - 1, (int) Math.ceil(y + rmax));
 			double s = 0, sx = 0, sy = 0;
+			// the Gaussian window is a product of its x and y parts
+			double[] ex = new double[xb - xa + 1];
+			for (int i = xa; i <= xb; i++) ex[i - xa] = Math.exp(-(i - x) * (i - x) * inv);
 			for (int j = ya; j <= yb; j++) {
-				double dy = j - y;
+				double dy = j - y, ey = Math.exp(-dy * dy * inv);
 				for (int i = xa; i <= xb; i++) {
 					double dx = i - x, r2 = dx * dx + dy * dy;
 					if (r2 > rmax * rmax) continue;
@@ -57,7 +60,7 @@ final class WindowedCentroid {
 					if (l != 0 && l != label) continue;
 					float v = image[p];
 					if (v != v) continue;
-					double wi = Math.exp(-r2 * inv) * (v - thr.background(p));
+					double wi = ex[i - xa] * ey * (v - thr.background(p));
 					s += wi;
 					sx += wi * dx;
 					sy += wi * dy;
