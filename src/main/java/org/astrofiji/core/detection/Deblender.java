@@ -28,8 +28,8 @@ final class Deblender {
 
 	/**
 	 * Splits one detection. {@code pix} are its pixels (memory indices, FITS raster order), {@code sig}
-	 * the signal above the background (per pixel of the image), {@code t0} the detection threshold
-	 * above the background. Returns null when the detection is one source, else the pixels of each
+	 * the signal above the background of each of them, {@code t0} the detection threshold above the
+	 * background. Returns null when the detection is one source, else the pixels of each
 	 * part, each in FITS raster order.
 	 */
 	static List<int[]> split(int[] pix, float[] sig, double t0, int w, int connectivity, int minArea, int nthresh,
@@ -45,8 +45,10 @@ final class Deblender {
 			xmax = Math.max(xmax, x);
 			ymin = Math.min(ymin, y);
 			ymax = Math.max(ymax, y);
-			peak = Math.max(peak, sig[p]);
-			total += sig[p];
+		}
+		for (float v : sig) {
+			peak = Math.max(peak, v);
+			total += v;
 		}
 		if (!(peak > t0)) return null;
 		int bw = xmax - xmin + 1, bh = ymax - ymin + 1;
@@ -56,7 +58,7 @@ final class Deblender {
 		Arrays.fill(slot, -1);
 		for (int i = 0; i < n; i++) {
 			local[i] = (pix[i] / w - ymin) * bw + (pix[i] % w - xmin);
-			value[i] = sig[pix[i]];
+			value[i] = sig[i];
 			slot[local[i]] = i;
 		}
 		int reach = connectivity == 8 ? 1 : 0;

@@ -60,13 +60,18 @@ public final class InterimMeshSky implements SkyModel {
 					int x0 = i * boxSize, x1 = Math.min(width, x0 + boxSize);
 					int y0 = j * boxSize, y1 = Math.min(height, y0 + boxSize);
 					int n = 0;
+					float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
 					for (int y = y0; y < y1; y++) {
 						for (int x = x0, p = y * width + x0; x < x1; x++, p++) {
 							float v = pixels[p];
-							if (v == v) buf[n++] = v;
+							if (v == v) {
+								buf[n++] = v;
+								if (v < lo) lo = v;
+								if (v > hi) hi = v;
+							}
 						}
 					}
-					double[] stat = n >= Math.max(3, (x1 - x0) * (y1 - y0) / 2) ? clipper.mode(buf, n) : null;
+					double[] stat = n >= Math.max(3, (x1 - x0) * (y1 - y0) / 2) ? clipper.mode(buf, n, lo, hi) : null;
 					meshBack[j * nx + i] = stat == null ? Double.NaN : stat[0];
 					meshRms[j * nx + i] = stat == null ? Double.NaN : stat[1];
 				}
@@ -92,7 +97,12 @@ public final class InterimMeshSky implements SkyModel {
 	 * {@code v} is left unchanged.
 	 */
 	static double[] clippedMode(float[] v, int n) {
-		return new Clipper().mode(v, n);
+		float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+		for (int i = 0; i < n; i++) {
+			lo = Math.min(lo, v[i]);
+			hi = Math.max(hi, v[i]);
+		}
+		return new Clipper().mode(v, n, lo, hi);
 	}
 
 	/** Scratch space of the histogram clipping (one per thread). */
@@ -103,22 +113,19 @@ public final class InterimMeshSky implements SkyModel {
 		final long[] count = new long[BINS + 1];
 		final double[] sum = new double[BINS + 1], sq = new double[BINS + 1];
 
-		double[] mode(float[] v, int n) {
-			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-			for (int i = 0; i < n; i++) {
-				lo = Math.min(lo, v[i]);
-				hi = Math.max(hi, v[i]);
-			}
+		/** {mode, sigma} of v[0 .. n-1], whose smallest and largest values are min and max. */
+		double[] mode(float[] v, int n, float min, float max) {
+			double lo = min, hi = max;
 			double ref = v[0], med = ref, mean = ref, sigma = 0;
 			for (int rebuild = 0; rebuild < 8 && hi > lo; rebuild++) {
-				double width = (hi - lo) / BINS;
+				double width = (hi - lo) / BINS, inv = 1 / width;
 				java.util.Arrays.fill(count, 0);
 				java.util.Arrays.fill(sum, 0);
 				java.util.Arrays.fill(sq, 0);
 				for (int i = 0; i < n; i++) {
 					double x = v[i];
 					if (x < lo || x > hi) continue;
-					int b = Math.min(BINS - 1, (int) ((x - lo) / width));
+					int b = Math.min(BINS - 1, (int) ((x - lo) * inv));
 					double d = x - ref;
 					count[b + 1]++;
 					sum[b + 1] += d;

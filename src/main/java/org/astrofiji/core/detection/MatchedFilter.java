@@ -45,77 +45,64 @@ public final class MatchedFilter {
 	}
 
 	/**
-	 * Filters {@code image} (memory order); {@code back} is the background per pixel (null = the
-	 * constant {@code backValue}).
+	 * The filtered light above the background, {@code K * (image - back)} with the kernel renormalized
+	 * over existing pixels (NaN where the image is NaN). {@code back} is the background per pixel
+	 * (null = the constant {@code backValue}). Each output row is made from 2r+1 input rows: first
+	 * their weighted sum down the columns, then along the row.
 	 */
-	public static float[] apply(float[] image, int w, int h, double fwhm, float[] back, double backValue) {
+	public static float[] signal(float[] image, int w, int h, double fwhm, float[] back, double backValue) {
 		double[] g = profile(fwhm);
 		int r = g.length / 2;
-		boolean hasNaN = false;
-		for (float v : image) if (v != v) {
-			hasNaN = true;
-			break;
-		}
-		boolean nan = hasNaN;
-		float[] sig = new float[image.length];
+		int[] nanRows = new int[h];
 		Parallel.forRange(h, 32, (y0, y1) -> {
-			for (int p = y0 * w; p < y1 * w; p++) sig[p] = (float) (image[p] - (back == null ? backValue : back[p]));
+			for (int y = y0; y < y1; y++) for (int p = y * w; p < (y + 1) * w; p++) if (image[p] != image[p]) nanRows[y]++;
 		});
-		float[] numH = new float[image.length];
-		float[] denH = nan ? new float[image.length] : null;
-		Parallel.forRange(h, 32, (y0, y1) -> {
-			for (int y = y0; y < y1; y++) {
-				int base = y * w;
-				for (int x = 0; x < w; x++) {
-					double num = 0, den = 0;
-					if (!nan && x >= r && x < w - r) { // inside: the whole kernel, no checks
-						for (int i = -r, q = base + x - r; i <= r; i++, q++) num += g[i + r] * sig[q];
-						numH[base + x] = (float) num;
-						continue;
-					}
-					for (int i = Math.max(-r, -x), i1 = Math.min(r, w - 1 - x); i <= i1; i++) {
-						float v = sig[base + x + i];
-						if (v != v) continue;
-						num += g[i + r] * v;
-						den += g[i + r];
-					}
-					numH[base + x] = (float) num;
-					if (denH != null) denH[base + x] = (float) den;
-				}
-			}
-		});
-		// without NaN the kernel weight inside the image is a product of its x and y parts
+		boolean nan = false;
+		for (int c : nanRows) nan |= c > 0;
+		boolean hasNaN = nan;
 		double[] dx = edgeWeights(g, w), dy = edgeWeights(g, h);
 		float[] out = new float[image.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
-			double[] num = new double[w];
+			double[] col = new double[w + 2 * r], den = hasNaN ? new double[w + 2 * r] : null;
 			for (int y = y0; y < y1; y++) {
-				int j0 = Math.max(-r, -y), j1 = Math.min(r, h - 1 - y);
-				// row by row: the kernel's column sums, cache-friendly
-				java.util.Arrays.fill(num, 0);
-				for (int j = j0; j <= j1; j++) {
+				// column sums of the 2r+1 rows around y (zero beyond the image and at NaN)
+				java.util.Arrays.fill(col, 0);
+				if (den != null) java.util.Arrays.fill(den, 0);
+				for (int j = Math.max(-r, -y), j1 = Math.min(r, h - 1 - y); j <= j1; j++) {
 					double gj = g[j + r];
 					int q = (y + j) * w;
-					for (int x = 0; x < w; x++) num[x] += gj * numH[q + x];
+					boolean rowNaN = nanRows[y + j] > 0;
+					for (int x = 0; x < w; x++) {
+						float v = image[q + x];
+						if (rowNaN && v != v) continue;
+						col[x + r] += gj * (v - (back == null ? backValue : back[q + x]));
+						if (den != null) den[x + r] += gj;
+					}
 				}
+				// along the row
+				int base = y * w;
 				for (int x = 0; x < w; x++) {
-					int p = y * w + x;
-					if (image[p] != image[p]) {
+					int p = base + x;
+					if (hasNaN && image[p] != image[p]) {
 						out[p] = Float.NaN;
 						continue;
 					}
-					double den;
-					if (denH == null) den = dx[x] * dy[y];
-					else {
-						den = 0;
-						for (int j = j0; j <= j1; j++) den += g[j + r] * denH[p + j * w];
-					}
-					double b = back == null ? backValue : back[p];
-					out[p] = (float) (b + num[x] / den);
+					double num = 0, d = 0;
+					for (int i = 0; i < g.length; i++) num += g[i] * col[x + i];
+					if (den != null) for (int i = 0; i < g.length; i++) d += g[i] * den[x + i];
+					else d = dx[x] * dy[y];
+					out[p] = (float) (num / d);
 				}
 			}
 		});
 		return out;
+	}
+
+	/** The filtered image: {@code back + signal}, see {@link #signal}. */
+	public static float[] apply(float[] image, int w, int h, double fwhm, float[] back, double backValue) {
+		float[] s = signal(image, w, h, fwhm, back, backValue);
+		for (int p = 0; p < s.length; p++) s[p] += back == null ? backValue : back[p];
+		return s;
 	}
 
 	/** Sum of the profile inside [0, n) around each position. */

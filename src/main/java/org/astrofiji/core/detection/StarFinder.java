@@ -41,8 +41,12 @@ public final class StarFinder {
 		s.validate();
 		if (pixels.length != (long) w * h) throw new IllegalArgumentException("pixel array of length " + pixels.length +
 			" does not fit " + w + "x" + h);
+		long[] nanRows = new long[h];
+		Parallel.forRange(h, 64, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) for (int p = y * w; p < (y + 1) * w; p++) if (pixels[p] != pixels[p]) nanRows[y]++;
+		});
 		long nan = 0;
-		for (float v : pixels) if (v != v) nan++;
+		for (long c : nanRows) nan += c;
 		if (nan == pixels.length) throw new IllegalArgumentException("the image has no data: all " + nan +
 			" pixels are NaN");
 		progress.report("threshold", 0);
@@ -54,14 +58,26 @@ public final class StarFinder {
 			default: thr = Threshold.background(s.sky.estimate(pixels, w, h, s.boxSize, s.filterSize, progress.range(0, 0.4)),
 				s.k, noise);
 		}
-		float[] det = pixels;
+		// with a filter, the filtered light above the background is compared with the threshold above it
+		float[] sig = null;
 		if (s.fwhm > 0) {
-			progress.report("matched filter", 0.4);
-			det = MatchedFilter.apply(pixels, w, h, s.fwhm, thr.backgroundMap(), thr.globalBackground());
+			progress.report("filter", 0.4);
+			sig = MatchedFilter.signal(pixels, w, h, s.fwhm, thr.backgroundMap(), thr.globalBackground());
 		}
 		progress.report(s.method == DetectionSettings.Method.PEAKS ? "local maxima" : "labelling", 0.5);
-		Detection d = s.method == DetectionSettings.Method.PEAKS ? peaks(pixels, det, w, h, thr, s, nan)
-			: labels(pixels, det, w, h, thr, s, nan, progress.range(0.5, 1));
+		Detection d;
+		if (s.method == DetectionSettings.Method.PEAKS) {
+			float[] det = pixels;
+			if (sig != null) {
+				float[] f = sig;
+				Parallel.forRange(h, 64, (y0, y1) -> {
+					for (int p = y0 * w; p < y1 * w; p++) f[p] += (float) thr.background(p);
+				});
+				det = f;
+			}
+			d = peaks(pixels, det, w, h, thr, s, nan);
+		}
+		else d = labels(pixels, sig, w, h, thr, s, nan, progress.range(0.5, 1));
 		progress.report("sources found", 1);
 		return d;
 	}
@@ -80,12 +96,14 @@ public final class StarFinder {
 		return new Detection(s, thr, w, h, sources, null, 0, nan, 0, 0, peaks.length);
 	}
 
-	private static Detection labels(float[] pixels, float[] det, int w, int h, Threshold thr, DetectionSettings s, long nan,
+	/** {@code sig}: the filtered light above the background, or null without a filter. */
+	private static Detection labels(float[] pixels, float[] sig, int w, int h, Threshold thr, DetectionSettings s, long nan,
 		Progress progress)
 	{
 		byte[] mask = new byte[pixels.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
-			for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (det[p] > thr.level(p) ? 1 : 0);
+			if (sig != null) for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (sig[p] > thr.above(p) ? 1 : 0);
+			else for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (pixels[p] > thr.level(p) ? 1 : 0);
 		});
 		Labeler.Components comps = Labeler.label(mask, w, h, s.connectivity);
 		progress.report("measuring", 0.3);
@@ -94,27 +112,23 @@ public final class StarFinder {
 		List<int[]> objects = new ArrayList<>(n);
 		List<Boolean> blended = new ArrayList<>(n);
 		int small = 0, split = 0, parts = 0;
-		float[] sig = null;
-		if (s.deblend) {
-			float[] sg = new float[pixels.length];
-			float[] d = det;
-			Parallel.forRange(h, 32, (y0, y1) -> {
-				for (int p = y0 * w; p < y1 * w; p++) sg[p] = (float) (d[p] - thr.background(p));
-			});
-			sig = sg;
-		}
 		int[][] all = new int[n][];
 		List<List<int[]>> pieces = new ArrayList<>(n);
 		for (int c = 0; c < n; c++) pieces.add(null);
-		float[] sigF = sig;
 		Parallel.forRange(n, 64, (c0, c1) -> {
 			for (int c = c0; c < c1; c++) {
 				int[] pix = comps.pixels(c + 1);
 				all[c] = pix;
-				if (sigF == null || pix.length < s.minArea) continue;
+				if (!s.deblend || pix.length < s.minArea) continue;
+				// the (filtered) light above the background, and the threshold above it
+				float[] value = new float[pix.length];
 				double t0 = 0;
-				for (int p : pix) t0 += thr.above(p);
-				pieces.set(c, Deblender.split(pix, sigF, t0 / pix.length, w, s.connectivity, s.minArea, s.deblendNthresh,
+				for (int i = 0; i < pix.length; i++) {
+					int p = pix[i];
+					value[i] = sig != null ? sig[p] : (float) (pixels[p] - thr.background(p));
+					t0 += thr.above(p);
+				}
+				pieces.set(c, Deblender.split(pix, value, t0 / pix.length, w, s.connectivity, s.minArea, s.deblendNthresh,
 					s.deblendCont));
 			}
 		});
