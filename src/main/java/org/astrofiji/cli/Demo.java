@@ -63,7 +63,13 @@ public final class Demo {
 	static final List<Step> STEPS = List.of(
 		command("Simulate a night: biases, darks, flats, B/V/R science, second epoch, truth",
 			"Simulate Observation", "output=\"${dir}\",seed=1,overwrite=true"),
-		macro("Open a raw frame with its header and save float and 16-bit copies (macro)", "open_save_fits.ijm"));
+		macro("Open a raw frame with its header and save float and 16-bit copies (macro)", "open_save_fits.ijm"),
+		macro("Find the stars of the V frame: table, ellipses, label image, CSV and DS9 regions in stars/ (macro)",
+			"find_stars.ijm"),
+		command("Find stars with the seed recipe (global mean + 2 std, 8-connected, centre of mass) and its histograms",
+			"Find Stars", "input=\"${dir}/science_V_001.fits\",threshold_mode=global,k=2,fwhm=0,min_area=1,deblend=none," +
+				"weights=image,plots=true,table_file=\"${dir}/stars/science_V_001_seed.csv\"," +
+				"output=\"${dir}/stars/science_V_001_labels.fits\",overwrite=true"));
 
 	/** Marks a directory as the demo's own, so a rerun may replace its files. */
 	static final String MARKER = ".astro-demo";
