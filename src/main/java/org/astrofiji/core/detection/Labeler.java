@@ -2,6 +2,8 @@ package org.astrofiji.core.detection;
 
 import java.util.Arrays;
 
+import org.astrofiji.core.Coordinates;
+
 /**
  * Connected components of a mask, numbered like {@code scipy.ndimage.label}: 1, 2, ... in raster
  * order of each component's first pixel in FITS array order (numpy's row-major order of the FITS
@@ -79,7 +81,7 @@ public final class Labeler {
 		int prevFrom = 0, prevTo = 0;
 		// FITS array row r is memory row height - 1 - r: scan memory rows from the bottom up
 		for (int row = 0; row < height; row++) {
-			int y = height - 1 - row, base = y * width;
+			int y = Coordinates.memoryRow(row, height), base = y * width;
 			int from = runs.n;
 			for (int x = 0; x < width; x++) {
 				if (mask[base + x] == 0) continue;

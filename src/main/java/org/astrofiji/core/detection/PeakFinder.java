@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Parallel;
 
 /**
@@ -67,7 +68,7 @@ public final class PeakFinder {
 		// candidates in FITS raster order (memory rows from the bottom), away from the border
 		List<Integer> cand = new ArrayList<>();
 		for (int r = border; r < h - border; r++) {
-			int y = h - 1 - r;
+			int y = Coordinates.memoryRow(r, h);
 			for (int x = border; x < w - border; x++) if (mask[y * w + x] != 0) cand.add(y * w + x);
 		}
 		int n = cand.size();
