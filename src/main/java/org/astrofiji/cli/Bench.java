@@ -33,6 +33,11 @@ public final class Bench {
 		default double peerSeconds() throws Exception {
 			return Double.NaN;
 		}
+
+		/** The peer's name when the entry measured it itself (null: the entry's). */
+		default String peer() {
+			return null;
+		}
 	}
 
 	interface Setup {
@@ -72,6 +77,7 @@ public final class Bench {
 		e.addAll(SimulationBench.entries());
 		e.addAll(CalibrationBench.entries());
 		e.addAll(BackgroundBench.entries());
+		e.addAll(DetectionBench.entries());
 		e.addAll(CompositeBench.entries());
 		return e;
 	}
@@ -101,11 +107,12 @@ public final class Bench {
 				Arrays.sort(t);
 				double median = t[t.length / 2];
 				double measured = w.peerSeconds(); // may run the peer: ask once
-				double peer = Double.isNaN(measured) ? en.peerSeconds : measured;
-				String ratio = Double.isNaN(peer) ? "" : String.format(Locale.ROOT, "%.1fx", peer / median);
+				double peerSeconds = Double.isNaN(measured) ? en.peerSeconds : measured;
+				String peer = w.peer() != null ? w.peer() : en.peer;
+				String ratio = Double.isNaN(peerSeconds) ? "" : String.format(Locale.ROOT, "%.1fx", peerSeconds / median);
 				rows.add(new String[] { en.name, en.input, String.format(Locale.ROOT, "%.3f", median),
-					en.peer.isEmpty() ? "" : en.peer + (Double.isNaN(peer) ? " (not available)" : String.format(Locale.ROOT,
-						" %.3f", peer)), ratio });
+					peer.isEmpty() ? "" : peer + (Double.isNaN(peerSeconds) ? " (not available)" : String.format(Locale.ROOT,
+						" %.3f", peerSeconds)), ratio });
 			}
 		}
 		finally {

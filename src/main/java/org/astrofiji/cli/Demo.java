@@ -68,6 +68,12 @@ public final class Demo {
 			"Master Calibration", "directory=\"${dir}\",bias=bias_*.fits,darks=dark_*.fits,flats=flat_*.fits," +
 				"science=science_*.fits,combine_science=true,output=\"${dir}/calibrated\",overwrite=true"),
 		macro("Mesh sky background of a science frame: subtracted frame with BKG and RMS maps (macro)", "mesh_background.ijm"),
+		macro("Find the stars of the V frame: table, ellipses, label image, CSV and DS9 regions in stars/ (macro)",
+			"find_stars.ijm"),
+		command("Find stars with the seed recipe (global mean + 2 std, 8-connected, centre of mass) and its histograms",
+			"Find Stars", "input=\"${dir}/science_V_001.fits\",threshold_mode=global,k=2,fwhm=0,min_area=1,deblend=none," +
+				"weights=image,plots=true,table_file=\"${dir}/stars/science_V_001_seed.csv\"," +
+				"output=\"${dir}/stars/science_V_001_labels.fits\",overwrite=true"),
 		macro("Colour composite of the R, V, B science frames: Lupton PNG and classic asinh TIFF (macro)",
 			"rgb_composite.ijm"));
 

@@ -1,6 +1,9 @@
 package org.astrofiji.ij1;
 
 import ij.measure.ResultsTable;
+import ij.plugin.filter.Analyzer;
+
+import java.awt.GraphicsEnvironment;
 
 import org.astrofiji.core.Table;
 
@@ -27,9 +30,14 @@ public final class ResultsTables {
 		return rt;
 	}
 
-	/** Shows the table in a window titled like the table (in batch mode: makes it the results). */
+	/**
+	 * Shows the table in a window titled like the table. A table titled "Results" becomes ImageJ's
+	 * system results table, which macros read with nResults and getResult; headless, where
+	 * ResultsTable.show does nothing, it is made the system table directly.
+	 */
 	public static ResultsTable show(Table table) {
 		ResultsTable rt = of(table);
+		if (GraphicsEnvironment.isHeadless() && "Results".equals(table.title())) Analyzer.setResultsTable(rt);
 		rt.show(table.title());
 		return rt;
 	}
