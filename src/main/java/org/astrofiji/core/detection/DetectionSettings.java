@@ -100,11 +100,8 @@ public final class DetectionSettings {
 	public int minDistance = 5;
 	/** Peaks method: peaks closer than this to the border are dropped; -1 = min_distance (skimage's default). */
 	public int excludeBorder = -1;
-	/**
-	 * The sky of the background mode. THE SWAP-IN POINT for the mesh background of
-	 * {@code org.astrofiji.core.background}: assign its estimator here (see {@link SkyEstimator}).
-	 */
-	public SkyEstimator sky = SkyEstimator.INTERIM;
+	/** The sky of the background mode (see {@link SkyEstimator}). */
+	public SkyEstimator sky = SkyEstimator.MESH;
 
 	/** Fails with a message naming the first setting out of range. */
 	public DetectionSettings validate() {

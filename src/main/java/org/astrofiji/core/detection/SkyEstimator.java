@@ -4,15 +4,14 @@ import org.astrofiji.core.Progress;
 
 /**
  * Makes the {@link SkyModel} of an image for the {@code background} threshold mode.
- * {@link DetectionSettings#sky} holds the estimator in use; its default, {@link #INTERIM}, is this
- * package's small sigma-clipped mesh ({@link InterimMeshSky}), to be replaced by the mesh background
- * of {@code org.astrofiji.core.background} by assigning that class's estimator there.
+ * {@link DetectionSettings#sky} holds the estimator in use, by default {@link #MESH}: SExtractor's
+ * mesh background exactly as SEP computes it ({@link org.astrofiji.core.background.MeshBackground}).
  */
 @FunctionalInterface
 public interface SkyEstimator {
 
-	/** The interim mesh background of this package. */
-	SkyEstimator INTERIM = InterimMeshSky::estimate;
+	/** The SEP mesh background. */
+	SkyEstimator MESH = MeshSky::estimate;
 
 	/**
 	 * @param pixels the image, row-major in memory order (NaN = no data; never modified)

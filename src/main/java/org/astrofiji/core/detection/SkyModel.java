@@ -5,8 +5,7 @@ package org.astrofiji.core.detection;
  * pixel, plus one global value of each (SExtractor/SEP's {@code back()}, {@code rms()},
  * {@code globalback}, {@code globalrms}). Maps are row-major in memory order, width x height.
  * <p>
- * Detection depends only on this interface. {@link InterimMeshSky} implements it until the mesh
- * background of {@code org.astrofiji.core.background} takes its place (see {@link SkyEstimator}).
+ * Detection depends only on this interface; {@link MeshSky} implements it with SEP's mesh.
  */
 public interface SkyModel {
 
