@@ -49,7 +49,7 @@ public final class RunCommand {
 			long t0 = System.nanoTime();
 			Module module = Commands.run(context, info, inputs);
 			progress.done();
-			print(Commands.outputs(module), out);
+			print(Commands.outputs(module), outputUnset(module), out);
 			err.printf(Locale.ROOT, "%s finished in %.2f s%n", info.getTitle(), (System.nanoTime() - t0) / 1e9);
 			return 0;
 		}
@@ -96,14 +96,19 @@ public final class RunCommand {
 		return map;
 	}
 
-	static void print(Map<String, Object> outputs, PrintStream out) {
+	/** True when the command has an {@code output} file parameter and it was left empty. */
+	private static boolean outputUnset(Module module) {
+		return module.getInfo().getInput("output") != null && module.getInput("output") == null;
+	}
+
+	static void print(Map<String, Object> outputs, boolean outputUnset, PrintStream out) {
 		for (Map.Entry<String, Object> e : outputs.entrySet()) {
 			Object v = e.getValue();
 			if (v == null || e.getKey().endsWith("_header")) continue;
 			if (v instanceof Table) printTable((Table) v, out);
 			else if (v instanceof FitsImage) out.println(e.getKey() + ": " + v);
 			else if (v instanceof RandomAccessibleInterval) out.println(e.getKey() + ": " +
-				Images.size((RandomAccessibleInterval<?>) v) + " image (give output=... to write it)");
+				Images.size((RandomAccessibleInterval<?>) v) + " image" + (outputUnset ? " (give output=... to write it)" : ""));
 			else if (v instanceof String) out.println(v);
 			else out.println(e.getKey() + " = " + v);
 		}
