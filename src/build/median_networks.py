@@ -1,7 +1,7 @@
-"""Selection networks for the square median filter of Astro Fiji (org.astrofiji.core.stats).
+"""Selection networks for the median filters of Astro Fiji (org.astrofiji.core.stats).
 
-Writes SquareNetworks.java:
-    /usr/bin/python3 src/build/median_networks.py src/main/java/org/astrofiji/core/stats/SquareNetworks.java
+Writes MedianNetworks.java:
+    /usr/bin/python3 src/build/median_networks.py src/main/java/org/astrofiji/core/stats/MedianNetworks.java
 
 Method: the k x k window is k sorted columns. Columns are sorted with Batcher's odd-even merge sort;
 a tile of adjacent windows shares the merge of their common columns (Batcher's odd-even merge of
@@ -60,39 +60,52 @@ def run(ops, vals):
         else:
             a,b=op[1],op[2]; lo,hi=min(w[a],w[b]),max(w[a],w[b]); w[a],w[b]=lo,hi
     return w
-def tile(k, P):
-    ncol=k+P-1; m=(k*k-1)//2
-    net=Net(ncol*k)
-    cols=[[c*k+j for j in range(k)] for c in range(ncol)]
-    outs=[None]*P
+def tile(k, P, kh=None):
+    """P horizontally adjacent windows of k columns of kh (default k) sorted values each.
+
+    Inputs: wires c * kh + j, column c (0 .. k + P - 2), sorted ascending in j. Returns the pruned
+    ops, the output wire of each window and the number of columns."""
+    kh = k if kh is None else kh
+    ncol = k + P - 1
+    N = k * kh
+    m = (N - 1) // 2
+    net = Net(ncol * kh)
+    cols = [[c * kh + j for j in range(kh)] for c in range(ncol)]
+    outs = [None] * P
+
     def rec(pix, L, off, used):
-        common=set.intersection(*[set(range(p,p+k)) for p in pix])
-        new=sorted(common-used)
+        common = set.intersection(*[set(range(p, p + k)) for p in pix])
+        new = sorted(common - used)
         if new:
-            # columns may be shared by sibling subtrees: copy them
-            cl=[[net.cp(w) for w in cols[c]] if not (len(pix)==P) else list(cols[c]) for c in new]
-            merged=merge_many(cl, net)
+            # columns may be shared by sibling subtrees: those get copies
+            cl = [list(cols[c]) if len(pix) == P else [net.cp(w) for w in cols[c]] for c in new]
+            merged = merge_many(cl, net)
             L = oem(L, merged, net) if L else merged
-        if len(pix)==1:
-            outs[pix[0]]=L[m-off]; return
-        r=k*k-len(common)*k
-        lo=max(0,m-r-off); hi=min(len(L)-1,m-off)
-        Lc=L[lo:hi+1]
-        h=len(pix)//2
-        for part in (pix[:h],pix[h:]):
-            rec(part,[net.cp(w) for w in Lc],off+lo,common)
-    rec(list(range(P)),[],0,set())
-    return prune(net.ops,outs),outs,ncol
+        if len(pix) == 1:
+            outs[pix[0]] = L[m - off]
+            return
+        r = N - len(common) * kh          # values the windows below still add
+        lo = max(0, m - r - off)          # ranks below lo are below every median: dropped, counted in off
+        hi = min(len(L) - 1, m - off)     # ranks above hi are above every median
+        Lc = L[lo:hi + 1]
+        h = len(pix) // 2
+        for part in (pix[:h], pix[h:]):
+            rec(part, [net.cp(w) for w in Lc], off + lo, common)
+    rec(list(range(P)), [], 0, set())
+    return prune(net.ops, outs), outs, ncol
+
+
 def cost(ops): return sum(0 if o[0]=='cp' else (2 if o[3] and o[4] else 1) for o in ops)
-def verify(k,P,ops,outs,ncol):
-    for _ in range(1500):
-        v=[random.randint(0,9) for _ in range(k*ncol)]
-        cols=[sorted(v[c*k:(c+1)*k]) for c in range(ncol)]
-        flat={c*k+j: cols[c][j] for c in range(ncol) for j in range(k)}
-        w=run(ops,flat)
+def verify(k, P, ops, outs, ncol, kh=None):
+    kh = k if kh is None else kh
+    for _ in range(3000):
+        v = [random.randint(0, 9) for _ in range(kh * ncol)]
+        cols = [sorted(v[c * kh:(c + 1) * kh]) for c in range(ncol)]
+        flat = {c * kh + j: cols[c][j] for c in range(ncol) for j in range(kh)}
+        w = run(ops, flat)
         for p in range(P):
-            win=[x for c in range(p,p+k) for x in cols[c]]
-            assert w[outs[p]]==sorted(win)[(k*k-1)//2],(k,P,p)
+            win = [x for c in range(p, p + k) for x in cols[c]]
+            assert w[outs[p]] == sorted(win)[(k * kh - 1) // 2], (k, kh, P, p)
 def _selftest():
   for k in (3,5,7):
     for P in (1,2,4,8):
@@ -175,25 +188,47 @@ def gen_tile(k, P):
     return lines
 
 
+def gen_line(n, P):
+    ops, outs, ncol = tile(n, P, 1)
+    verify(n, P, ops, outs, ncol, 1)
+    ins = used_inputs(ops, ncol, outs)
+    lines = [f"\t/**",
+             f"\t * Medians of {P} successive windows of {n} along a line: window p holds v[off + (p + i) * stride],",
+             f"\t * i < {n}; results to out[o + p * ostride]. {len([x for x in ops if x[0] == 'ce'])} comparisons for {P} pixels.",
+             f"\t */",
+             f"\tstatic void line{n}(int[] v, int off, int stride, int[] out, int o, int ostride) {{",
+             "\t\tint t;"]
+    for w in ins:
+        lines.append(f"\t\tint w{w} = v[off + {w} * stride];" if w else f"\t\tint w{w} = v[off];")
+    lines += ["\t\t" + l for l in java_ops(ops, "w")]
+    for p, w in enumerate(outs):
+        lines.append(f"\t\tout[o + {p} * ostride] = w{w};" if p else f"\t\tout[o] = w{w};")
+    lines.append("\t}")
+    return lines
+
+
 TILE = 4
 
 
 def generate():
     out = ["package org.astrofiji.core.stats;", "",
            "/**",
-           " * Generated by src/build/median_networks.py (do not edit): selection networks for the square median",
-           " * filter. Columns of each window are sorted first (Batcher's odd-even merge sort); " + str(TILE) + " adjacent",
-           " * windows then share the merge of their common columns (only the ranks that can still become a median",
-           " * are kept), and each finishes with its own columns; every network is pruned to the comparisons its",
-           " * outputs depend on. Keys are MedianFilter keys (ints that order like the floats).",
+           " * Generated by src/build/median_networks.py (do not edit): selection networks for the median filters.",
+           " * Square windows: the columns of each window are sorted first (Batcher's odd-even merge sort); " + str(TILE),
+           " * adjacent windows then share the merge of their common columns (only the ranks that can still become",
+           " * a median are kept), and each finishes with its own columns. 1-D windows: the same with columns of",
+           " * one value. Every network is pruned to the comparisons its outputs depend on. Keys are MedianFilter",
+           " * keys (ints that order like the floats).",
            " */",
-           "final class SquareNetworks {", "",
+           "final class MedianNetworks {", "",
            f"\t/** Windows per call of the tile methods. */",
            f"\tstatic final int TILE = {TILE};", "",
-           "\tprivate SquareNetworks() {}", ""]
+           "\tprivate MedianNetworks() {}", ""]
     for k in (3, 5, 7):
         out += gen_sort(k) + [""]
         out += gen_tile(k, TILE) + [""]
+    for n in (3, 5, 7, 9):
+        out += gen_line(n, TILE) + [""]
     out[-1:] = ["}", ""]
     return "\n".join(out)
 

@@ -10,12 +10,13 @@ import org.astrofiji.core.Parallel;
  * columns, and the separable median (rows, then columns) that astroscrappy uses.
  * <p>
  * Speed comes from reusing work between neighbouring pixels rather than sorting every window from
- * scratch. The square filter keeps each window column sorted while moving down the image (one value
- * out, one in per column and row), and the window itself sorted while moving along a row: at each
- * step the leaving column's k values are taken out and the entering column's k values merged in, two
- * branch-free passes over the k^2 values. 1-D windows of 3, 5, 7 and 9 use fixed selection networks;
- * other sizes slide a sorted window. All comparisons run on integer keys that order floats exactly
- * (negative zero before zero), so the result is the exact median of each window.
+ * scratch. Square windows of 3, 5 and 7: every column of the window rows is sorted once per output
+ * row, then 4 adjacent windows share the merge of their common columns in a selection network
+ * ({@link MedianNetworks}); larger windows keep the window sorted while moving along a row (the
+ * leaving column taken out and the entering one merged in, two branch-free passes). 1-D windows of
+ * 3 to 9 also find 4 neighbouring medians per shared network; larger ones slide a sorted window.
+ * All comparisons run on integer keys that order floats exactly (negative zero before zero), so the
+ * result is the exact median of each window.
  * <p>
  * NaN means no data: a window's median is taken over its non-NaN values (the mean of the middle two
  * when their number is even), and is NaN when all are NaN. Borders: {@link Border}. Work is split
@@ -82,101 +83,13 @@ public final class MedianFilter {
 	/** The 1-D median over {@code size} neighbours along each row (x). */
 	public static float[] alongRows(float[] data, int w, int h, int size, Border border) {
 		check(data, w, h, size);
-		float[] out = new float[data.length];
-		int r = size / 2;
-		boolean nan = hasNaN(data);
-		Parallel.forRange(h, MIN_ROWS * 4, (y0, y1) -> {
-			int pw = w + 2 * r;
-			int[] line = new int[pw];
-			int[] outKeys = new int[w];
-			SlidingWindow window = new SlidingWindow(size);
-			for (int y = y0; y < y1; y++) {
-				int o = y * w;
-				if (border == Border.COPY) {
-					System.arraycopy(data, o, out, o, w);
-					if (w < size) continue;
-					for (int x = 0; x < w; x++) line[x] = key(data[o + x]);
-					int n = w - 2 * r;
-					line1d(line, 0, n, size, nan, window, outKeys);
-					for (int x = 0; x < n; x++) out[o + r + x] = value(outKeys[x]);
-				}
-				else {
-					for (int x = 0; x < pw; x++) {
-						int sx = x - r;
-						line[x] = sx >= 0 && sx < w ? key(data[o + sx]) : border == Border.ZERO ? 0 : key(data[o + reflect(sx, w)]);
-					}
-					line1d(line, 0, w, size, nan, window, outKeys);
-					for (int x = 0; x < w; x++) out[o + x] = value(outKeys[x]);
-				}
-			}
-		});
-		return out;
+		return values(rowKeys(data, w, h, size, border, hasNaN(data)));
 	}
 
 	/** The 1-D median over {@code size} neighbours along each column (y). */
 	public static float[] alongColumns(float[] data, int w, int h, int size, Border border) {
 		check(data, w, h, size);
-		float[] out = new float[data.length];
-		int r = size / 2;
-		if (border == Border.COPY) {
-			System.arraycopy(data, 0, out, 0, data.length);
-			if (h < size) return out;
-		}
-		boolean nan = hasNaN(data);
-		int[] keys = keys(data);
-		int first = border == Border.COPY ? r : 0, last = border == Border.COPY ? h - r : h;
-		if (!nan && size <= 9) {
-			// all columns of a row at once: cache-friendly, one network per pixel
-			Parallel.forRange(last - first, MIN_ROWS * 4, (y0, y1) -> {
-				int[] zero = new int[w];
-				int[][] rows = new int[size][];
-				int[] offs = new int[size];
-				for (int y = first + y0; y < first + y1; y++) {
-					for (int j = 0; j < size; j++) {
-						int sy = y - r + j;
-						if (sy >= 0 && sy < h) {
-							rows[j] = keys;
-							offs[j] = sy * w;
-						}
-						else if (border == Border.ZERO) {
-							rows[j] = zero;
-							offs[j] = 0;
-						}
-						else {
-							rows[j] = keys;
-							offs[j] = reflect(sy, h) * w;
-						}
-					}
-					int o = y * w;
-					for (int x = 0; x < w; x++) out[o + x] = value(Networks.median(rows, offs, x, size));
-				}
-			});
-			return out;
-		}
-		// general case: slide down each column
-		Parallel.forRange(w, 16, (x0, x1) -> {
-			int ph = h + 2 * r;
-			int[] line = new int[ph];
-			int[] outKeys = new int[h];
-			SlidingWindow window = new SlidingWindow(size);
-			for (int x = x0; x < x1; x++) {
-				if (border == Border.COPY) {
-					for (int y = 0; y < h; y++) line[y] = keys[y * w + x];
-					int n = h - 2 * r;
-					line1d(line, 0, n, size, nan, window, outKeys);
-					for (int y = 0; y < n; y++) out[(y + r) * w + x] = value(outKeys[y]);
-				}
-				else {
-					for (int y = 0; y < ph; y++) {
-						int sy = y - r;
-						line[y] = sy >= 0 && sy < h ? keys[sy * w + x] : border == Border.ZERO ? 0 : keys[reflect(sy, h) * w + x];
-					}
-					line1d(line, 0, h, size, nan, window, outKeys);
-					for (int y = 0; y < h; y++) out[y * w + x] = value(outKeys[y]);
-				}
-			}
-		});
-		return out;
+		return columns(keys(data), w, h, size, border, hasNaN(data), data, false);
 	}
 
 	/**
@@ -186,22 +99,198 @@ public final class MedianFilter {
 	 * input values.
 	 */
 	public static float[] separable(float[] data, int w, int h, int size, Border border) {
-		float[] rows = alongRows(data, w, h, size, border);
-		float[] out = alongColumns(rows, w, h, size, border);
-		if (border == Border.COPY) {
-			int r = size / 2;
-			Parallel.forRange(h, MIN_ROWS * 4, (y0, y1) -> {
-				for (int y = y0; y < y1; y++) {
-					int o = y * w;
-					if (y < r || y >= h - r) System.arraycopy(data, o, out, o, w);
-					else {
-						for (int x = 0; x < Math.min(r, w); x++) out[o + x] = data[o + x];
-						for (int x = Math.max(w - r, 0); x < w; x++) out[o + x] = data[o + x];
+		check(data, w, h, size);
+		boolean nan = hasNaN(data);
+		return columns(rowKeys(data, w, h, size, border, nan), w, h, size, border, nan, data, true);
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// 1-D windows on keys
+
+	/** Keys of the medians along rows; with COPY, the pixels within size/2 of the left and right edges keep theirs. */
+	private static int[] rowKeys(float[] data, int w, int h, int size, Border border, boolean nan) {
+		int[] out = new int[data.length];
+		int r = size / 2, t = MedianNetworks.TILE;
+		boolean copy = border == Border.COPY;
+		int nOut = copy ? Math.max(0, w - 2 * r) : w;
+		Parallel.forRange(h, MIN_ROWS * 4, (y0, y1) -> {
+			int[] line = new int[w + 2 * r + t];
+			int[] med = new int[nOut + t];
+			SlidingWindow window = new SlidingWindow(size);
+			for (int y = y0; y < y1; y++) {
+				int o = y * w;
+				if (copy) {
+					for (int x = 0; x < w; x++) line[x] = key(data[o + x]);
+					for (int x = 0; x < Math.min(r, w); x++) out[o + x] = line[x];
+					for (int x = Math.max(w - r, 0); x < w; x++) out[o + x] = line[x];
+				}
+				else {
+					for (int x = 0; x < w + 2 * r; x++) {
+						int sx = x - r;
+						line[x] = sx >= 0 && sx < w ? key(data[o + sx]) : border == Border.ZERO ? 0 : key(data[o + reflect(sx, w)]);
+					}
+				}
+				if (nOut == 0) continue;
+				line1d(line, 1, nOut, size, nan, window, med);
+				System.arraycopy(med, 0, out, o + (copy ? r : 0), nOut);
+			}
+		});
+		return out;
+	}
+
+	/**
+	 * Medians along the columns of a key image, as floats. With COPY, the rows within size/2 of the top
+	 * and bottom (and with {@code bandColumns} also the columns within size/2 of the sides) take the
+	 * values of {@code band} instead.
+	 */
+	private static float[] columns(int[] keys, int w, int h, int size, Border border, boolean nan, float[] band,
+		boolean bandColumns)
+	{
+		int r = size / 2, t = MedianNetworks.TILE;
+		boolean copy = border == Border.COPY;
+		int nOut = copy ? Math.max(0, h - 2 * r) : h, first = copy ? r : 0;
+		float[] out = new float[keys.length];
+		if (copy) {
+			System.arraycopy(band, 0, out, 0, Math.min(first, h) * w);
+			int tail = Math.max(first, h - r);
+			System.arraycopy(band, tail * w, out, tail * w, (h - tail) * w);
+		}
+		if (nOut == 0) return out;
+		int x0 = copy && bandColumns ? Math.min(r, w) : 0, x1 = copy && bandColumns ? Math.max(w - r, x0) : w;
+		if (!nan && size <= 9) {
+			int tiles = (nOut + t - 1) / t;
+			Parallel.forRange(tiles, MIN_ROWS, (t0, t1) -> {
+				int[] med = new int[t * w];
+				int[] scratch = null;
+				for (int ti = t0; ti < t1; ti++) {
+					int y = first + ti * t; // first output row of the tile
+					int sy = y - r, rowsRead = t + 2 * r;
+					int[] src = keys;
+					int off = sy * w;
+					if (sy < 0 || sy + rowsRead > h) {
+						// near the top or bottom: the rows this tile reads, padded as the border asks
+						if (scratch == null) scratch = new int[rowsRead * w];
+						for (int j = 0; j < rowsRead; j++) {
+							int yy = sy + j;
+							if (yy >= 0 && yy < h) System.arraycopy(keys, yy * w, scratch, j * w, w);
+							else if (border == Border.REFLECT) System.arraycopy(keys, reflect(yy, h) * w, scratch, j * w, w);
+							else java.util.Arrays.fill(scratch, j * w, (j + 1) * w, 0);
+						}
+						src = scratch;
+						off = 0;
+					}
+					for (int x = 0; x < w; x++) lineN(size, src, off + x, w, med, x, w);
+					int rows = Math.min(t, first + nOut - y);
+					for (int j = 0; j < rows; j++) {
+						int o = (y + j) * w;
+						if (copy && bandColumns) {
+							for (int x = 0; x < x0; x++) out[o + x] = band[o + x];
+							for (int x = x1; x < w; x++) out[o + x] = band[o + x];
+						}
+						for (int x = x0, m = j * w + x0; x < x1; x++, m++) out[o + x] = value(med[m]);
 					}
 				}
 			});
+			return out;
 		}
+		// general case (NaN, or windows above 9): slide down each column
+		Parallel.forRange(w, 16, (c0, c1) -> {
+			int[] line = new int[h + 2 * r + t];
+			int[] med = new int[nOut + t];
+			SlidingWindow window = new SlidingWindow(size);
+			for (int x = c0; x < c1; x++) {
+				if (copy) for (int y = 0; y < h; y++) line[y] = keys[y * w + x];
+				else {
+					for (int y = 0; y < h + 2 * r; y++) {
+						int sy = y - r;
+						line[y] = sy >= 0 && sy < h ? keys[sy * w + x] : border == Border.ZERO ? 0 : keys[reflect(sy, h) * w + x];
+					}
+				}
+				line1d(line, 1, nOut, size, nan, window, med);
+				boolean bandColumn = x < x0 || x >= x1;
+				for (int y = 0; y < nOut; y++) {
+					int o = (first + y) * w + x;
+					out[o] = bandColumn ? band[o] : value(med[y]);
+				}
+			}
+		});
 		return out;
+	}
+
+	/** Medians of the n windows line[i .. i + size) into out[i] (line has {@link MedianNetworks#TILE} spare entries). */
+	private static void line1d(int[] line, int stride, int n, int size, boolean nan, SlidingWindow window, int[] out) {
+		if (!nan && size <= 9) {
+			for (int i = 0; i < n; i += MedianNetworks.TILE) lineN(size, line, i, 1, out, i, 1);
+			return;
+		}
+		window.start(line, 0);
+		for (int i = 0; i < n; i++) {
+			if (i > 0) window.replace(line[i - 1], line[i + size - 1]);
+			out[i] = key(window.median());
+		}
+	}
+
+	/** {@link MedianNetworks#TILE} medians of windows of 1, 3, 5, 7 or 9 keys along a line. */
+	private static void lineN(int size, int[] v, int off, int stride, int[] out, int o, int ostride) {
+		switch (size) {
+			case 1:
+				for (int p = 0; p < MedianNetworks.TILE; p++) out[o + p * ostride] = v[off + p * stride];
+				break;
+			case 3:
+				MedianNetworks.line3(v, off, stride, out, o, ostride);
+				break;
+			case 5:
+				MedianNetworks.line5(v, off, stride, out, o, ostride);
+				break;
+			case 7:
+				MedianNetworks.line7(v, off, stride, out, o, ostride);
+				break;
+			default:
+				MedianNetworks.line9(v, off, stride, out, o, ostride);
+		}
+	}
+
+	/** A sorted window of keys sliding along a line: one key leaves and one enters per step. */
+	private static final class SlidingWindow {
+
+		final int size;
+		final int[] sorted;
+		int nan;
+
+		SlidingWindow(int size) {
+			this.size = size;
+			sorted = new int[size];
+		}
+
+		void start(int[] line, int from) {
+			System.arraycopy(line, from, sorted, 0, size);
+			Arrays.sort(sorted);
+			nan = 0;
+			for (int v : sorted) if (v == NAN_KEY) nan++;
+		}
+
+		void replace(int old, int nw) {
+			int i = 0;
+			while (sorted[i] != old) i++;
+			if (nw > old) {
+				while (i < size - 1 && sorted[i + 1] < nw) {
+					sorted[i] = sorted[i + 1];
+					i++;
+				}
+			}
+			else {
+				while (i > 0 && sorted[i - 1] > nw) {
+					sorted[i] = sorted[i - 1];
+					i--;
+				}
+			}
+			sorted[i] = nw;
+			nan += (nw == NAN_KEY ? 1 : 0) - (old == NAN_KEY ? 1 : 0);
+		}
+
+		float median() {
+			return MedianFilter.median(sorted, size, nan);
+		}
 	}
 
 	// ---------------------------------------------------------------------------------------------
@@ -221,8 +310,8 @@ public final class MedianFilter {
 
 	/**
 	 * One thread's state for the square filter of 3, 5 or 7: for each output row, every column of the
-	 * window rows is sorted once, then {@link SquareNetworks} finds the medians of
-	 * {@link SquareNetworks#TILE} adjacent windows at a time from those sorted columns.
+	 * window rows is sorted once, then {@link MedianNetworks} finds the medians of
+	 * {@link MedianNetworks#TILE} adjacent windows at a time from those sorted columns.
 	 */
 	private static final class NetworkSweep {
 
@@ -237,7 +326,7 @@ public final class MedianFilter {
 			this.pw = pw;
 			this.k = k;
 			nx = pw - k + 1;
-			int t = SquareNetworks.TILE;
+			int t = MedianNetworks.TILE;
 			tiles = (nx + t - 1) / t;
 			cols = new int[(tiles * t + k - 1) * k];
 			colNaN = new int[pw];
@@ -246,7 +335,7 @@ public final class MedianFilter {
 		}
 
 		void rows(int y0, int y1, float[] out, int outW, int ox, int oy) {
-			int t = SquareNetworks.TILE, kk = k * k;
+			int t = MedianNetworks.TILE, kk = k * k;
 			for (int y = y0; y < y1; y++) {
 				Arrays.fill(colNaN, 0);
 				for (int j = 0; j < k; j++) {
@@ -258,16 +347,16 @@ public final class MedianFilter {
 					}
 				}
 				if (k == 5) {
-					for (int c = 0; c < pw; c++) SquareNetworks.sort5(cols, c * 5);
-					for (int i = 0; i < tiles; i++) SquareNetworks.tile5(cols, i * t * 5, medians, i * t);
+					for (int c = 0; c < pw; c++) MedianNetworks.sort5(cols, c * 5);
+					for (int i = 0; i < tiles; i++) MedianNetworks.tile5(cols, i * t * 5, medians, i * t);
 				}
 				else if (k == 3) {
-					for (int c = 0; c < pw; c++) SquareNetworks.sort3(cols, c * 3);
-					for (int i = 0; i < tiles; i++) SquareNetworks.tile3(cols, i * t * 3, medians, i * t);
+					for (int c = 0; c < pw; c++) MedianNetworks.sort3(cols, c * 3);
+					for (int i = 0; i < tiles; i++) MedianNetworks.tile3(cols, i * t * 3, medians, i * t);
 				}
 				else {
-					for (int c = 0; c < pw; c++) SquareNetworks.sort7(cols, c * 7);
-					for (int i = 0; i < tiles; i++) SquareNetworks.tile7(cols, i * t * 7, medians, i * t);
+					for (int c = 0; c < pw; c++) MedianNetworks.sort7(cols, c * 7);
+					for (int i = 0; i < tiles; i++) MedianNetworks.tile7(cols, i * t * 7, medians, i * t);
 				}
 				int o = (y + oy) * outW + ox;
 				int nan = 0;
@@ -395,65 +484,6 @@ public final class MedianFilter {
 	}
 
 	// ---------------------------------------------------------------------------------------------
-	// 1-D windows
-
-	/** Medians of the n windows line[from + i .. from + i + size) into out[i]. */
-	private static void line1d(int[] line, int from, int n, int size, boolean nan, SlidingWindow window, int[] out) {
-		if (!nan && size <= 9) {
-			for (int i = 0; i < n; i++) out[i] = Networks.median(line, from + i, size);
-			return;
-		}
-		window.start(line, from);
-		for (int i = 0; i < n; i++) {
-			if (i > 0) window.replace(line[from + i - 1], line[from + i + size - 1]);
-			out[i] = key(window.median());
-		}
-	}
-
-	/** A sorted window of keys sliding along a line: one key leaves and one enters per step. */
-	private static final class SlidingWindow {
-
-		final int size;
-		final int[] sorted;
-		int nan;
-
-		SlidingWindow(int size) {
-			this.size = size;
-			sorted = new int[size];
-		}
-
-		void start(int[] line, int from) {
-			System.arraycopy(line, from, sorted, 0, size);
-			Arrays.sort(sorted);
-			nan = 0;
-			for (int v : sorted) if (v == NAN_KEY) nan++;
-		}
-
-		void replace(int old, int nw) {
-			int i = 0;
-			while (sorted[i] != old) i++;
-			if (nw > old) {
-				while (i < size - 1 && sorted[i + 1] < nw) {
-					sorted[i] = sorted[i + 1];
-					i++;
-				}
-			}
-			else {
-				while (i > 0 && sorted[i - 1] > nw) {
-					sorted[i] = sorted[i - 1];
-					i--;
-				}
-			}
-			sorted[i] = nw;
-			nan += (nw == NAN_KEY ? 1 : 0) - (old == NAN_KEY ? 1 : 0);
-		}
-
-		float median() {
-			return MedianFilter.median(sorted, size, nan);
-		}
-	}
-
-	// ---------------------------------------------------------------------------------------------
 	// keys, padding, checks
 
 	/** An int that orders like the float (NaN canonical and above +infinity, -0 before 0). */
@@ -464,6 +494,14 @@ public final class MedianFilter {
 
 	static float value(int key) {
 		return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
+	}
+
+	private static float[] values(int[] keys) {
+		float[] v = new float[keys.length];
+		Parallel.forRange(keys.length, 1 << 16, (a, b) -> {
+			for (int i = a; i < b; i++) v[i] = value(keys[i]);
+		});
+		return v;
 	}
 
 	private static int[] keys(float[] data) {

@@ -30,6 +30,13 @@ public final class Medians {
 	/** The median of the first n values (no NaN), reordering them. */
 	public static double medianInPlace(double[] v, int n) {
 		if (n == 0) return Double.NaN;
+		if (n > 4096 && allFloats(v, n)) {
+			// exactly floats (e.g. differences of integer-valued images): two histogram passes per rank
+			float[] f = new float[n];
+			for (int i = 0; i < n; i++) f[i] = (float) v[i];
+			double hi = select(f, n, n / 2);
+			return (n & 1) == 1 ? hi : ((double) select(f, n, n / 2 - 1) + hi) / 2;
+		}
 		int k = n / 2;
 		double hi = select(v, n, k);
 		if ((n & 1) == 1) return hi;
@@ -45,9 +52,41 @@ public final class Medians {
 	 */
 	public static float lowerMedianInPlace(float[] v, int n) {
 		if (n == 0) return Float.NaN;
-		double[] d = new double[n];
-		for (int i = 0; i < n; i++) d[i] = v[i];
-		return (float) select(d, n, (n - 1) / 2);
+		return select(v, n, (n - 1) / 2);
+	}
+
+	/**
+	 * The value of rank k among the first n floats (no NaN), without reordering them: a histogram of
+	 * the top 16 bits of their order-preserving integer keys finds the bucket that holds rank k, and
+	 * a selection among that bucket's values finishes. Two linear passes for large samples.
+	 */
+	public static float select(float[] v, int n, int k) {
+		if (k < 0 || k >= n) throw new IllegalArgumentException("rank " + k + " outside 0.." + (n - 1));
+		if (n <= 64) {
+			double[] d = new double[n];
+			for (int i = 0; i < n; i++) d[i] = v[i];
+			return (float) select(d, n, k);
+		}
+		int[] hist = new int[1 << 16];
+		for (int i = 0; i < n; i++) hist[bucket(v[i])]++;
+		int b = 0, below = 0;
+		while (below + hist[b] <= k) below += hist[b++];
+		double[] in = new double[hist[b]];
+		int m = 0;
+		for (int i = 0; i < n; i++) if (bucket(v[i]) == b) in[m++] = v[i];
+		return (float) select(in, m, k - below);
+	}
+
+	private static boolean allFloats(double[] v, int n) {
+		for (int i = 0; i < n; i++) if ((double) (float) v[i] != v[i]) return false;
+		return true;
+	}
+
+	/** Top 16 bits of a float's order-preserving key, as an unsigned bucket number. */
+	private static int bucket(float f) {
+		int bits = Float.floatToIntBits(f);
+		int key = bits ^ ((bits >> 31) & 0x7fffffff);
+		return (key ^ 0x80000000) >>> 16;
 	}
 
 	/**
