@@ -18,6 +18,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.module.Module;
@@ -41,7 +42,9 @@ import org.astrofiji.io.FitsImage;
  * <p>
  * Dialog rules: one image input is the active image; several are chosen by title. A parameter marked
  * as an alternative to an image (a FITS file for headless runs) is asked for only when no image is
- * open. Booleans follow ImageJ's convention: in a macro, the key present means true.
+ * open. Booleans follow ImageJ's convention: in a macro, the key present means true. A command
+ * that declares an invisible input named {@code roi} receives the active image's area selection as an
+ * 8-bit mask (255 inside), so a selection drawn or made by a macro (makeRectangle) can limit it.
  */
 public class CommandBridge implements PlugIn {
 
@@ -157,6 +160,13 @@ public class CommandBridge implements PlugIn {
 				String n = item.getName();
 				ImagePlus src = n.endsWith("_header") ? images.get(n.substring(0, n.length() - 7)) : primary;
 				if (src != null) values.put(n, ImagePlusImgs.header(src));
+			}
+			// an invisible "roi" input receives the active image's area selection as a mask (255 inside)
+			ModuleItem<?> roiItem = info.getInput("roi");
+			if (roiItem != null && roiItem.getVisibility() == ItemVisibility.INVISIBLE && primary != null &&
+				primary.getRoi() != null && primary.getRoi().isArea())
+			{
+				values.put("roi", ImagePlusImgs.wrap(new ImagePlus("roi", primary.createRoiMask())));
 			}
 			return true;
 		}
