@@ -61,6 +61,18 @@ public final class CosmicRayMask {
 		this.summary = summary;
 	}
 
+	/**
+	 * A result from its arrays (in-memory orientation): {@code input} and {@code cleaned} give each
+	 * event's removed flux; {@code mask} is non-zero where a cosmic ray was found.
+	 */
+	public static CosmicRayMask of(int width, int height, float[] input, float[] cleaned, byte[] mask, String summary) {
+		if (input.length != (long) width * height || cleaned.length != input.length || mask.length != input.length)
+			throw new IllegalArgumentException("arrays do not fit " + width + "x" + height);
+		byte[] m = new byte[mask.length];
+		for (int i = 0; i < m.length; i++) m[i] = mask[i] != 0 ? (byte) 255 : 0;
+		return new CosmicRayMask(width, height, input, cleaned, m, summary);
+	}
+
 	public int width() {
 		return width;
 	}

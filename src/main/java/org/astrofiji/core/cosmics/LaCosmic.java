@@ -23,7 +23,8 @@ import org.astrofiji.core.stats.Medians;
  * first keeping neighbours with S' > sigclip, then with S' > sigfrac x sigclip. Flagged pixels are
  * replaced ({@link CleanType}) before the next iteration; the search stops early when an iteration
  * flags nothing. The separable medians ({@code sepmed}, default) are 7/5/9 wide; without it the full
- * 5/3/7 medians; both copy the input in the border band, as astroscrappy does.
+ * 5/3/7 medians; by default both copy the input in the border band, as astroscrappy does
+ * ({@link Settings#border} can pad instead).
  * <p>
  * NaN pixels are treated as bad pixels (never flagged, not used for cleaning) and stay NaN.
  * Differences from astroscrappy: {@link CleanType#MEDIAN} is the plain 5x5 median of the image
@@ -96,6 +97,14 @@ public final class LaCosmic {
 		public PsfKernel.Model psfModel = PsfKernel.Model.GAUSS;
 		public double psfFwhm = 2.5, psfBeta = 4.765;
 		public int psfSize = 7;
+		/**
+		 * Edges: {@link Border#COPY} is astroscrappy's (the Laplacian treats pixels beyond the edge as
+		 * zero, median filters keep their input within half their size of the edge, the two-pixel border
+		 * is not cleaned; stars within 4 pixels of the edge can look like cosmic rays).
+		 * {@link Border#REFLECT} mirrors the image for the Laplacian and the medians, and cleans up to the
+		 * edge.
+		 */
+		public Border border = Border.COPY;
 		/** Background (sky) model in image units, same size, in-memory orientation; null for none. */
 		public float[] background;
 		/** Variance in image units squared, same size, in-memory orientation; null to use the noise model. */
@@ -114,6 +123,8 @@ public final class LaCosmic {
 			if (iterations < 1) throw new IllegalArgumentException("niter must be at least 1 (got " + iterations + ")");
 			if (cleanType == null || fineStructure == null || psfModel == null) throw new IllegalArgumentException(
 				"cleantype, fsmode and psfmodel must be set");
+			if (border != Border.COPY && border != Border.REFLECT) throw new IllegalArgumentException("border must be copy " +
+				"(astroscrappy) or reflect for lacosmic (got " + border + ")");
 			if (fineStructure == FineStructure.CONVOLVE) PsfKernel.make(psfModel, psfFwhm, psfSize, psfBeta);
 			sameSize("bkg", background, w, h);
 			sameSize("var", variance, w, h);
@@ -212,8 +223,9 @@ public final class LaCosmic {
 			double p0 = 0.05 + 0.9 * it / s.iterations, dp = 0.9 / s.iterations;
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0);
 			iterationsRun++;
-			laplacianPlus(clean, lplus);
-			float[] m5 = s.sepMed ? MedianFilter.separable(var, nx, ny, 7, Border.COPY) : MedianFilter.square(var, nx, ny, 5, Border.COPY);
+			if (s.border == Border.COPY) laplacianPlus(clean, lplus);
+			else reflectedLaplacianPlus(clean, lplus);
+			float[] m5 = s.sepMed ? MedianFilter.separable(var, nx, ny, 7, s.border) : MedianFilter.square(var, nx, ny, 5, s.border);
 			float[] bk = bkg;
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) {
@@ -226,15 +238,15 @@ public final class LaCosmic {
 				}
 			});
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.3 * dp);
-			float[] sMed = s.sepMed ? MedianFilter.separable(lplus, nx, ny, 7, Border.COPY) : MedianFilter.square(lplus, nx, ny, 5, Border.COPY);
+			float[] sMed = s.sepMed ? MedianFilter.separable(lplus, nx, ny, 7, s.border) : MedianFilter.square(lplus, nx, ny, 5, s.border);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) sp[i] = lplus[i] - sMed[i];
 			});
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.5 * dp);
 			float[] fine;
 			if (psf != null) fine = convolve(clean, psf, s.psfSize);
-			else fine = s.sepMed ? MedianFilter.separable(clean, nx, ny, 5, Border.COPY) : MedianFilter.square(clean, nx, ny, 3, Border.COPY);
-			float[] m7 = s.sepMed ? MedianFilter.separable(fine, nx, ny, 9, Border.COPY) : MedianFilter.square(fine, nx, ny, 7, Border.COPY);
+			else fine = s.sepMed ? MedianFilter.separable(clean, nx, ny, 5, s.border) : MedianFilter.square(clean, nx, ny, 3, s.border);
+			float[] m7 = s.sepMed ? MedianFilter.separable(fine, nx, ny, 9, s.border) : MedianFilter.square(fine, nx, ny, 7, s.border);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) {
 					float v = (fine[i] - m7[i]) / noise[i];
@@ -280,10 +292,10 @@ public final class LaCosmic {
 			maskMemory[i] = maskMemory[i] != 0 ? (byte) 255 : 0;
 		}
 		String summary = String.format(Locale.ROOT, "L.A.Cosmic: gain %s e-/ADU, readnoise %s e-, sigclip %s, sigfrac %s, " +
-			"objlim %s, satlevel %s e-, niter %d (%s), %s, cleantype %s, fsmode %s%s", num(s.gain), num(s.readNoise),
+			"objlim %s, satlevel %s e-, niter %d (%s), %s (%s borders), cleantype %s, fsmode %s%s", num(s.gain), num(s.readNoise),
 			num(s.sigClip), num(s.sigFrac), num(s.objLim), num(s.satLevel), s.iterations, repeatsSkipped > 0 ? "iteration " +
 				iterationsRun + " found nothing new, so the last " + repeatsSkipped + " would repeat it" : iterationsRun + " run",
-			s.sepMed ? "separable medians" : "full medians", s.cleanType, s.fineStructure, nanCount > 0 ? "; " + nanCount +
+			s.sepMed ? "separable medians" : "full medians", s.border, s.cleanType, s.fineStructure, nanCount > 0 ? "; " + nanCount +
 				" NaN pixels skipped" : "");
 		progress.report("L.A.Cosmic: done", 1);
 		return new CosmicRayMask(nx, ny, memoryImage, cleanedMemory, maskMemory, summary);
@@ -304,7 +316,7 @@ public final class LaCosmic {
 			System.arraycopy(grow, 0, mask, 0, n);
 		}
 		if (!anySaturated) return;
-		float[] m5 = s.sepMed ? MedianFilter.separable(clean, nx, ny, 7, Border.COPY) : MedianFilter.square(clean, nx, ny, 5, Border.COPY);
+		float[] m5 = s.sepMed ? MedianFilter.separable(clean, nx, ny, 7, s.border) : MedianFilter.square(clean, nx, ny, 5, s.border);
 		float tenth = (float) (sat / 10.0);
 		byte[] satPixels = new byte[n];
 		for (int i = 0; i < n; i++) satPixels[i] = clean[i] >= sat && m5[i] > tenth ? (byte) 1 : 0;
@@ -345,6 +357,22 @@ public final class LaCosmic {
 				}
 			}
 		});
+	}
+
+	/**
+	 * L+ with the image mirrored about its edges (the subpixel beyond an edge equals the edge one), so
+	 * that a smooth edge has no Laplacian: for padded borders.
+	 */
+	private void reflectedLaplacianPlus(float[] c, float[] out) {
+		int pw = nx + 2, ph = ny + 2;
+		float[] p = new float[pw * ph];
+		for (int j = 0; j < ph; j++) {
+			int sj = Math.min(Math.max(j - 1, 0), ny - 1);
+			for (int i = 0; i < pw; i++) p[j * pw + i] = c[sj * nx + Math.min(Math.max(i - 1, 0), nx - 1)];
+		}
+		float[] po = new float[pw * ph];
+		new LaCosmic(pw, ph, s).laplacianPlus(p, po);
+		for (int j = 0; j < ny; j++) System.arraycopy(po, (j + 1) * pw + 1, out, j * nx, nx);
 	}
 
 	/** L+ of pixel (row j, column i) through the general subpixel rules. */
@@ -499,21 +527,28 @@ public final class LaCosmic {
 		return cur;
 	}
 
-	/** Replaces the flagged pixels (away from the two-pixel border) of {@code a} in place. */
+	/**
+	 * Replaces the flagged pixels of {@code a} in place from their 5x5 neighbourhood. With copied
+	 * borders the two-pixel border is left alone, as astroscrappy does; otherwise border pixels use the
+	 * neighbours that exist.
+	 */
 	private void clean(float[] a, byte[] cr, byte[] bad, float fallback) {
 		float[] before = s.cleanType == CleanType.MEDIAN ? a.clone() : null;
-		Parallel.forRange(Math.max(0, ny - 4), MIN_ROWS, (y0, y1) -> {
+		int margin = s.border == Border.COPY ? 2 : 0;
+		Parallel.forRange(Math.max(0, ny - 2 * margin), MIN_ROWS, (y0, y1) -> {
 			float[] buf = new float[25];
-			for (int j = y0 + 2; j < y1 + 2; j++) {
-				for (int i = 2; i < nx - 2; i++) {
+			for (int j = y0 + margin; j < y1 + margin; j++) {
+				int l0 = Math.max(-2, -j), l1 = Math.min(2, ny - 1 - j);
+				for (int i = margin; i < nx - margin; i++) {
 					int p = j * nx + i;
 					if (cr[p] == 0) continue;
+					int k0 = Math.max(-2, -i), k1 = Math.min(2, nx - 1 - i);
 					switch (s.cleanType) {
 						case MEANMASK: {
 							float sum = 0;
 							int count = 0;
-							for (int l = -2; l <= 2; l++) {
-								for (int k = -2; k <= 2; k++) {
+							for (int l = l0; l <= l1; l++) {
+								for (int k = k0; k <= k1; k++) {
 									int q = p + l * nx + k;
 									if (cr[q] == 0 && bad[q] == 0) {
 										sum += a[q];
@@ -526,8 +561,8 @@ public final class LaCosmic {
 						}
 						case MEDMASK: {
 							int count = 0;
-							for (int l = -2; l <= 2; l++) {
-								for (int k = -2; k <= 2; k++) {
+							for (int l = l0; l <= l1; l++) {
+								for (int k = k0; k <= k1; k++) {
 									int q = p + l * nx + k;
 									if (cr[q] == 0 && bad[q] == 0) buf[count++] = a[q];
 								}
@@ -537,14 +572,14 @@ public final class LaCosmic {
 						}
 						case MEDIAN: {
 							int count = 0;
-							for (int l = -2; l <= 2; l++) for (int k = -2; k <= 2; k++) buf[count++] = before[p + l * nx + k];
-							a[p] = Medians.lowerMedianInPlace(buf, 25);
+							for (int l = l0; l <= l1; l++) for (int k = k0; k <= k1; k++) buf[count++] = before[p + l * nx + k];
+							a[p] = Medians.lowerMedianInPlace(buf, count);
 							break;
 						}
 						default: {
 							float val = 0, wsum = 0;
-							for (int l = -2; l <= 2; l++) {
-								for (int k = -2; k <= 2; k++) {
+							for (int l = l0; l <= l1; l++) {
+								for (int k = k0; k <= k1; k++) {
 									int q = p + l * nx + k;
 									if (cr[q] == 0 && bad[q] == 0) {
 										float wt = IDW[(l + 2) * 5 + k + 2];
