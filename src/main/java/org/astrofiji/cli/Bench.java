@@ -62,6 +62,7 @@ public final class Bench {
 			return () -> FitsWriter.write(f, true, Hdu.image(Images.wrap(a, 4096, 4096), null));
 		}));
 		e.addAll(SimulationBench.entries());
+		e.addAll(CosmicsBench.entries());
 		return e;
 	}
 

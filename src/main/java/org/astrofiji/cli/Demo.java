@@ -63,7 +63,8 @@ public final class Demo {
 	static final List<Step> STEPS = List.of(
 		command("Simulate a night: biases, darks, flats, B/V/R science, second epoch, truth",
 			"Simulate Observation", "output=\"${dir}\",seed=1,overwrite=true"),
-		macro("Open a raw frame with its header and save float and 16-bit copies (macro)", "open_save_fits.ijm"));
+		macro("Open a raw frame with its header and save float and 16-bit copies (macro)", "open_save_fits.ijm"),
+		macro("Remove cosmic rays from every science frame with L.A.Cosmic (macro)", "remove_cosmic_rays_lacosmic.ijm"));
 
 	/** Marks a directory as the demo's own, so a rerun may replace its files. */
 	static final String MARKER = ".astro-demo";
