@@ -147,6 +147,8 @@ public final class LaCosmic {
 
 	private final int nx, ny, n;
 	private final Settings s;
+	private final MedianFilter.Workspace workspace = new MedianFilter.Workspace();
+	private byte[] rowOr;
 
 	private LaCosmic(int nx, int ny, Settings s) {
 		this.nx = nx;
@@ -218,6 +220,9 @@ public final class LaCosmic {
 		byte[] crmask = new byte[n];
 		byte[] cosmics = new byte[n];
 		float[] lplus = new float[n], noise = new float[n], sp = new float[n], f = new float[n];
+		// buffers reused by every iteration
+		float[] m5 = new float[n], sMed = new float[n], fineBuf = new float[n], m7 = new float[n];
+		byte[] grown = new byte[n], grown2 = new byte[n];
 		int iterationsRun = 0, repeatsSkipped = 0;
 		for (int it = 0; it < s.iterations; it++) {
 			double p0 = 0.05 + 0.9 * it / s.iterations, dp = 0.9 / s.iterations;
@@ -225,7 +230,7 @@ public final class LaCosmic {
 			iterationsRun++;
 			if (s.border == Border.COPY) laplacianPlus(clean, lplus);
 			else reflectedLaplacianPlus(clean, lplus);
-			float[] m5 = s.sepMed ? MedianFilter.separable(var, nx, ny, 7, s.border) : MedianFilter.square(var, nx, ny, 5, s.border);
+			median(var, s.sepMed ? 7 : 5, m5);
 			float[] bk = bkg;
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) {
@@ -238,15 +243,15 @@ public final class LaCosmic {
 				}
 			});
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.3 * dp);
-			float[] sMed = s.sepMed ? MedianFilter.separable(lplus, nx, ny, 7, s.border) : MedianFilter.square(lplus, nx, ny, 5, s.border);
+			median(lplus, s.sepMed ? 7 : 5, sMed);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) sp[i] = lplus[i] - sMed[i];
 			});
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.5 * dp);
 			float[] fine;
 			if (psf != null) fine = convolve(clean, psf, s.psfSize);
-			else fine = s.sepMed ? MedianFilter.separable(clean, nx, ny, 5, s.border) : MedianFilter.square(clean, nx, ny, 3, s.border);
-			float[] m7 = s.sepMed ? MedianFilter.separable(fine, nx, ny, 9, s.border) : MedianFilter.square(fine, nx, ny, 7, s.border);
+			else fine = median(clean, s.sepMed ? 5 : 3, fineBuf);
+			median(fine, s.sepMed ? 9 : 7, m7);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) {
 					float v = (fine[i] - m7[i]) / noise[i];
@@ -257,11 +262,11 @@ public final class LaCosmic {
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) cosmics[i] = sp[i] > sigclip && mask[i] == 0 && sp[i] / f[i] > objlim ? (byte) 1 : 0;
 			});
-			byte[] grown = dilate3(cosmics);
+			dilate3(cosmics, grown);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) grown[i] = grown[i] != 0 && mask[i] == 0 && sp[i] > sigclip ? (byte) 1 : 0;
 			});
-			byte[] grown2 = dilate3(grown);
+			dilate3(grown, grown2);
 			int found = 0, added = 0;
 			for (int i = 0; i < n; i++) {
 				if (grown2[i] != 0 && mask[i] == 0 && sp[i] > sigcliplow) {
@@ -291,10 +296,12 @@ public final class LaCosmic {
 			if (memoryImage[i] != memoryImage[i]) cleanedMemory[i] = Float.NaN;
 			maskMemory[i] = maskMemory[i] != 0 ? (byte) 255 : 0;
 		}
+		String iterations = repeatsSkipped > 0 ? String.format(Locale.ROOT, "; iteration %d added nothing, the other %d would " +
+			"repeat it", iterationsRun, repeatsSkipped) : iterationsRun < s.iterations ? String.format(Locale.ROOT,
+				"; iteration %d found nothing", iterationsRun) : "";
 		String summary = String.format(Locale.ROOT, "L.A.Cosmic: gain %s e-/ADU, readnoise %s e-, sigclip %s, sigfrac %s, " +
-			"objlim %s, satlevel %s e-, niter %d (%s), %s (%s borders), cleantype %s, fsmode %s%s", num(s.gain), num(s.readNoise),
-			num(s.sigClip), num(s.sigFrac), num(s.objLim), num(s.satLevel), s.iterations, repeatsSkipped > 0 ? "iteration " +
-				iterationsRun + " found nothing new, so the last " + repeatsSkipped + " would repeat it" : iterationsRun + " run",
+			"objlim %s, satlevel %s e-, niter %d%s, %s (%s borders), cleantype %s, fsmode %s%s", num(s.gain), num(s.readNoise),
+			num(s.sigClip), num(s.sigFrac), num(s.objLim), num(s.satLevel), s.iterations, iterations,
 			s.sepMed ? "separable medians" : "full medians", s.border, s.cleanType, s.fineStructure, nanCount > 0 ? "; " + nanCount +
 				" NaN pixels skipped" : "");
 		progress.report("L.A.Cosmic: done", 1);
@@ -312,11 +319,12 @@ public final class LaCosmic {
 			anyBad |= mask[i] != 0;
 		}
 		if (anyBad) {
-			byte[] grow = dilate3(mask);
+			byte[] grow = new byte[n];
+			dilate3(mask, grow);
 			System.arraycopy(grow, 0, mask, 0, n);
 		}
 		if (!anySaturated) return;
-		float[] m5 = s.sepMed ? MedianFilter.separable(clean, nx, ny, 7, s.border) : MedianFilter.square(clean, nx, ny, 5, s.border);
+		float[] m5 = median(clean, s.sepMed ? 7 : 5, new float[n]);
 		float tenth = (float) (sat / 10.0);
 		byte[] satPixels = new byte[n];
 		for (int i = 0; i < n; i++) satPixels[i] = clean[i] >= sat && m5[i] > tenth ? (byte) 1 : 0;
@@ -471,11 +479,12 @@ public final class LaCosmic {
 		return out;
 	}
 
-	/** 3x3 binary dilation; the one-pixel border keeps the input. */
-	private byte[] dilate3(byte[] in) {
-		byte[] out = in.clone();
-		if (nx < 3 || ny < 3) return out;
-		byte[] h3 = new byte[n];
+	/** 3x3 binary dilation of {@code in} into {@code out}; the one-pixel border keeps the input. */
+	private void dilate3(byte[] in, byte[] out) {
+		System.arraycopy(in, 0, out, 0, n);
+		if (nx < 3 || ny < 3) return;
+		if (rowOr == null) rowOr = new byte[n];
+		byte[] h3 = rowOr;
 		Parallel.forRange(ny, MIN_ROWS, (y0, y1) -> {
 			for (int j = y0; j < y1; j++) {
 				for (int p = j * nx + 1, end = j * nx + nx - 1; p < end; p++) h3[p] = (byte) (in[p - 1] | in[p] | in[p + 1]);
@@ -486,6 +495,16 @@ public final class LaCosmic {
 				for (int p = j * nx + 1, end = j * nx + nx - 1; p < end; p++) out[p] = (byte) (h3[p - nx] | h3[p] | h3[p + nx]);
 			}
 		});
+	}
+
+	/**
+	 * The median filter of L.A.Cosmic into {@code out}: separable (size 5, 7 or 9) with sepmed, else
+	 * square (3, 5 or 7), with the chosen borders.
+	 */
+	private float[] median(float[] data, int size, float[] out) {
+		if (s.sepMed) return MedianFilter.separable(data, nx, ny, size, s.border, out, workspace);
+		float[] m = MedianFilter.square(data, nx, ny, size, s.border);
+		System.arraycopy(m, 0, out, 0, n);
 		return out;
 	}
 

@@ -83,13 +83,13 @@ public final class MedianFilter {
 	/** The 1-D median over {@code size} neighbours along each row (x). */
 	public static float[] alongRows(float[] data, int w, int h, int size, Border border) {
 		check(data, w, h, size);
-		return values(rowKeys(data, w, h, size, border, hasNaN(data)));
+		return values(rowKeys(data, w, h, size, border, hasNaN(data), new int[data.length]));
 	}
 
 	/** The 1-D median over {@code size} neighbours along each column (y). */
 	public static float[] alongColumns(float[] data, int w, int h, int size, Border border) {
 		check(data, w, h, size);
-		return columns(keys(data), w, h, size, border, hasNaN(data), data, false);
+		return columns(keys(data), w, h, size, border, hasNaN(data), data, false, new float[data.length]);
 	}
 
 	/**
@@ -99,17 +99,39 @@ public final class MedianFilter {
 	 * input values.
 	 */
 	public static float[] separable(float[] data, int w, int h, int size, Border border) {
+		return separable(data, w, h, size, border, null, null);
+	}
+
+	/**
+	 * {@link #separable(float[], int, int, int, Border)} into {@code out} (a new array when null), using
+	 * the workspace's buffers (none when null): for repeated filtering without allocating.
+	 */
+	public static float[] separable(float[] data, int w, int h, int size, Border border, float[] out, Workspace ws) {
 		check(data, w, h, size);
+		if (out != null && out.length != data.length) throw new IllegalArgumentException("output array does not fit " + w + "x" + h);
+		if (out == data) throw new IllegalArgumentException("the output array must not be the input");
 		boolean nan = hasNaN(data);
-		return columns(rowKeys(data, w, h, size, border, nan), w, h, size, border, nan, data, true);
+		int[] keys = ws == null ? new int[data.length] : ws.keys(data.length);
+		return columns(rowKeys(data, w, h, size, border, nan, keys), w, h, size, border, nan, data, true,
+			out == null ? new float[data.length] : out);
+	}
+
+	/** Buffers reused by repeated calls on images of one size; one per thread of the caller. */
+	public static final class Workspace {
+
+		private int[] keys;
+
+		int[] keys(int n) {
+			if (keys == null || keys.length != n) keys = new int[n];
+			return keys;
+		}
 	}
 
 	// ---------------------------------------------------------------------------------------------
 	// 1-D windows on keys
 
 	/** Keys of the medians along rows; with COPY, the pixels within size/2 of the left and right edges keep theirs. */
-	private static int[] rowKeys(float[] data, int w, int h, int size, Border border, boolean nan) {
-		int[] out = new int[data.length];
+	private static int[] rowKeys(float[] data, int w, int h, int size, Border border, boolean nan, int[] out) {
 		int r = size / 2, t = MedianNetworks.TILE;
 		boolean copy = border == Border.COPY;
 		int nOut = copy ? Math.max(0, w - 2 * r) : w;
@@ -144,12 +166,11 @@ public final class MedianFilter {
 	 * values of {@code band} instead.
 	 */
 	private static float[] columns(int[] keys, int w, int h, int size, Border border, boolean nan, float[] band,
-		boolean bandColumns)
+		boolean bandColumns, float[] out)
 	{
 		int r = size / 2, t = MedianNetworks.TILE;
 		boolean copy = border == Border.COPY;
 		int nOut = copy ? Math.max(0, h - 2 * r) : h, first = copy ? r : 0;
-		float[] out = new float[keys.length];
 		if (copy) {
 			System.arraycopy(band, 0, out, 0, Math.min(first, h) * w);
 			int tail = Math.max(first, h - r);
