@@ -172,8 +172,9 @@ public final class MedianFilter {
 		boolean copy = border == Border.COPY;
 		int nOut = copy ? Math.max(0, h - 2 * r) : h, first = copy ? r : 0;
 		if (copy) {
-			System.arraycopy(band, 0, out, 0, Math.min(first, h) * w);
-			int tail = Math.max(first, h - r);
+			int head = Math.min(first, h);
+			System.arraycopy(band, 0, out, 0, head * w);
+			int tail = Math.max(head, h - r);
 			System.arraycopy(band, tail * w, out, tail * w, (h - tail) * w);
 		}
 		if (nOut == 0) return out;

@@ -121,6 +121,30 @@ class MedianFilterTest {
 	}
 
 	@Test
+	void imagesSmallerThanTheWindow() {
+		for (int[] d : new int[][] { { 1, 1 }, { 2, 3 }, { 3, 2 }, { 1, 9 }, { 9, 1 }, { 4, 5 } }) {
+			int w = d[0], h = d[1];
+			float[] a = image(w, h, w * 10 + h, 0);
+			for (int k : new int[] { 3, 5, 9 }) {
+				for (Border b : Border.values()) {
+					String what = w + "x" + h + " k" + k + " " + b;
+					float[] rows = bruteLine(a, w, h, k, b, true);
+					assertSame(rows, MedianFilter.alongRows(a, w, h, k, b), "rows " + what);
+					assertSame(bruteLine(a, w, h, k, b, false), MedianFilter.alongColumns(a, w, h, k, b), "columns " + what);
+					float[] sep = bruteLine(rows, w, h, k, b, false);
+					if (b == Border.COPY) {
+						int r = k / 2;
+						for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+							if (x < r || y < r || x >= w - r || y >= h - r) sep[y * w + x] = a[y * w + x];
+					}
+					assertSame(sep, MedianFilter.separable(a, w, h, k, b), "separable " + what);
+					assertSame(bruteSquare(a, w, h, k, b), MedianFilter.square(a, w, h, k, b), "square " + what);
+				}
+			}
+		}
+	}
+
+	@Test
 	void resultDoesNotDependOnTheThreadCount() {
 		float[] a = image(301, 257, 9, 0.001);
 		int saved = Parallel.threads();
