@@ -76,6 +76,7 @@ public final class Bench {
 		}));
 		e.addAll(SimulationBench.entries());
 		e.addAll(CalibrationBench.entries());
+		e.addAll(CosmicsBench.entries());
 		e.addAll(BackgroundBench.entries());
 		e.addAll(DetectionBench.entries());
 		e.addAll(CompositeBench.entries());

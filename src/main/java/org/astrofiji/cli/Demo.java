@@ -67,6 +67,7 @@ public final class Demo {
 		command("Master calibration: master bias, darks and flats, every science frame reduced and combined per filter",
 			"Master Calibration", "directory=\"${dir}\",bias=bias_*.fits,darks=dark_*.fits,flats=flat_*.fits," +
 				"science=science_*.fits,combine_science=true,output=\"${dir}/calibrated\",overwrite=true"),
+		macro("Remove cosmic rays from every science frame with L.A.Cosmic (macro)", "remove_cosmic_rays_lacosmic.ijm"),
 		macro("Mesh sky background of a science frame: subtracted frame with BKG and RMS maps (macro)", "mesh_background.ijm"),
 		macro("Find the stars of the V frame: table, ellipses, label image, CSV and DS9 regions in stars/ (macro)",
 			"find_stars.ijm"),

@@ -18,6 +18,7 @@ import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.module.Module;
@@ -45,6 +46,9 @@ import org.astrofiji.io.FitsImage;
  * open, and not at all for an image chosen by title. Booleans follow ImageJ's convention: in a macro,
  * the key present means true. A {@link Previewable} command's interactive dialog gets a "preview"
  * checkbox that shows its preview live while the fields are edited ({@link DialogPreview}).
+ * A command that declares an invisible input named {@code roi} receives the active image's area
+ * selection as an 8-bit mask (255 inside), so a selection drawn or made by a macro (makeRectangle)
+ * can limit it.
  */
 public class CommandBridge implements PlugIn {
 
@@ -199,6 +203,13 @@ public class CommandBridge implements PlugIn {
 				String n = item.getName();
 				ImagePlus src = n.endsWith("_header") ? imgs.get(n.substring(0, n.length() - 7)) : first;
 				if (src != null) vals.put(n, ImagePlusImgs.header(src));
+			}
+			// an invisible "roi" input receives the first image's area selection as a mask (255 inside)
+			ModuleItem<?> roiItem = info.getInput("roi");
+			if (roiItem != null && roiItem.getVisibility() == ItemVisibility.INVISIBLE && first != null &&
+				first.getRoi() != null && first.getRoi().isArea())
+			{
+				vals.put("roi", ImagePlusImgs.wrap(new ImagePlus("roi", first.createRoiMask())));
 			}
 			return first;
 		}

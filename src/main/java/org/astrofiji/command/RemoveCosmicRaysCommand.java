@@ -1,0 +1,355 @@
+package org.astrofiji.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import org.astrofiji.core.Images;
+import org.astrofiji.core.Marks;
+import org.astrofiji.core.Table;
+import org.astrofiji.core.cosmics.CosmicRayMask;
+import org.astrofiji.core.cosmics.LaCosmic;
+import org.astrofiji.core.cosmics.MedianCosmics;
+import org.astrofiji.core.cosmics.PsfKernel;
+import org.astrofiji.core.cosmics.RowRanges;
+import org.astrofiji.core.stats.MedianFilter;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.FitsHeader;
+import org.astrofiji.io.FitsImage;
+import org.astrofiji.io.FitsPath;
+import org.astrofiji.io.FitsReader;
+import org.astrofiji.io.Hdu;
+import org.astrofiji.io.OutputFiles;
+
+/**
+ * Finds cosmic-ray hits in one frame and replaces them: L.A.Cosmic as astroscrappy 1.1 runs it, or
+ * the median-filter outlier recipe of the STIS long-slit tutorial. Returns the cleaned image, the
+ * cosmic-ray mask (8-bit, 255 = hit), a table of the hits and their positions as an overlay; with
+ * {@code output}, writes SCI (cleaned) and CRMASK extensions. See {@link LaCosmic} and
+ * {@link MedianCosmics}.
+ */
+@Plugin(type = Command.class, label = "Remove Cosmic Rays", headless = true,
+	description = "Find and replace cosmic-ray hits: L.A.Cosmic (as astroscrappy) or a median-filter outlier recipe")
+public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand<T> {
+
+	@Parameter(label = "method", choices = { "lacosmic", "median" },
+		description = "lacosmic: L.A.Cosmic (van Dokkum 2001) exactly as astroscrappy 1.1; median: flag |image - median filtered| / sigma > threshold")
+	private String method = "lacosmic";
+
+	@Parameter(label = "protect_rows", required = false,
+		description = "Rows left untouched, 0-based rows of the FITS array: 230-279 (both included), 230:280 (numpy slice), several separated by commas; a selection (ROI) is also left untouched")
+	private String protect_rows = "";
+
+	@Parameter(label = "border", choices = { "auto", "zero", "reflect", "copy" },
+		description = "What the median filters see beyond the edge; auto = as the reference tool: zero for median (scipy.signal.medfilt), copy for lacosmic (astroscrappy: the input kept within half a window of the edge, where stars can look like cosmic rays); reflect mirrors the image")
+	private String border = "auto";
+
+	@Parameter(label = "size (px)", min = "3", description = "median: median filter size, odd")
+	private int size = 5;
+
+	@Parameter(label = "threshold", description = "median: flag where |image - smoothed| / sigma > threshold (strict)")
+	private double threshold = 8;
+
+	@Parameter(label = "sigma_from", choices = { "mad", "err", "value" },
+		description = "median: sigma is 1.4826 MAD of (image - smoothed), the median of the ERR image (err), or the value of sigma")
+	private String sigma_from = "mad";
+
+	@Parameter(label = "sigma", description = "median: sigma when sigma_from is value (image units)")
+	private double sigma = 0;
+
+	@Parameter(label = "err", required = false, style = FileWidget.OPEN_STYLE, persist = false,
+		description = "median: ERR image for sigma_from=err, e.g. frame.fits[ERR]; empty: the ERR extension of the input file")
+	private File err;
+
+	@Parameter(label = "gain (e-/ADU)", min = "0",
+		description = "lacosmic: detector gain; 0 = the GAIN header card (EGAIN, ATODGAIN), else 1")
+	private double gain = 0;
+
+	@Parameter(label = "readnoise (e-)", min = "0",
+		description = "lacosmic: read noise; 0 = the RDNOISE header card (READNOIS, READNSE), else 6.5")
+	private double readnoise = 0;
+
+	@Parameter(label = "satlevel (e-)", min = "0",
+		description = "lacosmic: saturation level in electrons; 0 = SATURATE x gain from the header, else 65536")
+	private double satlevel = 0;
+
+	@Parameter(label = "sigclip", description = "lacosmic: Laplacian-to-noise limit for a cosmic-ray pixel")
+	private double sigclip = 4.5;
+
+	@Parameter(label = "sigfrac", description = "lacosmic: fraction of sigclip for its neighbours")
+	private double sigfrac = 0.3;
+
+	@Parameter(label = "objlim", description = "lacosmic: minimum contrast of the Laplacian against the fine-structure image (raise it if star cores are flagged)")
+	private double objlim = 5;
+
+	@Parameter(label = "niter", min = "1", description = "lacosmic: maximum number of iterations")
+	private int niter = 4;
+
+	@Parameter(label = "medians", choices = { "separable", "full" },
+		description = "lacosmic: separable medians (astroscrappy sepmed=True, fast) or full square medians (sepmed=False)")
+	private String medians = "separable";
+
+	@Parameter(label = "cleantype", choices = { "meanmask", "medmask", "median", "idw" },
+		description = "lacosmic: replacement of flagged pixels from their 5x5 neighbourhood: masked mean, masked median, median, inverse-distance weights")
+	private String cleantype = "meanmask";
+
+	@Parameter(label = "fsmode", choices = { "median", "convolve" },
+		description = "lacosmic: fine-structure image from medians (van Dokkum), or the image convolved with a PSF kernel")
+	private String fsmode = "median";
+
+	@Parameter(label = "psfmodel", choices = { "gauss", "gaussx", "gaussy", "moffat" },
+		description = "lacosmic, fsmode=convolve: PSF kernel shape")
+	private String psfmodel = "gauss";
+
+	@Parameter(label = "psffwhm (px)", description = "lacosmic, fsmode=convolve: PSF full width at half maximum")
+	private double psffwhm = 2.5;
+
+	@Parameter(label = "psfsize (px)", min = "1", description = "lacosmic, fsmode=convolve: kernel size, odd")
+	private int psfsize = 7;
+
+	@Parameter(label = "psfbeta", description = "lacosmic, psfmodel=moffat: Moffat beta")
+	private double psfbeta = 4.765;
+
+	@Parameter(label = "bkg", required = false, style = FileWidget.OPEN_STYLE, persist = false,
+		description = "lacosmic: background (sky) model in image units, e.g. frame.fits[SKYFIT]; protects sky lines and traces")
+	private File bkg;
+
+	@Parameter(label = "var", required = false, style = FileWidget.OPEN_STYLE, persist = false,
+		description = "lacosmic: variance image in image units squared, e.g. frame.fits[VAR], instead of the noise model")
+	private File var;
+
+	@Parameter(label = "badpix", required = false, style = FileWidget.OPEN_STYLE, persist = false,
+		description = "lacosmic: bad-pixel mask (non-zero = bad, e.g. hot pixels from darks), never flagged or used for cleaning (astroscrappy's inmask)")
+	private File badpix;
+
+	@Parameter(label = "table", required = false, style = FileWidget.SAVE_STYLE, persist = false,
+		description = "Also write the cosmic-ray events (id, npix, x, y, bounding box, flux) to this CSV file")
+	private File table;
+
+	@Parameter(required = false, visibility = ItemVisibility.INVISIBLE,
+		description = "Selection left untouched (the ImageJ bridge fills it from the image's ROI), 255 inside")
+	private Img<UnsignedByteType> roi;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "cleaned")
+	private Img<FloatType> cleaned;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "crmask")
+	private Img<UnsignedByteType> crmask;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "cleaned_header")
+	private FitsHeader cleaned_header;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "crmask_header")
+	private FitsHeader crmask_header;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "cosmic rays")
+	private Table cosmic_rays;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "marks")
+	private Marks marks;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "summary")
+	private String summary;
+
+	@Override
+	public void run() {
+		try {
+			FitsImage src = source();
+			if (src.depth() > 1 || src.pixels().numDimensions() != 2) throw new IllegalArgumentException((input != null ?
+				"input" : "image") + ": Remove Cosmic Rays works on one 2-D frame, got " + Images.size(src.pixels()) +
+				" (an RGB image or a stack: split it first)");
+			int w = src.width(), h = src.height();
+			float[] data = src.data();
+			RowRanges rows = RowRanges.parse(protect_rows, h, "protect_rows");
+			byte[] roiMask = roiMask(w, h);
+			CosmicRayMask result;
+			List<String> notes = new ArrayList<>();
+			if (method.equals("median")) result = median(src, rows, roiMask, notes);
+			else result = laCosmic(src, notes);
+			float[] out = result.cleaned();
+			byte[] mask = result.mask();
+			if (method.equals("lacosmic") && (!rows.isEmpty() || roiMask != null)) {
+				// protected pixels: never flagged, never changed
+				boolean[] prot = rows.memoryRows(h);
+				out = out.clone();
+				mask = mask.clone();
+				for (int y = 0; y < h; y++) {
+					for (int x = 0, p = y * w; x < w; x++, p++) {
+						if (prot[y] || roiMask != null && roiMask[p] != 0) {
+							out[p] = data[p];
+							mask[p] = 0;
+						}
+					}
+				}
+				result = CosmicRayMask.of(w, h, data, out, mask, result.summary());
+			}
+			if (!rows.isEmpty()) notes.add("rows " + rows + " protected");
+			if (roiMask != null) notes.add("selection protected");
+			String detail = result.summary() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
+			cleaned = Images.wrap(out, w, h);
+			crmask = ArrayImgs.unsignedBytes(mask, w, h);
+			FitsHeader hdr = outputHeader(src).addHistory(detail + ": " + result.counts());
+			cleaned_header = hdr;
+			crmask_header = hdr.copy().remove("BUNIT").remove("BSCALE").remove("BZERO")
+				.addComment("Cosmic-ray mask: 255 = cosmic ray, 0 = not");
+			cosmic_rays = result.table();
+			marks = result.marks();
+			List<String> lines = new ArrayList<>();
+			lines.add("Remove Cosmic Rays (" + method + ") on " + src.name() + ": " + result.counts() + " (" + detail + ")");
+			String wrote = write(List.of(Hdu.empty(hdr), Hdu.image(cleaned, hdr).withExtname("SCI"),
+				Hdu.image(crmask, crmask_header).withExtname("CRMASK").withBitpix(8)));
+			if (!wrote.isEmpty()) lines.add(wrote + " (SCI = cleaned, CRMASK = 255 where a cosmic ray was found)");
+			if (table != null) {
+				List<File> inputs = new ArrayList<>();
+				if (input != null) inputs.add(FitsPath.parse(input).file());
+				if (output != null) inputs.add(output);
+				OutputFiles.checkNotInput(table, inputs);
+				CsvTables.write(table, cosmic_rays, overwrite);
+				lines.add("wrote " + table);
+			}
+			summary = String.join("\n", lines);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e.getMessage(), e);
+		}
+	}
+
+	private CosmicRayMask median(FitsImage src, RowRanges rows, byte[] roiMask, List<String> notes) throws IOException {
+		MedianCosmics.Settings s = new MedianCosmics.Settings();
+		s.size = size;
+		s.threshold = threshold;
+		s.border = border.equals("auto") ? MedianFilter.Border.ZERO : MedianFilter.Border.of(border);
+		if (s.border == MedianFilter.Border.COPY) throw new IllegalArgumentException("border: copy is for lacosmic; the " +
+			"median method takes zero or reflect");
+		switch (sigma_from) {
+			case "value":
+				if (!(sigma > 0)) throw new IllegalArgumentException("sigma must be > 0 when sigma_from=value (got " +
+					Provenance.format(sigma) + ")");
+				s.sigma = sigma;
+				break;
+			case "err":
+				FitsImage e = readErr();
+				Images.requireSameSize("err " + e.name(), e.pixels(), "image", src.pixels());
+				s.err = e.data();
+				notes.add("err " + e.name());
+				break;
+			default:
+				break;
+		}
+		s.protectedRows = rows.isEmpty() ? null : rows.memoryRows(src.height());
+		s.protectedPixels = roiMask;
+		return MedianCosmics.run(src.data(), src.width(), src.height(), s, progress());
+	}
+
+	private FitsImage readErr() throws IOException {
+		if (err != null) return FitsReader.read(err.getPath());
+		if (input == null) throw new IllegalArgumentException("err: sigma_from=err needs an ERR image: give err " +
+			"(a FITS file, e.g. frame.fits[ERR]), or run on an input file that has an ERR extension");
+		File f = FitsPath.parse(input).file();
+		boolean hasErr = false;
+		for (FitsReader.HduInfo i : FitsReader.list(f)) hasErr |= "ERR".equalsIgnoreCase(i.extname);
+		if (!hasErr) throw new IllegalArgumentException("err: " + f.getName() + " has no ERR extension; give err " +
+			"(a FITS file, e.g. errors.fits[1])");
+		return FitsReader.read(f, "ERR");
+	}
+
+	private CosmicRayMask laCosmic(FitsImage src, List<String> notes) throws IOException {
+		FitsHeader h = src.header();
+		LaCosmic.Settings s = new LaCosmic.Settings();
+		s.gain = gain > 0 ? gain : fromHeader(h, notes, "gain", 1.0, "GAIN", "EGAIN", "ATODGAIN");
+		if (!(s.gain > 0)) throw new IllegalArgumentException("gain must be > 0 e-/ADU (got " + Provenance.format(s.gain) + ")");
+		s.readNoise = readnoise > 0 ? readnoise : fromHeader(h, notes, "readnoise", 6.5, "RDNOISE", "READNOIS", "READNSE");
+		if (satlevel > 0) s.satLevel = satlevel;
+		else {
+			Double sat = h.getDouble("SATURATE");
+			if (sat != null && sat > 0) {
+				s.satLevel = sat * s.gain;
+				notes.add("satlevel = SATURATE x gain");
+			}
+		}
+		s.sigClip = sigclip;
+		s.sigFrac = sigfrac;
+		s.objLim = objlim;
+		s.iterations = niter;
+		s.sepMed = medians.equals("separable");
+		s.cleanType = LaCosmic.CleanType.of(cleantype);
+		s.fineStructure = LaCosmic.FineStructure.of(fsmode);
+		s.psfModel = PsfKernel.Model.of(psfmodel);
+		s.psfFwhm = psffwhm;
+		s.psfSize = psfsize;
+		s.psfBeta = psfbeta;
+		s.border = border.equals("auto") ? MedianFilter.Border.COPY : MedianFilter.Border.of(border);
+		if (badpix != null) {
+			FitsImage b = FitsReader.read(badpix.getPath());
+			Images.requireSameSize("badpix " + b.name(), b.pixels(), "image", src.pixels());
+			float[] bad = b.data();
+			s.badPixels = new byte[bad.length];
+			int count = 0;
+			for (int i = 0; i < bad.length; i++) {
+				if (bad[i] != 0) {
+					s.badPixels[i] = 1;
+					count++;
+				}
+			}
+			notes.add("badpix " + b.name() + " (" + count + " bad pixels)");
+		}
+		if (bkg != null) {
+			FitsImage b = FitsReader.read(bkg.getPath());
+			Images.requireSameSize("bkg " + b.name(), b.pixels(), "image", src.pixels());
+			s.background = b.data();
+			notes.add("bkg " + b.name());
+		}
+		if (var != null) {
+			FitsImage v = FitsReader.read(var.getPath());
+			Images.requireSameSize("var " + v.name(), v.pixels(), "image", src.pixels());
+			s.variance = v.data();
+			notes.add("var " + v.name());
+		}
+		return LaCosmic.run(src.data(), src.width(), src.height(), s, progress());
+	}
+
+	/** The first of the header cards present (it must be a positive number), else the default. */
+	private static double fromHeader(FitsHeader h, List<String> notes, String key, double fallback, String... cards) {
+		for (String c : cards) {
+			if (!h.contains(c)) continue;
+			Double v = h.getDouble(c);
+			if (v == null || !(v > 0) || v.isInfinite()) throw new IllegalArgumentException(key + ": header card " + c + " = '" +
+				h.getString(c) + "' is not a positive number; give " + key + " explicitly");
+			notes.add(String.format(Locale.ROOT, "%s %s from %s", key, Provenance.format(v), c));
+			return v;
+		}
+		return fallback;
+	}
+
+	private byte[] roiMask(int w, int h) {
+		if (roi == null) return null;
+		Images.requireDimensions("roi", roi, 2);
+		if (roi.dimension(0) != w || roi.dimension(1) != h) throw new IllegalArgumentException("roi (" + Images.size(roi) +
+			") and image (" + w + "x" + h + ") differ in size");
+		byte[] m = new byte[w * h];
+		int i = 0;
+		boolean any = false;
+		for (UnsignedByteType t : Views.flatIterable(roi)) {
+			m[i] = t.get() != 0 ? (byte) 1 : 0;
+			any |= m[i++] != 0;
+		}
+		return any ? m : null;
+	}
+}
