@@ -43,14 +43,14 @@ final class CalibrationBench {
 		e.add(new Bench.Entry("median combine (in memory)", "5 x 1024x1024 16-bit values, with ERR and COUNT",
 			"ccdproc combine median", 0.4727, 7, scratch -> {
 				List<float[]> planes = frames(5, 1024, 1024, 1);
-				return warm(() -> StackCombiner.combine(planes, 1024, 1024, new CombineSettings(), Progress.NONE));
+				return BenchData.warm(() -> StackCombiner.combine(planes, 1024, 1024, new CombineSettings(), Progress.NONE), 5);
 			}));
 		e.add(new Bench.Entry("sigma-clip combine (in memory)", "5 x 1024x1024, one pass mean/std 3/3",
 			"ccdproc combine sigclip", 0.1814, 7, scratch -> {
 				List<float[]> planes = frames(5, 1024, 1024, 2);
 				CombineSettings s = new CombineSettings();
 				s.method = CombineSettings.Method.SIGMA_CLIP;
-				return warm(() -> StackCombiner.combine(planes, 1024, 1024, s, Progress.NONE));
+				return BenchData.warm(() -> StackCombiner.combine(planes, 1024, 1024, s, Progress.NONE), 5);
 			}));
 		e.add(new Bench.Entry("reduce bias + flat (in memory)", "3 bias + 5 flats + 5 science, 512x512, median",
 			"ccdproc reduce median", 0.2101, 7, scratch -> {
@@ -59,21 +59,12 @@ final class CalibrationBench {
 				List<Frame> sci = frameList("sci", frames(5, 512, 512, 5), 400);
 				MasterCalibration.Settings s = new MasterCalibration.Settings();
 				s.flatScale = CombineSettings.Scale.NONE;
-				return warm(() -> MasterCalibration.run(bias, List.of(), flats, sci, s, new NullSink(), Progress.NONE));
+				return BenchData.warm(() -> MasterCalibration.run(bias, List.of(), flats, sci, s, new NullSink(), Progress.NONE), 5);
 			}));
 		e.add(new Bench.Entry("median combine from files, -Xmx2g", FRAMES + " x " + SIZE + "x" + SIZE +
 			" uint16 (1.3 GB), end to end: child JVM, read, SCI/ERR/DQ/COUNT written", "numpy, row bands", Double.NaN, 3,
 			LargeStack::new));
 		return e;
-	}
-
-	/**
-	 * Runs short work a few times before it is timed, so the JIT has compiled its loops (the bench's
-	 * single warm-up run leaves a 30 ms job partly interpreted; ccdproc's figures are of warm runs).
-	 */
-	static Bench.Work warm(Bench.Work w) throws Exception {
-		for (int i = 0; i < 5; i++) w.run();
-		return w;
 	}
 
 	/** Frames of 16-bit values: a level with a column pattern, noise, hot pixels. */

@@ -4,18 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
 
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.cosmics.LaCosmic;
 import org.astrofiji.core.cosmics.MedianCosmics;
 import org.astrofiji.core.cosmics.RowRanges;
-import org.astrofiji.core.simulate.NightSimulator;
-import org.astrofiji.core.simulate.SimulationSettings;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 
@@ -31,8 +26,8 @@ final class CosmicsBench {
 
 	static List<Bench.Entry> entries() {
 		List<Bench.Entry> e = new ArrayList<>();
-		File m13 = shared("m13-orion-ssdsi/M13_blue_0001.fits");
-		File stis = shared("hst-stis-3c120-longslit/3c120_stis.fits.gz");
+		File m13 = BenchData.sharedData("m13-orion-ssdsi/M13_blue_0001.fits");
+		File stis = BenchData.sharedData("hst-stis-3c120-longslit/3c120_stis.fits.gz");
 		String m13Input = m13 != null ? "1392x1040 M13_blue_0001 (int16)" : "1392x1040 simulated star field (M13 data absent)";
 		e.add(new Bench.Entry("cosmic rays L.A.Cosmic, 4 iterations", m13Input,
 			"astroscrappy 1.1, 1 thread", 1.3347, 5, scratch -> {
@@ -40,13 +35,13 @@ final class CosmicsBench {
 				LaCosmic.Settings s = new LaCosmic.Settings();
 				s.gain = 1;
 				s.readNoise = 5;
-				return warm(() -> LaCosmic.run(f.data(), f.width(), f.height(), s, Progress.NONE));
+				return BenchData.warm(() -> LaCosmic.run(f.data(), f.width(), f.height(), s, Progress.NONE), 3);
 			}));
 		e.add(new Bench.Entry("cosmic rays median 5x5 recipe", m13Input, "scipy.signal.medfilt recipe", 1.2957, 5,
 			scratch -> {
 				FitsImage f = m13 != null ? FitsReader.read(m13, null) : simulated(1392, 1040);
 				MedianCosmics.Settings s = new MedianCosmics.Settings();
-				return warm(() -> MedianCosmics.run(f.data(), f.width(), f.height(), s, Progress.NONE));
+				return BenchData.warm(() -> MedianCosmics.run(f.data(), f.width(), f.height(), s, Progress.NONE), 3);
 			}));
 		e.add(new Bench.Entry("cosmic rays median recipe, STIS", stis != null ? "511x512 STIS SCI, sigma = median(ERR), " +
 			"rows 230-279 protected" : "511x512 simulated frame (STIS data absent)", "scipy.signal.medfilt recipe", 0.2199, 7,
@@ -55,51 +50,13 @@ final class CosmicsBench {
 				MedianCosmics.Settings s = new MedianCosmics.Settings();
 				if (stis != null) s.err = FitsReader.read(stis, "2").data();
 				s.protectedRows = RowRanges.parse("230-279", f.height(), "protect_rows").memoryRows(f.height());
-				return warm(() -> MedianCosmics.run(f.data(), f.width(), f.height(), s, Progress.NONE));
+				return BenchData.warm(() -> MedianCosmics.run(f.data(), f.width(), f.height(), s, Progress.NONE), 3);
 			}));
 		return e;
 	}
 
-	/** Runs the work a few times first: the selection networks are large methods the JIT takes a while over. */
-	static Bench.Work warm(Bench.Work w) throws Exception {
-		for (int i = 0; i < 3; i++) w.run();
-		return w;
-	}
-
-	/** A file of ../shared/data (or -Dastrofiji.shared), or null when absent. */
-	static File shared(String relative) {
-		String root = System.getProperty("astrofiji.shared");
-		List<File> roots = new ArrayList<>();
-		if (root != null) roots.add(new File(root));
-		roots.add(new File(System.getProperty("user.dir"), "../shared"));
-		for (File r : roots) {
-			File f = new File(new File(r, "data"), relative);
-			if (f.isFile()) return f;
-		}
-		return null;
-	}
-
 	/** One raw science frame of a simulated star field with cosmic rays. */
 	static FitsImage simulated(int w, int h) throws IOException {
-		SimulationSettings s = new SimulationSettings();
-		s.width = w;
-		s.height = h;
-		s.filters = List.of("V");
-		s.biasFrames = s.darkFrames = s.flatFrames = s.epoch2Frames = 0;
-		s.scienceFrames = 1;
-		FitsImage[] frame = new FitsImage[1];
-		NightSimulator.run(s, new NightSimulator.Sink() {
-
-			@Override
-			public void image(String name, Kind kind, RandomAccessibleInterval<FloatType> pixels, Map<String, Object> header) {
-				if (kind == Kind.RAW && frame[0] == null) {
-					frame[0] = new FitsImage(name, Images.wrap(Images.copy(pixels), w, h), null, null, 0, 16);
-				}
-			}
-
-			@Override
-			public void table(String name, org.astrofiji.core.Table table) {}
-		}, Progress.NONE);
-		return frame[0];
+		return new FitsImage("simulated", Images.wrap(BenchData.simulatedFrame(w, h, 300), w, h), null, null, 0, 16);
 	}
 }

@@ -149,16 +149,8 @@ public class CombineFramesCommand<T extends RealType<T>> implements Command {
 		return paths;
 	}
 
-	private CombineSettings settings(int n) {
-		CombineSettings s = new CombineSettings();
-		s.method = CombineSettings.Method.of(method);
-		s.center = CombineSettings.Center.of(center);
-		s.deviation = CombineSettings.Deviation.of(deviation);
-		s.sigmaLow = sigma_low;
-		s.sigmaHigh = sigma_high;
-		s.iterations = iterations;
-		s.nLow = nlow;
-		s.nHigh = nhigh;
+	private CombineSettings settings() {
+		CombineSettings s = CombineSettings.of(method, center, deviation, sigma_low, sigma_high, iterations, nlow, nhigh);
 		s.scale = CombineSettings.Scale.of(scale);
 		return s;
 	}
@@ -167,7 +159,7 @@ public class CombineFramesCommand<T extends RealType<T>> implements Command {
 		List<FitsBandReader> readers = FrameFiles.open(paths, hdu);
 		try {
 			int n = readers.size();
-			CombineSettings s = settings(n);
+			CombineSettings s = settings();
 			double[] exposure = new double[n];
 			boolean allExposures = true;
 			for (int i = 0; i < n; i++) {
@@ -205,7 +197,7 @@ public class CombineFramesCommand<T extends RealType<T>> implements Command {
 
 	private void combineStack() throws IOException {
 		Images.requireDimensions("stack", stack, 3);
-		CombineSettings s = settings((int) stack.dimension(2));
+		CombineSettings s = settings();
 		if (s.scale == CombineSettings.Scale.EXPOSURE) throw new IllegalArgumentException(
 			"scale=exposure needs files: the slices of an open stack carry no exposure times");
 		int n = (int) stack.dimension(2);

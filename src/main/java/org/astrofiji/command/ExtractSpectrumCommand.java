@@ -85,9 +85,7 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 	@Override
 	public void run() {
 		try {
-			FitsImage src = source();
-			if (src.depth() > 1) throw new IllegalArgumentException("image: Extract Spectrum works on one 2-D image, got " +
-				src.width() + "x" + src.height() + "x" + src.depth());
+			FitsImage src = source2D();
 			int w = src.width(), h = src.height();
 			SpectrumExtraction.Settings s = new SpectrumExtraction.Settings();
 			s.dispersion = SpectrumExtraction.Dispersion.of(dispersion);

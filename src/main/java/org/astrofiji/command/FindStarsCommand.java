@@ -142,9 +142,7 @@ public class FindStarsCommand<T extends RealType<T>> extends ImageCommand<T> {
 			checkOutput("table_file", table_file);
 			checkOutput("regions_file", regions_file);
 			double[] centre = plots ? parseCentre() : null;
-			FitsImage src = source();
-			if (src.depth() > 1) throw new IllegalArgumentException("image: Find Stars works on one plane, got a stack of " +
-				src.depth() + " (" + src.name() + ")");
+			FitsImage src = source2D();
 			if (s.saturation != s.saturation) s.saturation = headerSaturation(src.header());
 			Detection d = StarFinder.find(src.pixels(), s, progress());
 			table = d.table();

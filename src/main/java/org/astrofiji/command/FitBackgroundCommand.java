@@ -105,9 +105,7 @@ public class FitBackgroundCommand<T extends RealType<T>> extends ImageCommand<T>
 	@Override
 	public void run() {
 		try {
-			FitsImage src = source();
-			if (src.depth() > 1) throw new IllegalArgumentException("image: Fit Background works on one 2-D image, got " +
-				src.width() + "x" + src.height() + "x" + src.depth());
+			FitsImage src = source2D();
 			int w = src.width(), h = src.height();
 			float[] data = src.data();
 			float[] m = readMask(w, h);

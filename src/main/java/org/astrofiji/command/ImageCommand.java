@@ -62,6 +62,17 @@ public abstract class ImageCommand<T extends RealType<T>> implements Command {
 		return new FitsImage(h.source().isEmpty() ? "image" : h.source(), Images.toFloat(image), h, null, 0, -32);
 	}
 
+	/** The source, which must be one 2-D image: a stack (or an RGB FITS cube) is named as the error. */
+	protected FitsImage source2D() throws IOException {
+		FitsImage src = source();
+		if (src.pixels().numDimensions() != 2) {
+			org.scijava.plugin.Plugin p = getClass().getAnnotation(org.scijava.plugin.Plugin.class);
+			throw new IllegalArgumentException((input != null ? "input" : "image") + ": " + (p == null ? "this command" : p.label()) +
+				" works on one 2-D image, got " + Images.size(src.pixels()) + " (a stack or a colour cube: split it first)");
+		}
+		return src;
+	}
+
 	/** Progress of the core work, shown by whichever surface runs the command. */
 	protected Progress progress() {
 		return new StatusProgress(status);

@@ -230,16 +230,7 @@ public class MasterCalibrationCommand implements Command {
 	}
 
 	private CombineSettings combineSettings() {
-		CombineSettings s = new CombineSettings();
-		s.method = CombineSettings.Method.of(method);
-		s.center = CombineSettings.Center.of(center);
-		s.deviation = CombineSettings.Deviation.of(deviation);
-		s.sigmaLow = sigma_low;
-		s.sigmaHigh = sigma_high;
-		s.iterations = iterations;
-		s.nLow = nlow;
-		s.nHigh = nhigh;
-		return s;
+		return CombineSettings.of(method, center, deviation, sigma_low, sigma_high, iterations, nlow, nhigh);
 	}
 
 	/**

@@ -171,10 +171,7 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 	@Override
 	public void run() {
 		try {
-			FitsImage src = source();
-			if (src.depth() > 1 || src.pixels().numDimensions() != 2) throw new IllegalArgumentException((input != null ?
-				"input" : "image") + ": Remove Cosmic Rays works on one 2-D frame, got " + Images.size(src.pixels()) +
-				" (an RGB image or a stack: split it first)");
+			FitsImage src = source2D();
 			int w = src.width(), h = src.height();
 			float[] data = src.data();
 			RowRanges rows = RowRanges.parse(protect_rows, h, "protect_rows");

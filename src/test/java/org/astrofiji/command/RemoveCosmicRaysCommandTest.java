@@ -205,10 +205,10 @@ class RemoveCosmicRaysCommandTest {
 		// an RGB image (a 3-plane cube)
 		File rgb = tmp.resolve("rgb.fits").toFile();
 		FitsWriter.write(rgb, false, Hdu.image(Images.stack(4, 3, new float[12], new float[12], new float[12]), null));
-		assertError(Map.of("input", rgb.getPath()), "input: Remove Cosmic Rays works on one 2-D frame, got 4x3x3");
+		assertError(Map.of("input", rgb.getPath()), "input: Remove Cosmic Rays works on one 2-D image, got 4x3x3 (a stack or a colour cube: split it first)");
 		Exception e = assertThrows(Exception.class, () -> commands.run(RemoveCosmicRaysCommand.class, false, "image",
 			Images.stack(4, 3, new float[12], new float[12], new float[12])).get());
-		assertTrue(Commands.rootCause(e).getMessage().startsWith("image: Remove Cosmic Rays works on one 2-D frame"),
+		assertTrue(Commands.rootCause(e).getMessage().startsWith("image: Remove Cosmic Rays works on one 2-D image"),
 			Commands.rootCause(e).getMessage());
 		// sigma_from=err without any ERR image; sigma_from=value without a value
 		assertError(Map.of("input", rgb.getPath().replace("rgb", "bad") + "[SCI]", "method", "median", "sigma_from", "err",

@@ -135,6 +135,25 @@ public final class CombineSettings {
 	}
 
 	/** The lower-case name users type: "sigma_clip", "mad_std". */
+	/**
+	 * The rejection settings from their parameter values (method, centre and deviation by name), as the
+	 * calibration commands take them; scaling, exposures and weights stay at their defaults.
+	 */
+	public static CombineSettings of(String method, String center, String deviation, double sigmaLow, double sigmaHigh,
+		int iterations, int nLow, int nHigh)
+	{
+		CombineSettings s = new CombineSettings();
+		s.method = Method.of(method);
+		s.center = Center.of(center);
+		s.deviation = Deviation.of(deviation);
+		s.sigmaLow = sigmaLow;
+		s.sigmaHigh = sigmaHigh;
+		s.iterations = iterations;
+		s.nLow = nLow;
+		s.nHigh = nHigh;
+		return s;
+	}
+
 	public static String name(Enum<?> e) {
 		return e.name().toLowerCase(Locale.ROOT);
 	}
