@@ -10,7 +10,7 @@ import java.util.List;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.background.MeshBackground;
 import org.astrofiji.core.background.PolynomialBackground;
-import org.astrofiji.core.background.Ranges;
+import org.astrofiji.core.IndexRanges;
 
 /**
  * Bench entries of the background workflow. Each entry writes its input to the scratch directory and
@@ -40,7 +40,7 @@ final class BackgroundBench {
 			"numpy polyfit (measured now; TIMINGS 0.0075)", 0.0075, 20, scratch -> {
 				float[] img = ramp(511, 512);
 				PolynomialBackground.Settings s = new PolynomialBackground.Settings();
-				s.samples = Ranges.parse("ranges", "10-199,300-479", 512, "row");
+				s.samples = IndexRanges.parse("ranges", "10-199,300-479", 512, "row");
 				double numpy = peer(scratch, img, 511, 512, "polyfit", "--ranges", "10:200", "300:480", "--deg", "2",
 					"--repeat", "20");
 				return BenchData.warm(BenchData.withPeer(() -> PolynomialBackground.fit(img, null, 511, 512, s, Progress.NONE), numpy, null), 40);
@@ -50,7 +50,7 @@ final class BackgroundBench {
 				float[] img = ramp(400, 1051);
 				PolynomialBackground.Settings s = new PolynomialBackground.Settings();
 				s.axis = PolynomialBackground.Axis.ROWS;
-				s.samples = Ranges.parse("ranges", "10-89,125-389", 400, "column");
+				s.samples = IndexRanges.parse("ranges", "10-89,125-389", 400, "column");
 				double numpy = peer(scratch, img, 400, 1051, "polyfit", "--ranges", "10:90", "125:390", "--deg", "2",
 					"--axis", "row", "--repeat", "20");
 				return BenchData.warm(BenchData.withPeer(() -> PolynomialBackground.fit(img, null, 400, 1051, s, Progress.NONE), numpy, null), 40);

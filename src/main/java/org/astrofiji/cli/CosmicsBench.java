@@ -7,10 +7,10 @@ import java.util.List;
 
 
 import org.astrofiji.core.Images;
+import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.cosmics.LaCosmic;
 import org.astrofiji.core.cosmics.MedianCosmics;
-import org.astrofiji.core.cosmics.RowRanges;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 
@@ -49,7 +49,7 @@ final class CosmicsBench {
 				FitsImage f = stis != null ? FitsReader.read(stis, "1") : simulated(511, 512);
 				MedianCosmics.Settings s = new MedianCosmics.Settings();
 				if (stis != null) s.err = FitsReader.read(stis, "2").data();
-				s.protectedRows = RowRanges.parse("230-279", f.height(), "protect_rows").memoryRows(f.height());
+				s.protectedRows = IndexRanges.memoryRows(IndexRanges.parse("protect_rows", "230-279", f.height(), "row"), f.height());
 				return BenchData.warm(() -> MedianCosmics.run(f.data(), f.width(), f.height(), s, Progress.NONE), 3);
 			}));
 		return e;

@@ -21,7 +21,7 @@ import org.astrofiji.core.Images;
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.background.CosmicRayCleaner;
-import org.astrofiji.core.background.Ranges;
+import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.background.SpectrumExtraction;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.FitsHeader;
@@ -45,7 +45,7 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 	private String dispersion = "x";
 
 	@Parameter(label = "source", required = false,
-		description = "Rows (dispersion x) or columns (dispersion y) of the spectrum along the slit: 0-based FITS array indices, both ends included, e.g. 250-259")
+		description = "Rows (dispersion x) or columns (dispersion y) of the spectrum along the slit: 0-based FITS array indices, e.g. 250-259 (both ends included) or the numpy slice 250:260")
 	private String source = "";
 
 	@Parameter(label = "background", required = false,
@@ -92,8 +92,8 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 			boolean x = s.dispersion == SpectrumExtraction.Dispersion.X;
 			int slit = x ? h : w;
 			String what = x ? "row" : "column";
-			s.source = Ranges.parse("source", source, slit, what);
-			s.background = Ranges.parse("background", background, slit, what);
+			s.source = IndexRanges.parse("source", source, slit, what);
+			s.background = IndexRanges.parse("background", background, slit, what);
 			s.order = order;
 			s.sigmaClip = sigma_clip;
 			// cosmic-ray cleaning plugs in as a CosmicRayCleaner: a copy cleaned beforehand (cleaned=...);
@@ -128,7 +128,7 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 			double total = 0;
 			for (double v : r.spectrum) total += v;
 			summary = String.format(Locale.ROOT, "Extract Spectrum on %s: %d wavelengths, source %ss %s, order-%d background over %ss %s%s%s; total flux %.6g%s",
-				src.name(), r.wavelengths(), what, Ranges.format(s.source), order, what, Ranges.format(s.background),
+				src.name(), r.wavelengths(), what, IndexRanges.format(s.source), order, what, IndexRanges.format(s.background),
 				cleaned == null ? "" : " (cosmic-ray cleaned: " + r.cleaned + " background pixels replaced)",
 				skipped == 0 ? "" : "; " + skipped + " NaN source pixels skipped", total, wrote.isEmpty() ? "" : "; " + wrote);
 		}

@@ -23,7 +23,7 @@ import org.astrofiji.core.Table;
 import org.astrofiji.core.background.MeshBackground;
 import org.astrofiji.core.background.PolynomialBackground;
 import org.astrofiji.core.background.PolynomialSurface;
-import org.astrofiji.core.background.Ranges;
+import org.astrofiji.core.IndexRanges;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.FitsHeader;
 import org.astrofiji.io.FitsImage;
@@ -45,7 +45,7 @@ public class FitBackgroundCommand<T extends RealType<T>> extends ImageCommand<T>
 	private String model = "mesh";
 
 	@Parameter(label = "ranges", required = false,
-		description = "Background rows (columns model) or columns (rows model): 0-based FITS array indices, both ends included, e.g. 10-199,300-479 (numpy's 10:200 is 10-199); empty: all")
+		description = "Background rows (columns model) or columns (rows model): 0-based FITS array indices, e.g. 10-199,300-479 (both ends included) or numpy slices 10:200,300:480; empty: all")
 	private String ranges = "";
 
 	@Parameter(label = "order", min = "0", max = "20", description = "Polynomial order (columns, rows, surface)")
@@ -134,14 +134,14 @@ public class FitBackgroundCommand<T extends RealType<T>> extends ImageCommand<T>
 					PolynomialBackground.Settings s = new PolynomialBackground.Settings();
 					s.axis = PolynomialBackground.Axis.of(model);
 					boolean columns = s.axis == PolynomialBackground.Axis.COLUMNS;
-					s.samples = Ranges.parse("ranges", ranges, columns ? h : w, columns ? "row" : "column");
+					s.samples = IndexRanges.parse("ranges", ranges, columns ? h : w, columns ? "row" : "column");
 					s.order = order;
 					s.sigmaClip = sigma_clip;
 					PolynomialBackground.Result r = PolynomialBackground.fit(data, m, w, h, s, progress);
 					bkg = r.model;
 					table = r.table();
 					what = String.format(Locale.ROOT, "order-%d polynomial along each %s over %s %s: %d lines fitted%s%s%s", order,
-						columns ? "column" : "row", columns ? "rows" : "columns", Ranges.format(r.samples), r.lines() - r.unfitted(),
+						columns ? "column" : "row", columns ? "rows" : "columns", IndexRanges.format(r.samples), r.lines() - r.unfitted(),
 						r.unfitted() == 0 ? "" : ", " + r.unfitted() + " left without a model (too few valid samples)",
 						r.totalSkipped() == 0 ? "" : ", " + r.totalSkipped() + " NaN or masked samples skipped",
 						r.totalClipped() == 0 ? "" : ", " + r.totalClipped() + " samples clipped");

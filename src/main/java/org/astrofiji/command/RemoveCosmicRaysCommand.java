@@ -22,13 +22,13 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 import org.astrofiji.core.Images;
+import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.cosmics.CosmicRayMask;
 import org.astrofiji.core.cosmics.LaCosmic;
 import org.astrofiji.core.cosmics.MedianCosmics;
 import org.astrofiji.core.cosmics.PsfKernel;
-import org.astrofiji.core.cosmics.RowRanges;
 import org.astrofiji.core.stats.MedianFilter;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.FitsHeader;
@@ -174,7 +174,7 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 			FitsImage src = source2D();
 			int w = src.width(), h = src.height();
 			float[] data = src.data();
-			RowRanges rows = RowRanges.parse(protect_rows, h, "protect_rows");
+			int[] rows = IndexRanges.parse("protect_rows", protect_rows, h, "row");
 			byte[] roiMask = roiMask(w, h);
 			CosmicRayMask result;
 			List<String> notes = new ArrayList<>();
@@ -182,9 +182,9 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 			else result = laCosmic(src, notes);
 			float[] out = result.cleaned();
 			byte[] mask = result.mask();
-			if (method.equals("lacosmic") && (!rows.isEmpty() || roiMask != null)) {
+			if (method.equals("lacosmic") && (rows.length > 0 || roiMask != null)) {
 				// protected pixels: never flagged, never changed
-				boolean[] prot = rows.memoryRows(h);
+				boolean[] prot = IndexRanges.memoryRows(rows, h);
 				out = out.clone();
 				mask = mask.clone();
 				for (int y = 0; y < h; y++) {
@@ -197,7 +197,7 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 				}
 				result = CosmicRayMask.of(w, h, data, out, mask, result.summary());
 			}
-			if (!rows.isEmpty()) notes.add("rows " + rows + " protected");
+			if (rows.length > 0) notes.add("rows " + IndexRanges.format(rows) + " protected");
 			if (roiMask != null) notes.add("selection protected");
 			String detail = result.summary() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
 			cleaned = Images.wrap(out, w, h);
@@ -228,7 +228,7 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 		}
 	}
 
-	private CosmicRayMask median(FitsImage src, RowRanges rows, byte[] roiMask, List<String> notes) throws IOException {
+	private CosmicRayMask median(FitsImage src, int[] rows, byte[] roiMask, List<String> notes) throws IOException {
 		MedianCosmics.Settings s = new MedianCosmics.Settings();
 		s.size = size;
 		s.threshold = threshold;
@@ -250,7 +250,7 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 			default:
 				break;
 		}
-		s.protectedRows = rows.isEmpty() ? null : rows.memoryRows(src.height());
+		s.protectedRows = rows.length == 0 ? null : IndexRanges.memoryRows(rows, src.height());
 		s.protectedPixels = roiMask;
 		return MedianCosmics.run(src.data(), src.width(), src.height(), s, progress());
 	}

@@ -201,7 +201,7 @@ class RemoveCosmicRaysCommandTest {
 		assertError(Map.of("input", sci, "method", "median", "size", "4"), "size must be an odd number");
 		assertError(Map.of("input", sci, "method", "median", "size", "1"), "size must be at least 3");
 		// a protected range outside the image
-		assertError(Map.of("input", sci, "protect_rows", "50-70"), "protect_rows: rows 50-70 are outside the image");
+		assertError(Map.of("input", sci, "protect_rows", "50-70"), "protect_rows: rows 50-70 lie outside the image");
 		// an RGB image (a 3-plane cube)
 		File rgb = tmp.resolve("rgb.fits").toFile();
 		FitsWriter.write(rgb, false, Hdu.image(Images.stack(4, 3, new float[12], new float[12], new float[12]), null));

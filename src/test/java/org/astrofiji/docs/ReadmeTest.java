@@ -27,7 +27,7 @@ class ReadmeTest {
 		StringBuilder macros = new StringBuilder();
 		for (File f : new File("macros").listFiles((d, n) -> n.endsWith(".ijm"))) macros.append(Files.readString(f.toPath()));
 		List<String> problems = new ArrayList<>();
-		try (Context context = new Context(CommandService.class)) {
+		try (Context context = new Context(CommandService.class, org.scijava.module.ModuleService.class)) {
 			CommandService cs = context.service(CommandService.class);
 			for (String label : Commands.labels(cs)) {
 				CommandInfo info = Commands.find(cs, label);
@@ -44,6 +44,11 @@ class ReadmeTest {
 				for (ModuleItem<?> item : Commands.parameters(info)) {
 					if (!section.contains("| `" + item.getName() + "` |")) problems.add(label + ": README lacks key " + item.getName());
 				}
+				// the key table is generated from the command (./astro help --markdown): it must match exactly
+				java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+				org.astrofiji.cli.RunCommand.markdown(context, info, new java.io.PrintStream(table, true, "UTF-8"));
+				if (!section.contains(table.toString("UTF-8").trim())) problems.add(label +
+					": README key table differs from ./astro help --markdown");
 			}
 		}
 		assertTrue(problems.isEmpty(), String.join("\n", problems));

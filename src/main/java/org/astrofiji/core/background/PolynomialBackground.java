@@ -1,5 +1,6 @@
 package org.astrofiji.core.background;
 
+import org.astrofiji.core.IndexRanges;
 import java.util.Arrays;
 
 import org.astrofiji.core.Coordinates;
@@ -159,13 +160,13 @@ public final class PolynomialBackground {
 			" values for " + data.length + " pixels");
 		boolean columns = s.axis == Axis.COLUMNS;
 		int along = columns ? height : width, lines = columns ? width : height;
-		int[] samples = s.samples == null || s.samples.length == 0 ? Ranges.all(along) : s.samples;
+		int[] samples = s.samples == null || s.samples.length == 0 ? IndexRanges.all(along) : s.samples;
 		for (int x : samples) if (x < 0 || x >= along) throw new IllegalArgumentException(s.samplesName + ": " +
 			(columns ? "row " : "column ") + x + " is outside the image (0-" + (along - 1) + ")");
 		if (s.order < 0) throw new IllegalArgumentException("order must be 0 or more (got " + s.order + ")");
 		if (s.order >= samples.length) throw new IllegalArgumentException("order " + s.order + " needs at least " +
 			(s.order + 1) + " background " + (columns ? "rows" : "columns") + ", but " + s.samplesName + " give " +
-			samples.length + " (" + Ranges.format(samples) + ")");
+			samples.length + " (" + IndexRanges.format(samples) + ")");
 		if (Double.isNaN(s.sigmaClip) || s.sigmaClip < 0) throw new IllegalArgumentException(
 			"sigma_clip must be 0 (no clipping) or more (got " + s.sigmaClip + ")");
 		int n = s.order + 1, m = samples.length;
@@ -178,7 +179,7 @@ public final class PolynomialBackground {
 		Result res = new Result(s.axis, width, height, s.order, samples.clone(), lines);
 		int[] done = { 0 };
 		int[] todo = s.sigmaClip == 0 && mask == null ? fast(data, width, height, columns, x, sampleOffset,
-			shared.pseudoInverse(), n, along, lines, res, done, progress) : Ranges.all(lines);
+			shared.pseudoInverse(), n, along, lines, res, done, progress) : IndexRanges.all(lines);
 		// the general path: lines with NaN or masked samples, or sigma clipping;
 		// lines are processed in blocks of BLOCK neighbours, so that along COLUMNS both the samples and
 		// the model are read and written row by row (contiguous memory) rather than down each column

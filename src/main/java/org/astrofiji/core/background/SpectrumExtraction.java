@@ -1,5 +1,6 @@
 package org.astrofiji.core.background;
 
+import org.astrofiji.core.IndexRanges;
 import java.util.Locale;
 
 import org.astrofiji.core.Coordinates;
@@ -129,7 +130,7 @@ public final class SpectrumExtraction {
 			double[] x = new double[spectrum.length];
 			for (int k = 0; k < x.length; k++) x[k] = k + 1;
 			String along = dispersion == Dispersion.X ? "rows" : "columns";
-			return new Plot("Spectrum (" + along + " " + Ranges.format(source) + ", background subtracted)",
+			return new Plot("Spectrum (" + along + " " + IndexRanges.format(source) + ", background subtracted)",
 				positionColumn() + " (pixel along the dispersion, 1-based)", "flux (sum over source " + along + ")")
 					.add("spectrum", x, spectrum.clone(), Plot.Style.LINE, "black");
 		}
@@ -138,7 +139,7 @@ public final class SpectrumExtraction {
 			double[] x = new double[profile.length];
 			for (int k = 0; k < x.length; k++) x[k] = k;
 			String along = dispersion == Dispersion.X ? "row" : "column";
-			return new Plot("Spatial profile (source " + Ranges.format(source) + ", background " + Ranges.format(background) +
+			return new Plot("Spatial profile (source " + IndexRanges.format(source) + ", background " + IndexRanges.format(background) +
 				")", along + " along the slit (0-based FITS array, as the ranges)", "sum along the wavelength axis")
 					.add("image", x, profile.clone(), Plot.Style.LINE, "black")
 					.add("background subtracted", x, profileSubtracted.clone(), Plot.Style.LINE, "red");
@@ -166,10 +167,10 @@ public final class SpectrumExtraction {
 			for (int i : r) if (i < 0 || i >= slit) throw new IllegalArgumentException((r == s.source ? "source" : "background") +
 				": " + what + " " + i + " is outside the image (0-" + (slit - 1) + ")");
 		}
-		int common = Ranges.firstCommon(s.source, s.background);
+		int common = IndexRanges.firstCommon(s.source, s.background);
 		if (common >= 0) throw new IllegalArgumentException("background: " + what + " " + common +
-			" is also a source " + what + "; source (" + Ranges.format(s.source) + ") and background (" +
-			Ranges.format(s.background) + ") must not overlap");
+			" is also a source " + what + "; source (" + IndexRanges.format(s.source) + ") and background (" +
+			IndexRanges.format(s.background) + ") must not overlap");
 		float[] working = data.clone();
 		long changed = 0;
 		if (s.cleaner != null) {

@@ -1,5 +1,6 @@
 package org.astrofiji.core.background;
 
+import org.astrofiji.core.IndexRanges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class PolynomialBackgroundOracleTest {
 		FitsImage raw = Stis.raw();
 		int w = raw.width(), h = raw.height();
 		PolynomialBackground.Settings s = new PolynomialBackground.Settings();
-		s.samples = Ranges.parse("ranges", "10-199,300-479", h, "row");
+		s.samples = IndexRanges.parse("ranges", "10-199,300-479", h, "row");
 		s.order = 2;
 		PolynomialBackground.Result r = PolynomialBackground.fit(Stis.cleaned(raw), null, w, h, s, Progress.NONE);
 		assertEquals(370, r.used[0]);
@@ -39,7 +40,7 @@ class PolynomialBackgroundOracleTest {
 		int w = img.width(), h = img.height();
 		PolynomialBackground.Settings s = new PolynomialBackground.Settings();
 		s.axis = PolynomialBackground.Axis.ROWS;
-		s.samples = Ranges.parse("ranges", "10-89,125-389", w, "column");
+		s.samples = IndexRanges.parse("ranges", "10-89,125-389", w, "column");
 		s.order = 2;
 		PolynomialBackground.Result r = PolynomialBackground.fit(img.data(), null, w, h, s, Progress.NONE);
 		assertEquals(345, r.used[0]);

@@ -1,5 +1,6 @@
 package org.astrofiji.core.background;
 
+import org.astrofiji.core.IndexRanges;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,7 +39,7 @@ class PolynomialBackgroundTest {
 	{
 		PolynomialBackground.Settings s = new PolynomialBackground.Settings();
 		s.axis = axis;
-		s.samples = Ranges.parse("ranges", ranges, axis == PolynomialBackground.Axis.COLUMNS ? h : w, "row");
+		s.samples = IndexRanges.parse("ranges", ranges, axis == PolynomialBackground.Axis.COLUMNS ? h : w, "row");
 		s.order = order;
 		s.sigmaClip = clip;
 		return PolynomialBackground.fit(img, null, w, h, s, Progress.NONE);
@@ -148,26 +149,6 @@ class PolynomialBackgroundTest {
 		assertArrayEquals(new double[] { 0.5, 1.0 / 6 }, line.solve(new double[] { 0, 1, 1 }), 1e-14);
 		assertEquals(10.0, LeastSquares.polyval(new double[] { 2, -3, 1 }, 3), 0);
 		assertThrows(IllegalArgumentException.class, () -> new LeastSquares(new double[] { 1, 2, 2, 4 }, 2, 2));
-	}
-
-	@Test
-	void rangesAreZeroBasedInclusiveAndChecked() {
-		assertArrayEquals(new int[] { 2, 3, 4, 7 }, Ranges.parse("ranges", "2-4, 7", 10, "row"));
-		assertArrayEquals(new int[] { 0, 1, 2 }, Ranges.parse("ranges", "0-2,1-2", 10, "row"));
-		assertEquals("10-199,300-479", Ranges.format(Ranges.parse("ranges", "10-199,300-479", 512, "row")));
-		assertEquals(0, Ranges.parse("ranges", " ", 10, "row").length);
-		assertEquals("ranges: rows 300-600 lie outside the image, whose rows are 0-511 (0-based, FITS array order)",
-			assertThrows(IllegalArgumentException.class, () -> Ranges.parse("ranges", "10-199,300-600", 512, "row")).getMessage());
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> Ranges.parse("ranges", "10:200", 512, "row")).getMessage()
-			.contains("numpy's 10:200 is 10-199"));
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> Ranges.parse("source", "9-3", 512, "row")).getMessage()
-			.startsWith("source: range 9-3 ends before it starts"));
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> Ranges.parse("source", "ten", 512, "row")).getMessage()
-			.startsWith("source: 'ten' is not a range"));
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> Ranges.parse("ranges", "-5-10", 512, "row")).getMessage()
-			.contains("outside the image"));
-		assertEquals(5, Ranges.firstCommon(new int[] { 1, 5, 9 }, new int[] { 2, 5, 9 }));
-		assertEquals(-1, Ranges.firstCommon(new int[] { 1, 5 }, new int[] { 2, 6 }));
 	}
 
 	@Test

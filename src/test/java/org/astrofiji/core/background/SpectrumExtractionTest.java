@@ -1,5 +1,6 @@
 package org.astrofiji.core.background;
 
+import org.astrofiji.core.IndexRanges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +37,8 @@ class SpectrumExtractionTest {
 
 	static SpectrumExtraction.Settings settings(int h, String source, String background) {
 		SpectrumExtraction.Settings s = new SpectrumExtraction.Settings();
-		s.source = Ranges.parse("source", source, h, "row");
-		s.background = Ranges.parse("background", background, h, "row");
+		s.source = IndexRanges.parse("source", source, h, "row");
+		s.background = IndexRanges.parse("background", background, h, "row");
 		return s;
 	}
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import org.astrofiji.core.Coordinates;
+import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.stats.MedianFilter;
@@ -106,7 +107,7 @@ class MedianCosmicsTest {
 		img[3 * W + 3] += 500;
 		MedianCosmics.Settings s = new MedianCosmics.Settings();
 		s.sigma = 1;
-		s.protectedRows = RowRanges.parse("5-9", H, "protect_rows").memoryRows(H);
+		s.protectedRows = IndexRanges.memoryRows(IndexRanges.parse("protect_rows", "5-9", H, "row"), H);
 		s.protectedPixels = new byte[W * H];
 		s.protectedPixels[3 * W + 3] = 1;
 		s.border = MedianFilter.Border.REFLECT;
@@ -179,20 +180,6 @@ class MedianCosmicsTest {
 		s.sigma = Double.NaN;
 		s.threshold = 0;
 		assertMessage(() -> run(img, s), "threshold");
-	}
-
-	@Test
-	void rowRanges() {
-		assertEquals("230-279", RowRanges.parse("230-279", 512, "protect_rows").toString());
-		assertEquals("230-279", RowRanges.parse("230:280", 512, "protect_rows").toString());
-		assertEquals(12, RowRanges.parse("0-4, 10:15 20 21", 512, "protect_rows").rowCount(512));
-		boolean[] rows = RowRanges.parse("0", 10, "protect_rows").memoryRows(10);
-		assertTrue(rows[9]); // FITS-array row 0 is the bottom memory row
-		assertMessage(() -> RowRanges.parse("500-600", 512, "protect_rows"), "protect_rows: rows 500-600 are outside the image");
-		assertMessage(() -> RowRanges.parse("-3-5", 512, "protect_rows"), "outside");
-		assertMessage(() -> RowRanges.parse("9-4", 512, "protect_rows"), "empty");
-		assertMessage(() -> RowRanges.parse("a-b", 512, "protect_rows"), "protect_rows: 'a-b' is not a row range");
-		assertTrue(RowRanges.parse(" ", 10, "protect_rows").isEmpty());
 	}
 
 	static void assertMessage(org.junit.jupiter.api.function.Executable run, String part) {

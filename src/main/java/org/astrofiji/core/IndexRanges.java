@@ -1,15 +1,16 @@
-package org.astrofiji.core.background;
+package org.astrofiji.core;
 
 import java.util.BitSet;
 
 /**
- * Index ranges users type, e.g. {@code 10-199,300-479}: 0-based rows (or columns) of the FITS array as
- * numpy indexes them, both ends included, so numpy's {@code 10:200} is {@code 10-199}. A single number
- * is one row. Parsing checks the ranges against the image and names the parameter in its errors.
+ * Index ranges users type: 0-based rows (or columns) of the FITS array as numpy indexes them, either
+ * {@code 10-199} (both ends included) or numpy's slice {@code 10:200} (end excluded: the same rows), or
+ * a single number, several separated by commas or spaces: {@code 10-199,300-479}. Parsing checks the
+ * ranges against the image and names the parameter in its errors. The one parser of every command.
  */
-public final class Ranges {
+public final class IndexRanges {
 
-	private Ranges() {}
+	private IndexRanges() {}
 
 	/**
 	 * The sorted, distinct indices of {@code text}.
@@ -24,12 +25,14 @@ public final class Ranges {
 		BitSet set = new BitSet(length);
 		for (String part : text.split("[,;\\s]+")) {
 			if (part.isEmpty()) continue;
-			if (part.contains(":")) throw new IllegalArgumentException(parameter + ": '" + part +
-				"' looks like a numpy slice; give 0-based " + what + "s with both ends included, e.g. numpy's 10:200 is 10-199");
-			int dash = part.indexOf('-', 1);
+			int colon = part.indexOf(':'), dash = part.indexOf('-', 1);
 			int a, b;
 			try {
-				if (dash < 0) a = b = Integer.parseInt(part.trim());
+				if (colon >= 0) { // numpy slice: end excluded
+					a = Integer.parseInt(part.substring(0, colon).trim());
+					b = Integer.parseInt(part.substring(colon + 1).trim()) - 1;
+				}
+				else if (dash < 0) a = b = Integer.parseInt(part.trim());
 				else {
 					a = Integer.parseInt(part.substring(0, dash).trim());
 					b = Integer.parseInt(part.substring(dash + 1).trim());
@@ -37,7 +40,7 @@ public final class Ranges {
 			}
 			catch (NumberFormatException e) {
 				throw new IllegalArgumentException(parameter + ": '" + part + "' is not a range like 10-199 (0-based " +
-					what + "s, both ends included)");
+					what + "s, both ends included) or 10:200 (numpy slice)");
 			}
 			if (b < a) throw new IllegalArgumentException(parameter + ": range " + part + " ends before it starts");
 			if (a < 0 || b >= length) throw new IllegalArgumentException(parameter + ": " + what + "s " + part +
@@ -69,6 +72,13 @@ public final class Ranges {
 			i = j + 1;
 		}
 		return sb.toString();
+	}
+
+	/** Which memory rows (ImageJ orientation) the 0-based FITS-array rows are: true for each. */
+	public static boolean[] memoryRows(int[] fitsRows, int height) {
+		boolean[] rows = new boolean[height];
+		for (int r : fitsRows) rows[Coordinates.memoryRow(r, height)] = true;
+		return rows;
 	}
 
 	/** All indices 0 .. length-1. */
