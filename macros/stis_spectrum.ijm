@@ -1,21 +1,21 @@
-// The python4astronomers HST/STIS 3C120 long-slit recipe (Plugins > Astronomy > Extract Spectrum... and
-// Fit Background...): a quadratic per column over background rows 10-199 and 300-479 of the
-// cosmic-ray-cleaned image, subtracted, then the sum of rows 250-259 (rows are 0-based FITS-array rows).
-// Argument: a directory holding 3c120_stis.fits.gz (../shared/data/hst-stis-3c120-longslit) and
-// 3c120_stis_medfilt_clean.fits, its cosmic-ray-cleaned SCI image (the median-filter recipe, e.g.
-// oracle cosmic.py medfilt "3c120_stis.fits.gz[1]" --err "3c120_stis.fits.gz[2]" --protect-rows 230:280).
+// The python4astronomers HST/STIS 3C120 long-slit recipe, end to end in Fiji: cosmic rays cleaned by
+// the median recipe (5x5 median filter, 8 sigma with sigma = median of the ERR extension, rows 230-279
+// left as they are), a quadratic per column over background rows 10-199 and 300-479 subtracted, and
+// the sum of rows 250-259 (rows are 0-based FITS-array rows) — step by step, and in one step with
+// Extract Spectrum. Argument: a directory holding 3c120_stis.fits.gz (from
+// ../shared/data/hst-stis-3c120-longslit); the results are written there.
 // Headless:  ./astro macro macros/stis_spectrum.ijm /data/stis
 dir = getArgument();
-if (dir == "") dir = getDirectory("Choose the folder with 3c120_stis.fits.gz and 3c120_stis_medfilt_clean.fits");
+if (dir == "") dir = getDirectory("Choose the folder with 3c120_stis.fits.gz");
 if (!endsWith(dir, "/")) dir = dir + "/";
 setBatchMode(true);
-// 1. Extract Spectrum: the background is fitted on the background rows of the cleaned copy, the
-//    spectrum summed from the image; spectrum and spatial-profile plots
-run("Open FITS...", "path=[" + dir + "3c120_stis.fits.gz] hdu=SCI");
-run("Extract Spectrum...", "dispersion=x source=250-259 background=10-199,300-479 order=2 sigma_clip=0 cleaned=[" + dir +
-	"3c120_stis_medfilt_clean.fits] csv=[" + dir + "stis_spectrum.csv] overwrite");
-// 2. The same recipe step by step: Fit Background on the cleaned image, then sum rows 250-259
-run("Open FITS...", "path=[" + dir + "3c120_stis_medfilt_clean.fits]");
+stis = dir + "3c120_stis.fits.gz";
+// 1. Step by step: clean the cosmic rays (Remove Cosmic Rays), fit and subtract the background of each
+//    column (Fit Background), sum rows 250-259
+// (input= is the file itself, whose first image is SCI: sigma_from=err then takes its ERR extension)
+run("Remove Cosmic Rays...", "input=[" + stis + "] method=median size=5 threshold=8 sigma_from=err " +
+	"protect_rows=230-279 border=zero output=[" + dir + "3c120_stis_clean.fits] overwrite");
+run("Open FITS...", "path=[" + dir + "3c120_stis_clean.fits] hdu=SCI");
 run("Fit Background...", "model=columns ranges=10-199,300-479 order=2 sigma_clip=0 result=subtracted csv=[" + dir +
 	"stis_polyfit_coef.csv] overwrite");
 w = getWidth();
@@ -29,4 +29,9 @@ for (x = 0; x < w; x++) {
 	total += sum;
 }
 File.saveString(s, dir + "stis_spectrum_macro.csv");
+// 2. In one step: Extract Spectrum fits the background on the cleaned copy's background rows and sums
+//    the source rows of the image itself; spectrum and spatial-profile plots
+run("Open FITS...", "path=[" + stis + "] hdu=SCI");
+run("Extract Spectrum...", "dispersion=x source=250-259 background=10-199,300-479 order=2 sigma_clip=0 cleaned=[" + dir +
+	"3c120_stis_clean.fits] csv=[" + dir + "stis_spectrum.csv] overwrite");
 print("STIS 3C120: spectrum of rows 250-259 over " + w + " columns, total " + d2s(total, 1) + "; wrote " + dir + "stis_spectrum.csv");

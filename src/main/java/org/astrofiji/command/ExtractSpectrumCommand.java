@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.img.Img;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -18,11 +18,12 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 import org.astrofiji.core.Images;
+import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.background.CosmicRayCleaner;
-import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.background.SpectrumExtraction;
+import org.astrofiji.core.cosmics.MedianCosmics;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.FitsHeader;
 import org.astrofiji.io.FitsImage;
@@ -58,6 +59,13 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 	@Parameter(label = "sigma_clip (sigma)", min = "0",
 		description = "Leave out background samples beyond this many rms residuals and refit, until stable; 0: plain least squares, as numpy.polyfit")
 	private double sigma_clip = 0;
+
+	@Parameter(label = "clean", choices = { "none", "median" },
+		description = "Cosmic-ray cleaning of the background rows before the fit: median = the seed's recipe (5x5 median filter with zero borders, pixels beyond clean_threshold sigma replaced by the median; sigma = median of the input file's ERR extension when it has one, else 1.4826 MAD); the spectrum is summed from the uncleaned image")
+	private String clean = "none";
+
+	@Parameter(label = "clean_threshold (sigma)", min = "0.1", description = "clean=median: replace pixels more than this many sigma from the median")
+	private double clean_threshold = 8;
 
 	@Parameter(label = "cleaned", required = false, style = FileWidget.OPEN_STYLE, persist = false,
 		description = "A cosmic-ray-cleaned copy of the image (FITS, same size): the background is fitted on its background rows; the spectrum is summed from the image")
@@ -96,13 +104,26 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 			s.background = IndexRanges.parse("background", background, slit, what);
 			s.order = order;
 			s.sigmaClip = sigma_clip;
-			// cosmic-ray cleaning plugs in as a CosmicRayCleaner: a copy cleaned beforehand (cleaned=...);
-			// the cosmics workflow's median-filter cleaner is meant to be offered here as a second source
-			if (cleaned != null) {
+			// cosmic rays are cleaned from the background rows only: by the median recipe, or by a copy
+			// cleaned beforehand (cleaned=...)
+			String cleaning = "";
+			if (clean.equals("median") && cleaned != null) throw new IllegalArgumentException(
+				"clean=median and cleaned: give one way of cleaning cosmic rays");
+			if (clean.equals("median")) {
+				MedianCosmics.Settings ms = new MedianCosmics.Settings();
+				ms.threshold = clean_threshold;
+				FitsImage err = errExtension(w, h);
+				if (err != null) ms.err = err.data();
+				s.cleaner = (px, cw, ch, p) -> MedianCosmics.run(px, cw, ch, ms, p).cleaned();
+				cleaning = "median 5x5, " + Provenance.format(clean_threshold) + " sigma, sigma from " +
+					(err != null ? "median(" + err.name() + ")" : "1.4826 MAD");
+			}
+			else if (cleaned != null) {
 				FitsImage c = FitsReader.read(cleaned.getPath());
 				if (c.width() != w || c.height() != h || c.depth() != 1) throw new IllegalArgumentException("cleaned " + cleaned +
 					" is " + c.width() + "x" + c.height() + ", the image " + w + "x" + h);
 				s.cleaner = CosmicRayCleaner.precleaned(c.data(), w, h, "cleaned " + cleaned.getName());
+				cleaning = "from " + cleaned.getName();
 			}
 			SpectrumExtraction.Result r = SpectrumExtraction.extract(src.data(), w, h, s, progress());
 			float[] sub = r.subtracted();
@@ -129,11 +150,26 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 			for (double v : r.spectrum) total += v;
 			summary = String.format(Locale.ROOT, "Extract Spectrum on %s: %d wavelengths, source %ss %s, order-%d background over %ss %s%s%s; total flux %.6g%s",
 				src.name(), r.wavelengths(), what, IndexRanges.format(s.source), order, what, IndexRanges.format(s.background),
-				cleaned == null ? "" : " (cosmic-ray cleaned: " + r.cleaned + " background pixels replaced)",
+				cleaning.isEmpty() ? "" : " (cosmic rays cleaned " + cleaning + ": " + r.cleaned + " background pixels replaced)",
 				skipped == 0 ? "" : "; " + skipped + " NaN source pixels skipped", total, wrote.isEmpty() ? "" : "; " + wrote);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
+	}
+
+	/** The ERR extension of the input file (as the seed recipe's sigma), or null when it has none. */
+	private FitsImage errExtension(int w, int h) throws IOException {
+		if (input == null) return null;
+		File file = FitsPath.parse(input).file();
+		for (FitsReader.HduInfo hdu : FitsReader.list(file)) {
+			if ("ERR".equalsIgnoreCase(hdu.extname) && hdu.isImage()) {
+				FitsImage err = FitsReader.read(file, "ERR");
+				if (err.width() != w || err.height() != h) throw new IllegalArgumentException("the ERR extension of " + file.getName() +
+					" is " + err.width() + "x" + err.height() + ", the image " + w + "x" + h);
+				return err;
+			}
+		}
+		return null;
 	}
 }

@@ -118,7 +118,8 @@ public class CommandBridge implements PlugIn {
 				ImagePlus imp = WindowManager.getCurrentImage();
 				if (imp == null && item.isRequired()) throw new IllegalArgumentException("no image is open; " +
 					info.getTitle() + " works on the active image");
-				if (imp != null) images.put(item.getName(), imp);
+				// a macro that names the image's file alternative (input=...) means that file, not the active image
+				if (imp != null && !macroGivesAlternativeTo(params, item.getName())) images.put(item.getName(), imp);
 			}
 			Map<String, Object> defaults = Commands.defaults(context, info);
 			GenericDialog gd = new GenericDialog(info.getTitle());
@@ -212,6 +213,17 @@ public class CommandBridge implements PlugIn {
 				vals.put("roi", ImagePlusImgs.wrap(new ImagePlus("roi", first.createRoiMask())));
 			}
 			return first;
+		}
+
+		/** True when the macro options hold a parameter that is the alternative to the image {@code image}. */
+		private boolean macroGivesAlternativeTo(List<ModuleItem<?>> params, String image) {
+			String options = Macro.getOptions();
+			if (options == null) return false;
+			List<String> keys = MacroOptions.keys(options);
+			for (ModuleItem<?> p : params) {
+				if (image.equals(p.get(Commands.ALTERNATIVE_TO)) && keys.contains(p.getName().toLowerCase(java.util.Locale.ROOT))) return true;
+			}
+			return false;
 		}
 
 		/** A misspelt key in a macro would silently be ignored: name it instead. */

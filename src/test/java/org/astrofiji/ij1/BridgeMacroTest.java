@@ -58,4 +58,20 @@ class BridgeMacroTest {
 		assertTrue(HeadlessImageJ.macroFails("x = 1 +;", null));
 		assertTrue(!marker.exists(), "nothing after a failing command runs");
 	}
+
+	@Test
+	void aFileAlternativeGivenInTheMacroWinsOverTheActiveImage() throws Exception {
+		float[] hundred = new float[64 * 64];
+		java.util.Arrays.fill(hundred, 100);
+		File in = tmp.resolve("hundred.fits").toFile(), report = tmp.resolve("mean.txt").toFile();
+		FitsWriter.write(in, false, Hdu.image(Images.wrap(hundred, 64, 64), null));
+		HeadlessImageJ.runMacro(String.join("\n",
+			"setBatchMode(true);",
+			"newImage('seven', '32-bit black', 64, 64, 1); run('Set...', 'value=7');",
+			"run('Fit Background...', 'input=[" + in + "] model=mesh box=32 filter=1 result=model');",
+			"selectImage('Fit Background-background');",
+			"File.saveString(getTitle() + ' ' + getValue('Mean') + ' ' + isOpen('seven-background'), '" + report + "');"), null);
+		// the background model of the file (100), not of the open image (7)
+		assertEquals("Fit Background-background 100 0", Files.readString(report.toPath()).trim());
+	}
 }
