@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 
 import org.astrofiji.core.Coordinates;
+import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Progress;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
@@ -37,7 +38,7 @@ class CosmicsOracleTest {
 		FitsImage err = read("hst-stis-3c120-longslit", "3c120_stis.fits.gz", "ERR");
 		MedianCosmics.Settings s = new MedianCosmics.Settings();
 		s.err = err.data();
-		s.protectedRows = RowRanges.parse("230:280", sci.height(), "protect_rows").memoryRows(sci.height());
+		s.protectedRows = IndexRanges.memoryRows(IndexRanges.parse("protect_rows", "230:280", sci.height(), "row"), sci.height());
 		CosmicRayMask r = MedianCosmics.run(sci.data(), sci.width(), sci.height(), s, Progress.NONE);
 		Expected e = Expected.of("stis_medfilt");
 		assertEquals(0, compare(e, r, "STIS median"), "mask differs from scipy's recipe");
