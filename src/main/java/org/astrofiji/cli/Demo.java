@@ -45,6 +45,11 @@ public final class Demo {
 
 	/** A step that runs one of the macros shipped in the jar, headless, with the demo directory as argument. */
 	static Step macro(String title, String name) {
+		return macro(title, name, "");
+	}
+
+	/** The same with a folder of the demo directory as argument. */
+	static Step macro(String title, String name, String folder) {
 		return new Step() {
 
 			@Override
@@ -54,7 +59,7 @@ public final class Demo {
 
 			@Override
 			public void run(Demo d) throws Exception {
-				d.macro(name);
+				d.macro(name, folder.isEmpty() ? d.dir : new File(d.dir, folder));
 			}
 		};
 	}
@@ -67,7 +72,8 @@ public final class Demo {
 		command("Master calibration: master bias, darks and flats, every science frame reduced and combined per filter",
 			"Master Calibration", "directory=\"${dir}\",bias=bias_*.fits,darks=dark_*.fits,flats=flat_*.fits," +
 				"science=science_*.fits,combine_science=true,output=\"${dir}/calibrated\",overwrite=true"),
-		macro("Remove cosmic rays from every science frame with L.A.Cosmic (macro)", "remove_cosmic_rays_lacosmic.ijm"),
+		macro("Remove cosmic rays from every calibrated science frame with L.A.Cosmic (macro)",
+			"remove_cosmic_rays_lacosmic.ijm", "calibrated"),
 		macro("Mesh sky background of a science frame: subtracted frame with BKG and RMS maps (macro)", "mesh_background.ijm"),
 		macro("Find the stars of the V frame: table, ellipses, label image, CSV and DS9 regions in stars/ (macro)",
 			"find_stars.ijm"),
@@ -133,13 +139,13 @@ public final class Demo {
 		if (code != 0) throw new IllegalStateException(label + " failed");
 	}
 
-	void macro(String name) throws Exception {
+	void macro(String name, File argument) throws Exception {
 		File macro = extract(name);
-		out.println("      ./astro macro macros/" + name + " " + dir.getPath());
+		out.println("      ./astro macro macros/" + name + " " + argument.getPath());
 		PrintStream saved = System.out;
 		System.setOut(indent(saved));
 		try {
-			if (HeadlessMacro.run(Astro.appDir(), macro, dir.getAbsolutePath()) != 0) throw new IllegalStateException(
+			if (HeadlessMacro.run(Astro.appDir(), macro, argument.getAbsolutePath()) != 0) throw new IllegalStateException(
 				"macro " + name + " was aborted");
 		}
 		finally {

@@ -358,6 +358,8 @@ public class MasterCalibrationCommand implements Command {
 		@Override
 		public RowSource reduced(Reduced r) throws IOException {
 			FitsHeader h = header(r.frame.name);
+			if (!Double.isNaN(r.saturation)) h.set("SATURATE", r.saturation,
+				"lowest calibrated value of a saturated pixel");
 			h.addHistory("calibrated: " + r.description);
 			products.write(r.label + ".fits", Products.mef(h, r.width, r.height, r.value, r.error, r.dq, null));
 			if (!combine_science) return null;

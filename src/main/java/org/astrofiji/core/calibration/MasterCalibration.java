@@ -322,6 +322,9 @@ public final class MasterCalibration {
 		float[] D = dark == null ? null : dark.value, eD = dark == null ? null : dark.error;
 		float[] F = flat == null ? null : flat.value, eF = flat == null ? null : flat.error;
 		double rn2 = noise ? (rn / g) * (rn / g) : 0;
+		// the saturation level in calibrated units: the same arithmetic applied to the raw level
+		java.util.concurrent.atomic.DoubleAccumulator lowestSaturation =
+			new java.util.concurrent.atomic.DoubleAccumulator(Math::min, Double.POSITIVE_INFINITY);
 		Parallel.forRange(h, 16, (y0, y1) -> {
 			for (int y = y0; y < y1; y++) {
 				for (int x = 0; x < w; x++) {
@@ -330,20 +333,24 @@ public final class MasterCalibration {
 					int flags = 0;
 					if (sat == sat && r >= sat) flags |= Reduced.SATURATED;
 					double v = os == null ? r : r - os.level(area.x0 + x, area.y0 + y);
+					double satCal = sat - (r - v);
 					double signal, var = 0;
 					if (darkWithBias) {
 						v -= D[p];
+						satCal -= D[p];
 						signal = B != null ? v + D[p] - B[p] : v;
 						var += (double) eD[p] * eD[p];
 					}
 					else {
 						if (B != null) {
 							v -= B[p];
+							satCal -= B[p];
 							var += (double) eB[p] * eB[p];
 						}
 						signal = v;
 						if (D != null) {
 							v -= k * D[p];
+							satCal -= k * D[p];
 							var += k * k * eD[p] * eD[p];
 						}
 					}
@@ -357,17 +364,21 @@ public final class MasterCalibration {
 						}
 						else {
 							v /= fl;
+							satCal /= fl;
 							double rel = eF[p] / fl;
 							var = var / (fl * fl) + v * v * rel * rel;
 						}
 					}
+					if (satCal == satCal) lowestSaturation.accumulate(satCal);
 					value[p] = (float) v;
 					error[p] = v != v ? Float.NaN : (float) Math.sqrt(var);
 					dq[p] = (byte) flags;
 				}
 			}
 		});
-		return new Reduced(f, reducedLabel(f.name), w, h, value, error, dq, what.toString());
+		double lowest = lowestSaturation.get();
+		return new Reduced(f, reducedLabel(f.name), w, h, value, error, dq, what.toString(),
+			Double.isInfinite(lowest) ? Double.NaN : lowest);
 	}
 
 	private static double[] exposures(List<Frame> frames) {

@@ -22,8 +22,17 @@ public final class Reduced {
 	public final long badFlat, noData, saturated;
 	/** What was done: the masters used and the dark factor. */
 	public final String description;
+	/**
+	 * The lowest calibrated value a saturated raw pixel can take anywhere in the frame: the raw
+	 * saturation level through the same bias, dark and flat arithmetic (NaN when unknown). Below the
+	 * raw level after bias subtraction, so tools that mask saturated stars (L.A.Cosmic's satlevel)
+	 * need this value, not the raw one.
+	 */
+	public final double saturation;
 
-	Reduced(Frame frame, String label, int width, int height, float[] value, float[] error, byte[] dq, String description) {
+	Reduced(Frame frame, String label, int width, int height, float[] value, float[] error, byte[] dq, String description,
+		double saturation)
+	{
 		this.frame = frame;
 		this.label = label;
 		this.width = width;
@@ -32,6 +41,7 @@ public final class Reduced {
 		this.error = error;
 		this.dq = dq;
 		this.description = description;
+		this.saturation = saturation;
 		long b = 0, n = 0, s = 0;
 		for (byte f : dq) {
 			if ((f & BAD_FLAT) != 0) b++;

@@ -127,6 +127,15 @@ class MasterCalibrationTest {
 		assertEquals(15 + 18 + 5 + 1 + 4, res.summary.rowCount());
 		assertTrue(res.summary.getString(15 + 9, "note").startsWith("bias subtracted"), res.summary.getString(15 + 9, "note"));
 		assertEquals("science_V_001_red", res.reduced.get(0));
+		// the saturation level in calibrated units: the lowest (saturation - bias - dark x k) / flat of the frame
+		float[] B = out.masters.get("master_bias").value, D = out.masters.get("master_dark_60s").value;
+		double raw = frame("science_V_001").saturation, lowest = Double.POSITIVE_INFINITY;
+		for (int p = 0; p < B.length; p++) lowest = Math.min(lowest, (raw - B[p] - D[p]) / flat.value[p]);
+		assertEquals(lowest, r.saturation, 1e-9 * lowest);
+		assertTrue(r.saturation < raw - s.biasLevel, "below the raw level minus the bias: " + r.saturation);
+		boolean saturatedPixelsReachIt = true;
+		for (int p = 0; p < B.length; p++) if ((r.dq[p] & Reduced.SATURATED) != 0) saturatedPixelsReachIt &= r.value[p] >= r.saturation;
+		assertTrue(saturatedPixelsReachIt, "every saturated pixel is at or above the calibrated saturation level");
 	}
 
 	@Test
