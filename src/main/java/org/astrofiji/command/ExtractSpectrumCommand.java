@@ -112,7 +112,9 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 			if (clean.equals("median")) {
 				MedianCosmics.Settings ms = new MedianCosmics.Settings();
 				ms.threshold = clean_threshold;
-				FitsImage err = errExtension(w, h);
+				FitsImage err = inputExtension("ERR");
+				if (err != null && (err.width() != w || err.height() != h)) throw new IllegalArgumentException("the ERR extension of " +
+					err.name() + " is " + err.width() + "x" + err.height() + ", the image " + w + "x" + h);
 				if (err != null) ms.err = err.data();
 				s.cleaner = (px, cw, ch, p) -> MedianCosmics.run(px, cw, ch, ms, p).cleaned();
 				cleaning = "median 5x5, " + Provenance.format(clean_threshold) + " sigma, sigma from " +
@@ -156,20 +158,5 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
-	}
-
-	/** The ERR extension of the input file (as the seed recipe's sigma), or null when it has none. */
-	private FitsImage errExtension(int w, int h) throws IOException {
-		if (input == null) return null;
-		File file = FitsPath.parse(input).file();
-		for (FitsReader.HduInfo hdu : FitsReader.list(file)) {
-			if ("ERR".equalsIgnoreCase(hdu.extname) && hdu.isImage()) {
-				FitsImage err = FitsReader.read(file, "ERR");
-				if (err.width() != w || err.height() != h) throw new IllegalArgumentException("the ERR extension of " + file.getName() +
-					" is " + err.width() + "x" + err.height() + ", the image " + w + "x" + h);
-				return err;
-			}
-		}
-		return null;
 	}
 }

@@ -73,6 +73,19 @@ public abstract class ImageCommand<T extends RealType<T>> implements Command {
 		return src;
 	}
 
+	/**
+	 * An image extension of the input file by EXTNAME (e.g. its ERR or DQ), or null when the command
+	 * runs on an open image or the file has no such extension.
+	 */
+	protected FitsImage inputExtension(String extname) throws IOException {
+		if (input == null) return null;
+		File file = org.astrofiji.io.FitsPath.parse(input).file();
+		for (FitsReader.HduInfo hdu : FitsReader.list(file)) {
+			if (extname.equalsIgnoreCase(hdu.extname) && hdu.isImage()) return FitsReader.read(file, extname);
+		}
+		return null;
+	}
+
 	/** Progress of the core work, shown by whichever surface runs the command. */
 	protected Progress progress() {
 		return new StatusProgress(status);

@@ -259,12 +259,10 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 		if (err != null) return FitsReader.read(err.getPath());
 		if (input == null) throw new IllegalArgumentException("err: sigma_from=err needs an ERR image: give err " +
 			"(a FITS file, e.g. frame.fits[ERR]), or run on an input file that has an ERR extension");
-		File f = FitsPath.parse(input).file();
-		boolean hasErr = false;
-		for (FitsReader.HduInfo i : FitsReader.list(f)) hasErr |= "ERR".equalsIgnoreCase(i.extname);
-		if (!hasErr) throw new IllegalArgumentException("err: " + f.getName() + " has no ERR extension; give err " +
-			"(a FITS file, e.g. errors.fits[1])");
-		return FitsReader.read(f, "ERR");
+		FitsImage e = inputExtension("ERR");
+		if (e == null) throw new IllegalArgumentException("err: " + FitsPath.parse(input).file().getName() +
+			" has no ERR extension; give err (a FITS file, e.g. errors.fits[1])");
+		return e;
 	}
 
 	private CosmicRayMask laCosmic(FitsImage src, List<String> notes) throws IOException {
