@@ -26,33 +26,17 @@ import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.astrofiji.testutil.CommandTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /** Fit Background and Extract Spectrum through SciJava's CommandService, as scripts call them. */
-class BackgroundCommandsTest {
-
-	static Context context;
-	static CommandService commands;
+class BackgroundCommandsTest extends CommandTest {
 
 	@TempDir
 	Path tmp;
-
-	@BeforeAll
-	static void start() {
-		context = new Context(CommandService.class);
-		commands = context.service(CommandService.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
 
 	/** A 200x150 sky with a gradient, noise and a few bright squares; memory orientation. */
 	static float[] sky() {

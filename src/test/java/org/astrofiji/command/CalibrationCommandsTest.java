@@ -30,33 +30,17 @@ import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.astrofiji.testutil.CommandTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /** Combine Frames and Master Calibration through SciJava's CommandService: products, provenance, bad input. */
-class CalibrationCommandsTest {
-
-	static Context context;
-	static CommandService commands;
+class CalibrationCommandsTest extends CommandTest {
 
 	@TempDir
 	Path tmp;
-
-	@BeforeAll
-	static void start() {
-		context = new Context(CommandService.class);
-		commands = context.service(CommandService.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
 
 	static float[] noise(int w, int h, double level, long seed) {
 		Random r = new Random(seed);

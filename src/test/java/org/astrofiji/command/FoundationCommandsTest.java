@@ -21,34 +21,18 @@ import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.astrofiji.testutil.CommandTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /** Open FITS, Save FITS and Simulate Observation through SciJava's CommandService, as scripts call them. */
-class FoundationCommandsTest {
-
-	static Context context;
-	static CommandService commands;
+class FoundationCommandsTest extends CommandTest {
 
 	@TempDir
 	Path tmp;
-
-	@BeforeAll
-	static void start() {
-		context = new Context(CommandService.class);
-		commands = context.service(CommandService.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
 
 	@Test
 	void openFitsReturnsTheImageWithItsHeader() throws Exception {
