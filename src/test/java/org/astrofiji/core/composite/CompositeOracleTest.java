@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
@@ -97,9 +98,27 @@ class CompositeOracleTest {
 	@Test
 	void luptonTwoMassPerChannelMinimumEqualsAstropyOnEveryPixel() throws Exception {
 		RgbComposer lupton = new RgbComposer().minimum(500, 480, 150).stretch(150).q(6);
-		checkLupton("lupton_gc2mass.png", twoMassAsAstropyReadsIt(), lupton);
-		// end to end, through our FITS reader (inputs one float32 step apart on 12 % of the pixels)
-		checkLupton("lupton_gc2mass.png", twoMass(), lupton);
+		// with astropy's own input values: every row equals astropy's (CRC-32 of each row's R, G, B bytes)
+		Composite asAstropy = lupton.apply(twoMassAsAstropyReadsIt(), Progress.NONE);
+		List<Map<String, String>> rows = SharedData.csv(EXPECTED + "lupton_gc2mass_rows.csv");
+		assertEquals(asAstropy.height(), rows.size());
+		List<String> differing = new ArrayList<>();
+		for (Map<String, String> r : rows) {
+			int y = Integer.parseInt(r.get("row"));
+			CRC32 crc = new CRC32();
+			for (int x = 0; x < asAstropy.width(); x++) for (int c = 0; c < 3; c++) crc.update(asAstropy.value(c, x, y));
+			if (crc.getValue() != Long.parseLong(r.get("crc32"))) differing.add("FITS row " + (int) Coordinates.fitsY(y, asAstropy.height()));
+		}
+		assertTrue(differing.isEmpty(), differing.size() + " rows differ from astropy's: " + differing);
+		// end to end through our FITS reader (inputs one float32 step apart on 12 % of the pixels): within
+		// 1 DN of that composite, on every pixel
+		Composite ours = lupton.apply(twoMass(), Progress.NONE);
+		compare("lupton_gc2mass end to end", ours, (c, x, y) -> asAstropy.value(c, x, y), ours.width(), ours.height());
+	}
+
+	/** A value of the expected composite: channel, memory x and y. */
+	interface Expected8 {
+		int value(int c, int x, int y);
 	}
 
 	static void checkLupton(String expected, Channels ch, RgbComposer composer) throws IOException {
@@ -107,25 +126,29 @@ class CompositeOracleTest {
 		BufferedImage png = png(expected);
 		assertEquals(ch.width(), png.getWidth());
 		assertEquals(ch.height(), png.getHeight());
+		compare(expected, ours, (c, x, y) -> (png.getRGB(x, y) >> (16 - 8 * c)) & 0xff, ch.width(), ch.height());
+	}
+
+	/** Every pixel of every channel within 1 DN; says how many differ and where the largest difference is. */
+	static void compare(String expected, Composite ours, Expected8 want8, int width, int height) {
 		long[] off = new long[3];
 		int worst = 0;
 		String where = "";
-		for (int y = 0; y < ch.height(); y++) {
-			for (int x = 0; x < ch.width(); x++) {
-				int e = png.getRGB(x, y);
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
 				for (int c = 0; c < 3; c++) {
-					int want = (e >> (16 - 8 * c)) & 0xff, got = ours.value(c, x, y), d = Math.abs(got - want);
+					int want = want8.value(c, x, y), got = ours.value(c, x, y), d = Math.abs(got - want);
 					if (d > 0) off[c]++;
 					if (d > worst) {
 						worst = d;
 						where = String.format(Locale.ROOT, "%s at FITS (%d, %d): ours %d, astropy %d", Channels.NAMES[c],
-							(int) Coordinates.fitsX(x), (int) Coordinates.fitsY(y, ch.height()), got, want);
+							(int) Coordinates.fitsX(x), (int) Coordinates.fitsY(y, height), got, want);
 					}
 				}
 			}
 		}
 		System.out.printf(Locale.ROOT, "%s: %dx%d, pixels off by 1 DN: red %d, green %d, blue %d; largest difference %d %s%n",
-			expected, ch.width(), ch.height(), off[0], off[1], off[2], worst, where);
+			expected, width, height, off[0], off[1], off[2], worst, where);
 		assertTrue(worst <= 1, expected + ": largest difference " + worst + " DN, " + where);
 	}
 
