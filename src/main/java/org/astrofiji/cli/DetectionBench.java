@@ -29,13 +29,13 @@ final class DetectionBench {
 		e.add(new Bench.Entry("label + centre of mass (global mean + 3 std, 8-conn)", m13Name,
 			"scipy ndimage.label + center_of_mass (TIMINGS)", 0.2683, 7, scratch -> {
 				float[] img = frame(M13, 1392, 1040, 300);
-				DetectionSettings s = scipy(3);
+				DetectionSettings s = DetectionSettings.scipyLabeling(3);
 				return BenchData.warm(() -> StarFinder.find(img, 1392, 1040, s, Progress.NONE), 4);
 			}));
 		e.add(new Bench.Entry("local maxima (min_distance 5, mean + 5 std)", m13Name,
 			"skimage peak_local_max (TIMINGS)", 0.0303, 7, scratch -> {
 				float[] img = frame(M13, 1392, 1040, 300);
-				DetectionSettings s = scipy(5);
+				DetectionSettings s = DetectionSettings.scipyLabeling(5);
 				s.method = DetectionSettings.Method.PEAKS;
 				return BenchData.warm(() -> StarFinder.find(img, 1392, 1040, s, Progress.NONE), 4);
 			}));
@@ -63,14 +63,4 @@ final class DetectionBench {
 		return f != null ? FitsReader.read(f, null).data() : BenchData.simulatedFrame(w, h, stars);
 	}
 
-	static DetectionSettings scipy(double k) {
-		DetectionSettings s = new DetectionSettings();
-		s.mode = DetectionSettings.ThresholdMode.GLOBAL;
-		s.k = k;
-		s.fwhm = 0;
-		s.minArea = 1;
-		s.deblend = false;
-		s.weights = DetectionSettings.Weights.IMAGE;
-		return s;
-	}
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Access to {@code ../shared} (real FITS data and the Python oracle), which a plain clone does not
@@ -40,10 +41,14 @@ public final class SharedData {
 		return f;
 	}
 
-	/** Reads a CSV resource (committed expected values) as rows of column name to text. */
+	/**
+	 * Reads a CSV resource (committed expected values; gzipped when the name ends in .gz) as rows of
+	 * column name to text.
+	 */
 	public static List<Map<String, String>> csv(String resource) throws IOException {
 		InputStream in = SharedData.class.getResourceAsStream(resource);
 		if (in == null) throw new IOException("missing test resource " + resource);
+		if (resource.endsWith(".gz")) in = new GZIPInputStream(in);
 		List<Map<String, String>> rows = new ArrayList<>();
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 			String[] header = r.readLine().split(",", -1);

@@ -46,14 +46,6 @@ public final class CombineResult {
 
 	/** Mean of the finite combined values. */
 	public double meanValue() {
-		double sum = 0;
-		long n = 0;
-		for (float v : value) {
-			if (!Float.isNaN(v)) {
-				sum += v;
-				n++;
-			}
-		}
-		return n == 0 ? Double.NaN : sum / n;
+		return StackCombiner.finiteMean(value);
 	}
 }

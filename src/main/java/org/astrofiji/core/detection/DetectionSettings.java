@@ -103,6 +103,23 @@ public final class DetectionSettings {
 	/** The sky of the background mode (see {@link SkyEstimator}). */
 	public SkyEstimator sky = SkyEstimator.MESH;
 
+	/**
+	 * The settings that reproduce scipy.ndimage's label + center_of_mass on {@code image > mean + k std}
+	 * (the oracle's detection): global threshold, no filter, single pixels kept, 8-connected labels,
+	 * value-weighted centres, no deblending.
+	 */
+	public static DetectionSettings scipyLabeling(double k) {
+		DetectionSettings s = new DetectionSettings();
+		s.mode = ThresholdMode.GLOBAL;
+		s.k = k;
+		s.fwhm = 0;
+		s.minArea = 1;
+		s.connectivity = 8;
+		s.weights = Weights.IMAGE;
+		s.deblend = false;
+		return s;
+	}
+
 	/** Fails with a message naming the first setting out of range. */
 	public DetectionSettings validate() {
 		require(method != null, "method must be label or peaks");

@@ -36,18 +36,6 @@ class StarDetectionOracleTest {
 		return FitsReader.read(f, null);
 	}
 
-	static DetectionSettings scipy(double k) {
-		DetectionSettings s = new DetectionSettings();
-		s.mode = DetectionSettings.ThresholdMode.GLOBAL;
-		s.k = k;
-		s.fwhm = 0;
-		s.minArea = 1;
-		s.connectivity = 8;
-		s.weights = DetectionSettings.Weights.IMAGE;
-		s.deblend = false;
-		return s;
-	}
-
 	@Test
 	void m13GlobalK2LabelImageAndCentresAreScipys() throws Exception {
 		labelImageAndCentresAreScipys("M13_blue_0001");
@@ -63,7 +51,7 @@ class StarDetectionOracleTest {
 		int w = img.width(), h = img.height();
 		Map<String, String> sum = Expected.csv("label_summary.csv").stream().filter(r -> r.get("image").equals(stem))
 			.findFirst().get();
-		Detection d = StarFinder.find(img.data(), w, h, scipy(Expected.d(sum, "k")), Progress.NONE);
+		Detection d = StarFinder.find(img.data(), w, h, DetectionSettings.scipyLabeling(Expected.d(sum, "k")), Progress.NONE);
 		double level = d.threshold().level(0);
 		assertEquals(Expected.d(sum, "threshold"), level, 1e-9 * Math.abs(level), "threshold mean + k std");
 		assertEquals(Expected.i(sum, "labels"), d.labelCount(), "number of labels");
@@ -184,7 +172,7 @@ class StarDetectionOracleTest {
 
 	static void peaksAreSkimages(String stem, int md, int k) throws Exception {
 		FitsImage img = read(stem);
-		DetectionSettings s = scipy(k);
+		DetectionSettings s = DetectionSettings.scipyLabeling(k);
 		s.method = DetectionSettings.Method.PEAKS;
 		s.minDistance = md;
 		Detection d = StarFinder.find(img.data(), img.width(), img.height(), s, Progress.NONE);
