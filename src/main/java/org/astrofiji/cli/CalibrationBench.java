@@ -21,7 +21,7 @@ import org.astrofiji.core.calibration.MasterCalibration;
 import org.astrofiji.core.calibration.Reduced;
 import org.astrofiji.core.calibration.RowSource;
 import org.astrofiji.core.calibration.StackCombiner;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 

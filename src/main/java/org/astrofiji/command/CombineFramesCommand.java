@@ -26,7 +26,7 @@ import org.astrofiji.core.calibration.CombineSettings;
 import org.astrofiji.core.calibration.RowSource;
 import org.astrofiji.core.calibration.StackCombiner;
 import org.astrofiji.io.FitsBandReader;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.OutputFiles;
 

@@ -22,7 +22,7 @@ import org.scijava.module.ModuleService;
 import org.scijava.plugin.SciJavaPlugin;
 import org.scijava.service.Service;
 
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 
 /**
  * Running Astro Fiji commands the same way from every surface: the ImageJ 1 bridge (dialogs and

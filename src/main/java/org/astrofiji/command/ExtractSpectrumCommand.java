@@ -25,7 +25,7 @@ import org.astrofiji.core.background.CosmicRayCleaner;
 import org.astrofiji.core.background.SpectrumExtraction;
 import org.astrofiji.core.cosmics.MedianCosmics;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsReader;

@@ -25,7 +25,7 @@ import org.astrofiji.core.detection.DetectionSettings;
 import org.astrofiji.core.detection.StarFinder;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.Ds9Regions;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.Hdu;

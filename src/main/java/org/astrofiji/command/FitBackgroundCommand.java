@@ -25,7 +25,7 @@ import org.astrofiji.core.background.PolynomialBackground;
 import org.astrofiji.core.background.PolynomialSurface;
 import org.astrofiji.core.IndexRanges;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.Hdu;

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 import org.astrofiji.core.calibration.RowSource;
 import org.astrofiji.io.FitsBandReader;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 
 /**
  * Frames on disk for the calibration commands: selecting FITS files by glob, opening them once for

@@ -17,7 +17,7 @@ import org.scijava.widget.FileWidget;
 
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Progress;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;

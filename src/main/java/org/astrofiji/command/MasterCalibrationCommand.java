@@ -28,7 +28,7 @@ import org.astrofiji.core.calibration.Reduced;
 import org.astrofiji.core.calibration.RowSource;
 import org.astrofiji.core.calibration.Section;
 import org.astrofiji.io.FitsBandReader;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 
 /**
  * A night's calibration in one run: selects bias, dark, flat and science frames in a directory by

@@ -16,7 +16,7 @@ import net.imglib2.img.array.ArrayImgs;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Table;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 

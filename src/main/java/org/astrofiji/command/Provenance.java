@@ -18,7 +18,7 @@ import org.scijava.plugin.SciJavaPlugin;
 import org.scijava.service.Service;
 
 import org.astrofiji.core.Version;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 
 /**
  * The HISTORY line every output carries: software, command label and every parameter value, e.g.

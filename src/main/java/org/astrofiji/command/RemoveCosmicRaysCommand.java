@@ -31,7 +31,7 @@ import org.astrofiji.core.cosmics.MedianCosmics;
 import org.astrofiji.core.cosmics.PsfKernel;
 import org.astrofiji.core.stats.MedianFilter;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsReader;

@@ -15,7 +15,7 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 import org.astrofiji.core.Images;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 

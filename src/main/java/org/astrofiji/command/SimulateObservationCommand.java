@@ -22,7 +22,7 @@ import org.astrofiji.core.simulate.NightSimulator;
 import org.astrofiji.core.simulate.Psf;
 import org.astrofiji.core.simulate.SimulationSettings;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 

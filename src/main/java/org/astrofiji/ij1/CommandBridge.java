@@ -31,7 +31,7 @@ import org.astrofiji.command.Provenance;
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 
 /**

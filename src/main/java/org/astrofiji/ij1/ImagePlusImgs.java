@@ -28,7 +28,8 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.io.FitsCards;
 
 /**
  * ImagePlus and imglib2 images over the same pixel arrays: no copy in either direction for 8-, 16-
@@ -152,7 +153,7 @@ public final class ImagePlusImgs {
 	/** The FITS header kept in an image's Info property (ImageJ's FITS reader keeps it there too). */
 	public static FitsHeader header(ImagePlus imp) {
 		Object info = imp.getProperty("Info");
-		FitsHeader h = FitsHeader.parse(info instanceof String ? (String) info : null);
+		FitsHeader h = FitsCards.parse(info instanceof String ? (String) info : null);
 		return h.setSource(imp.getTitle());
 	}
 
@@ -162,7 +163,7 @@ public final class ImagePlusImgs {
 	 * {@code Property.get("EXPTIME")} without parsing cards.
 	 */
 	public static void setHeader(ImagePlus imp, FitsHeader header) {
-		imp.setProperty("Info", header.toText());
+		imp.setProperty("Info", FitsCards.toText(header));
 		for (String key : header.keys()) {
 			String v = header.getString(key);
 			if (v != null && !v.isEmpty()) imp.setProp(key, v);

@@ -1,5 +1,7 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.FitsHeader;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.Buffer;

@@ -1,5 +1,7 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.FitsHeader;
+
 import java.io.File;
 
 import net.imglib2.img.Img;

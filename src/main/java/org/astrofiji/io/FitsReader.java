@@ -1,5 +1,7 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.FitsHeader;
+
 import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.FileInputStream;
@@ -201,8 +203,8 @@ public final class FitsReader {
 		}
 
 		FitsHeader header(int index) throws IOException {
-			FitsHeader h = FitsHeader.of(imageHeader(index), file.getName() + describe(index));
-			if (index > 0) h.inherit(FitsHeader.of(hdus.get(0).getHeader(), file.getName()));
+			FitsHeader h = FitsCards.of(imageHeader(index), file.getName() + describe(index));
+			if (index > 0) h.inherit(FitsCards.of(hdus.get(0).getHeader(), file.getName()));
 			return h;
 		}
 

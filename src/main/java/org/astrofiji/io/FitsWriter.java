@@ -1,5 +1,7 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.FitsHeader;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -94,7 +96,7 @@ public final class FitsWriter {
 	private static void finish(Header header, FitsHeader cards, Hdu h, boolean primary) {
 		if (!primary && h.extname() != null) header.addValue("EXTNAME", h.extname(), "extension name");
 		cards.remove("DATE");
-		cards.appendTo(header);
+		FitsCards.appendTo(cards, header);
 		header.addValue("DATE", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(
 			Instant.now().atOffset(ZoneOffset.UTC)), "UTC date this HDU was written");
 	}

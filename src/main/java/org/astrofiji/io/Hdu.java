@@ -1,5 +1,7 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.FitsHeader;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 

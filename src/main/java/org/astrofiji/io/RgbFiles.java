@@ -1,5 +1,8 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.io.FitsCards;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DirectColorModel;
@@ -65,7 +68,7 @@ public final class RgbFiles {
 			" does not fit " + width + "x" + height);
 		boolean png = file.getName().toLowerCase(Locale.ROOT).endsWith(".png");
 		BufferedImage img = image(rgb, width, height);
-		String text = header == null ? "" : header.toText();
+		String text = header == null ? "" : FitsCards.toText(header);
 		OutputFiles.write(file, overwrite, out -> {
 			try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
 				if (png) writePng(ios, img, text);

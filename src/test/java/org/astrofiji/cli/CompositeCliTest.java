@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 import org.astrofiji.core.Images;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;

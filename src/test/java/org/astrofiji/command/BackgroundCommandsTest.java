@@ -21,7 +21,7 @@ import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.background.MeshBackground;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;

@@ -20,7 +20,7 @@ import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.detection.Catalogs;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.junit.jupiter.api.AfterAll;

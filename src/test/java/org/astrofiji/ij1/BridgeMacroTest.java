@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.astrofiji.core.Images;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;

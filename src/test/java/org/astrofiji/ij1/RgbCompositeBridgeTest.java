@@ -12,7 +12,7 @@ import org.astrofiji.core.Progress;
 import org.astrofiji.core.composite.Channels;
 import org.astrofiji.core.composite.Composite;
 import org.astrofiji.core.composite.RgbComposer;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.testutil.HeadlessImageJ;

@@ -22,7 +22,8 @@ import org.astrofiji.core.composite.Channels;
 import org.astrofiji.core.composite.Composite;
 import org.astrofiji.core.composite.Levels;
 import org.astrofiji.core.composite.RgbComposer;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.io.FitsCards;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.testutil.HeadlessImageJ;
@@ -94,7 +95,7 @@ class RgbCompositeMacroTest {
 		assertEquals(ImagePlus.COLOR_RGB, tif.getType());
 		int[] px = (int[]) tif.getProcessor().getPixels();
 		for (int i = 0; i < px.length; i++) assertEquals(c.argb()[i] & 0xffffff, px[i] & 0xffffff, "pixel " + i);
-		FitsHeader h = FitsHeader.parse((String) tif.getProperty("Info"));
+		FitsHeader h = FitsCards.parse((String) tif.getProperty("Info"));
 		assertEquals("R", h.getString("FILTER"));
 		assertTrue(h.hasWcs(), "WCS of the red band");
 		String history = String.join(" ", h.history());

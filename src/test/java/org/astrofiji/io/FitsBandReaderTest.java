@@ -1,5 +1,7 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.FitsHeader;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.FitsHeader;
+
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,7 +68,7 @@ class RgbFilesTest {
 		assertEquals(ImagePlus.COLOR_RGB, imp.getType());
 		int[] back = (int[]) imp.getProcessor().getPixels();
 		for (int i = 0; i < p.length; i++) assertEquals(p[i] & 0xffffff, back[i] & 0xffffff, "pixel " + i);
-		FitsHeader h = FitsHeader.parse((String) imp.getProperty("Info"));
+		FitsHeader h = FitsCards.parse((String) imp.getProperty("Info"));
 		assertEquals("M 13", h.getString("OBJECT"));
 		assertEquals(12.5, h.getDouble("CRPIX1"), 0);
 		assertTrue(h.hasWcs());

@@ -1,17 +1,11 @@
-package org.astrofiji.io;
+package org.astrofiji.core.image;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
-
-import nom.tam.fits.Header;
-import nom.tam.fits.HeaderCard;
-import nom.tam.fits.HeaderCardException;
-import nom.tam.util.FitsInputStream;
 
 /**
  * The descriptive cards of a FITS header: everything except the cards that describe the data layout
@@ -19,8 +13,10 @@ import nom.tam.util.FitsInputStream;
  * which the writer derives from the pixels it writes. This is what travels with an image from file to
  * file and, as ImageJ's "Info" text (one 80-column card per line), through ImageJ.
  * <p>
- * Numeric accessors accept string-valued cards ({@code EXPTIME = '40'}) and Fortran exponents
- * ({@code 1.5D0}); failures name the keyword and where the header came from.
+ * A plain value class: reading and formatting card text is {@code io.FitsCards}' job. A card read from
+ * a file keeps its original text ({@link Card#image()}) so it is written back unchanged; a card set by
+ * code is formatted when written. Numeric accessors accept string-valued cards ({@code EXPTIME = '40'})
+ * and Fortran exponents ({@code 1.5D0}); failures name the keyword and where the header came from.
  */
 public final class FitsHeader {
 
@@ -37,91 +33,97 @@ public final class FitsHeader {
 		"(CD|PC|PV|PS)\\d+_\\d+[A-Z]?|(WCSAXES|WCSNAME|LONPOLE|LATPOLE|RADESYS|RADECSYS|EQUINOX)[A-Z]?|" +
 		"(A|B|AP|BP)_(ORDER|DMAX|\\d+_\\d+)|LTV\\d|LTM\\d_\\d");
 
-	private final List<HeaderCard> cards = new ArrayList<>();
+	private static final Pattern KEY = Pattern.compile("[A-Z0-9_-]{1,8}");
+
+	/** What a card's value is. */
+	public enum Kind {
+		STRING, LOGICAL, INTEGER, REAL, COMPLEX,
+		/** A keyword with an empty value field ({@code KEY =}). */
+		UNDEFINED,
+		/** COMMENT, HISTORY, blank keyword: text only. */
+		COMMENTARY
+	}
+
+	/**
+	 * One card: keyword, kind, the value as text (a string card's content without quotes, a number's
+	 * digits as written, T or F), comment, and the card's original text when it was read (null when
+	 * set by code). Immutable.
+	 */
+	public static final class Card {
+
+		private final String key;
+		private final Kind kind;
+		private final String value;
+		private final String comment;
+		private final String image;
+
+		public Card(String key, Kind kind, String value, String comment, String image) {
+			this.key = key == null ? "" : key;
+			this.kind = kind;
+			this.value = value;
+			this.comment = comment;
+			this.image = image;
+		}
+
+		public String key() {
+			return key;
+		}
+
+		public Kind kind() {
+			return kind;
+		}
+
+		/** The value as text, or null for commentary and undefined cards. */
+		public String value() {
+			return value;
+		}
+
+		public String comment() {
+			return comment;
+		}
+
+		/** The card as it was read (80 columns per card, several for a long string), or null. */
+		public String image() {
+			return image;
+		}
+
+		public boolean isKeyValue() {
+			return kind != Kind.COMMENTARY;
+		}
+	}
+
+	private final List<Card> cards = new ArrayList<>();
 	private String source = "";
 
 	public FitsHeader() {}
 
-	/** The descriptive cards of a nom-tam header. */
-	static FitsHeader of(Header header, String source) {
+	/** A header of these cards (e.g. as a reader parsed them), with where it came from. */
+	public static FitsHeader of(List<Card> cards, String source) {
 		FitsHeader h = new FitsHeader();
-		h.source = source;
-		for (var it = header.iterator(); it.hasNext();) {
-			HeaderCard c = it.next();
-			if (!isStructural(c.getKey())) h.cards.add(c.copy());
-		}
+		h.source = source == null ? "" : source;
+		for (Card c : cards) if (!isStructural(c.key())) h.cards.add(c);
 		return h;
 	}
 
-	/**
-	 * Parses header text, one card per line, as ImageJ keeps it in the "Info" property. Lines that are
-	 * not FITS cards (ImageJ adds some of its own) are skipped, as are layout cards.
-	 */
-	public static FitsHeader parse(String text) {
-		FitsHeader h = new FitsHeader();
-		if (text == null) return h;
-		// pad the card lines into a header block so nom-tam joins long strings (CONTINUE) as in a file
-		StringBuilder block = new StringBuilder();
-		for (String layout : new String[] { "SIMPLE  =                    T", "BITPIX  =                    8",
-			"NAXIS   =                    0" }) block.append(String.format("%-80s", layout));
-		for (String line : text.split("\r?\n")) {
-			if (line.isBlank() || line.length() > 80 || !looksLikeCard(line)) continue;
-			block.append(String.format("%-80s", line));
-		}
-		block.append(String.format("%-80s", "END"));
-		while (block.length() % 2880 != 0) block.append(' ');
-		try (FitsInputStream in = new FitsInputStream(new ByteArrayInputStream(
-			block.toString().getBytes(StandardCharsets.US_ASCII))))
-		{
-			Header header = new Header();
-			header.read(in);
-			return of(header, "");
-		}
-		catch (IOException | RuntimeException e) {
-			throw new IllegalArgumentException("header text cannot be read as FITS cards: " + e.getMessage(), e);
-		}
-	}
-
-	private static boolean looksLikeCard(String line) {
-		String key = line.length() >= 8 ? line.substring(0, 8) : line;
-		if (!key.trim().matches("[A-Z0-9_-]*")) return false;
-		String trimmed = key.trim();
-		return trimmed.equals("HISTORY") || trimmed.equals("COMMENT") || trimmed.equals("CONTINUE") || trimmed.isEmpty() ||
-			(line.length() >= 10 && line.charAt(8) == '=');
-	}
-
-	static boolean isStructural(String key) {
+	/** True for the keywords that describe the data layout, which a header does not keep. */
+	public static boolean isStructural(String key) {
 		return key != null && STRUCTURAL.matcher(key).matches();
 	}
 
-	/** One card per line, 80 columns each with trailing blanks trimmed. */
-	public String toText() {
-		StringBuilder sb = new StringBuilder();
-		for (HeaderCard c : cards) {
-			for (String line : cardImages(c)) sb.append(line.replaceAll("\\s+$", "")).append('\n');
-		}
-		return sb.toString();
+	/** True for world-coordinate keywords (kept only while the pixel grid is unchanged). */
+	public static boolean isWcs(String key) {
+		return key != null && WCS.matcher(key).matches();
 	}
 
-	private static List<String> cardImages(HeaderCard c) {
-		String s = c.toString();
-		List<String> lines = new ArrayList<>();
-		for (int i = 0; i < s.length(); i += 80) lines.add(s.substring(i, Math.min(s.length(), i + 80)));
-		return lines;
-	}
-
-	/** Appends these cards to a nom-tam header that already holds the layout cards. */
-	void appendTo(Header header) {
-		for (HeaderCard c : cards) {
-			if (c.isKeyValuePair() && header.containsKey(c.getKey())) header.deleteKey(c.getKey());
-			header.addLine(c.copy());
-		}
+	/** The cards in order (read-only). */
+	public List<Card> cards() {
+		return Collections.unmodifiableList(cards);
 	}
 
 	public FitsHeader copy() {
 		FitsHeader h = new FitsHeader();
 		h.source = source;
-		for (HeaderCard c : cards) h.cards.add(c.copy());
+		h.cards.addAll(cards);
 		return h;
 	}
 
@@ -142,7 +144,7 @@ public final class FitsHeader {
 	/** Keywords of the key-value cards, in order. */
 	public List<String> keys() {
 		List<String> keys = new ArrayList<>();
-		for (HeaderCard c : cards) if (c.isKeyValuePair()) keys.add(c.getKey());
+		for (Card c : cards) if (c.isKeyValue()) keys.add(c.key());
 		return keys;
 	}
 
@@ -152,8 +154,8 @@ public final class FitsHeader {
 
 	/** The value as text (string cards without quotes), or null if the keyword is absent. */
 	public String getString(String key) {
-		HeaderCard c = find(key);
-		return c == null || c.getValue() == null ? null : c.getValue().trim();
+		Card c = find(key);
+		return c == null || c.value() == null ? null : c.value().trim();
 	}
 
 	/**
@@ -178,40 +180,53 @@ public final class FitsHeader {
 		return v == null ? fallback : v;
 	}
 
-	/** Sets (replaces or appends) a numeric card. */
+	/** The comment of a key-value card, or null. */
+	public String getComment(String key) {
+		Card c = find(key);
+		return c == null ? null : c.comment();
+	}
+
+	/** Sets (replaces or appends) a numeric card: an integer when the value is whole. */
 	public FitsHeader set(String key, double value, String comment) {
-		return put(card(() -> value == Math.rint(value) && Math.abs(value) < 1e15
-			? new HeaderCard(key, (long) value, comment) : new HeaderCard(key, value, comment), key));
+		if (!Double.isFinite(value)) throw new IllegalArgumentException("cannot make FITS card " + key + ": " + value +
+			" is not a finite number");
+		boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
+		String text = whole ? Long.toString((long) value) : Double.toString(value);
+		return put(new Card(checkKey(key), whole ? Kind.INTEGER : Kind.REAL, text, comment, null));
 	}
 
 	/** Sets (replaces or appends) a string card. */
 	public FitsHeader set(String key, String value, String comment) {
-		return put(card(() -> new HeaderCard(key, value, comment), key));
+		if (value == null) throw new IllegalArgumentException("cannot make FITS card " + key + ": no value");
+		checkAscii(key, value);
+		return put(new Card(checkKey(key), Kind.STRING, value, comment, null));
 	}
 
 	/** Sets (replaces or appends) a logical card. */
 	public FitsHeader set(String key, boolean value, String comment) {
-		return put(card(() -> new HeaderCard(key, value, comment), key));
+		return put(new Card(checkKey(key), Kind.LOGICAL, value ? "T" : "F", comment, null));
 	}
 
 	public FitsHeader remove(String key) {
 		String k = key.toUpperCase(Locale.ROOT);
-		cards.removeIf(c -> c.isKeyValuePair() && k.equals(c.getKey()));
+		cards.removeIf(c -> c.isKeyValue() && k.equals(c.key()));
 		return this;
 	}
 
 	/** Appends HISTORY cards with the text, wrapped at word boundaries. */
 	public FitsHeader addHistory(String text) {
-		for (String line : wrap(text, HISTORY_WIDTH)) {
-			cards.add(card(() -> HeaderCard.createHistoryCard(line), "HISTORY"));
-		}
-		return this;
+		return addCommentary("HISTORY", text);
 	}
 
 	/** Appends COMMENT cards with the text, wrapped at word boundaries. */
 	public FitsHeader addComment(String text) {
-		for (String line : wrap(text, HISTORY_WIDTH)) {
-			cards.add(card(() -> HeaderCard.createCommentCard(line), "COMMENT"));
+		return addCommentary("COMMENT", text);
+	}
+
+	private FitsHeader addCommentary(String key, String text) {
+		// FITS text is printable ASCII: other characters (a path with accents) become '?'
+		for (String line : wrap(text.replaceAll("[^\\x20-\\x7E]", "?"), HISTORY_WIDTH)) {
+			cards.add(new Card(key, Kind.COMMENTARY, null, line, null));
 		}
 		return this;
 	}
@@ -220,8 +235,8 @@ public final class FitsHeader {
 	 * Sets cards from a map: numbers, text and logicals as values, "COMMENT" and "HISTORY" as
 	 * commentary. Used for headers that code builds (the simulator's).
 	 */
-	public FitsHeader setAll(java.util.Map<String, ?> values) {
-		for (java.util.Map.Entry<String, ?> e : values.entrySet()) {
+	public FitsHeader setAll(Map<String, ?> values) {
+		for (Map.Entry<String, ?> e : values.entrySet()) {
 			Object v = e.getValue();
 			String k = e.getKey();
 			if (k.equals("COMMENT")) addComment(String.valueOf(v));
@@ -236,39 +251,39 @@ public final class FitsHeader {
 	/** The text of the HISTORY cards, one entry per card. */
 	public List<String> history() {
 		List<String> h = new ArrayList<>();
-		for (HeaderCard c : cards) if ("HISTORY".equals(c.getKey())) h.add(c.getComment() == null ? "" : c.getComment().trim());
+		for (Card c : cards) if ("HISTORY".equals(c.key())) h.add(c.comment() == null ? "" : c.comment().trim());
 		return h;
 	}
 
 	/** Drops the world coordinate system cards: for outputs whose pixel grid differs from the input. */
 	public FitsHeader removeWcs() {
-		cards.removeIf(c -> c.isKeyValuePair() && WCS.matcher(c.getKey()).matches());
+		cards.removeIf(c -> c.isKeyValue() && isWcs(c.key()));
 		return this;
 	}
 
 	/** True when the header has WCS cards. */
 	public boolean hasWcs() {
-		for (HeaderCard c : cards) if (c.isKeyValuePair() && WCS.matcher(c.getKey()).matches()) return true;
+		for (Card c : cards) if (c.isKeyValue() && isWcs(c.key())) return true;
 		return false;
 	}
 
 	/** Adds the cards of {@code other} whose keywords this header lacks (commentary cards excluded). */
 	public FitsHeader inherit(FitsHeader other) {
-		for (HeaderCard c : other.cards) {
-			if (c.isKeyValuePair() && !contains(c.getKey())) cards.add(c.copy());
+		for (Card c : other.cards) {
+			if (c.isKeyValue() && !contains(c.key())) cards.add(c);
 		}
 		return this;
 	}
 
-	private HeaderCard find(String key) {
+	private Card find(String key) {
 		String k = key.toUpperCase(Locale.ROOT);
-		for (HeaderCard c : cards) if (c.isKeyValuePair() && k.equals(c.getKey())) return c;
+		for (Card c : cards) if (c.isKeyValue() && k.equals(c.key())) return c;
 		return null;
 	}
 
-	private FitsHeader put(HeaderCard card) {
+	private FitsHeader put(Card card) {
 		for (int i = 0; i < cards.size(); i++) {
-			if (cards.get(i).isKeyValuePair() && card.getKey().equals(cards.get(i).getKey())) {
+			if (cards.get(i).isKeyValue() && card.key().equals(cards.get(i).key())) {
 				cards.set(i, card);
 				return this;
 			}
@@ -277,16 +292,18 @@ public final class FitsHeader {
 		return this;
 	}
 
-	private interface CardMaker {
-		HeaderCard make() throws HeaderCardException;
+	private static String checkKey(String key) {
+		String k = key == null ? "" : key.trim().toUpperCase(Locale.ROOT);
+		if (!KEY.matcher(k).matches()) throw new IllegalArgumentException("cannot make FITS card " + key +
+			": a keyword is 1 to 8 characters A-Z, 0-9, _ or -");
+		return k;
 	}
 
-	private static HeaderCard card(CardMaker maker, String key) {
-		try {
-			return maker.make();
-		}
-		catch (RuntimeException e) {
-			throw new IllegalArgumentException("cannot make FITS card " + key + ": " + e.getMessage(), e);
+	private static void checkAscii(String key, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 32 || c > 126) throw new IllegalArgumentException("cannot make FITS card " + key +
+				": FITS text is printable ASCII, found character " + (int) c);
 		}
 	}
 
