@@ -17,7 +17,7 @@ import org.scijava.module.ModuleItem;
 import org.astrofiji.command.Commands;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Table;
-import org.astrofiji.io.FitsImage;
+import org.astrofiji.core.image.AstroImage;
 
 import net.imglib2.RandomAccessibleInterval;
 
@@ -106,7 +106,8 @@ public final class RunCommand {
 			Object v = e.getValue();
 			if (v == null || e.getKey().endsWith("_header")) continue;
 			if (v instanceof Table) printTable((Table) v, out);
-			else if (v instanceof FitsImage) out.println(e.getKey() + ": " + v);
+			else if (v instanceof AstroImage && !outputUnset) out.println(e.getKey() + ": " + v);
+			else if (v instanceof AstroImage) out.println(e.getKey() + ": " + v + " (give output=... to write it)");
 			else if (v instanceof RandomAccessibleInterval) out.println(e.getKey() + ": " +
 				Images.size((RandomAccessibleInterval<?>) v) + " image" + (outputUnset ? " (give output=... to write it)" : ""));
 			else if (v instanceof String) out.println(v);

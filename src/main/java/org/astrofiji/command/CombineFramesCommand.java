@@ -7,12 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
-
 import org.scijava.ItemIO;
-import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -26,6 +21,7 @@ import org.astrofiji.core.calibration.CombineSettings;
 import org.astrofiji.core.calibration.RowSource;
 import org.astrofiji.core.calibration.StackCombiner;
 import org.astrofiji.io.FitsBandReader;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.OutputFiles;
@@ -37,14 +33,11 @@ import org.astrofiji.io.OutputFiles;
  */
 @Plugin(type = Command.class, label = "Combine Frames", headless = true,
 	description = "Combine frames (files or an open stack) by median, mean, sigma clipping or minmax rejection, in bounded memory")
-public class CombineFramesCommand<T extends RealType<T>> implements Command {
+public class CombineFramesCommand implements Command {
 
 	@Parameter(label = "stack", required = false,
 		description = "An open stack to combine (its slices are the frames), when no files or directory are given")
-	private Img<T> stack;
-
-	@Parameter(required = false, visibility = ItemVisibility.INVISIBLE, description = "FITS header of the stack")
-	private FitsHeader header;
+	private AstroImage stack;
 
 	@Parameter(label = "files", required = false, persist = false,
 		description = "FITS files to combine, comma-separated (relative to directory when given; file.fits[SCI] picks an HDU)")
@@ -109,10 +102,7 @@ public class CombineFramesCommand<T extends RealType<T>> implements Command {
 	private StatusService status;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "combined")
-	private Img<FloatType> combined;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "combined header")
-	private FitsHeader combined_header;
+	private AstroImage combined;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "frames")
 	private Table frames;
@@ -196,19 +186,19 @@ public class CombineFramesCommand<T extends RealType<T>> implements Command {
 	}
 
 	private void combineStack() throws IOException {
-		Images.requireDimensions("stack", stack, 3);
+		Images.requireDimensions("stack", stack.sci(), 3);
 		CombineSettings s = settings();
 		if (s.scale == CombineSettings.Scale.EXPOSURE) throw new IllegalArgumentException(
 			"scale=exposure needs files: the slices of an open stack carry no exposure times");
-		int n = (int) stack.dimension(2);
+		int n = stack.depth();
 		s.weights = weights(null);
-		CombineResult r = StackCombiner.combine(stack, s, new StatusProgress(status));
+		CombineResult r = StackCombiner.combine(stack.sci(), s, new StatusProgress(status));
 		List<String> names = new ArrayList<>();
 		for (int i = 1; i <= n; i++) names.add("slice " + i);
 		double[] none = new double[n];
 		java.util.Arrays.fill(none, Double.NaN);
 		frames = table(names, none, r.scaleFactors, s.weights);
-		finish(r, header == null ? new FitsHeader() : header.copy(), names);
+		finish(r, stack.headerCopy(), names);
 	}
 
 	/** Weights from the list of numbers or from a header keyword of every file. */
@@ -216,7 +206,7 @@ public class CombineFramesCommand<T extends RealType<T>> implements Command {
 		String w = weights == null ? "" : weights.trim();
 		if (w.isEmpty()) return null;
 		List<String> parts = FrameFiles.split(w);
-		int n = readers != null ? readers.size() : (int) stack.dimension(2);
+		int n = readers != null ? readers.size() : stack.depth();
 		if (parts.size() == 1 && !parts.get(0).matches("[-+0-9.eE]+")) {
 			if (readers == null) throw new IllegalArgumentException("weights: '" + w +
 				"' is a header keyword, but an open stack has no per-slice headers; give one number per slice");
@@ -248,12 +238,10 @@ public class CombineFramesCommand<T extends RealType<T>> implements Command {
 		h.addHistory(Provenance.of(this));
 		h.addHistory("inputs: " + String.join(" ", names));
 		h.addHistory(r.summary());
-		combined = Images.wrap(r.value, r.width, r.height);
-		combined_header = h;
+		combined = r.image("combined", h);
 		summary = String.format(Locale.ROOT, "Combine Frames: %s; mean %.6g", r.summary(), r.meanValue());
 		if (output != null) {
-			org.astrofiji.io.FitsWriter.write(output, overwrite, Products.mef(h, r.width, r.height, r.value, r.error,
-				Products.noData(r.count), r.count));
+			org.astrofiji.io.FitsWriter.write(output, overwrite, Products.mef(combined, r.count));
 			summary += "\nwrote " + output + " (SCI, ERR, DQ, COUNT)";
 		}
 	}

@@ -22,7 +22,7 @@ import org.scijava.module.ModuleService;
 import org.scijava.plugin.SciJavaPlugin;
 import org.scijava.service.Service;
 
-import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.image.AstroImage;
 
 /**
  * Running Astro Fiji commands the same way from every surface: the ImageJ 1 bridge (dialogs and
@@ -79,12 +79,8 @@ public final class Commands {
 
 	/** True for parameters that carry an image rather than a value. */
 	public static boolean isImage(ModuleItem<?> item) {
-		return RandomAccessibleInterval.class.isAssignableFrom(item.getType());
-	}
-
-	/** True for the invisible header that travels with an image input. */
-	public static boolean isHeader(ModuleItem<?> item) {
-		return FitsHeader.class.isAssignableFrom(item.getType());
+		return RandomAccessibleInterval.class.isAssignableFrom(item.getType()) ||
+			AstroImage.class.isAssignableFrom(item.getType());
 	}
 
 	/** Units written in a parameter's label: "inner_radius (px)" gives "px". */

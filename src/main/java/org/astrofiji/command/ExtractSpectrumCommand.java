@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
-
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -25,10 +21,9 @@ import org.astrofiji.core.background.CosmicRayCleaner;
 import org.astrofiji.core.background.SpectrumExtraction;
 import org.astrofiji.core.cosmics.MedianCosmics;
 import org.astrofiji.io.CsvTables;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsPath;
-import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.io.OutputFiles;
 
@@ -39,7 +34,7 @@ import org.astrofiji.io.OutputFiles;
  */
 @Plugin(type = Command.class, label = "Extract Spectrum", headless = true,
 	description = "Extract a long-slit spectrum: fit and subtract the background across the slit, sum the source rows")
-public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<T> {
+public class ExtractSpectrumCommand extends ImageCommand {
 
 	@Parameter(label = "dispersion", choices = { "x", "y" },
 		description = "Wavelength axis: x (each column is one wavelength, the slit runs along y, e.g. STIS) or y (each row is one wavelength, e.g. ALFOSC)")
@@ -61,7 +56,7 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 	private double sigma_clip = 0;
 
 	@Parameter(label = "clean", choices = { "none", "median" },
-		description = "Cosmic-ray cleaning of the background rows before the fit: median = the seed's recipe (5x5 median filter with zero borders, pixels beyond clean_threshold sigma replaced by the median; sigma = median of the input file's ERR extension when it has one, else 1.4826 MAD); the spectrum is summed from the uncleaned image")
+		description = "Cosmic-ray cleaning of the background rows before the fit: median = the seed's recipe (5x5 median filter with zero borders, pixels beyond clean_threshold sigma replaced by the median; sigma = median of the image's ERR when it has one, else 1.4826 MAD); the spectrum is summed from the uncleaned image")
 	private String clean = "none";
 
 	@Parameter(label = "clean_threshold (sigma)", min = "0.1", description = "clean=median: replace pixels more than this many sigma from the median")
@@ -76,7 +71,7 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 	private File csv;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "subtracted")
-	private Img<FloatType> subtracted;
+	private AstroImage subtracted;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "spectrum")
 	private Table spectrum;
@@ -93,7 +88,7 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 	@Override
 	public void run() {
 		try {
-			FitsImage src = source2D();
+			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
 			SpectrumExtraction.Settings s = new SpectrumExtraction.Settings();
 			s.dispersion = SpectrumExtraction.Dispersion.of(dispersion);
@@ -112,35 +107,26 @@ public class ExtractSpectrumCommand<T extends RealType<T>> extends ImageCommand<
 			if (clean.equals("median")) {
 				MedianCosmics.Settings ms = new MedianCosmics.Settings();
 				ms.threshold = clean_threshold;
-				FitsImage err = inputExtension("ERR");
-				if (err != null && (err.width() != w || err.height() != h)) throw new IllegalArgumentException("the ERR extension of " +
-					err.name() + " is " + err.width() + "x" + err.height() + ", the image " + w + "x" + h);
-				if (err != null) ms.err = err.data();
+				ms.err = src.errData();
 				s.cleaner = (px, cw, ch, p) -> MedianCosmics.run(px, cw, ch, ms, p).cleaned();
 				cleaning = "median 5x5, " + Provenance.format(clean_threshold) + " sigma, sigma from " +
-					(err != null ? "median(" + err.name() + ")" : "1.4826 MAD");
+					(src.hasErr() ? "median(ERR of " + src.name() + ")" : "1.4826 MAD");
 			}
 			else if (cleaned != null) {
-				FitsImage c = FitsReader.read(cleaned.getPath());
-				if (c.width() != w || c.height() != h || c.depth() != 1) throw new IllegalArgumentException("cleaned " + cleaned +
-					" is " + c.width() + "x" + c.height() + ", the image " + w + "x" + h);
-				s.cleaner = CosmicRayCleaner.precleaned(c.data(), w, h, "cleaned " + cleaned.getName());
+				s.cleaner = CosmicRayCleaner.precleaned(plane("cleaned", cleaned, src), w, h, "cleaned " + cleaned.getName());
 				cleaning = "from " + cleaned.getName();
 			}
 			SpectrumExtraction.Result r = SpectrumExtraction.extract(src.data(), w, h, s, progress());
 			float[] sub = r.subtracted();
-			subtracted = Images.wrap(sub, w, h);
+			FitsHeader header = outputHeader(src);
+			subtracted = AstroImage.of(src.name(), sub, w, h, header).withErr(src.err()).withDq(src.dq());
 			spectrum = r.table();
 			spectrum_plot = r.spectrumPlot();
 			profile_plot = r.profilePlot();
-			FitsHeader header = outputHeader(src);
-			List<Hdu> hdus = new ArrayList<>();
-			hdus.add(Hdu.image(subtracted, header.copy()));
-			hdus.add(Hdu.image(Images.wrap(r.fit.model, w, h), header.copy()).withExtname("BKG"));
-			String wrote = write(hdus);
+			String wrote = write(subtracted, Hdu.image(Images.wrap(r.fit.model, w, h), header.copy()).withExtname("BKG"));
 			if (csv != null) {
 				List<File> inputs = new ArrayList<>();
-				if (input != null) inputs.add(FitsPath.parse(input).file());
+				if (input != null) inputs.add(inputFile());
 				if (cleaned != null) inputs.add(FitsPath.parse(cleaned).file());
 				OutputFiles.checkNotInput(csv, inputs);
 				CsvTables.write(csv, spectrum, overwrite);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.IntType;
 
 import org.scijava.ItemIO;
@@ -25,9 +24,9 @@ import org.astrofiji.core.detection.DetectionSettings;
 import org.astrofiji.core.detection.StarFinder;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.Ds9Regions;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.CcdKeys;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.io.FitsImage;
-import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.io.OutputFiles;
 
@@ -38,7 +37,7 @@ import org.astrofiji.io.OutputFiles;
 @Plugin(type = Command.class, label = "Find Stars", headless = true,
 	description = "Detect stars: threshold (background mesh, global mean + k std, or absolute), optional filter, " +
 		"connected pixels with centres and shapes (or local maxima), table, overlay, label image and DS9 regions")
-public class FindStarsCommand<T extends RealType<T>> extends ImageCommand<T> {
+public class FindStarsCommand extends ImageCommand {
 
 	@Parameter(label = "method", choices = { "label", "peaks" },
 		description = "label: connected pixels above the threshold, measured (scipy.ndimage / SExtractor); peaks: local maxima (skimage peak_local_max)")
@@ -136,20 +135,19 @@ public class FindStarsCommand<T extends RealType<T>> extends ImageCommand<T> {
 	@Override
 	public void run() {
 		try {
-			DetectionSettings s = settings();
+			AstroImage src = source2D();
+			DetectionSettings s = settings(src.header());
 			if (s.method == DetectionSettings.Method.PEAKS && output != null) throw new IllegalArgumentException(
 				"output: the peaks method makes no label image to write");
 			checkOutput("table_file", table_file);
 			checkOutput("regions_file", regions_file);
 			double[] centre = plots ? parseCentre() : null;
-			FitsImage src = source2D();
-			if (s.saturation != s.saturation) s.saturation = headerSaturation(src.header());
-			Detection d = StarFinder.find(src.pixels(), s, progress());
+			Detection d = StarFinder.find(src, s, progress());
 			table = d.table();
 			marks = d.marks();
 			labels = d.labelImage();
 			List<String> lines = new ArrayList<>();
-			lines.add(src.name() + ": " + d.summary());
+			lines.add(src.name() + ": " + d.summary() + (src.hasDq() ? "; flags from the DQ of " + src.name() : ""));
 			if (plots) {
 				double[] c = centre.length == 0 ? imageCentre(src.width(), src.height()) : centre;
 				double cx = c[0], cy = c[1];
@@ -177,7 +175,8 @@ public class FindStarsCommand<T extends RealType<T>> extends ImageCommand<T> {
 		}
 	}
 
-	private DetectionSettings settings() {
+	/** The detection settings of the parameters; saturation 0 means the header's SATURATE. */
+	private DetectionSettings settings(FitsHeader header) {
 		DetectionSettings s = new DetectionSettings();
 		s.method = DetectionSettings.Method.of(method);
 		s.mode = DetectionSettings.ThresholdMode.of(threshold_mode);
@@ -200,17 +199,12 @@ public class FindStarsCommand<T extends RealType<T>> extends ImageCommand<T> {
 		s.deblendCont = deblend_cont;
 		s.boxSize = box_size;
 		s.filterSize = filter_size;
-		s.saturation = saturation > 0 ? saturation : saturation == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
+		double sat = saturation == 0 ? CcdKeys.saturation(header, 0).value : saturation;
+		s.saturation = sat > 0 ? sat : Double.POSITIVE_INFINITY;
 		s.excludeFlagged = exclude_flagged;
 		s.minDistance = min_distance;
 		s.excludeBorder = exclude_border;
 		return s.validate();
-	}
-
-	/** SATURATE from the header, or no check. */
-	private static double headerSaturation(FitsHeader h) {
-		Double v = h == null ? null : h.getDouble("SATURATE");
-		return v != null && v > 0 ? v : Double.POSITIVE_INFINITY;
 	}
 
 	/** {} for the image centre, else {x, y}. */
@@ -231,7 +225,7 @@ public class FindStarsCommand<T extends RealType<T>> extends ImageCommand<T> {
 		try {
 			OutputFiles.checkWritable(f, overwrite);
 			List<File> inputs = new ArrayList<>();
-			if (input != null) inputs.add(FitsPath.parse(input).file());
+			if (input != null) inputs.add(inputFile());
 			OutputFiles.checkNotInput(f, inputs);
 		}
 		catch (IOException e) {

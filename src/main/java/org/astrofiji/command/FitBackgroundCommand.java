@@ -5,11 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-
-import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -17,17 +12,12 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
-import org.astrofiji.core.Images;
-import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
-import org.astrofiji.core.background.MeshBackground;
-import org.astrofiji.core.background.PolynomialBackground;
-import org.astrofiji.core.background.PolynomialSurface;
-import org.astrofiji.core.IndexRanges;
 import org.astrofiji.io.CsvTables;
+import org.astrofiji.core.background.BackgroundModel;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.io.FitsImage;
-import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.io.OutputFiles;
 
@@ -38,7 +28,7 @@ import org.astrofiji.io.OutputFiles;
  */
 @Plugin(type = Command.class, label = "Fit Background", headless = true,
 	description = "Fit a background (polynomial per column or row, SExtractor mesh, or 2-D surface) and subtract it")
-public class FitBackgroundCommand<T extends RealType<T>> extends ImageCommand<T> {
+public class FitBackgroundCommand extends ImageCommand {
 
 	@Parameter(label = "model", choices = { "mesh", "columns", "rows", "surface" },
 		description = "mesh: SExtractor/sep 2-D mesh of box x box pixels; columns: a polynomial along each column over the background rows; rows: along each row over background columns; surface: a 2-D polynomial over the frame")
@@ -66,7 +56,7 @@ public class FitBackgroundCommand<T extends RealType<T>> extends ImageCommand<T>
 	private double sigma_clip = 0;
 
 	@Parameter(label = "mask", required = false, style = FileWidget.OPEN_STYLE, persist = false,
-		description = "FITS image of the same size: pixels with a non-zero value are not used")
+		description = "FITS image of the same size: pixels with a non-zero value are not used (nor are pixels whose DQ marks them unusable)")
 	private File mask;
 
 	@Parameter(label = "result", choices = { "subtracted", "model", "both" },
@@ -78,26 +68,16 @@ public class FitBackgroundCommand<T extends RealType<T>> extends ImageCommand<T>
 	private File csv;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "subtracted")
-	private Img<FloatType> subtracted;
+	private AstroImage subtracted;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "background")
-	private Img<FloatType> background;
+	private AstroImage background;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "rms")
-	private Img<FloatType> rms;
+	private AstroImage rms;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "table")
 	private Table table;
-
-	/** Headers of the output images (the input's, with HISTORY and the BKG* keywords) for the ImageJ bridge. */
-	@Parameter(type = ItemIO.OUTPUT, label = "subtracted_header")
-	private FitsHeader subtracted_header;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "background_header")
-	private FitsHeader background_header;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "rms_header")
-	private FitsHeader rms_header;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "summary")
 	private String summary;
@@ -105,112 +85,68 @@ public class FitBackgroundCommand<T extends RealType<T>> extends ImageCommand<T>
 	@Override
 	public void run() {
 		try {
-			FitsImage src = source2D();
+			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
 			float[] data = src.data();
-			float[] m = readMask(w, h);
-			Progress progress = progress();
-			float[] bkg, noise = null;
-			String what;
-			double globalBack = Double.NaN, globalRms = Double.NaN;
-			switch (model) {
-				case "mesh": {
-					MeshBackground.Settings s = new MeshBackground.Settings().box(box).filter(filter).filterThreshold(filter_threshold);
-					MeshBackground b = MeshBackground.compute(data, m, w, h, s, progress);
-					bkg = b.back();
-					noise = b.rms();
-					table = new Table("Background", "global_back", "global_rms", "boxes_x", "boxes_y", "interpolated_boxes");
-					table.addRow((double) b.globalBack(), (double) b.globalRms(), (double) b.meshColumns(), (double) b.meshRows(),
-						(double) b.interpolatedBoxes());
-					globalBack = b.globalBack();
-					globalRms = b.globalRms();
-					what = String.format(Locale.ROOT, "mesh of %dx%d boxes of %d px, filter %d: global background %.6g, rms %.6g%s",
-						b.meshColumns(), b.meshRows(), box, filter, b.globalBack(), b.globalRms(), b.interpolatedBoxes() == 0 ? ""
-							: "; " + b.interpolatedBoxes() + " boxes with under half their pixels valid were interpolated from their neighbours");
-					break;
+			BackgroundModel.Settings s = new BackgroundModel.Settings();
+			s.kind = BackgroundModel.Kind.of(model);
+			s.ranges = ranges;
+			s.order = order;
+			s.box = box;
+			s.filter = filter;
+			s.filterThreshold = filter_threshold;
+			s.sigmaClip = sigma_clip;
+			float[] m = mask == null ? null : plane("mask", mask, src);
+			int flagged = 0;
+			if (src.hasDq()) {
+				// one rule for every model: any non-zero mask value (or NaN), or an unusable DQ flag, leaves the pixel out
+				short[] dq = src.dqData();
+				float[] all = new float[data.length];
+				for (int i = 0; i < all.length; i++) {
+					boolean bad = (dq[i] & Dq.UNUSABLE) != 0;
+					if (bad) flagged++;
+					all[i] = bad || m != null && m[i] != 0 ? 1 : 0;
 				}
-				case "columns":
-				case "rows": {
-					PolynomialBackground.Settings s = new PolynomialBackground.Settings();
-					s.axis = PolynomialBackground.Axis.of(model);
-					boolean columns = s.axis == PolynomialBackground.Axis.COLUMNS;
-					s.samples = IndexRanges.parse("ranges", ranges, columns ? h : w, columns ? "row" : "column");
-					s.order = order;
-					s.sigmaClip = sigma_clip;
-					PolynomialBackground.Result r = PolynomialBackground.fit(data, m, w, h, s, progress);
-					bkg = r.model;
-					table = r.table();
-					what = String.format(Locale.ROOT, "order-%d polynomial along each %s over %s %s: %d lines fitted%s%s%s", order,
-						columns ? "column" : "row", columns ? "rows" : "columns", IndexRanges.format(r.samples), r.lines() - r.unfitted(),
-						r.unfitted() == 0 ? "" : ", " + r.unfitted() + " left without a model (too few valid samples)",
-						r.totalSkipped() == 0 ? "" : ", " + r.totalSkipped() + " NaN or masked samples skipped",
-						r.totalClipped() == 0 ? "" : ", " + r.totalClipped() + " samples clipped");
-					break;
-				}
-				case "surface": {
-					PolynomialSurface.Settings s = new PolynomialSurface.Settings();
-					s.order = order;
-					s.sigmaClip = sigma_clip;
-					PolynomialSurface.Result r = PolynomialSurface.fit(data, m, w, h, s, progress);
-					bkg = r.model;
-					table = r.table();
-					what = String.format(Locale.ROOT, "order-%d surface from %d pixels (%d clipped, %d NaN or masked skipped, %d fits): rms residual %.6g",
-						order, r.used, r.clipped, r.skipped, r.iterations, r.rms);
-					break;
-				}
-				default:
-					throw new IllegalArgumentException("model must be mesh, columns, rows or surface (got '" + model + "')");
+				m = all;
 			}
-			boolean wantSub = !result.equals("model"), wantModel = !result.equals("subtracted");
-			List<Hdu> hdus = new ArrayList<>();
+			else if (m != null) for (int i = 0; i < m.length; i++) m[i] = m[i] == 0 ? 0 : 1;
+			BackgroundModel.Result r = BackgroundModel.fit(data, m, w, h, s, progress());
+			table = r.table;
 			FitsHeader header = outputHeader(src);
 			header.set("BKGMODEL", model, "Astro Fiji Fit Background model");
-			if (!Double.isNaN(globalBack)) {
-				header.set("BKGLEVEL", globalBack, "global background (median of the mesh)");
-				header.set("BKGRMS", globalRms, "global background rms (median of the mesh)");
+			if (!Double.isNaN(r.globalBack)) {
+				header.set("BKGLEVEL", r.globalBack, "global background (median of the mesh)");
+				header.set("BKGRMS", r.globalRms, "global background rms (median of the mesh)");
 			}
+			boolean wantSub = !result.equals("model"), wantModel = !result.equals("subtracted");
+			List<Hdu> extra = new ArrayList<>();
 			if (wantSub) {
 				float[] sub = new float[data.length];
-				for (int i = 0; i < sub.length; i++) sub[i] = data[i] - bkg[i];
-				subtracted = Images.wrap(sub, w, h);
-				subtracted_header = header.copy();
-				hdus.add(Hdu.image(subtracted, header.copy()));
+				for (int i = 0; i < sub.length; i++) sub[i] = data[i] - r.back[i];
+				subtracted = AstroImage.of(src.name(), sub, w, h, header.copy()).withErr(src.err()).withDq(src.dq());
 			}
 			if (wantModel) {
-				background = Images.wrap(bkg, w, h);
-				background_header = header.copy();
-				Hdu hdu = Hdu.image(background, header.copy());
-				hdus.add(hdus.isEmpty() ? hdu : hdu.withExtname("BKG"));
-				if (noise != null) {
-					rms = Images.wrap(noise, w, h);
-					rms_header = header.copy();
-					hdus.add(Hdu.image(rms, header.copy()).withExtname("RMS"));
+				background = AstroImage.of(src.name() + "-background", r.back, w, h, header.copy());
+				if (wantSub) extra.add(Hdu.image(background.sci(), header.copy()).withExtname("BKG"));
+				if (r.rms != null) {
+					rms = AstroImage.of(src.name() + "-rms", r.rms, w, h, header.copy());
+					extra.add(Hdu.image(rms.sci(), header.copy()).withExtname("RMS"));
 				}
 			}
-			String wrote = write(hdus);
+			String wrote = write(wantSub ? subtracted : background, extra.toArray(new Hdu[0]));
 			if (csv != null) {
 				List<File> inputs = new ArrayList<>();
-				if (input != null) inputs.add(org.astrofiji.io.FitsPath.parse(input).file());
+				if (input != null) inputs.add(inputFile());
 				if (mask != null) inputs.add(org.astrofiji.io.FitsPath.parse(mask).file());
 				OutputFiles.checkNotInput(csv, inputs);
 				CsvTables.write(csv, table, overwrite);
 				wrote += (wrote.isEmpty() ? "wrote " : " and ") + csv;
 			}
-			summary = "Fit Background on " + src.name() + ": " + what + (wrote.isEmpty() ? "" : "; " + wrote);
+			summary = "Fit Background on " + src.name() + ": " + r.description +
+				(flagged == 0 ? "" : "; " + flagged + " pixels flagged unusable in DQ not used") + (wrote.isEmpty() ? "" : "; " + wrote);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
-	}
-
-	private float[] readMask(int w, int h) throws IOException {
-		if (mask == null) return null;
-		FitsImage mi = FitsReader.read(mask.getPath());
-		if (mi.width() != w || mi.height() != h || mi.depth() != 1) throw new IllegalArgumentException("mask " + mask +
-			" is " + mi.width() + "x" + mi.height() + (mi.depth() > 1 ? "x" + mi.depth() : "") + ", the image " + w + "x" + h);
-		// one rule for every model: any non-zero value (or NaN) masks the pixel
-		float[] m = mi.data(), flags = new float[m.length];
-		for (int i = 0; i < m.length; i++) flags[i] = m[i] == 0 ? 0 : 1;
-		return flags;
 	}
 }

@@ -5,39 +5,33 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
-
-import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
-import org.astrofiji.core.Images;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.io.FitsImage;
+import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.io.OutputFiles;
 
 /**
- * Base of the commands that process one image: it arrives either as an open image (the active image
- * in ImageJ, with its FITS header from the image's Info) or, for headless batch runs, as a FITS file
- * ({@code input}); results are returned as outputs and, when {@code output} is set, also written as
- * FITS with the input header and a HISTORY line naming the command and its parameters.
+ * Base of the commands that process one image. It arrives either as an open image (in ImageJ the
+ * active image, with the header of its Info and the ERR and DQ it carries) or, for headless batch
+ * runs, as a FITS file ({@code input}: its SCI with the ERR and DQ beside it); results are returned
+ * as outputs and, when {@code output} is set, also written as FITS with the input header and a
+ * HISTORY line naming the command and its parameters.
  */
-public abstract class ImageCommand<T extends RealType<T>> implements Command {
+public abstract class ImageCommand implements Command {
 
 	@Parameter(label = "image", required = false, description = "The image to process (in ImageJ, the active image)")
-	protected Img<T> image;
-
-	@Parameter(required = false, visibility = ItemVisibility.INVISIBLE,
-		description = "FITS header of the image (the ImageJ bridge fills it from the image's Info)")
-	protected FitsHeader header;
+	protected AstroImage image;
 
 	@Parameter(label = "input", required = false, style = FileWidget.OPEN_STYLE, persist = false,
 		attrs = @Attr(name = Commands.ALTERNATIVE_TO, value = "image"),
@@ -54,36 +48,33 @@ public abstract class ImageCommand<T extends RealType<T>> implements Command {
 	@Parameter(required = false)
 	protected StatusService status;
 
-	/** The image to process with its header: the input file when given, otherwise the open image. */
-	protected FitsImage source() throws IOException {
-		if (input != null) return FitsReader.read(input.getPath());
+	/** The image to process: the input file when given (with its ERR and DQ), otherwise the open image. */
+	protected AstroImage source() throws IOException {
+		if (input != null) return FitsReader.readImage(input.getPath());
 		if (image == null) throw new IllegalArgumentException("no image: open one, or give an input FITS file");
-		FitsHeader h = header == null ? new FitsHeader() : header.copy();
-		return new FitsImage(h.source().isEmpty() ? "image" : h.source(), Images.toFloat(image), h, null, 0, -32);
+		return image;
 	}
 
 	/** The source, which must be one 2-D image: a stack (or an RGB FITS cube) is named as the error. */
-	protected FitsImage source2D() throws IOException {
-		FitsImage src = source();
-		if (src.pixels().numDimensions() != 2) {
-			org.scijava.plugin.Plugin p = getClass().getAnnotation(org.scijava.plugin.Plugin.class);
-			throw new IllegalArgumentException((input != null ? "input" : "image") + ": " + (p == null ? "this command" : p.label()) +
-				" works on one 2-D image, got " + Images.size(src.pixels()) + " (a stack or a colour cube: split it first)");
-		}
-		return src;
+	protected AstroImage source2D() throws IOException {
+		return source().require2D(label());
+	}
+
+	/** The command's label ("Find Stars"). */
+	protected String label() {
+		Plugin p = getClass().getAnnotation(Plugin.class);
+		return p == null ? getClass().getSimpleName() : p.label();
 	}
 
 	/**
-	 * An image extension of the input file by EXTNAME (e.g. its ERR or DQ), or null when the command
-	 * runs on an open image or the file has no such extension.
+	 * A companion image given as a file ({@code key}: a mask, an ERR or background image, ...): one
+	 * 2-D plane of the source's size, as a row-major array; a wrong size is named with both sizes.
 	 */
-	protected FitsImage inputExtension(String extname) throws IOException {
-		if (input == null) return null;
-		File file = org.astrofiji.io.FitsPath.parse(input).file();
-		for (FitsReader.HduInfo hdu : FitsReader.list(file)) {
-			if (extname.equalsIgnoreCase(hdu.extname) && hdu.isImage()) return FitsReader.read(file, extname);
-		}
-		return null;
+	protected static float[] plane(String key, File file, AstroImage src) throws IOException {
+		AstroImage p = FitsReader.readImage(file.getPath());
+		if (!p.is2D() || p.width() != src.width() || p.height() != src.height()) throw new IllegalArgumentException(key + " " +
+			p.name() + " (" + p.size() + ") and the image " + src.name() + " (" + src.size() + ") differ in size");
+		return p.data();
 	}
 
 	/** Progress of the core work, shown by whichever surface runs the command. */
@@ -97,18 +88,35 @@ public abstract class ImageCommand<T extends RealType<T>> implements Command {
 	}
 
 	/** A copy of the source header with this run's HISTORY line: the header of an output image. */
-	protected FitsHeader outputHeader(FitsImage source) {
-		return source.header().copy().addHistory(history());
+	protected FitsHeader outputHeader(AstroImage source) {
+		return source.headerCopy().addHistory(history());
+	}
+
+	/** The input file (without HDU selector), or null when the command runs on an open image. */
+	protected File inputFile() {
+		return input == null ? null : FitsPath.parse(input).file();
+	}
+
+	/** "ERR and DQ of frame.fits" for the summary: what the run used besides the pixels. */
+	protected static String planes(AstroImage src) {
+		if (!src.hasErr() && !src.hasDq()) return "";
+		return (src.hasErr() && src.hasDq() ? "ERR and DQ" : src.hasErr() ? "ERR" : "DQ") + " of " + src.name();
 	}
 
 	/**
-	 * Writes the HDUs to {@code output} when it is set (atomically; never over an input or an existing
-	 * file unless {@code overwrite}). Returns a line saying what was written, or "" when nothing was.
+	 * Writes the image (SCI, and ERR and DQ when it has them) and the extra extensions to
+	 * {@code output} when it is set (atomically; never over an input or an existing file unless
+	 * {@code overwrite}). Returns a line saying what was written, or "" when nothing was.
 	 */
+	protected String write(AstroImage result, Hdu... extensions) throws IOException {
+		return write(Hdu.of(result, extensions));
+	}
+
+	/** Writes these HDUs to {@code output} when it is set; see {@link #write(AstroImage, Hdu...)}. */
 	protected String write(List<Hdu> hdus) throws IOException {
 		if (output == null) return "";
 		List<File> inputs = new ArrayList<>();
-		if (input != null) inputs.add(org.astrofiji.io.FitsPath.parse(input).file());
+		if (input != null) inputs.add(inputFile());
 		OutputFiles.checkNotInput(output, inputs);
 		FitsWriter.write(output, overwrite, hdus);
 		return "wrote " + output;

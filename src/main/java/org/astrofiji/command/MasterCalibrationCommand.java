@@ -352,7 +352,7 @@ public class MasterCalibrationCommand implements Command {
 			if (!Double.isNaN(m.exptime)) h.set(exptime_key, m.exptime, "exposure time of the master, s");
 			h.addHistory("inputs: " + String.join(" ", m.inputs));
 			h.addHistory(m.description);
-			products.write(m.label + ".fits", Products.mef(h, m.width, m.height, m.value, m.error, Products.noData(m.count), m.count));
+			products.write(m.label + ".fits", Products.mef(m.image(h), m.count));
 		}
 
 		@Override
@@ -361,7 +361,7 @@ public class MasterCalibrationCommand implements Command {
 			if (!Double.isNaN(r.saturation)) h.set("SATURATE", r.saturation,
 				"lowest calibrated value of a saturated pixel");
 			h.addHistory("calibrated: " + r.description);
-			products.write(r.label + ".fits", Products.mef(h, r.width, r.height, r.value, r.error, r.dq, null));
+			products.write(r.label + ".fits", Products.mef(r.image(h), null));
 			if (!combine_science) return null;
 			FitsBandReader back = FitsBandReader.open(products.file(r.label + ".fits"), "SCI");
 			readBack.add(back);
@@ -377,7 +377,7 @@ public class MasterCalibrationCommand implements Command {
 			h.set("NCOMBINE", inputs.size(), "number of reduced frames combined");
 			h.addHistory("inputs: " + String.join(" ", inputs));
 			h.addHistory(r.summary());
-			products.write(label + ".fits", Products.mef(h, r.width, r.height, r.value, r.error, Products.noData(r.count), r.count));
+			products.write(label + ".fits", Products.mef(r.image(label, h), r.count));
 		}
 
 		void closeReaders() {

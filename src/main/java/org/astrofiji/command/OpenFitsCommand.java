@@ -10,13 +10,15 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
-import org.astrofiji.io.FitsImage;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsReader;
 
 /**
  * Opens an image HDU of a FITS file with its scaling and header right: any extension, every BITPIX,
  * BSCALE/BZERO/BLANK, gzip and tile compression, cubes as stacks (ImageJ's own reader handles only
- * the primary HDU and unsigned 16-bit scaling).
+ * the primary HDU and unsigned 16-bit scaling). The SCI extension of a product opens with its ERR and DQ,
+ * which travel with the image through the other commands and back out with Save FITS.
  */
 @Plugin(type = Command.class, label = "Open FITS", headless = true,
 	description = "Open an image HDU of a FITS file (any extension, every BITPIX, scaling, gzip/fpack)")
@@ -31,12 +33,12 @@ public class OpenFitsCommand implements Command {
 	private String hdu = "";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "image")
-	private FitsImage image;
+	private AstroImage image;
 
 	@Override
 	public void run() {
 		try {
-			image = hdu == null || hdu.isBlank() ? FitsReader.read(path.getPath()) : FitsReader.read(path, hdu);
+			image = FitsReader.readImage(hdu == null || hdu.isBlank() ? FitsPath.parse(path) : new FitsPath(path, hdu.trim()));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);

@@ -13,9 +13,9 @@ import java.util.Map;
 
 import net.imglib2.img.array.ArrayImgs;
 
-import org.astrofiji.core.Images;
 import org.astrofiji.core.Table;
 import org.astrofiji.io.CsvTables;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
@@ -93,27 +93,10 @@ final class Products implements AutoCloseable {
 		if (!committed) staged.clear();
 	}
 
-	/**
-	 * A multi-extension calibration product: the header in an empty primary, then SCI and ERR (32-bit
-	 * float), DQ (8-bit flags) and, for combinations, COUNT (16-bit: frames used per pixel). SCI carries
-	 * the whole header too (HISTORY included), so opening file.fits[SCI] shows its provenance.
-	 */
-	static List<Hdu> mef(FitsHeader header, int w, int h, float[] sci, float[] err, byte[] dq, int[] count) {
-		List<Hdu> hdus = new ArrayList<>();
-		hdus.add(Hdu.empty(header));
-		hdus.add(Hdu.image(Images.wrap(sci, w, h), header.copy()).withExtname("SCI"));
-		hdus.add(Hdu.image(Images.wrap(err, w, h), new FitsHeader().addComment("uncertainty (1 sigma) of SCI")).withExtname("ERR"));
-		hdus.add(Hdu.image(ArrayImgs.unsignedBytes(dq, w, h), new FitsHeader().addComment(
-			"data quality flags: 1 flat <= 0 or NaN (SCI is NaN), 2 no data, 4 saturated")).withExtname("DQ").withBitpix(8));
-		if (count != null) hdus.add(Hdu.image(ArrayImgs.ints(count, w, h), new FitsHeader().addComment(
+	/** A calibration product: the image (SCI, ERR, DQ; see {@link Hdu#of}) and, for combinations, COUNT. */
+	static List<Hdu> mef(AstroImage image, int[] count) {
+		if (count == null) return Hdu.of(image);
+		return Hdu.of(image, Hdu.image(ArrayImgs.ints(count, image.width(), image.height()), new FitsHeader().addComment(
 			"number of frames combined at each pixel")).withExtname("COUNT").withBitpix(16));
-		return hdus;
-	}
-
-	/** DQ of a combination: 2 (no data) where no frame contributed. */
-	static byte[] noData(int[] count) {
-		byte[] dq = new byte[count.length];
-		for (int i = 0; i < dq.length; i++) if (count[i] == 0) dq[i] = 2;
-		return dq;
 	}
 }

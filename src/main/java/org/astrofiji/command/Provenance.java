@@ -18,6 +18,7 @@ import org.scijava.plugin.SciJavaPlugin;
 import org.scijava.service.Service;
 
 import org.astrofiji.core.Version;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 
 /**
@@ -77,6 +78,6 @@ public final class Provenance {
 	private static boolean isValue(Class<?> t) {
 		return !(Service.class.isAssignableFrom(t) || Context.class.isAssignableFrom(t) ||
 			SciJavaPlugin.class.isAssignableFrom(t) || RandomAccessibleInterval.class.isAssignableFrom(t) ||
-			FitsHeader.class.isAssignableFrom(t));
+			FitsHeader.class.isAssignableFrom(t) || AstroImage.class.isAssignableFrom(t));
 	}
 }

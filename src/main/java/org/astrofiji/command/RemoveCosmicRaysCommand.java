@@ -5,13 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.scijava.ItemIO;
@@ -31,10 +28,10 @@ import org.astrofiji.core.cosmics.MedianCosmics;
 import org.astrofiji.core.cosmics.PsfKernel;
 import org.astrofiji.core.stats.MedianFilter;
 import org.astrofiji.io.CsvTables;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.CcdKeys;
+import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.io.FitsImage;
-import org.astrofiji.io.FitsPath;
-import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.io.OutputFiles;
 
@@ -47,7 +44,7 @@ import org.astrofiji.io.OutputFiles;
  */
 @Plugin(type = Command.class, label = "Remove Cosmic Rays", headless = true,
 	description = "Find and replace cosmic-ray hits: L.A.Cosmic (as astroscrappy) or a median-filter outlier recipe")
-public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand<T> {
+public class RemoveCosmicRaysCommand extends ImageCommand {
 
 	@Parameter(label = "method", choices = { "lacosmic", "median" },
 		description = "lacosmic: L.A.Cosmic (van Dokkum 2001) exactly as astroscrappy 1.1; median: flag |image - median filtered| / sigma > threshold")
@@ -75,7 +72,7 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 	private double sigma = 0;
 
 	@Parameter(label = "err", required = false, style = FileWidget.OPEN_STYLE, persist = false,
-		description = "median: ERR image for sigma_from=err, e.g. frame.fits[ERR]; empty: the ERR extension of the input file")
+		description = "median: ERR image for sigma_from=err, e.g. errors.fits; empty: the image's own ERR (the ERR extension of a reduced frame)")
 	private File err;
 
 	@Parameter(label = "gain (e-/ADU)", min = "0",
@@ -139,6 +136,10 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 		description = "lacosmic: bad-pixel mask (non-zero = bad, e.g. hot pixels from darks), never flagged or used for cleaning (astroscrappy's inmask)")
 	private File badpix;
 
+	@Parameter(label = "bad_flags", required = false,
+		description = "lacosmic: DQ flags of the image treated as bad pixels (never flagged, not used for cleaning), e.g. bad+hot+dead (default), none, or a number")
+	private String bad_flags = "bad+hot+dead";
+
 	@Parameter(label = "table", required = false, style = FileWidget.SAVE_STYLE, persist = false,
 		description = "Also write the cosmic-ray events (id, npix, x, y, bounding box, flux) to this CSV file")
 	private File table;
@@ -148,16 +149,10 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 	private Img<UnsignedByteType> roi;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "cleaned")
-	private Img<FloatType> cleaned;
+	private AstroImage cleaned;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "crmask")
 	private Img<UnsignedByteType> crmask;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "cleaned_header")
-	private FitsHeader cleaned_header;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "crmask_header")
-	private FitsHeader crmask_header;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "cosmic rays")
 	private Table cosmic_rays;
@@ -171,51 +166,31 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 	@Override
 	public void run() {
 		try {
-			FitsImage src = source2D();
+			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
 			float[] data = src.data();
 			int[] rows = IndexRanges.parse("protect_rows", protect_rows, h, "row");
 			byte[] roiMask = roiMask(w, h);
-			CosmicRayMask result;
 			List<String> notes = new ArrayList<>();
-			if (method.equals("median")) result = median(src, rows, roiMask, notes);
-			else result = laCosmic(src, notes);
-			float[] out = result.cleaned();
-			byte[] mask = result.mask();
-			if (method.equals("lacosmic") && (rows.length > 0 || roiMask != null)) {
-				// protected pixels: never flagged, never changed
-				boolean[] prot = IndexRanges.memoryRows(rows, h);
-				out = out.clone();
-				mask = mask.clone();
-				for (int y = 0; y < h; y++) {
-					for (int x = 0, p = y * w; x < w; x++, p++) {
-						if (prot[y] || roiMask != null && roiMask[p] != 0) {
-							out[p] = data[p];
-							mask[p] = 0;
-						}
-					}
-				}
-				result = CosmicRayMask.of(w, h, data, out, mask, result.summary());
-			}
+			CosmicRayMask result = method.equals("median") ? median(src, rows, roiMask, notes) : laCosmic(src, notes)
+				.protect(data, rows.length == 0 ? null : IndexRanges.memoryRows(rows, h), roiMask);
 			if (rows.length > 0) notes.add("rows " + IndexRanges.format(rows) + " protected");
 			if (roiMask != null) notes.add("selection protected");
 			String detail = result.summary() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
-			cleaned = Images.wrap(out, w, h);
-			crmask = ArrayImgs.unsignedBytes(mask, w, h);
 			FitsHeader hdr = outputHeader(src).addHistory(detail + ": " + result.counts());
-			cleaned_header = hdr;
-			crmask_header = hdr.copy().remove("BUNIT").remove("BSCALE").remove("BZERO")
-				.addComment("Cosmic-ray mask: 255 = cosmic ray, 0 = not");
+			cleaned = result.cleanedImage(src, hdr);
+			crmask = ArrayImgs.unsignedBytes(result.mask(), w, h);
+			FitsHeader maskHeader = hdr.copy().remove("BUNIT").addComment("Cosmic-ray mask: 255 = cosmic ray, 0 = not");
 			cosmic_rays = result.table();
 			marks = result.marks();
 			List<String> lines = new ArrayList<>();
 			lines.add("Remove Cosmic Rays (" + method + ") on " + src.name() + ": " + result.counts() + " (" + detail + ")");
-			String wrote = write(List.of(Hdu.empty(hdr), Hdu.image(cleaned, hdr).withExtname("SCI"),
-				Hdu.image(crmask, crmask_header).withExtname("CRMASK").withBitpix(8)));
-			if (!wrote.isEmpty()) lines.add(wrote + " (SCI = cleaned, CRMASK = 255 where a cosmic ray was found)");
+			String wrote = write(cleaned, Hdu.image(crmask, maskHeader).withExtname("CRMASK").withBitpix(8));
+			if (!wrote.isEmpty()) lines.add(wrote + " (SCI = cleaned, " + (cleaned.hasErr() ? "ERR, " : "") +
+				"DQ with the cosmic_ray bit, CRMASK = 255 where a cosmic ray was found)");
 			if (table != null) {
 				List<File> inputs = new ArrayList<>();
-				if (input != null) inputs.add(FitsPath.parse(input).file());
+				if (input != null) inputs.add(inputFile());
 				if (output != null) inputs.add(output);
 				OutputFiles.checkNotInput(table, inputs);
 				CsvTables.write(table, cosmic_rays, overwrite);
@@ -228,7 +203,7 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 		}
 	}
 
-	private CosmicRayMask median(FitsImage src, int[] rows, byte[] roiMask, List<String> notes) throws IOException {
+	private CosmicRayMask median(AstroImage src, int[] rows, byte[] roiMask, List<String> notes) throws IOException {
 		MedianCosmics.Settings s = new MedianCosmics.Settings();
 		s.size = size;
 		s.threshold = threshold;
@@ -242,10 +217,16 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 				s.sigma = sigma;
 				break;
 			case "err":
-				FitsImage e = readErr();
-				Images.requireSameSize("err " + e.name(), e.pixels(), "image", src.pixels());
-				s.err = e.data();
-				notes.add("err " + e.name());
+				if (err != null) {
+					s.err = plane("err", err, src);
+					notes.add("err " + err.getName());
+				}
+				else if (src.hasErr()) {
+					s.err = src.errData();
+					notes.add("ERR of " + src.name());
+				}
+				else throw new IllegalArgumentException("err: sigma_from=err needs an ERR image: " + src.name() +
+					" has none; give err (a FITS file, e.g. errors.fits[1])");
 				break;
 			default:
 				break;
@@ -255,28 +236,20 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 		return MedianCosmics.run(src.data(), src.width(), src.height(), s, progress());
 	}
 
-	private FitsImage readErr() throws IOException {
-		if (err != null) return FitsReader.read(err.getPath());
-		if (input == null) throw new IllegalArgumentException("err: sigma_from=err needs an ERR image: give err " +
-			"(a FITS file, e.g. frame.fits[ERR]), or run on an input file that has an ERR extension");
-		FitsImage e = inputExtension("ERR");
-		if (e == null) throw new IllegalArgumentException("err: " + FitsPath.parse(input).file().getName() +
-			" has no ERR extension; give err (a FITS file, e.g. errors.fits[1])");
-		return e;
-	}
-
-	private CosmicRayMask laCosmic(FitsImage src, List<String> notes) throws IOException {
+	private CosmicRayMask laCosmic(AstroImage src, List<String> notes) throws IOException {
 		FitsHeader h = src.header();
 		LaCosmic.Settings s = new LaCosmic.Settings();
-		s.gain = gain > 0 ? gain : fromHeader(h, notes, "gain", 1.0, "GAIN", "EGAIN", "ATODGAIN");
-		if (!(s.gain > 0)) throw new IllegalArgumentException("gain must be > 0 e-/ADU (got " + Provenance.format(s.gain) + ")");
-		s.readNoise = readnoise > 0 ? readnoise : fromHeader(h, notes, "readnoise", 6.5, "RDNOISE", "READNOIS", "READNSE");
+		CcdKeys.Value g = CcdKeys.gain(h, gain, 1.0), rn = CcdKeys.readNoise(h, readnoise, 6.5);
+		s.gain = g.value;
+		s.readNoise = rn.value;
+		if (g.fromHeader()) notes.add(g.note("gain"));
+		if (rn.fromHeader()) notes.add(rn.note("readnoise"));
 		if (satlevel > 0) s.satLevel = satlevel;
 		else {
-			Double sat = h.getDouble("SATURATE");
-			if (sat != null && sat > 0) {
-				s.satLevel = sat * s.gain;
-				notes.add("satlevel = SATURATE x gain");
+			CcdKeys.Value sat = CcdKeys.saturation(h, 0);
+			if (sat.fromHeader()) {
+				s.satLevel = sat.value * s.gain;
+				notes.add("satlevel = " + sat.source + " x gain");
 			}
 		}
 		s.sigClip = sigclip;
@@ -291,46 +264,35 @@ public class RemoveCosmicRaysCommand<T extends RealType<T>> extends ImageCommand
 		s.psfSize = psfsize;
 		s.psfBeta = psfbeta;
 		s.border = border.equals("auto") ? MedianFilter.Border.COPY : MedianFilter.Border.of(border);
-		if (badpix != null) {
-			FitsImage b = FitsReader.read(badpix.getPath());
-			Images.requireSameSize("badpix " + b.name(), b.pixels(), "image", src.pixels());
-			float[] bad = b.data();
-			s.badPixels = new byte[bad.length];
-			int count = 0;
-			for (int i = 0; i < bad.length; i++) {
-				if (bad[i] != 0) {
-					s.badPixels[i] = 1;
-					count++;
-				}
-			}
-			notes.add("badpix " + b.name() + " (" + count + " bad pixels)");
-		}
+		s.badPixels = badPixels(src, notes);
 		if (bkg != null) {
-			FitsImage b = FitsReader.read(bkg.getPath());
-			Images.requireSameSize("bkg " + b.name(), b.pixels(), "image", src.pixels());
-			s.background = b.data();
-			notes.add("bkg " + b.name());
+			s.background = plane("bkg", bkg, src);
+			notes.add("bkg " + bkg.getName());
 		}
 		if (var != null) {
-			FitsImage v = FitsReader.read(var.getPath());
-			Images.requireSameSize("var " + v.name(), v.pixels(), "image", src.pixels());
-			s.variance = v.data();
-			notes.add("var " + v.name());
+			s.variance = plane("var", var, src);
+			notes.add("var " + var.getName());
 		}
 		return LaCosmic.run(src.data(), src.width(), src.height(), s, progress());
 	}
 
-	/** The first of the header cards present (it must be a positive number), else the default. */
-	private static double fromHeader(FitsHeader h, List<String> notes, String key, double fallback, String... cards) {
-		for (String c : cards) {
-			if (!h.contains(c)) continue;
-			Double v = h.getDouble(c);
-			if (v == null || !(v > 0) || v.isInfinite()) throw new IllegalArgumentException(key + ": header card " + c + " = '" +
-				h.getString(c) + "' is not a positive number; give " + key + " explicitly");
-			notes.add(String.format(Locale.ROOT, "%s %s from %s", key, Provenance.format(v), c));
-			return v;
+	/** astroscrappy's inmask: the badpix file's non-zero pixels and the image's DQ pixels with bad_flags set. */
+	private byte[] badPixels(AstroImage src, List<String> notes) throws IOException {
+		int flags = Dq.parse("bad_flags", bad_flags);
+		float[] file = badpix == null ? null : plane("badpix", badpix, src);
+		short[] dq = flags != 0 && src.hasDq() ? src.dqData() : null;
+		if (file == null && dq == null) return null;
+		byte[] bad = new byte[src.width() * src.height()];
+		int fromFile = 0, fromDq = 0;
+		for (int i = 0; i < bad.length; i++) {
+			boolean f = file != null && file[i] != 0, d = dq != null && (dq[i] & flags) != 0;
+			if (f) fromFile++;
+			if (d) fromDq++;
+			bad[i] = f || d ? (byte) 1 : 0;
 		}
-		return fallback;
+		if (file != null) notes.add("badpix " + badpix.getName() + " (" + fromFile + " bad pixels)");
+		if (dq != null) notes.add("DQ " + Dq.names(flags) + " of " + src.name() + " as bad pixels (" + fromDq + ")");
+		return bad;
 	}
 
 	private byte[] roiMask(int w, int h) {

@@ -11,10 +11,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 
 import org.scijava.ItemIO;
-import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -22,13 +20,12 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
-import org.astrofiji.core.Images;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.composite.Channels;
 import org.astrofiji.core.composite.Composite;
 import org.astrofiji.core.composite.RgbComposer;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.io.FitsImage;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
@@ -45,27 +42,16 @@ import org.astrofiji.io.RgbFiles;
  */
 @Plugin(type = Command.class, label = "RGB Composite", headless = true,
 	description = "Colour composite of three aligned bands: Lupton asinh (astropy make_lupton_rgb) or per-channel asinh/linear/log/sqrt stretches")
-public class RgbCompositeCommand<R extends RealType<R>, G extends RealType<G>, B extends RealType<B>>
-	implements Command, Previewable
-{
+public class RgbCompositeCommand implements Command, Previewable {
 
 	@Parameter(label = "red", description = "The band shown in red (in ImageJ, an open image by title); the composite keeps its header and WCS")
-	private Img<R> red;
+	private AstroImage red;
 
 	@Parameter(label = "green", description = "The band shown in green (an open image by title)")
-	private Img<G> green;
+	private AstroImage green;
 
 	@Parameter(label = "blue", description = "The band shown in blue (an open image by title)")
-	private Img<B> blue;
-
-	@Parameter(required = false, visibility = ItemVisibility.INVISIBLE, description = "FITS header of the red band")
-	private FitsHeader red_header;
-
-	@Parameter(required = false, visibility = ItemVisibility.INVISIBLE, description = "FITS header of the green band")
-	private FitsHeader green_header;
-
-	@Parameter(required = false, visibility = ItemVisibility.INVISIBLE, description = "FITS header of the blue band")
-	private FitsHeader blue_header;
+	private AstroImage blue;
 
 	@Parameter(label = "red_input", required = false, style = FileWidget.OPEN_STYLE, persist = false,
 		attrs = @Attr(name = Commands.ALTERNATIVE_TO, value = "red"),
@@ -138,14 +124,8 @@ public class RgbCompositeCommand<R extends RealType<R>, G extends RealType<G>, B
 	@Parameter(type = ItemIO.OUTPUT, label = "composite")
 	private Img<ARGBType> composite;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "composite header")
-	private FitsHeader composite_header;
-
 	@Parameter(type = ItemIO.OUTPUT, label = "stack")
-	private Img<FloatType> stack;
-
-	@Parameter(type = ItemIO.OUTPUT, label = "stack header")
-	private FitsHeader stack_header;
+	private AstroImage stack;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "summary")
 	private String summary;
@@ -167,7 +147,6 @@ public class RgbCompositeCommand<R extends RealType<R>, G extends RealType<G>, B
 			Composite c = composer.apply(bands.channels, progress);
 			FitsHeader header = header(bands, composer, c);
 			composite = c.rgb();
-			composite_header = header;
 			List<File> inputs = new ArrayList<>();
 			for (File f : new File[] { red_input, green_input, blue_input }) if (f != null) inputs.add(FitsPath.parse(f).file());
 			List<String> wrote = new ArrayList<>();
@@ -186,9 +165,9 @@ public class RgbCompositeCommand<R extends RealType<R>, G extends RealType<G>, B
 				wrote.add(output.getPath());
 			}
 			if (stack_output != null) {
-				stack = c.stack();
-				stack_header = header.copy().addHistory("planes 1, 2, 3 = red, green, blue, 0..1 (8-bit = floor(255 v))");
-				FitsWriter.write(stack_output, overwrite, Hdu.image(stack, stack_header));
+				stack = AstroImage.of(bands.names[0] + "-composite", c.stack(),
+					header.copy().addHistory("planes 1, 2, 3 = red, green, blue, 0..1 (8-bit = floor(255 v))"));
+				FitsWriter.write(stack_output, overwrite, Hdu.of(stack));
 				wrote.add(stack_output.getPath());
 			}
 			summary = summary(bands, composer, c, wrote);
@@ -212,29 +191,17 @@ public class RgbCompositeCommand<R extends RealType<R>, G extends RealType<G>, B
 		Bands b = new Bands();
 		@SuppressWarnings("unchecked")
 		RandomAccessibleInterval<? extends RealType<?>>[] imgs = new RandomAccessibleInterval[3];
-		Img<?>[] given = { red, green, blue };
+		AstroImage[] given = { red, green, blue };
 		File[] files = { red_input, green_input, blue_input };
-		FitsHeader[] headers = { red_header, green_header, blue_header };
 		for (int c = 0; c < 3; c++) {
 			String key = Channels.NAMES[c];
-			if (files[c] != null) {
-				FitsImage f = FitsReader.read(files[c].getPath());
-				imgs[c] = f.pixels();
-				b.headers[c] = f.header();
-				b.names[c] = f.name();
-				b.types[c] = f.bitpix() < 0 ? "float" : f.bitpix() + "-bit";
-			}
-			else if (given[c] != null) {
-				@SuppressWarnings("unchecked")
-				RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) given[c];
-				imgs[c] = img;
-				b.headers[c] = headers[c] == null ? new FitsHeader() : headers[c].copy();
-				b.names[c] = b.headers[c].source().isEmpty() ? key : b.headers[c].source();
-				RealType<?> t = (RealType<?>) given[c].firstElement();
-				b.types[c] = t instanceof FloatType || t instanceof net.imglib2.type.numeric.real.DoubleType ? "float"
-					: t.getBitsPerPixel() + "-bit";
-			}
-			else throw new IllegalArgumentException(key + ": no image; choose an open image or give " + key + "_input (a FITS file)");
+			AstroImage a = files[c] != null ? FitsReader.readImage(files[c].getPath()) : given[c];
+			if (a == null) throw new IllegalArgumentException(key + ": no image; choose an open image or give " + key +
+				"_input (a FITS file)");
+			imgs[c] = a.sci();
+			b.headers[c] = a.header();
+			b.names[c] = a.name().equals(AstroImage.UNNAMED) ? key : a.name();
+			b.types[c] = a.bitpix() < 0 ? "float" : a.bitpix() + "-bit";
 		}
 		b.channels = Channels.of(imgs[0], imgs[1], imgs[2], b.names);
 		return b;

@@ -4,17 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import net.imglib2.img.Img;
-import net.imglib2.type.numeric.RealType;
-
 import org.scijava.ItemIO;
-import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
-import org.astrofiji.core.Images;
+import java.util.List;
+
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
@@ -26,20 +24,17 @@ import org.astrofiji.io.Hdu;
  */
 @Plugin(type = Command.class, label = "Save FITS", headless = true,
 	description = "Save an image as FITS with its header (BITPIX -32, -64, 16, 8 or 32)")
-public class SaveFitsCommand<T extends RealType<T>> implements Command {
+public class SaveFitsCommand implements Command {
 
 	@Parameter(label = "image", description = "The image to save (in ImageJ, the active image)")
-	private Img<T> image;
-
-	@Parameter(required = false, visibility = ItemVisibility.INVISIBLE, description = "The image's FITS header")
-	private FitsHeader header;
+	private AstroImage image;
 
 	@Parameter(label = "path", style = FileWidget.SAVE_STYLE, persist = false,
 		description = "The FITS file to write (.fits, .fits.gz for gzip, .fits.fz for lossless tile compression)")
 	private File path;
 
 	@Parameter(label = "bitpix", choices = { "-32", "-64", "16", "8", "32" },
-		description = "Pixel type: -32 float (default), -64 double, 16 unsigned with BZERO 32768, 8 unsigned, 32 signed")
+		description = "Pixel type of SCI: -32 float (default), -64 double, 16 unsigned with BZERO 32768, 8 unsigned, 32 signed (ERR stays float, DQ 16-bit)")
 	private String bitpix = "-32";
 
 	@Parameter(label = "overwrite", description = "Replace the file if it exists")
@@ -50,16 +45,22 @@ public class SaveFitsCommand<T extends RealType<T>> implements Command {
 
 	@Override
 	public void run() {
+		if (image == null) throw new IllegalArgumentException("no image to save: open one");
 		int b = Integer.parseInt(bitpix);
-		FitsHeader h = header == null ? new FitsHeader() : header.copy();
+		FitsHeader h = image.headerCopy();
 		// float output stores the pixels exactly; integer output quantizes them, which history records
 		if (b > 0) h.addHistory(Provenance.of(this));
+		List<Hdu> hdus = Hdu.of(image.withHeader(h));
+		// SCI is the first HDU with data
+		int sci = hdus.get(0).data() != null ? 0 : 1;
+		hdus.set(sci, hdus.get(sci).withBitpix(b));
 		try {
-			FitsWriter.write(path, overwrite, Hdu.image(image, h).withBitpix(b));
+			FitsWriter.write(path, overwrite, hdus);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
-		summary = "wrote " + path + " (" + Images.size(image) + ", BITPIX " + b + ")";
+		summary = "wrote " + path + " (" + image.size() + ", BITPIX " + b + (image.hasErr() || image.hasDq()
+			? "; SCI, " + (image.hasErr() ? "ERR, " : "") + (image.hasDq() ? "DQ" : "") : "").replaceAll(", $", "") + ")";
 	}
 }

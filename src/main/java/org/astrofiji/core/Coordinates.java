@@ -67,4 +67,10 @@ public final class Coordinates {
 	public static int fitsArrayRow(int memoryRow, int height) {
 		return height - 1 - memoryRow;
 	}
+
+	/** Row-major memory index of the pixel whose centre is nearest FITS position (x, y). */
+	public static int memoryIndex(double fitsX, double fitsY, int width, int height) {
+		int x = (int) Math.round(memoryX(fitsX)), y = (int) Math.round(memoryY(fitsY, height));
+		return y * width + x;
+	}
 }

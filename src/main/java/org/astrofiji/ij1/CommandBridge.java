@@ -31,8 +31,8 @@ import org.astrofiji.command.Provenance;
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.io.FitsImage;
 
 /**
  * The one ImageJ 1 entry point of every Astro Fiji command. {@code plugins.config} lists it once per
@@ -196,14 +196,8 @@ public class CommandBridge implements PlugIn {
 			ImagePlus first = null;
 			for (Map.Entry<String, ImagePlus> e : imgs.entrySet()) {
 				if (first == null) first = e.getValue();
-				vals.put(e.getKey(), ImagePlusImgs.wrap(e.getValue()));
-			}
-			// invisible header inputs: "<image>_header", or "header" for the first image
-			for (ModuleItem<?> item : info.inputs()) {
-				if (!Commands.isHeader(item)) continue;
-				String n = item.getName();
-				ImagePlus src = n.endsWith("_header") ? imgs.get(n.substring(0, n.length() - 7)) : first;
-				if (src != null) vals.put(n, ImagePlusImgs.header(src));
+				boolean astro = AstroImage.class.isAssignableFrom(info.getInput(e.getKey()).getType());
+				vals.put(e.getKey(), astro ? ImagePlusImgs.astroImage(e.getValue()) : ImagePlusImgs.wrap(e.getValue()));
 			}
 			// an invisible "roi" input receives the first image's area selection as a mask (255 inside)
 			ModuleItem<?> roiItem = info.getInput("roi");
@@ -299,38 +293,34 @@ public class CommandBridge implements PlugIn {
 			return t == File.class && s.isBlank() ? null : s;
 		}
 
-		/** Shows the outputs: images with their headers, tables, text. */
+		/**
+		 * Shows the outputs: images with their headers (an {@link AstroImage} with its own, with its ERR
+		 * and DQ; other images with the input's header and this run's HISTORY), tables, plots, text.
+		 */
 		void show(Module module) {
 			String base = primary == null ? info.getTitle() : stripExtension(primary.getTitle());
 			FitsHeader inputHeader = primary == null ? null : ImagePlusImgs.header(primary);
 			String history = null;
 			ImagePlus firstShown = null;
 			List<Marks> marks = new ArrayList<>();
-			Map<String, Object> outputs = Commands.outputs(module);
-			for (Map.Entry<String, Object> e : outputs.entrySet()) {
+			for (Map.Entry<String, Object> e : Commands.outputs(module).entrySet()) {
 				Object v = e.getValue();
 				String name = e.getKey();
-				if (v == null || name.endsWith("_header")) continue;
-				if (v instanceof FitsImage) {
-					FitsImage fi = (FitsImage) v;
-					ImagePlus imp = ImagePlusImgs.toImagePlus(fi.pixels(), fi.name());
-					ImagePlusImgs.setHeader(imp, fi.header());
+				if (v == null) continue;
+				if (v instanceof AstroImage) {
+					// a result of an image command is named after its input, as ImageJ's own commands do; an
+					// image a command opens or makes from files keeps its own name
+					AstroImage a = (AstroImage) v;
+					ImagePlus imp = ImagePlusImgs.toImagePlus(hasImageInput() ? a.withName(base + "-" + name) : a);
+					sameCalibration(imp);
 					imp.show();
 					if (firstShown == null) firstShown = imp;
 				}
 				else if (v instanceof RandomAccessibleInterval) {
 					ImagePlus imp = ImagePlusImgs.toImagePlus((RandomAccessibleInterval<?>) v, base + "-" + name);
-					Object own = outputs.get(name + "_header");
-					FitsHeader h;
-					if (own instanceof FitsHeader) h = (FitsHeader) own;
-					else {
-						if (history == null) history = Provenance.of(module.getDelegateObject());
-						h = (inputHeader == null ? new FitsHeader() : inputHeader.copy()).addHistory(history);
-					}
-					ImagePlusImgs.setHeader(imp, h);
-					if (primary != null && primary.getWidth() == imp.getWidth() && primary.getHeight() == imp.getHeight()) {
-						imp.setCalibration(primary.getCalibration());
-					}
+					if (history == null) history = Provenance.of(module.getDelegateObject());
+					ImagePlusImgs.setHeader(imp, (inputHeader == null ? new FitsHeader() : inputHeader.copy()).addHistory(history));
+					sameCalibration(imp);
 					imp.show();
 					if (firstShown == null) firstShown = imp;
 				}
@@ -345,6 +335,18 @@ public class CommandBridge implements PlugIn {
 			// positions go on the image they were measured on
 			ImagePlus target = primary != null ? primary : firstShown;
 			if (target != null) for (Marks m : marks) Overlays.draw(target, m);
+		}
+
+		private boolean hasImageInput() {
+			for (ModuleItem<?> item : Commands.parameters(info)) if (Commands.isImage(item)) return true;
+			return false;
+		}
+
+		/** An output on the input's pixel grid keeps the input's spatial calibration. */
+		private void sameCalibration(ImagePlus imp) {
+			if (primary != null && primary.getWidth() == imp.getWidth() && primary.getHeight() == imp.getHeight()) {
+				imp.setCalibration(primary.getCalibration());
+			}
 		}
 	}
 

@@ -28,6 +28,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsCards;
 
@@ -148,6 +149,44 @@ public final class ImagePlusImgs {
 		if (access instanceof FloatArray) return new FloatProcessor(w, h, ((FloatArray) access).getCurrentStorageArray());
 		if (access instanceof ShortArray) return new ShortProcessor(w, h, ((ShortArray) access).getCurrentStorageArray(), null);
 		return new ByteProcessor(w, h, ((ByteArray) access).getCurrentStorageArray());
+	}
+
+	/**
+	 * Where an ImagePlus keeps the uncertainty and data-quality planes of the image it shows: image
+	 * properties holding the imglib2 images themselves (ERR float, DQ 16-bit flags). They stay with that
+	 * ImagePlus; ImageJ's own commands (Duplicate, Crop, ...) do not carry them over, and planes whose size
+	 * no longer matches the image are ignored.
+	 */
+	public static final String ERR_PROPERTY = "astrofiji.ERR", DQ_PROPERTY = "astrofiji.DQ";
+
+	/**
+	 * The image an ImagePlus shows, as the commands take it: 32-bit pixels shared (others converted to
+	 * float), the header of its Info, and the ERR and DQ it carries when they still fit its size.
+	 */
+	@SuppressWarnings("unchecked")
+	public static AstroImage astroImage(ImagePlus imp) {
+		int bits = imp.getBitDepth();
+		AstroImage a = AstroImage.of(imp.getTitle(), Images.toFloat(wrap(imp)), header(imp)).withBitpix(bits == 32 ? -32 : bits);
+		Object err = imp.getProperty(ERR_PROPERTY), dq = imp.getProperty(DQ_PROPERTY);
+		if (err instanceof Img && fits((Img<?>) err, a)) a = a.withErr((Img<FloatType>) err);
+		if (dq instanceof Img && fits((Img<?>) dq, a)) a = a.withDq((Img<UnsignedShortType>) dq);
+		return a;
+	}
+
+	private static boolean fits(Img<?> plane, AstroImage a) {
+		return net.imglib2.util.Intervals.equalDimensions(plane, a.sci());
+	}
+
+	/**
+	 * An ImagePlus showing an image: SCI shared, the header as Info and properties, ERR and DQ attached
+	 * ({@link #ERR_PROPERTY}).
+	 */
+	public static ImagePlus toImagePlus(AstroImage image) {
+		ImagePlus imp = toImagePlus(image.sci(), image.name());
+		setHeader(imp, image.header());
+		if (image.hasErr()) imp.setProperty(ERR_PROPERTY, image.err());
+		if (image.hasDq()) imp.setProperty(DQ_PROPERTY, image.dq());
+		return imp;
 	}
 
 	/** The FITS header kept in an image's Info property (ImageJ's FITS reader keeps it there too). */

@@ -1,5 +1,7 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
 
 import java.io.BufferedInputStream;
@@ -69,6 +71,51 @@ public final class FitsReader {
 			int index = scan.select(hdu);
 			return scan.readImage(index);
 		}
+	}
+
+	/**
+	 * Reads an image with its uncertainty and quality flags: the HDU {@code path} names (or the first
+	 * one holding an image) and, when that is a SCI extension, the ERR and DQ extensions of the same
+	 * EXTVER beside it (the layout every Astro Fiji product uses, and HST's). A DQ extension is attached
+	 * only when it holds Astro Fiji's flags ({@link Dq#MARKER_KEY}): other observatories' bits mean other
+	 * things. DQ must hold integers.
+	 */
+	public static AstroImage readImage(String path) throws IOException {
+		return readImage(FitsPath.parse(path));
+	}
+
+	/** {@link #readImage(String)} of a file and HDU. */
+	public static AstroImage readImage(FitsPath p) throws IOException {
+		try (Scan scan = new Scan(p.file())) {
+			int index = scan.select(p.hdu());
+			FitsImage sci = scan.readImage(index);
+			AstroImage image = AstroImage.of(sci.name(), sci.pixels(), sci.header()).withBitpix(sci.bitpix());
+			Header h = scan.hduHeader(index);
+			String ext = h.getStringValue("EXTNAME");
+			if (ext == null || !ext.trim().equalsIgnoreCase("SCI")) return image;
+			String version = String.valueOf(h.getIntValue("EXTVER", 1));
+			int errIndex = scan.find("ERR", version), dqIndex = scan.find("DQ", version);
+			if (errIndex >= 0) image = image.withErr(scan.readImage(errIndex).pixels());
+			if (dqIndex >= 0 && Dq.MARKER_VALUE.equals(scan.hduHeader(dqIndex).getStringValue(Dq.MARKER_KEY))) {
+				image = image.withDq(flags(scan.readImage(dqIndex)));
+			}
+			return image;
+		}
+	}
+
+	/** A DQ extension as 16-bit flags; anything but non-negative integers below 2^15 is named as an error. */
+	private static short[] flags(FitsImage dq) throws IOException {
+		if (dq.bitpix() < 0) throw new IOException(dq.name() + " has BITPIX " + dq.bitpix() +
+			": data-quality flags must be integers");
+		float[] v = dq.data();
+		short[] out = new short[v.length];
+		for (int i = 0; i < v.length; i++) {
+			float f = v[i];
+			if (!(f >= 0 && f <= 0x7FFF) || f != Math.rint(f)) throw new IOException(dq.name() + " holds " + f +
+				" at pixel " + i + ": data-quality flags are integers from 0 to 32767");
+			out[i] = (short) f;
+		}
+		return out;
 	}
 
 	/** The header of one image HDU (extension headers inherit the primary's keywords), without pixels. */
@@ -200,6 +247,22 @@ public final class FitsReader {
 			if (!info.isImage()) throw new IOException("HDU " + index + describe(index) + " of " + file +
 				" holds no data (NAXIS = 0); its HDUs are: " + listing());
 			return index;
+		}
+
+		/** The nom-tam header of an HDU as stored. */
+		Header hduHeader(int index) {
+			return hdus.get(index).getHeader();
+		}
+
+		/** The index of the image extension with this EXTNAME and EXTVER, or -1. */
+		int find(String extname, String version) throws IOException {
+			for (int i = 1; i < hdus.size(); i++) {
+				Header h = hdus.get(i).getHeader();
+				String ext = h.getStringValue("EXTNAME");
+				if (ext != null && ext.trim().equalsIgnoreCase(extname) &&
+					version.equals(String.valueOf(h.getIntValue("EXTVER", 1))) && infoOf(i).isImage()) return i;
+			}
+			return -1;
 		}
 
 		FitsHeader header(int index) throws IOException {

@@ -1,5 +1,10 @@
 package org.astrofiji.io;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -40,6 +45,32 @@ public final class Hdu {
 	/** A header without data: the primary HDU of a multi-extension file. */
 	public static Hdu empty(FitsHeader header) {
 		return new Hdu(null, header, null, -32);
+	}
+
+	/**
+	 * The HDUs of an image: one primary image when it has neither ERR, DQ nor extra extensions;
+	 * otherwise the header in an empty primary, then SCI (with the whole header too, so opening
+	 * file.fits[SCI] shows its provenance), ERR (float), DQ (16-bit flags) and the extra extensions.
+	 */
+	public static List<Hdu> of(AstroImage image, Hdu... extensions) {
+		List<Hdu> hdus = new ArrayList<>();
+		FitsHeader h = image.header();
+		if (!image.hasErr() && !image.hasDq() && extensions.length == 0) {
+			hdus.add(image(image.sci(), h));
+			return hdus;
+		}
+		hdus.add(empty(h));
+		hdus.add(image(image.sci(), h.copy()).withExtname("SCI"));
+		if (image.hasErr()) hdus.add(image(image.err(), new FitsHeader().addComment("uncertainty (1 sigma) of SCI"))
+			.withExtname("ERR"));
+		if (image.hasDq()) {
+			FitsHeader dq = new FitsHeader().set(Dq.MARKER_KEY, Dq.MARKER_VALUE, "flag bits as below")
+				.addComment("data quality flags of SCI, one bit each (0 = good):");
+			for (String line : Dq.legend()) dq.addComment(line);
+			hdus.add(image(image.dq(), dq).withExtname("DQ").withBitpix(16));
+		}
+		for (Hdu e : extensions) hdus.add(e);
+		return hdus;
 	}
 
 	public Hdu withExtname(String name) {

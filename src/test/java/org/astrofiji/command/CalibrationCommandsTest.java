@@ -1,5 +1,7 @@
 package org.astrofiji.command;
 
+import org.astrofiji.core.image.AstroImage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,7 +80,7 @@ class CalibrationCommandsTest extends CommandTest {
 		File out = tmp.resolve("out/median.fits").toFile();
 		CommandModule m = commands.run(CombineFramesCommand.class, false, "files", String.join(",", files), "output", out).get();
 		float[] expected = StackCombiner.combine(planes, 20, 10, new CombineSettings(), Progress.NONE).value;
-		assertArrayEquals(expected, Images.floats((Img<FloatType>) m.getOutput("combined")));
+		assertArrayEquals(expected, Images.floats(((AstroImage) m.getOutput("combined")).sci()));
 		FitsImage sci = FitsReader.read(out, "SCI");
 		assertArrayEquals(expected, sci.data());
 		assertEquals(4, sci.header().getDouble("NCOMBINE"), 0);
@@ -108,13 +110,13 @@ class CalibrationCommandsTest extends CommandTest {
 		Img<UnsignedShortType> stack = PlanarImgs.unsignedShorts(8, 5, 3);
 		int v = 0;
 		for (UnsignedShortType t : stack) t.set(100 + (v++ % 41));
-		CommandModule m = commands.run(CombineFramesCommand.class, false, "stack", stack, "header",
-			new FitsHeader().set("OBJECT", "M42", ""), "method", "sigma_clip").get();
+		CommandModule m = commands.run(CombineFramesCommand.class, false, "stack", AstroImage.of("stack", Images.toFloat(stack),
+			new FitsHeader().set("OBJECT", "M42", "")), "method", "sigma_clip").get();
 		CombineSettings s = new CombineSettings();
 		s.method = CombineSettings.Method.SIGMA_CLIP;
 		float[] expected = StackCombiner.combine(stack, s, Progress.NONE).value;
-		assertArrayEquals(expected, Images.floats((Img<FloatType>) m.getOutput("combined")));
-		FitsHeader h = (FitsHeader) m.getOutput("combined_header");
+		assertArrayEquals(expected, Images.floats(((AstroImage) m.getOutput("combined")).sci()));
+		FitsHeader h = ((AstroImage) m.getOutput("combined")).header();
 		assertEquals("M42", h.getString("OBJECT"));
 		assertEquals(3, h.getDouble("NCOMBINE"), 0);
 		assertEquals("slice 2", ((Table) m.getOutput("frames")).getString(1, "frame"));
@@ -141,7 +143,7 @@ class CalibrationCommandsTest extends CommandTest {
 		List<String> biasFiles = new ArrayList<>();
 		for (int i = 1; i <= 3; i++) biasFiles.add(new File(night, "bias_00" + i + ".fits").getPath());
 		CommandModule c = commands.run(CombineFramesCommand.class, false, "files", String.join(",", biasFiles)).get();
-		assertArrayEquals(Images.floats((Img<FloatType>) c.getOutput("combined")), FitsReader.read(new File(out, "master_bias.fits"),
+		assertArrayEquals(Images.floats(((AstroImage) c.getOutput("combined")).sci()), FitsReader.read(new File(out, "master_bias.fits"),
 			"SCI").data());
 		FitsImage flat = FitsReader.read(new File(out, "master_flat_V.fits"), "SCI");
 		assertEquals(3, flat.header().getDouble("NCOMBINE"), 0);

@@ -1,5 +1,7 @@
 package org.astrofiji.command;
 
+import org.astrofiji.core.image.AstroImage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,7 +130,7 @@ class FindStarsCommandTest {
 	@Test
 	void peaksAndTheSeedRecipeOnAnOpenImage() throws Exception {
 		FitsImage f = FitsReader.read(frame(), null);
-		CommandModule peaks = run("image", f.pixels(), "header", f.header(), "method", "peaks", "threshold_mode", "global", "k", 5.0,
+		CommandModule peaks = run("image", AstroImage.of(f.name(), f.pixels(), f.header()), "method", "peaks", "threshold_mode", "global", "k", 5.0,
 			"fwhm", 0.0, "min_distance", 4);
 		Table p = (Table) peaks.getOutput("table");
 		assertEquals(Arrays.asList(Catalogs.PEAK_COLUMNS), p.columns());
@@ -173,9 +175,9 @@ class FindStarsCommandTest {
 		float[] flat = new float[64 * 64];
 		Arrays.fill(flat, 100);
 		File csv = tmp.resolve("empty.csv").toFile();
-		CommandModule m = run("image", ArrayImgs.floats(flat, 64, 64), "header", new FitsHeader(), "table_file", csv);
+		CommandModule m = run("image", AstroImage.of("flat", flat, 64, 64, new FitsHeader()), "table_file", csv);
 		assertEquals(0, ((Table) m.getOutput("table")).rowCount());
-		assertTrue(((String) m.getOutput("summary")).startsWith("image: no pixel above the threshold"), (String) m.getOutput("summary"));
+		assertTrue(((String) m.getOutput("summary")).startsWith("flat: no pixel above the threshold"), (String) m.getOutput("summary"));
 		assertEquals(String.join(",", Catalogs.LABEL_COLUMNS), Files.readString(csv.toPath()).trim());
 	}
 

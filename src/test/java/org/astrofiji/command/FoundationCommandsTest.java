@@ -1,5 +1,7 @@
 package org.astrofiji.command;
 
+import org.astrofiji.core.image.AstroImage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,11 +43,12 @@ class FoundationCommandsTest extends CommandTest {
 		FitsWriter.write(f, false, List.of(Hdu.empty(new FitsHeader().set("EXPTIME", 12.5, "")),
 			Hdu.image(Images.wrap(sci, 3, 2), null).withExtname("SCI"), Hdu.image(Images.wrap(new float[6], 3, 2), null).withExtname("ERR")));
 		CommandModule m = commands.run(OpenFitsCommand.class, false, "path", f, "hdu", "sci").get();
-		FitsImage img = (FitsImage) m.getOutput("image");
+		AstroImage img = (AstroImage) m.getOutput("image");
 		assertEquals("mef.fits[SCI]", img.name());
 		assertArrayEquals(sci, img.data());
 		assertEquals(12.5, img.header().getDouble("EXPTIME"), 0);
-		assertEquals("mef.fits[ERR]", ((FitsImage) commands.run(OpenFitsCommand.class, false, "path",
+		assertTrue(img.hasErr(), "SCI opens with its ERR");
+		assertEquals("mef.fits[ERR]", ((AstroImage) commands.run(OpenFitsCommand.class, false, "path",
 			new File(f.getPath() + "[2]")).get().getOutput("image")).name());
 	}
 
@@ -53,8 +56,9 @@ class FoundationCommandsTest extends CommandTest {
 	void saveFitsWritesAnyPixelTypeWithItsHeaderAndHistory() throws Exception {
 		File f = tmp.resolve("u16.fits").toFile();
 		short[] raw = { 0, 1000, (short) 65535, 42 };
-		CommandModule m = commands.run(SaveFitsCommand.class, false, "image", ArrayImgs.unsignedShorts(raw, 2, 2),
-			"header", new FitsHeader().set("FILTER", "V", ""), "path", f, "bitpix", "16", "overwrite", false).get();
+		CommandModule m = commands.run(SaveFitsCommand.class, false, "image", AstroImage.of("u16", Images.toFloat(
+			ArrayImgs.unsignedShorts(raw, 2, 2)), new FitsHeader().set("FILTER", "V", "")), "path", f, "bitpix", "16",
+			"overwrite", false).get();
 		assertTrue(((String) m.getOutput("summary")).startsWith("wrote " + f));
 		FitsImage back = FitsReader.read(f, null);
 		assertArrayEquals(new float[] { 0, 1000, 65535, 42 }, back.data());

@@ -1,5 +1,7 @@
 package org.astrofiji.command;
 
+import org.astrofiji.core.image.AstroImage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,12 +104,12 @@ class RemoveCosmicRaysCommandTest {
 		String summary = (String) m.getOutput("summary");
 		assertTrue(summary.contains("3 pixels in 2 events"), summary);
 		assertTrue(summary.contains("sigma 20.0000 (median of err)"), summary);
-		assertTrue(summary.contains("err frame.fits[ERR]"), summary);
+		assertTrue(summary.contains("ERR of frame.fits[SCI]"), summary);
 		FitsImage sci = FitsReader.read(out, "SCI"), crmask = FitsReader.read(out, "CRMASK");
 		assertEquals(8, crmask.bitpix());
 		assertEquals(255f, crmask.data()[10 * W + 10], 0);
 		@SuppressWarnings("unchecked")
-		Img<FloatType> cleaned = (Img<FloatType>) m.getOutput("cleaned");
+		Img<FloatType> cleaned = ((AstroImage) m.getOutput("cleaned")).sci();
 		assertArrayEquals(Images.floats(cleaned), sci.data());
 		assertTrue(Math.abs(sci.data()[10 * W + 10] - 1000) < 100);
 		List<String> history = sci.header().history();
@@ -161,17 +163,19 @@ class RemoveCosmicRaysCommandTest {
 		float[] data = frame();
 		byte[] roi = new byte[W * H];
 		for (int y = 5; y < 15; y++) for (int x = 5; x < 15; x++) roi[y * W + x] = (byte) 255;
-		CommandModule m = commands.run(RemoveCosmicRaysCommand.class, false, "image", Images.wrap(data.clone(), W, H), "header",
-			new FitsHeader().set("GAIN", 1.0, "").set("OBJECT", "test", ""), "roi", ArrayImgs.unsignedBytes(roi, W, H)).get();
+		File out = tmp.resolve("open-roi.fits").toFile();
+		CommandModule m = commands.run(RemoveCosmicRaysCommand.class, false, "image", AstroImage.of("open", data.clone(), W, H,
+			new FitsHeader().set("GAIN", 1.0, "").set("OBJECT", "test", "")), "roi", ArrayImgs.unsignedBytes(roi, W, H),
+			"output", out).get();
 		@SuppressWarnings("unchecked")
-		Img<FloatType> cleaned = (Img<FloatType>) m.getOutput("cleaned");
+		Img<FloatType> cleaned = ((AstroImage) m.getOutput("cleaned")).sci();
 		float[] c = Images.floats(cleaned);
 		assertEquals(data[10 * W + 10], c[10 * W + 10], 0); // inside the selection: left alone
 		assertTrue(Math.abs(c[30 * W + 40] - 1000) < 100);
-		FitsHeader h = (FitsHeader) m.getOutput("cleaned_header");
+		FitsHeader h = ((AstroImage) m.getOutput("cleaned")).header();
 		assertEquals("test", h.getString("OBJECT"));
 		assertTrue(String.join(" ", h.history()).contains("selection protected: 2 pixels in 1 event"), h.history().toString());
-		FitsHeader mh = (FitsHeader) m.getOutput("crmask_header");
+		FitsHeader mh = FitsReader.readHeader(out, "CRMASK");
 		assertTrue(FitsCards.toText(mh).contains("255 = cosmic ray"));
 	}
 
@@ -192,7 +196,7 @@ class RemoveCosmicRaysCommandTest {
 		// an ERR image of another shape
 		File other = mef("other.fits", new FitsHeader(), err(W - 1));
 		assertError(Map.of("input", sci, "method", "median", "sigma_from", "err", "err", other.getPath() + "[ERR]"),
-			"err other.fits[ERR] (79x60) and image (80x60) differ in size");
+			"err other.fits[ERR] (79x60) and the image bad.fits[SCI] (80x60) differ in size");
 		assertError(Map.of("input", other.getPath() + "[SCI]", "method", "median", "sigma_from", "err"), "differ in size");
 		// gain <= 0: the limits, the header, the core
 		assertError(Map.of("input", sci, "gain", "-1"), "gain must be at least 0");
@@ -206,7 +210,7 @@ class RemoveCosmicRaysCommandTest {
 		// an RGB image (a 3-plane cube)
 		File rgb = tmp.resolve("rgb.fits").toFile();
 		FitsWriter.write(rgb, false, Hdu.image(Images.stack(4, 3, new float[12], new float[12], new float[12]), null));
-		assertError(Map.of("input", rgb.getPath()), "input: Remove Cosmic Rays works on one 2-D image, got 4x3x3 (a stack or a colour cube: split it first)");
+		assertError(Map.of("input", rgb.getPath()), "rgb.fits: Remove Cosmic Rays works on one 2-D image, got 4x3x3 (a stack or a colour cube: split it first)");
 		Exception e = assertThrows(Exception.class, () -> commands.run(RemoveCosmicRaysCommand.class, false, "image",
 			Images.stack(4, 3, new float[12], new float[12], new float[12])).get());
 		assertTrue(Commands.rootCause(e).getMessage().startsWith("image: Remove Cosmic Rays works on one 2-D image"),
@@ -216,7 +220,7 @@ class RemoveCosmicRaysCommandTest {
 			"err", tmp.resolve("missing.fits").toString()), "missing.fits");
 		File plain = tmp.resolve("plain.fits").toFile();
 		FitsWriter.write(plain, false, Hdu.image(Images.wrap(frame(), W, H), null));
-		assertError(Map.of("input", plain.getPath(), "method", "median", "sigma_from", "err"), "err: plain.fits has no ERR extension");
+		assertError(Map.of("input", plain.getPath(), "method", "median", "sigma_from", "err"), "err: sigma_from=err needs an ERR image: plain.fits has none");
 		assertError(Map.of("input", sci, "method", "median", "sigma_from", "value"), "sigma must be > 0 when sigma_from=value");
 		assertError(Map.of("input", sci, "method", "median", "border", "copy"), "border: copy is for lacosmic");
 		// the input file is never written over

@@ -1,5 +1,8 @@
 package org.astrofiji.command;
 
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.io.FitsCards;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,6 +73,11 @@ class RgbCompositeCommandTest {
 		context.dispose();
 	}
 
+	@SuppressWarnings("unchecked")
+	static AstroImage astro(Img<?> img) {
+		return AstroImage.of(null, (Img<net.imglib2.type.numeric.real.FloatType>) img, null);
+	}
+
 	static Img<?> band(String filter) {
 		return Images.wrap(night.image("truth/ideal_" + filter).clone(), 96, 64);
 	}
@@ -82,8 +90,8 @@ class RgbCompositeCommandTest {
 	void openImagesGiveTheCoreCompositeWithTheRedHeaderAndHistory() throws Exception {
 		FitsHeader red = new FitsHeader().set("FILTER", "R", "").set("CTYPE1", "RA---TAN", "").set("CRPIX1", 48.0, "")
 			.setSource("science_R.fits");
-		CommandModule m = run("red", band("R"), "green", band("V"), "blue", band("B"), "red_header", red,
-			"method", "classic", "non_linear", 50.0);
+		CommandModule m = run("red", AstroImage.of("science_R.fits", night.image("truth/ideal_R").clone(), 96, 64, red), "green", band("V"),
+			"blue", band("B"), "method", "classic", "non_linear", 50.0, "output", tmp.resolve("classic.tif").toFile());
 		@SuppressWarnings("unchecked")
 		Img<ARGBType> rgb = (Img<ARGBType>) m.getOutput("composite");
 		Composite expected = new RgbComposer().method(RgbComposer.Method.CLASSIC).nonLinear(50)
@@ -93,7 +101,7 @@ class RgbCompositeCommandTest {
 		int i = 0;
 		for (ARGBType t : rgb) got[i++] = t.get();
 		assertArrayEquals(expected.argb(), got);
-		FitsHeader h = (FitsHeader) m.getOutput("composite_header");
+		FitsHeader h = FitsCards.parse((String) new ij.io.Opener().openImage(tmp.resolve("classic.tif").toString()).getProperty("Info"));
 		assertEquals("R", h.getString("FILTER"));
 		assertTrue(h.hasWcs(), "the pixel grid is the red band's: its WCS stays");
 		String history = String.join("\n", h.history());
@@ -191,13 +199,13 @@ class RgbCompositeCommandTest {
 	@Test
 	void previewIsTheCompositeOfEveryStepThPixelWithFullImageLevels() throws Exception {
 		for (String method : new String[] { "lupton", "classic", "sqrt" }) {
-			RgbCompositeCommand<?, ?, ?> cmd = new RgbCompositeCommand<>();
+			RgbCompositeCommand cmd = new RgbCompositeCommand();
 			context.inject(cmd);
 			CommandModule full = run("red", band("R"), "green", band("V"), "blue", band("B"), "method", method,
 				"stretch", 3000.0, "minimum", "120");
-			set(cmd, "red", band("R"));
-			set(cmd, "green", band("V"));
-			set(cmd, "blue", band("B"));
+			set(cmd, "red", astro(band("R")));
+			set(cmd, "green", astro(band("V")));
+			set(cmd, "blue", astro(band("B")));
 			set(cmd, "method", method);
 			set(cmd, "stretch", 3000.0);
 			set(cmd, "minimum", "120");

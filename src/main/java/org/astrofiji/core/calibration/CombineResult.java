@@ -1,5 +1,11 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.FitsHeader;
+
+import org.astrofiji.core.image.Dq;
+
+import org.astrofiji.core.image.AstroImage;
+
 /**
  * A combined frame: per pixel the combined value, its standard error and the number of frames used
  * (0 where every frame was NaN or rejected: the value is NaN there), with what the combination did.
@@ -37,6 +43,11 @@ public final class CombineResult {
 	}
 
 	/** One line for logs and HISTORY. */
+	/** The combination as an image: the values, their standard error as ERR, DQ no_data where no frame contributed. */
+	public AstroImage image(String name, FitsHeader header) {
+		return AstroImage.of(name, value, width, height, header).withErr(error).withDq(Dq.noData(count));
+	}
+
 	public String summary() {
 		StringBuilder sb = new StringBuilder(description).append(", ").append(width).append('x').append(height);
 		sb.append(": ").append(rejected).append(" values rejected, ").append(nanSkipped).append(" NaN skipped");

@@ -1,5 +1,11 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.FitsHeader;
+
+import org.astrofiji.core.image.Dq;
+
+import org.astrofiji.core.image.AstroImage;
+
 import java.util.List;
 
 /** A master calibration frame: the combined value, its standard error and the frames used per pixel. */
@@ -32,6 +38,11 @@ public final class Master {
 		this.filter = filter == null ? "" : filter;
 		this.inputs = List.copyOf(inputs);
 		this.description = description;
+	}
+
+	/** The master as an image: the values, their standard error as ERR, DQ no_data where no frame contributed. */
+	public AstroImage image(FitsHeader header) {
+		return AstroImage.of(label, value, width, height, header).withErr(error).withDq(Dq.noData(count));
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.Dq;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ import org.astrofiji.core.calibration.CombineSettings.Scale;
  * </ul>
  * Flats are combined per filter, each frame scaled by its median (or as set), and normalized to mean
  * 1. Where the flat is zero, negative or NaN the science pixel is NaN and flagged
- * {@link Reduced#BAD_FLAT}, never +-inf. Overscan levels (per line) are subtracted and frames
+ * {@link Dq#BAD}, never +-inf. Overscan levels (per line) are subtracted and frames
  * trimmed before anything else, when the frames say so.
  * <p>
  * Uncertainty of a science pixel: {@code var = max(S, 0) / g + (r / g)^2 + eB^2 + (k eD)^2} with S
@@ -317,7 +319,7 @@ public final class MasterCalibration {
 		}
 		double sat = f.saturation;
 		float[] value = new float[w * h], error = new float[w * h];
-		byte[] dq = new byte[w * h];
+		short[] dq = new short[w * h];
 		float[] B = bias == null ? null : bias.value, eB = bias == null ? null : bias.error;
 		float[] D = dark == null ? null : dark.value, eD = dark == null ? null : dark.error;
 		float[] F = flat == null ? null : flat.value, eF = flat == null ? null : flat.error;
@@ -331,7 +333,7 @@ public final class MasterCalibration {
 					int p = y * w + x;
 					double r = raw[p];
 					int flags = 0;
-					if (sat == sat && r >= sat) flags |= Reduced.SATURATED;
+					if (sat == sat && r >= sat) flags |= Dq.SATURATED;
 					double v = os == null ? r : r - os.level(area.x0 + x, area.y0 + y);
 					double satCal = sat - (r - v);
 					double signal, var = 0;
@@ -355,11 +357,11 @@ public final class MasterCalibration {
 						}
 					}
 					if (noise) var += Math.max(signal, 0) / g + rn2;
-					if (v != v) flags |= Reduced.NO_DATA;
+					if (v != v) flags |= Dq.NO_DATA;
 					if (F != null) {
 						double fl = F[p];
 						if (!(fl > 0)) {
-							flags |= Reduced.BAD_FLAT;
+							flags |= Dq.BAD;
 							v = Double.NaN;
 						}
 						else {
@@ -372,7 +374,7 @@ public final class MasterCalibration {
 					if (satCal == satCal) lowestSaturation.accumulate(satCal);
 					value[p] = (float) v;
 					error[p] = v != v ? Float.NaN : (float) Math.sqrt(var);
-					dq[p] = (byte) flags;
+					dq[p] = (short) flags;
 				}
 			}
 		});

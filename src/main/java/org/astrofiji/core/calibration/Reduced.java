@@ -1,24 +1,23 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.Dq;
+import org.astrofiji.core.image.FitsHeader;
+
 /**
- * A calibrated science frame: values (NaN where there is no result), their uncertainty, and a data
- * quality mask with the flags below.
+ * A calibrated science frame: values (NaN where there is no result), their uncertainty, and data
+ * quality flags ({@link Dq}: bad where the flat is zero, negative or NaN, so the pixel is NaN, never
+ * +-inf; no_data where the frame or a master is NaN; saturated where the raw value reached the
+ * saturation level).
  */
 public final class Reduced {
-
-	/** DQ flag: the flat is zero, negative or NaN here, so the pixel is NaN (never +-inf). */
-	public static final int BAD_FLAT = 1;
-	/** DQ flag: no data (NaN in the frame or in a master). */
-	public static final int NO_DATA = 2;
-	/** DQ flag: the raw value reached the saturation level. */
-	public static final int SATURATED = 4;
 
 	public final Frame frame;
 	/** What the product is called: "science_V_001_red". */
 	public final String label;
 	public final int width, height;
 	public final float[] value, error;
-	public final byte[] dq;
+	public final short[] dq;
 	public final long badFlat, noData, saturated;
 	/** What was done: the masters used and the dark factor. */
 	public final String description;
@@ -30,7 +29,12 @@ public final class Reduced {
 	 */
 	public final double saturation;
 
-	Reduced(Frame frame, String label, int width, int height, float[] value, float[] error, byte[] dq, String description,
+	/** The reduced frame as an image (SCI, ERR, DQ). */
+	public AstroImage image(FitsHeader header) {
+		return AstroImage.of(label, value, width, height, header).withErr(error).withDq(dq);
+	}
+
+	Reduced(Frame frame, String label, int width, int height, float[] value, float[] error, short[] dq, String description,
 		double saturation)
 	{
 		this.frame = frame;
@@ -43,10 +47,10 @@ public final class Reduced {
 		this.description = description;
 		this.saturation = saturation;
 		long b = 0, n = 0, s = 0;
-		for (byte f : dq) {
-			if ((f & BAD_FLAT) != 0) b++;
-			if ((f & NO_DATA) != 0) n++;
-			if ((f & SATURATED) != 0) s++;
+		for (short f : dq) {
+			if ((f & Dq.BAD) != 0) b++;
+			if ((f & Dq.NO_DATA) != 0) n++;
+			if ((f & Dq.SATURATED) != 0) s++;
 		}
 		badFlat = b;
 		noData = n;

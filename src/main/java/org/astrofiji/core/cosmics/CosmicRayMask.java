@@ -5,6 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 import org.astrofiji.core.Coordinates;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.Dq;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Table;
 
@@ -71,6 +74,35 @@ public final class CosmicRayMask {
 		byte[] m = new byte[mask.length];
 		for (int i = 0; i < m.length; i++) m[i] = mask[i] != 0 ? (byte) 255 : 0;
 		return new CosmicRayMask(width, height, input, cleaned, m, summary);
+	}
+
+	/**
+	 * This result with protected pixels (whole memory rows, or non-zero entries of {@code pixels}; either
+	 * may be null) as they were in {@code input}: never flagged, never changed.
+	 */
+	public CosmicRayMask protect(float[] input, boolean[] rows, byte[] pixels) {
+		if (rows == null && pixels == null) return this;
+		float[] out = cleaned.clone();
+		byte[] m = mask.clone();
+		for (int y = 0; y < height; y++) {
+			for (int x = 0, p = y * width; x < width; x++, p++) {
+				if (rows != null && rows[y] || pixels != null && pixels[p] != 0) {
+					out[p] = input[p];
+					m[p] = 0;
+				}
+			}
+		}
+		return of(width, height, input, out, m, summary);
+	}
+
+	/**
+	 * The cleaned image as an image of the source's kind: its ERR, and its DQ (or a new one) with
+	 * {@link Dq#COSMIC_RAY} and {@link Dq#INTERPOLATED} set where a hit was replaced.
+	 */
+	public AstroImage cleanedImage(AstroImage source, FitsHeader header) {
+		short[] dq = source.hasDq() ? source.dqData().clone() : new short[mask.length];
+		for (int i = 0; i < mask.length; i++) if (mask[i] != 0) dq[i] |= Dq.COSMIC_RAY | Dq.INTERPOLATED;
+		return AstroImage.of(source.name(), cleaned, width, height, header).withErr(source.err()).withDq(dq);
 	}
 
 	public int width() {

@@ -1,5 +1,9 @@
 package org.astrofiji.core.detection;
 
+import org.astrofiji.core.Coordinates;
+import org.astrofiji.core.image.Dq;
+
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +23,7 @@ public final class Detection {
 	private final DetectionSettings settings;
 	private final Threshold threshold;
 	private final int width, height;
-	private final List<Source> sources;
+	private List<Source> sources;
 	private final int[] labels;
 	private final int tooSmall, deblended, parts, detected;
 	private final long nanPixels;
@@ -44,6 +48,27 @@ public final class Detection {
 
 	Detection excluded(int n) {
 		excluded = n;
+		return this;
+	}
+
+	/**
+	 * Gives each source the flags of the image's DQ under its pixels (the peak pixel for local maxima):
+	 * saturated as {@link Source#SATURATED}, no data as {@link Source#NAN}, bad, hot, dead or cosmic
+	 * ray as {@link Source#BAD_PIXEL}; with exclude_flagged the newly flagged leave the results too.
+	 */
+	Detection withQuality(short[] dq) {
+		int[] byLabel = new int[detected + 1];
+		if (labels != null) for (int p = 0; p < labels.length; p++) if (labels[p] > 0) byLabel[labels[p]] |= dq[p];
+		List<Source> kept = new ArrayList<>(sources.size());
+		for (Source s : sources) {
+			int q = labels != null ? byLabel[s.id] : dq[Coordinates.memoryIndex(s.xPeak, s.yPeak, width, height)];
+			int flags = ((q & Dq.SATURATED) != 0 ? Source.SATURATED : 0) | ((q & Dq.NO_DATA) != 0 ? Source.NAN : 0) |
+				((q & (Dq.BAD | Dq.HOT | Dq.DEAD | Dq.COSMIC_RAY)) != 0 ? Source.BAD_PIXEL : 0);
+			Source f = s.withFlags(flags);
+			if (settings.excludeFlagged && (f.flags & Source.EXCLUDED) != 0) excluded++;
+			else kept.add(f);
+		}
+		sources = kept;
 		return this;
 	}
 
@@ -98,7 +123,7 @@ public final class Detection {
 		return tooSmall;
 	}
 
-	/** Sources flagged edge, saturated or NaN that exclude_flagged removed from the results. */
+	/** Sources flagged edge, saturated, NaN or bad pixel that exclude_flagged removed from the results. */
 	public int excluded() {
 		return excluded;
 	}
@@ -134,7 +159,7 @@ public final class Detection {
 			if (tooSmall > 0) sb.append(" (").append(tooSmall).append(" smaller detections dropped)");
 			if (!Double.isNaN(windowFwhm)) sb.append(String.format(Locale.ROOT, "; windowed centroids, window FWHM %.3g px", windowFwhm));
 			if (settings.deblend) sb.append("; deblending split ").append(deblended).append(" detections into ").append(parts);
-			if (excluded > 0) sb.append("; ").append(excluded).append(" sources flagged edge/saturated/NaN excluded (kept in the label image)");
+			if (excluded > 0) sb.append("; ").append(excluded).append(" flagged sources excluded (kept in the label image)");
 		}
 		if (nanPixels > 0) sb.append(String.format(Locale.ROOT, "; %d NaN pixels skipped", nanPixels));
 		return sb.toString();

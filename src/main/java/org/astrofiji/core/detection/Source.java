@@ -8,6 +8,10 @@ public final class Source {
 
 	/** Flag bits (the {@code flags} column). */
 	public static final int EDGE = 1, SATURATED = 2, NAN = 4, BLENDED = 8, FALLBACK = 16;
+	/** A pixel of the source is flagged bad, hot, dead or cosmic ray in the image's DQ. */
+	public static final int BAD_PIXEL = 32;
+	/** The flags exclude_flagged leaves out. */
+	static final int EXCLUDED = EDGE | SATURATED | NAN | BAD_PIXEL;
 
 	/** Label number in the label image (label method), or rank + 1 (peaks method, highest first). */
 	public final int id;
@@ -60,6 +64,10 @@ public final class Source {
 		this.flags = flags;
 	}
 
+	Source withFlags(int moreFlags) {
+		return moreFlags == 0 ? this : withCentre(x, y, moreFlags);
+	}
+
 	Source withCentre(double cx, double cy, int moreFlags) {
 		return new Source(id, cx, cy, npix, sum, flux, peak, xPeak, yPeak, background, a, b, theta, fwhm, xmin, xmax, ymin,
 			ymax, flags | moreFlags);
@@ -68,7 +76,7 @@ public final class Source {
 	/** Flags as text, e.g. "edge,saturated"; "" when none. */
 	public static String describeFlags(int flags) {
 		StringBuilder sb = new StringBuilder();
-		String[] names = { "edge", "saturated", "nan", "blended", "fallback" };
+		String[] names = { "edge", "saturated", "nan", "blended", "fallback", "bad_pixel" };
 		for (int i = 0; i < names.length; i++) if ((flags & (1 << i)) != 0) sb.append(sb.length() == 0 ? "" : ",").append(names[i]);
 		return sb.toString();
 	}

@@ -1,5 +1,7 @@
 package org.astrofiji.core.detection;
 
+import org.astrofiji.core.image.AstroImage;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,16 @@ public final class StarFinder {
 	public static Detection find(RandomAccessibleInterval<? extends RealType<?>> image, DetectionSettings s, Progress progress) {
 		Images.requireDimensions("image", image, 2);
 		return find(Images.floats(image), Images.width(image), Images.height(image), s, progress);
+	}
+
+	/**
+	 * Finds sources in an image; with DQ, each source also carries the flags of the DQ under its pixels
+	 * (see {@link Detection#withQuality}).
+	 */
+	public static Detection find(AstroImage image, DetectionSettings s, Progress progress) {
+		image.require2D("star detection");
+		Detection d = find(image.data(), image.width(), image.height(), s, progress);
+		return image.hasDq() ? d.withQuality(image.dqData()) : d;
 	}
 
 	/** Finds sources in a row-major image in memory order (ImageJ orientation). */
@@ -201,7 +213,7 @@ public final class StarFinder {
 		List<Source> sources = new ArrayList<>(measured.length);
 		int excluded = 0;
 		for (Source src : measured) {
-			if (s.excludeFlagged && (src.flags & (Source.EDGE | Source.SATURATED | Source.NAN)) != 0) excluded++;
+			if (s.excludeFlagged && (src.flags & Source.EXCLUDED) != 0) excluded++;
 			else sources.add(src);
 		}
 		return new Detection(s, thr, w, h, sources, labels, small, nan, split, parts, measured.length).excluded(excluded)

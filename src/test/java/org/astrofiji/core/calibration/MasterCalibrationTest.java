@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.Dq;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -134,7 +136,7 @@ class MasterCalibrationTest {
 		assertEquals(lowest, r.saturation, 1e-9 * lowest);
 		assertTrue(r.saturation < raw - s.biasLevel, "below the raw level minus the bias: " + r.saturation);
 		boolean saturatedPixelsReachIt = true;
-		for (int p = 0; p < B.length; p++) if ((r.dq[p] & Reduced.SATURATED) != 0) saturatedPixelsReachIt &= r.value[p] >= r.saturation;
+		for (int p = 0; p < B.length; p++) if ((r.dq[p] & Dq.SATURATED) != 0) saturatedPixelsReachIt &= r.value[p] >= r.saturation;
 		assertTrue(saturatedPixelsReachIt, "every saturated pixel is at or above the calibrated saturation level");
 	}
 
@@ -199,7 +201,7 @@ class MasterCalibrationTest {
 		for (int p = 0; p < w * h; p++) {
 			if (p == 3 || p == 7 || p == 9) {
 				assertTrue(Float.isNaN(r.value[p]), "pixel " + p);
-				assertEquals(Reduced.BAD_FLAT, r.dq[p] & Reduced.BAD_FLAT);
+				assertEquals(Dq.BAD, r.dq[p] & Dq.BAD);
 			}
 			else {
 				assertTrue(Float.isFinite(r.value[p]));

@@ -165,7 +165,7 @@ class DetectionCoreTest {
 		assertEquals(1, ex.sources().size());
 		assertEquals(3, ex.excluded());
 		assertEquals(4, ex.labelCount(), "excluded sources stay in the label image");
-		assertTrue(ex.summary().contains("3 sources flagged edge/saturated/NaN excluded"), ex.summary());
+		assertTrue(ex.summary().contains("3 flagged sources excluded"), ex.summary());
 	}
 
 	@Test

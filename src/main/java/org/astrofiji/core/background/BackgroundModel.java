@@ -1,0 +1,114 @@
+package org.astrofiji.core.background;
+
+import java.util.Locale;
+
+import org.astrofiji.core.IndexRanges;
+import org.astrofiji.core.Progress;
+import org.astrofiji.core.Table;
+
+/**
+ * The background models behind one call: SExtractor's mesh ({@link MeshBackground}), a polynomial per
+ * column or per row over background lines ({@link PolynomialBackground}), or a 2-D polynomial surface
+ * ({@link PolynomialSurface}). What Fit Background and the night pipeline run.
+ */
+public final class BackgroundModel {
+
+	public enum Kind {
+		MESH, COLUMNS, ROWS, SURFACE;
+
+		public static Kind of(String name) {
+			for (Kind k : values()) if (k.name().equalsIgnoreCase(name == null ? "" : name.trim())) return k;
+			throw new IllegalArgumentException("model must be mesh, columns, rows or surface (got '" + name + "')");
+		}
+
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	/** What to fit; validated by {@link #fit}. */
+	public static final class Settings {
+
+		public Kind kind = Kind.MESH;
+		/** Background rows (columns model) or columns (rows model), 0-based FITS array indices; empty: all. */
+		public String ranges = "";
+		/** Polynomial order (columns, rows, surface). */
+		public int order = 2;
+		/** Mesh box size and median filter size in boxes. */
+		public int box = 64, filter = 3;
+		/** Median-filter a box only when it differs from the median by at least this (mesh). */
+		public double filterThreshold;
+		/** Clip samples beyond this many rms residuals and refit (polynomials; 0: plain least squares). */
+		public double sigmaClip;
+	}
+
+	/** The fitted background, its rms map (mesh only), the model's table and what was done. */
+	public static final class Result {
+
+		public final float[] back;
+		/** The mesh's rms map, or null. */
+		public final float[] rms;
+		public final Table table;
+		public final String description;
+		/** The mesh's global background and rms (NaN for the polynomial models). */
+		public final double globalBack, globalRms;
+
+		Result(float[] back, float[] rms, Table table, String description, double globalBack, double globalRms) {
+			this.back = back;
+			this.rms = rms;
+			this.table = table;
+			this.description = description;
+			this.globalBack = globalBack;
+			this.globalRms = globalRms;
+		}
+	}
+
+	private BackgroundModel() {}
+
+	/**
+	 * Fits the model to row-major pixels in memory orientation; {@code mask} (may be null) is non-zero
+	 * where a pixel must not be used.
+	 */
+	public static Result fit(float[] data, float[] mask, int w, int h, Settings s, Progress progress) {
+		switch (s.kind) {
+			case MESH: {
+				MeshBackground b = MeshBackground.compute(data, mask, w, h,
+					new MeshBackground.Settings().box(s.box).filter(s.filter).filterThreshold(s.filterThreshold), progress);
+				Table t = new Table("Background", "global_back", "global_rms", "boxes_x", "boxes_y", "interpolated_boxes");
+				t.addRow((double) b.globalBack(), (double) b.globalRms(), (double) b.meshColumns(), (double) b.meshRows(),
+					(double) b.interpolatedBoxes());
+				String what = String.format(Locale.ROOT, "mesh of %dx%d boxes of %d px, filter %d: global background %.6g, rms %.6g%s",
+					b.meshColumns(), b.meshRows(), s.box, s.filter, b.globalBack(), b.globalRms(), b.interpolatedBoxes() == 0 ? ""
+						: "; " + b.interpolatedBoxes() + " boxes with under half their pixels valid were interpolated from their neighbours");
+				return new Result(b.back(), b.rms(), t, what, b.globalBack(), b.globalRms());
+			}
+			case COLUMNS:
+			case ROWS: {
+				PolynomialBackground.Settings ps = new PolynomialBackground.Settings();
+				boolean columns = s.kind == Kind.COLUMNS;
+				ps.axis = columns ? PolynomialBackground.Axis.COLUMNS : PolynomialBackground.Axis.ROWS;
+				ps.samples = IndexRanges.parse("ranges", s.ranges, columns ? h : w, columns ? "row" : "column");
+				ps.order = s.order;
+				ps.sigmaClip = s.sigmaClip;
+				PolynomialBackground.Result r = PolynomialBackground.fit(data, mask, w, h, ps, progress);
+				String what = String.format(Locale.ROOT, "order-%d polynomial along each %s over %s %s: %d lines fitted%s%s%s",
+					s.order, columns ? "column" : "row", columns ? "rows" : "columns", IndexRanges.format(r.samples),
+					r.lines() - r.unfitted(), r.unfitted() == 0 ? "" : ", " + r.unfitted() + " left without a model (too few valid samples)",
+					r.totalSkipped() == 0 ? "" : ", " + r.totalSkipped() + " NaN or masked samples skipped",
+					r.totalClipped() == 0 ? "" : ", " + r.totalClipped() + " samples clipped");
+				return new Result(r.model, null, r.table(), what, Double.NaN, Double.NaN);
+			}
+			default: {
+				PolynomialSurface.Settings ps = new PolynomialSurface.Settings();
+				ps.order = s.order;
+				ps.sigmaClip = s.sigmaClip;
+				PolynomialSurface.Result r = PolynomialSurface.fit(data, mask, w, h, ps, progress);
+				String what = String.format(Locale.ROOT,
+					"order-%d surface from %d pixels (%d clipped, %d NaN or masked skipped, %d fits): rms residual %.6g",
+					s.order, r.used, r.clipped, r.skipped, r.iterations, r.rms);
+				return new Result(r.model, null, r.table(), what, Double.NaN, Double.NaN);
+			}
+		}
+	}
+}

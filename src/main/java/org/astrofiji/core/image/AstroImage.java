@@ -1,0 +1,203 @@
+package org.astrofiji.core.image;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.astrofiji.core.Images;
+
+/**
+ * An astronomical image, the one image type every workflow takes and returns: 32-bit float pixels
+ * (SCI, 2-D, or 3-D for a cube) in ImageJ orientation, optionally their 1-sigma uncertainty (ERR, same
+ * units) and data-quality flags (DQ, {@link Dq} bits), and the FITS header, which also holds the world
+ * coordinate system.
+ * <p>
+ * Immutable as a whole: the {@code with...} methods return a new image sharing the other planes. The
+ * planes are not copied, so a caller that changes pixels in place owns them; the header is the
+ * image's own object, so {@link #header()} is copied before it is changed ({@link #headerCopy()}).
+ * In files an image with ERR or DQ is a multi-extension FITS file (SCI, ERR, DQ); in ImageJ, ERR and DQ
+ * travel with the ImagePlus (see the ImageJ bridge).
+ */
+public final class AstroImage {
+
+	/** The name of an image that was given none. */
+	public static final String UNNAMED = "image";
+
+	private final String name;
+	private final Img<FloatType> sci;
+	private final Img<FloatType> err;
+	private final Img<UnsignedShortType> dq;
+	private final FitsHeader header;
+	private final int bitpix;
+
+	private AstroImage(String name, Img<FloatType> sci, Img<FloatType> err, Img<UnsignedShortType> dq, FitsHeader header,
+		int bitpix)
+	{
+		if (sci == null) throw new IllegalArgumentException("an image needs pixels");
+		this.name = name == null || name.isEmpty() ? UNNAMED : name;
+		this.sci = sci;
+		this.err = err;
+		this.dq = dq;
+		this.header = header == null ? new FitsHeader() : header;
+		this.bitpix = bitpix;
+		if (err != null) requireSameSize("ERR", err);
+		if (dq != null) requireSameSize("DQ", dq);
+	}
+
+	/** An image of these pixels with this header (which it then owns); no ERR, no DQ. */
+	public static AstroImage of(String name, Img<FloatType> sci, FitsHeader header) {
+		return new AstroImage(name, sci, null, null, header, -32);
+	}
+
+	/** A 2-D image over a row-major array (ImageJ orientation), without copying. */
+	public static AstroImage of(String name, float[] sci, int width, int height, FitsHeader header) {
+		return of(name, Images.wrap(sci, width, height), header);
+	}
+
+	public AstroImage withName(String newName) {
+		return new AstroImage(newName, sci, err, dq, header, bitpix);
+	}
+
+	/** The same image with other pixels of the same size (ERR and DQ kept: the caller says they still hold). */
+	public AstroImage withSci(Img<FloatType> pixels) {
+		return new AstroImage(name, pixels, err, dq, header, bitpix);
+	}
+
+	/** With this uncertainty plane (null: none); it must have SCI's size. */
+	public AstroImage withErr(Img<FloatType> uncertainty) {
+		return new AstroImage(name, sci, uncertainty, dq, header, bitpix);
+	}
+
+	public AstroImage withErr(float[] uncertainty) {
+		return withErr(uncertainty == null ? null : Images.wrap(uncertainty, width(), height()));
+	}
+
+	/** With these flags (null: none); they must have SCI's size. */
+	public AstroImage withDq(Img<UnsignedShortType> flags) {
+		return new AstroImage(name, sci, err, flags, header, bitpix);
+	}
+
+	public AstroImage withDq(short[] flags) {
+		return withDq(flags == null ? null : ArrayImgs.unsignedShorts(flags, width(), height()));
+	}
+
+	/** With this header (which the new image then owns). */
+	public AstroImage withHeader(FitsHeader h) {
+		return new AstroImage(name, sci, err, dq, h, bitpix);
+	}
+
+	/** The same image, noting the pixel type its values came from (FITS BITPIX: 8, 16, 32, 64, -32, -64). */
+	public AstroImage withBitpix(int storedBitpix) {
+		return new AstroImage(name, sci, err, dq, header, storedBitpix);
+	}
+
+	/** The pixel type the values came from (-32 unless noted): for messages; the pixels are always float. */
+	public int bitpix() {
+		return bitpix;
+	}
+
+	/** The title in ImageJ and in messages: "frame.fits", "frame.fits[SCI]". */
+	public String name() {
+		return name;
+	}
+
+	public Img<FloatType> sci() {
+		return sci;
+	}
+
+	/** The uncertainty (1 sigma), or null. */
+	public Img<FloatType> err() {
+		return err;
+	}
+
+	/** The data-quality flags, or null. */
+	public Img<UnsignedShortType> dq() {
+		return dq;
+	}
+
+	public boolean hasErr() {
+		return err != null;
+	}
+
+	public boolean hasDq() {
+		return dq != null;
+	}
+
+	/** The image's header. Copy it before changing it: {@link #headerCopy()}. */
+	public FitsHeader header() {
+		return header;
+	}
+
+	public FitsHeader headerCopy() {
+		return header.copy();
+	}
+
+	/** SCI of a 2-D image as a row-major array (the image's own storage when it has one, else a copy). */
+	public float[] data() {
+		return Images.floats(sci);
+	}
+
+	/** ERR as a row-major array, or null. */
+	public float[] errData() {
+		return err == null ? null : Images.floats(err);
+	}
+
+	/** DQ as a row-major array (the image's own storage when it has one, else a copy), or null. */
+	public short[] dqData() {
+		if (dq == null) return null;
+		if (dq instanceof ArrayImg && ((ArrayImg<?, ?>) dq).update(null) instanceof ShortArray) {
+			return ((ShortArray) ((ArrayImg<?, ?>) dq).update(null)).getCurrentStorageArray();
+		}
+		short[] copy = new short[Math.toIntExact(net.imglib2.util.Intervals.numElements(dq))];
+		int i = 0;
+		for (UnsignedShortType t : dq) copy[i++] = (short) t.get();
+		return copy;
+	}
+
+	public int width() {
+		return (int) sci.dimension(0);
+	}
+
+	public int height() {
+		return (int) sci.dimension(1);
+	}
+
+	/** Planes of a cube, 1 for a 2-D image. */
+	public int depth() {
+		return sci.numDimensions() > 2 ? (int) sci.dimension(2) : 1;
+	}
+
+	public boolean is2D() {
+		return sci.numDimensions() == 2;
+	}
+
+	/** "1392x1040" (or "100x100x3"). */
+	public String size() {
+		return Images.size(sci);
+	}
+
+	/**
+	 * This image, which must be one 2-D image: a stack (or a colour cube) is named as the error of the
+	 * command or step {@code who}.
+	 */
+	public AstroImage require2D(String who) {
+		if (!is2D()) throw new IllegalArgumentException(name + ": " + who + " works on one 2-D image, got " + size() +
+			" (a stack or a colour cube: split it first)");
+		return this;
+	}
+
+	private void requireSameSize(String what, Img<?> plane) {
+		boolean same = plane.numDimensions() == sci.numDimensions();
+		for (int d = 0; same && d < sci.numDimensions(); d++) same = plane.dimension(d) == sci.dimension(d);
+		if (!same) throw new IllegalArgumentException(name + ": " + what + " (" + Images.size(plane) + ") and SCI (" +
+			Images.size(sci) + ") differ in size");
+	}
+
+	@Override
+	public String toString() {
+		return name + " (" + size() + (err != null ? ", ERR" : "") + (dq != null ? ", DQ" : "") + ")";
+	}
+}
