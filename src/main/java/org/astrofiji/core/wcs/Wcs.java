@@ -83,7 +83,12 @@ public final class Wcs {
 		if (p != null) {
 			double lon0 = swapped ? crval2 : crval1, lat0 = swapped ? crval1 : crval2;
 			double lp = Double.isNaN(lonpole) ? SkyRotation.defaultLonpole(lat0, p.theta0()) : lonpole;
-			r = SkyRotation.of(lon0, lat0, p.theta0(), lp, latpole);
+			try {
+				r = SkyRotation.of(lon0, lat0, p.theta0(), lp, latpole);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException(e.getMessage() + b.where, e);
+			}
 		}
 		this.projection = p;
 		this.rotation = r;
