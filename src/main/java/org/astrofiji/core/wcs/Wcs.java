@@ -299,6 +299,10 @@ public final class Wcs {
 	 * CD becomes {@code CD M}; a SIP distortion is carried over exactly (its polynomials composed
 	 * with M, of the same order); a DSS plate solution becomes its exact TAN-SIP unless the map is a
 	 * pure translation (then CNPIX shifts).
+	 * <p>
+	 * Examples in FITS pixels: a crop from (x0, y0) is {@code {1, 0, x0 - 1, 0, 1, y0 - 1}}; binning
+	 * by k is {@code {k, 0, -(k - 1) / 2.0, 0, k, -(k - 1) / 2.0}}; a vertical flip of an image of
+	 * height H is {@code {1, 0, 0, 0, -1, H + 1}}.
 	 *
 	 * @throws IllegalArgumentException when the map is singular or not 6 finite numbers
 	 */

@@ -84,6 +84,10 @@ class WcsTest {
 		double[] bin = { 2, 0, -0.5, 0, 2, -0.5 };
 		assertResampled(w, w.transformed(bin), bin, 1024, 1000);
 		assertEquals(2 * w.pixelScale(), w.transformed(bin).pixelScale(), 1e-9);
+		double[] flip = { 1, 0, 0, 0, -1, 2001 }; // vertical flip of the 2048 x 2000 image
+		Wcs f = w.transformed(flip);
+		assertResampled(w, f, flip, 2048, 2000);
+		assertArrayEquals(w.pixelToSky(10, 2000), f.pixelToSky(10, 1), 1e-12, "row 2000 is now row 1");
 	}
 
 	@Test
