@@ -1,6 +1,7 @@
 package org.astrofiji.core.wcs;
 
 import java.util.Locale;
+import java.util.Objects;
 
 import org.astrofiji.core.image.FitsHeader;
 
@@ -194,7 +195,7 @@ public final class Sip {
 	public boolean equals(Object o) {
 		if (!(o instanceof Sip)) return false;
 		Sip s = (Sip) o;
-		return a.equals(s.a) && b.equals(s.b) && java.util.Objects.equals(ap, s.ap) && java.util.Objects.equals(bp, s.bp);
+		return a.equals(s.a) && b.equals(s.b) && Objects.equals(ap, s.ap) && Objects.equals(bp, s.bp);
 	}
 
 	@Override

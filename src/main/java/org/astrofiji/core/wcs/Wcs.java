@@ -1,6 +1,7 @@
 package org.astrofiji.core.wcs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -310,12 +311,12 @@ public final class Wcs {
 		if (newToOld == null || newToOld.length != 6) throw new IllegalArgumentException("the affine map must " +
 			"hold 6 values {a, b, c, d, e, f}: x_old = a x + b y + c, y_old = d x + e y + f");
 		for (double v : newToOld) if (!Double.isFinite(v)) throw new IllegalArgumentException("the affine map " +
-			"must be finite (got " + java.util.Arrays.toString(newToOld) + ")");
+			"must be finite (got " + Arrays.toString(newToOld) + ")");
 		double m00 = newToOld[0], m01 = newToOld[1], t0 = newToOld[2];
 		double m10 = newToOld[3], m11 = newToOld[4], t1 = newToOld[5];
 		double det = m00 * m11 - m01 * m10;
 		if (!(Math.abs(det) > 0)) throw new IllegalArgumentException("the affine map " +
-			java.util.Arrays.toString(newToOld) + " is singular: no grid to map the WCS to");
+			Arrays.toString(newToOld) + " is singular: no grid to map the WCS to");
 		boolean translation = m00 == 1 && m01 == 0 && m10 == 0 && m11 == 1;
 		Builder b = toBuilder();
 		double px = crpix1 - t0, py = crpix2 - t1;
