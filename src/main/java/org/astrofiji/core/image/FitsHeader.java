@@ -31,7 +31,9 @@ public final class FitsHeader {
 
 	private static final Pattern WCS = Pattern.compile("(CTYPE|CRPIX|CRVAL|CDELT|CUNIT|CROTA|CRDER|CSYER)\\d+[A-Z]?|" +
 		"(CD|PC|PV|PS)\\d+_\\d+[A-Z]?|(WCSAXES|WCSNAME|LONPOLE|LATPOLE|RADESYS|RADECSYS|EQUINOX)[A-Z]?|" +
-		"(A|B|AP|BP)_(ORDER|DMAX|\\d+_\\d+)|LTV\\d|LTM\\d_\\d");
+		"(A|B|AP|BP)_(ORDER|DMAX|\\d+_\\d+)|LTV\\d|LTM\\d_\\d|" +
+		// a DSS plate solution (astropy reads it as a WCS) and IRAF's TNX/ZPX cards
+		"PLTRA[HMS]|PLTDEC(SN|[DMS])|CNPIX\\d|PPO\\d+|[XY]PIXELSZ|AMD[XY]\\d+|WAT\\d_\\d+|WCSDIM");
 
 	private static final Pattern KEY = Pattern.compile("[A-Z0-9_-]{1,8}");
 
