@@ -18,8 +18,8 @@ public final class Medians {
 	 */
 	public static final double MAD_TO_SIGMA = 1.482602218505602;
 	/**
-	 * The same factor rounded to 1.4826, as many recipes write it; the scipy median cosmic-ray recipe
-	 * does, and {@link org.astrofiji.core.cosmics.MedianCosmics} keeps its numbers with it.
+	 * The same factor rounded to 1.4826, as many recipes write it: the scipy median cosmic-ray recipe
+	 * does, and the median cosmic-ray cleaner uses it to keep that recipe's numbers.
 	 */
 	public static final double MAD_TO_SIGMA_ROUNDED = 1.4826;
 
