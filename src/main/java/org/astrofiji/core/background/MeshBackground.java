@@ -11,6 +11,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.stats.Medians;
 
 /**
  * The spatially varying sky background and its noise, estimated on a mesh of boxes as SExtractor and
@@ -267,10 +268,10 @@ public final class MeshBackground {
 					}
 				}
 				int k = py * nx + px;
-				float med = median(bwin, n);
+				float med = Medians.sortedMedian(bwin, n);
 				if (Math.abs(med - back[k]) >= s.filterThreshold) {
 					back2[k] = med;
-					sigma2[k] = median(swin, n);
+					sigma2[k] = Medians.sortedMedian(swin, n);
 				}
 				else {
 					back2[k] = back[k];
@@ -280,21 +281,14 @@ public final class MeshBackground {
 		}
 		System.arraycopy(back2, 0, back, 0, np);
 		System.arraycopy(sigma2, 0, sigma, 0, np);
-		float gback = median(back2, np);
-		float grms = median(sigma2, np); // sorts sigma2
+		float gback = Medians.sortedMedian(back2, np);
+		float grms = Medians.sortedMedian(sigma2, np); // sorts sigma2 in place
 		if (grms <= 0) {
 			int first = 0;
 			while (first < np && !(sigma2[first] > 0)) first++;
-			grms = first < np ? median(Arrays.copyOfRange(sigma2, first, np), np - first) : 1f;
+			grms = first < np ? Medians.sortedMedian(Arrays.copyOfRange(sigma2, first, np), np - first) : 1f;
 		}
 		return new float[] { gback, grms };
-	}
-
-	/** SExtractor's fqmedian: sorts the first n values; the even case averages in single precision. */
-	static float median(float[] a, int n) {
-		Arrays.sort(a, 0, n);
-		if (n < 2) return a[0];
-		return (n & 1) == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2f;
 	}
 
 	/** SEP's makebackspline: spline coefficients along y for every mesh column. */

@@ -7,6 +7,8 @@ import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.linalg.LeastSquares;
+import org.astrofiji.core.linalg.Polynomials;
 
 /**
  * A background polynomial fitted along every column (or every row) of an image over chosen
@@ -16,11 +18,11 @@ import org.astrofiji.core.Table;
  * The fit equals numpy.polyfit / numpy.polyval: unweighted least squares on the raw 0-based index of
  * the FITS array (the row for {@link Axis#COLUMNS}, the column for {@link Axis#ROWS}), coefficients
  * highest power first, evaluated by Horner's rule in double precision; it is solved by Householder QR
- * of the column-scaled Vandermonde matrix. NaN and masked samples are left out of their line's fit
- * (and counted); a line with fewer usable samples than coefficients gets a NaN model. With
- * {@code sigmaClip > 0} the fit is repeated leaving out samples whose residual exceeds sigmaClip times
- * the rms residual of the samples used, until the set of samples no longer changes (at most
- * {@link Settings#maxIterations} fits; a left-out sample returns when it fits the new curve).
+ * of the column-scaled Vandermonde matrix ({@link LeastSquares}, EJML). NaN and masked samples are
+ * left out of their line's fit (and counted); a line with fewer usable samples than coefficients gets
+ * a NaN model. With {@code sigmaClip > 0} the fit is repeated leaving out samples whose residual
+ * exceeds sigmaClip times the rms residual of the samples used, until the set of samples no longer
+ * changes (at most {@link Settings#maxIterations} fits; a left-out sample returns when it fits the new curve).
  */
 public final class PolynomialBackground {
 
@@ -172,20 +174,21 @@ public final class PolynomialBackground {
 		int n = s.order + 1, m = samples.length;
 		double[] x = new double[m];
 		for (int i = 0; i < m; i++) x[i] = samples[i];
-		LeastSquares shared = new LeastSquares(LeastSquares.vandermonde(x, m, s.order), m, n);
+		// every line with all its samples shares one solution operator: c = P y
+		double[] pinv = new LeastSquares(Polynomials.vandermonde(x, m, s.order), m, n).pseudoInverse();
 		// memory offset and stride of sample i along a line, and of the line itself
 		int[] sampleOffset = new int[m];
 		for (int i = 0; i < m; i++) sampleOffset[i] = columns ? Coordinates.memoryRow(samples[i], height) * width : samples[i];
 		Result res = new Result(s.axis, width, height, s.order, samples.clone(), lines);
 		int[] done = { 0 };
 		int[] todo = s.sigmaClip == 0 && mask == null ? fast(data, width, height, columns, x, sampleOffset,
-			shared.pseudoInverse(), n, along, lines, res, done, progress) : IndexRanges.all(lines);
+			pinv, n, along, lines, res, done, progress) : IndexRanges.all(lines);
 		// the general path: lines with NaN or masked samples, or sigma clipping;
 		// lines are processed in blocks of BLOCK neighbours, so that along COLUMNS both the samples and
 		// the model are read and written row by row (contiguous memory) rather than down each column
 		Parallel.forRange(todo.length, Math.max(BLOCK, linesPerTask(m, along)), (from, to) -> {
 			double[][] yb = new double[BLOCK][m];
-			double[] xs = new double[m], ys = new double[m], c = new double[n], work = new double[m];
+			double[] xs = new double[m], ys = new double[m], c = new double[n];
 			double[] coef = new double[n];
 			boolean[] valid = new boolean[m], keep = new boolean[m];
 			for (int b0 = from; b0 < to; b0 += BLOCK) {
@@ -209,7 +212,13 @@ public final class PolynomialBackground {
 					double rms = Double.NaN;
 					boolean fitted = false;
 					for (int iter = 0; iter < Math.max(1, s.maxIterations) && nKeep >= n; iter++) {
-						if (nKeep == m) shared.solve(y, c, work);
+						if (nKeep == m) {
+							for (int k = 0; k < n; k++) {
+								double sum = 0;
+								for (int i = 0; i < m; i++) sum += pinv[k * m + i] * y[i];
+								c[k] = sum;
+							}
+						}
 						else {
 							int k = 0;
 							for (int i = 0; i < m; i++) {
@@ -218,7 +227,7 @@ public final class PolynomialBackground {
 								ys[k++] = y[i];
 							}
 							try {
-								new LeastSquares(LeastSquares.vandermonde(xs, k, s.order), k, n).solve(ys, c, work);
+								new LeastSquares(Polynomials.vandermonde(xs, k, s.order), k, n).solve(ys, c);
 							}
 							catch (IllegalArgumentException e) {
 								break; // the remaining samples do not determine the curve: keep the last fit
@@ -230,7 +239,7 @@ public final class PolynomialBackground {
 						double ss = 0;
 						for (int i = 0; i < m; i++) {
 							if (!keep[i]) continue;
-							double r = y[i] - LeastSquares.polyval(c, x[i]);
+							double r = y[i] - Polynomials.polyval(c, x[i]);
 							ss += r * r;
 						}
 						rms = Math.sqrt(ss / nKeep);
@@ -239,7 +248,7 @@ public final class PolynomialBackground {
 						boolean changed = false;
 						int nNew = 0;
 						for (int i = 0; i < m; i++) {
-							boolean k = valid[i] && Math.abs(y[i] - LeastSquares.polyval(c, x[i])) <= limit;
+							boolean k = valid[i] && Math.abs(y[i] - Polynomials.polyval(c, x[i])) <= limit;
 							changed |= k != keep[i];
 							keep[i] = k;
 							if (k) nNew++;
@@ -259,7 +268,7 @@ public final class PolynomialBackground {
 					for (int l = 0; l < nb; l++) {
 						int line = todo[b0 + l];
 						int idx = columns ? Coordinates.memoryRow(p, height) * width + line : Coordinates.memoryRow(line, height) * width + p;
-						res.model[idx] = (float) LeastSquares.polyval(res.coefficients[line], p);
+						res.model[idx] = (float) Polynomials.polyval(res.coefficients[line], p);
 					}
 				}
 				synchronized (done) {
@@ -335,10 +344,10 @@ public final class PolynomialBackground {
 					}
 					double rss = 0;
 					for (int i = 0; i < m; i++) {
-						double r = y[i] - LeastSquares.polyval(coef, x[i]);
+						double r = y[i] - Polynomials.polyval(coef, x[i]);
 						rss += r * r;
 					}
-					for (int p = 0; p < along; p++) res.model[base + p] = (float) LeastSquares.polyval(coef, p);
+					for (int p = 0; p < along; p++) res.model[base + p] = (float) Polynomials.polyval(coef, p);
 					finish(res, line, coef, rss, m, redo);
 				}
 				synchronized (done) {

@@ -4,6 +4,10 @@ import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * A smooth 2-D polynomial surface fitted to a whole frame, for gradients (twilight, moonlight,
@@ -13,7 +17,7 @@ import org.astrofiji.core.Table;
  * <p>
  * Every valid pixel (not NaN, not masked) is a sample; the least-squares normal equations are
  * accumulated in double precision over fixed blocks of rows and added in block order, so the result
- * does not depend on the number of threads, and solved by Cholesky decomposition (the scaled
+ * does not depend on the number of threads, and solved by Cholesky decomposition (EJML; the scaled
  * coordinates keep them well conditioned). With {@code sigmaClip > 0} pixels whose residual exceeds
  * sigmaClip times the rms residual are left out and the fit repeated until the set of pixels no
  * longer changes (at most {@code maxIterations} fits), which removes stars and other sources.
@@ -258,33 +262,32 @@ public final class PolynomialSurface {
 		return s;
 	}
 
-	/** Solves the normal equations (upper triangle of G in g[0 .. n*n), right side after it). */
+	/**
+	 * Solves the normal equations (upper triangle of G in g[0 .. n*n), right side after it) by EJML's
+	 * Cholesky decomposition. Normal equations rather than QR of the design: the design has a row per
+	 * pixel (millions), the scaled coordinates keep G well conditioned, and its blockwise sums make the
+	 * result independent of the thread count.
+	 */
 	private static double[] cholesky(double[] g, int n) {
-		double[] l = new double[n * n];
-		for (int j = 0; j < n; j++) {
-			double d = g[j * n + j];
-			for (int k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
-			if (!(d > 1e-12 * Math.max(1, g[j * n + j]))) throw new IllegalArgumentException(
-				"the surface fit is degenerate: the valid pixels do not determine " + n + " coefficients (lower the order)");
-			double ljj = Math.sqrt(d);
-			l[j * n + j] = ljj;
-			for (int i = j + 1; i < n; i++) {
-				double s = g[j * n + i];
-				for (int k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-				l[i * n + j] = s / ljj;
-			}
-		}
-		double[] z = new double[n], c = new double[n];
+		DMatrixRMaj a = new DMatrixRMaj(n, n), b = new DMatrixRMaj(n, 1), c = new DMatrixRMaj(n, 1);
 		for (int i = 0; i < n; i++) {
-			double s = g[n * n + i];
-			for (int k = 0; k < i; k++) s -= l[i * n + k] * z[k];
-			z[i] = s / l[i * n + i];
+			for (int j = i; j < n; j++) {
+				a.set(i, j, g[i * n + j]);
+				a.set(j, i, g[i * n + j]);
+			}
+			b.set(i, 0, g[n * n + i]);
 		}
-		for (int i = n - 1; i >= 0; i--) {
-			double s = z[i];
-			for (int k = i + 1; k < n; k++) s -= l[k * n + i] * c[k];
-			c[i] = s / l[i * n + i];
+		LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(n);
+		boolean ok = solver.setA(a);
+		if (ok) {
+			// a pivot L_jj^2 below 1e-12 of its diagonal entry: the valid pixels do not determine the terms
+			CholeskyDecomposition_F64<DMatrixRMaj> chol = solver.getDecomposition();
+			DMatrixRMaj l = chol.getT(null);
+			for (int j = 0; j < n && ok; j++) ok = l.get(j, j) * l.get(j, j) > 1e-12 * Math.max(1, g[j * n + j]);
 		}
-		return c;
+		if (!ok) throw new IllegalArgumentException("the surface fit is degenerate: the valid pixels do not determine " + n +
+			" coefficients (lower the order)");
+		solver.solve(b, c);
+		return c.data;
 	}
 }

@@ -7,6 +7,7 @@ import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.linalg.Polynomials;
 
 /**
  * Long-slit spectrum extraction: a background polynomial across the slit at every wavelength, fitted
@@ -205,7 +206,7 @@ public final class SpectrumExtraction {
 					skip++;
 					continue;
 				}
-				double b = LeastSquares.polyval(coef, src);
+				double b = Polynomials.polyval(coef, src);
 				flux += v - b;
 				bsum += b;
 				n++;
@@ -221,7 +222,7 @@ public final class SpectrumExtraction {
 				double v = working[r.index(w, p)];
 				if (Double.isNaN(v)) continue;
 				sum += v;
-				sub += v - LeastSquares.polyval(fit.coefficients[w], p);
+				sub += v - Polynomials.polyval(fit.coefficients[w], p);
 			}
 			r.profile[p] = sum;
 			r.profileSubtracted[p] = sub;

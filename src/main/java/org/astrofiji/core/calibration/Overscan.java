@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.stats.Medians;
+
 /**
  * The bias level measured in a frame's overscan: one value per line, the median of the overscan
  * pixels of that line (robust to cosmic rays and hot pixels). A region taller than wide (columns
@@ -35,7 +37,7 @@ public final class Overscan {
 				raw.read(region.y0 + r0, n, rows, 0);
 				for (int r = 0; r < n; r++) {
 					System.arraycopy(rows, r * w + region.x0, line, 0, region.width);
-					levels[region.y0 + r0 + r] = StackCombiner.finiteMedian(line);
+					levels[region.y0 + r0 + r] = Medians.nanMedianInPlace(line);
 				}
 			}
 		}
@@ -47,7 +49,7 @@ public final class Overscan {
 			float[] line = new float[region.height];
 			for (int c = 0; c < region.width; c++) {
 				for (int r = 0; r < region.height; r++) line[r] = rows[r * w + region.x0 + c];
-				levels[region.x0 + c] = StackCombiner.finiteMedian(line);
+				levels[region.x0 + c] = Medians.nanMedianInPlace(line);
 			}
 		}
 		return new Overscan(region, perRow, levels);

@@ -2,6 +2,8 @@ package org.astrofiji.core.calibration;
 
 import org.astrofiji.core.calibration.CombineSettings.Center;
 import org.astrofiji.core.calibration.CombineSettings.Deviation;
+import org.astrofiji.core.stats.Medians;
+import org.astrofiji.core.stats.Select;
 
 /**
  * Combines the values of one pixel through a stack: the kernel of {@link StackCombiner}. One object
@@ -73,7 +75,7 @@ public final class PixelCombiner {
 		count = n;
 		double m = Select.median(values, n);
 		value = m;
-		error = n == 1 ? 0 : Select.MAD_TO_SIGMA / Math.sqrt(n) * Select.mad(values, n, m, scratch);
+		error = n == 1 ? 0 : Medians.MAD_TO_SIGMA / Math.sqrt(n) * Select.mad(values, n, m, scratch);
 	}
 
 	/** Weighted mean of values[0..n) and its standard error. */
@@ -130,7 +132,7 @@ public final class PixelCombiner {
 			else {
 				System.arraycopy(values, 0, scratch, 0, m);
 				double med = Select.median(scratch, m);
-				dev = Select.MAD_TO_SIGMA * Select.mad(values, m, med, scratch2);
+				dev = Medians.MAD_TO_SIGMA * Select.mad(values, m, med, scratch2);
 				if (s.center == Center.MEDIAN) center = med;
 			}
 			if (s.center == Center.MEDIAN && s.deviation == Deviation.STD) {

@@ -14,6 +14,8 @@ import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.calibration.CombineSettings.Method;
 import org.astrofiji.core.calibration.CombineSettings.Scale;
+import org.astrofiji.core.stats.Medians;
+import org.astrofiji.core.stats.Select;
 
 /**
  * Combines a stack of frames pixel by pixel (median, mean, sigma clipping, minmax; optional scaling
@@ -289,7 +291,7 @@ public final class StackCombiner {
 			int h = (n + 1) / 2; // odd n: the MAD is the h-th smallest deviation; even n: the mean of the (n/2)-th and (n/2+1)-th
 			nearest(h, len, dev1);
 			if ((n & 1) == 0) nearest(h + 1, len, dev2);
-			double norm = n == 1 ? 0 : Select.MAD_TO_SIGMA / Math.sqrt(n);
+			double norm = n == 1 ? 0 : Medians.MAD_TO_SIGMA / Math.sqrt(n);
 			for (int q = 0; q < len; q++) {
 				int at = out + q0 + q;
 				double med = median[q];
@@ -343,7 +345,7 @@ public final class StackCombiner {
 					"frames differ in size: " + first.name() + " is " + first.shape() + " but " + r.name() + " is " + r.shape());
 				int h = r.height(), w = r.width();
 				Parallel.forRange(h, 16, (y0, y1) -> r.read(y0, y1 - y0, all, y0 * w));
-				stat[i] = s.scale == Scale.MEDIAN ? finiteMedian(all) : finiteMean(all);
+				stat[i] = s.scale == Scale.MEDIAN ? Medians.nanMedianInPlace(all) : finiteMean(all);
 			}
 		}
 		double ref = 0;
@@ -354,13 +356,6 @@ public final class StackCombiner {
 		}
 		for (int i = 0; i < n; i++) f[i] = ref / stat[i];
 		return f;
-	}
-
-	/** Median of the non-NaN values (the array is reordered); NaN when there are none. */
-	public static double finiteMedian(float[] a) {
-		int m = 0;
-		for (int i = 0; i < a.length; i++) if (!Float.isNaN(a[i])) a[m++] = a[i];
-		return m == 0 ? Double.NaN : Select.median(a, m);
 	}
 
 	/** Mean of the non-NaN values; NaN when there are none. */

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.psf.Convolution;
 import org.astrofiji.core.stats.MedianFilter;
 import org.astrofiji.core.stats.MedianFilter.Border;
 import org.astrofiji.core.stats.Medians;
@@ -249,7 +250,8 @@ public final class LaCosmic {
 			});
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.5 * dp);
 			float[] fine;
-			if (psf != null) fine = convolve(clean, psf, s.psfSize);
+			// astroscrappy's float sums, not the double/FFT Convolution.convolve: the masks compare to a threshold
+			if (psf != null) fine = Convolution.directSinglePrecision(clean, nx, ny, psf, s.psfSize, s.psfSize);
 			else fine = median(clean, s.sepMed ? 5 : 3, fineBuf);
 			median(fine, s.sepMed ? 9 : 7, m7);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
@@ -453,30 +455,6 @@ public final class LaCosmic {
 
 	private float at(float[] c, int b, int a) {
 		return c[(b >> 1) * nx + (a >> 1)];
-	}
-
-	/** Zero-padded 2-D convolution with a (symmetric) kernel, summed in astroscrappy's order in float. */
-	private float[] convolve(float[] data, float[] kernel, int k) {
-		int r = k / 2;
-		float[] out = new float[n];
-		Parallel.forRange(ny, MIN_ROWS, (y0, y1) -> {
-			for (int j = y0; j < y1; j++) {
-				for (int i = 0; i < nx; i++) {
-					float sum = 0;
-					for (int l = -r; l <= r; l++) {
-						int y = j + l;
-						int krow = (r - l) * k;
-						for (int m = -r; m <= r; m++) {
-							int x = i + m;
-							float v = y >= 0 && y < ny && x >= 0 && x < nx ? data[y * nx + x] : 0;
-							sum += kernel[krow + r - m] * v;
-						}
-					}
-					out[j * nx + i] = sum;
-				}
-			}
-		});
-		return out;
 	}
 
 	/** 3x3 binary dilation of {@code in} into {@code out}; the one-pixel border keeps the input. */

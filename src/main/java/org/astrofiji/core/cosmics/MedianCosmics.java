@@ -114,7 +114,7 @@ public final class MedianCosmics {
 	}
 
 	/**
-	 * 1.4826 x the median of |d - median(d)| for d = image - smoothed over the non-NaN pixels, in double
+	 * 1.4826 ({@link Medians#MAD_TO_SIGMA_ROUNDED}, the recipe's literal) x the median of |d - median(d)| for d = image - smoothed over the non-NaN pixels, in double
 	 * precision as numpy computes it; in float when every difference is a float exactly (integer data),
 	 * which gives the same numbers faster.
 	 */
@@ -139,7 +139,7 @@ public final class MedianCosmics {
 		if (!allExact) {
 			double[] r = new double[n];
 			for (int i = 0; i < n; i++) r[i] = (double) image[i] - smooth[i];
-			return Medians.madSigma(r);
+			return Medians.MAD_TO_SIGMA_ROUNDED * Medians.mad(r);
 		}
 		int m = 0;
 		for (int i = 0; i < n; i++) if (d[i] == d[i]) d[m++] = d[i];
@@ -155,9 +155,9 @@ public final class MedianCosmics {
 		if (!devExact) {
 			double[] r = new double[n];
 			for (int i = 0; i < n; i++) r[i] = (double) image[i] - smooth[i];
-			return Medians.madSigma(r);
+			return Medians.MAD_TO_SIGMA_ROUNDED * Medians.mad(r);
 		}
-		return Medians.MAD_TO_SIGMA * Medians.median(d, m);
+		return Medians.MAD_TO_SIGMA_ROUNDED * Medians.median(d, m);
 	}
 
 	/** A number as macros write it: 8, not 8.0. */

@@ -2,9 +2,13 @@ package org.astrofiji.core.cosmics;
 
 import java.util.Locale;
 
+import org.astrofiji.core.psf.Gaussian;
+import org.astrofiji.core.psf.Kernels;
+import org.astrofiji.core.psf.Moffat;
+
 /**
- * Small PSF kernels for L.A.Cosmic's matched-filter fine-structure image, computed as astroscrappy
- * computes them (double precision, stored as float32, normalized by numpy's float32 pairwise sum).
+ * L.A.Cosmic's psfmodel kernels for its fine-structure image (fsmode=convolve): core.psf's Gaussian
+ * and Moffat shapes sampled as astroscrappy samples them.
  */
 public final class PsfKernel {
 
@@ -38,6 +42,10 @@ public final class PsfKernel {
 
 	/**
 	 * A size x size kernel (row-major, rows = y), normalized to sum 1, centred on the middle pixel.
+	 * astroscrappy's own arithmetic, kept so that its masks agree pixel for pixel: the float32 FWHM
+	 * squared in single precision over its FWHM/sigma constant 2.35482, alpha from the half width, the
+	 * Moffat radius as sqrt(dx^2 + dy^2) squared again, values stored as float32 and divided by numpy's
+	 * float32 sum ({@link Kernels#normalizeAsNumpy}). The shapes are core.psf's.
 	 *
 	 * @param fwhm full width at half maximum, pixels
 	 * @param beta Moffat beta (ignored by the Gaussians)
@@ -45,10 +53,11 @@ public final class PsfKernel {
 	public static float[] make(Model model, double fwhm, int size, double beta) {
 		if (size < 1 || size % 2 == 0) throw new IllegalArgumentException("psfsize must be odd and at least 1 (got " + size + ")");
 		if (!(fwhm > 0) || Double.isInfinite(fwhm)) throw new IllegalArgumentException("psffwhm must be > 0 (got " + fwhm + ")");
-		float f = (float) fwhm;
-		float ff = f * f; // astroscrappy squares the float32 fwhm in single precision
-		double sigma2 = ff / 2.35482 / 2.35482;
 		float b = (float) beta;
+		if (model == Model.MOFFAT && !(b > 0)) throw new IllegalArgumentException("psfbeta must be > 0 (got " + beta + ")");
+		float f = (float) fwhm;
+		float ff = f * f;
+		double sigma2 = ff / 2.35482 / 2.35482;
 		double hwhm = f / 2.0;
 		double alpha = hwhm / Math.sqrt(Math.pow(2.0, 1.0 / b) - 1.0);
 		int c = size / 2;
@@ -59,50 +68,23 @@ public final class PsfKernel {
 				double v;
 				switch (model) {
 					case GAUSSX:
-						v = Math.exp(-0.5 * (dx * dx) / sigma2);
+						v = Gaussian.shape(dx * dx, sigma2);
 						break;
 					case GAUSSY:
-						v = Math.exp(-0.5 * (dy * dy) / sigma2);
+						v = Gaussian.shape(dy * dy, sigma2);
 						break;
 					case MOFFAT: {
 						double r = Math.sqrt(dx * dx + dy * dy);
-						if (!(b > 0)) throw new IllegalArgumentException("psfbeta must be > 0 (got " + beta + ")");
-						v = Math.pow(1.0 + r * r / alpha / alpha, -1.0 * b);
+						v = Moffat.shape(r * r, alpha, b);
 						break;
 					}
 					default:
-						v = Math.exp(-0.5 * (dx * dx + dy * dy) / sigma2);
+						v = Gaussian.shape(dx * dx + dy * dy, sigma2);
 				}
 				k[y * size + x] = (float) v;
 			}
 		}
-		float sum = numpySum(k);
-		for (int i = 0; i < k.length; i++) k[i] /= sum;
+		Kernels.normalizeAsNumpy(k);
 		return k;
-	}
-
-	/** numpy's float32 sum of a contiguous array (pairwise: eight running sums per block of 128). */
-	static float numpySum(float[] a) {
-		return pairwise(a, 0, a.length);
-	}
-
-	private static float pairwise(float[] a, int from, int n) {
-		if (n < 8) {
-			float s = 0;
-			for (int i = 0; i < n; i++) s += a[from + i];
-			return s;
-		}
-		if (n <= 128) {
-			float[] r = new float[8];
-			System.arraycopy(a, from, r, 0, 8);
-			int i = 8;
-			for (; i < n - n % 8; i += 8) for (int j = 0; j < 8; j++) r[j] += a[from + i + j];
-			float s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-			for (; i < n; i++) s += a[from + i];
-			return s;
-		}
-		int n2 = n / 2;
-		n2 -= n2 % 8;
-		return pairwise(a, from, n2) + pairwise(a, from + n2, n - n2);
 	}
 }

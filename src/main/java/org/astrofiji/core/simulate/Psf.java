@@ -1,9 +1,14 @@
 package org.astrofiji.core.simulate;
 
+import org.astrofiji.core.psf.Gaussian;
+import org.astrofiji.core.psf.Kernels;
+import org.astrofiji.core.psf.Moffat;
+import org.astrofiji.core.psf.Profile;
+
 /**
- * A point spread function: a normalized surface brightness profile (its integral over the plane is
- * 1), elliptical with its major axis at {@code angle} (radians, from +x towards +y in memory), and
- * rendered integrated over pixels.
+ * The simulator's point spread function: a {@link Gaussian} or a {@link Moffat} profile (beta
+ * {@value #MOFFAT_BETA}) from core.psf, elliptical with its major axis at {@code angle} (radians, from
+ * +x towards +y in memory), rendered integrated over pixels in stamps that hold 99.9 % of its light.
  */
 public final class Psf {
 
@@ -23,11 +28,11 @@ public final class Psf {
 
 	/** Moffat index used by the simulator: a typical seeing-limited profile. */
 	public static final double MOFFAT_BETA = 2.5;
+	/** The light left outside a stamp. */
+	private static final double TAIL = 1e-3;
 
 	private final Kind kind;
-	private final double fwhm, ellipticity, angle;
-	// profile in rotated, scaled coordinates: u = x' / a, v = y' / b
-	private final double a, b, cos, sin, norm;
+	private final Profile profile;
 	private final int radius;
 
 	/**
@@ -35,27 +40,10 @@ public final class Psf {
 	 * @param ellipticity 1 - b/a
 	 */
 	public Psf(Kind kind, double fwhm, double ellipticity, double angle) {
-		if (!(fwhm > 0)) throw new IllegalArgumentException("fwhm must be > 0 (got " + fwhm + ")");
-		if (!(ellipticity >= 0 && ellipticity < 1)) throw new IllegalArgumentException("ellipticity must be in [0, 1)");
 		this.kind = kind;
-		this.fwhm = fwhm;
-		this.ellipticity = ellipticity;
-		this.angle = angle;
-		this.cos = Math.cos(angle);
-		this.sin = Math.sin(angle);
-		double enclosed99_9;
-		if (kind == Kind.GAUSSIAN) {
-			a = fwhm / (2 * Math.sqrt(2 * Math.log(2))); // sigma
-			norm = 1 / (2 * Math.PI);
-			enclosed99_9 = Math.sqrt(-2 * Math.log(1e-3)); // in sigmas
-		}
-		else {
-			a = fwhm / (2 * Math.sqrt(Math.pow(2, 1 / MOFFAT_BETA) - 1)); // alpha
-			norm = (MOFFAT_BETA - 1) / Math.PI;
-			enclosed99_9 = Math.sqrt(Math.pow(1e-3, 1 / (1 - MOFFAT_BETA)) - 1); // in alphas
-		}
-		b = a * (1 - ellipticity);
-		radius = (int) Math.ceil(enclosed99_9 * a + 1);
+		this.profile = kind == Kind.GAUSSIAN ? Gaussian.elliptical(fwhm, ellipticity, angle) :
+			Moffat.elliptical(fwhm, MOFFAT_BETA, ellipticity, angle);
+		this.radius = Kernels.radius(profile, TAIL);
 	}
 
 	public Kind kind() {
@@ -63,15 +51,15 @@ public final class Psf {
 	}
 
 	public double fwhm() {
-		return fwhm;
+		return profile.fwhm();
 	}
 
 	public double ellipticity() {
-		return ellipticity;
+		return profile.ellipticity();
 	}
 
 	public double angle() {
-		return angle;
+		return profile.angle();
 	}
 
 	/** Half-size of a stamp holding 99.9 % of the light. */
@@ -81,38 +69,12 @@ public final class Psf {
 
 	/** Surface brightness per unit area at offset (dx, dy) from the centre. */
 	public double value(double dx, double dy) {
-		double u = (dx * cos + dy * sin) / a, v = (-dx * sin + dy * cos) / b;
-		double r2 = u * u + v * v;
-		double q = 1 + r2; // Moffat with beta = 2.5: q^-2.5 without pow
-		double f = kind == Kind.GAUSSIAN ? Math.exp(-0.5 * r2) : 1 / (q * q * Math.sqrt(q));
-		return f * norm / (a * b);
+		return profile.value(dx, dy);
 	}
 
-	/** Gauss-Legendre nodes and weights on [-0.5, 0.5] for 2, 4 and 6 points. */
-	private static final double[][] GL_NODES = {
-		{ -0.288675134594813, 0.288675134594813 },
-		{ -0.430568155797026, -0.169990521792428, 0.169990521792428, 0.430568155797026 },
-		{ -0.466234757101576, -0.330604693233132, -0.119309593041598, 0.119309593041598, 0.330604693233132, 0.466234757101576 } };
-	private static final double[][] GL_WEIGHTS = {
-		{ 0.5, 0.5 },
-		{ 0.173927422568727, 0.326072577431273, 0.326072577431273, 0.173927422568727 },
-		{ 0.085662246189585, 0.180380786524069, 0.233956967286346, 0.233956967286346, 0.180380786524069, 0.085662246189585 } };
-
-	/**
-	 * The fraction of the light falling in the pixel whose centre is (dx, dy) from the PSF centre: the
-	 * profile integrated over the pixel by Gauss-Legendre quadrature, with more points where it is steep.
-	 */
+	/** The fraction of the light falling in the pixel whose centre is (dx, dy) from the PSF centre. */
 	public double pixel(double dx, double dy) {
-		double r = Math.sqrt(dx * dx + dy * dy);
-		int order = r < 2 * fwhm ? 2 : r < 5 * fwhm ? 1 : 0;
-		double[] x = GL_NODES[order], wt = GL_WEIGHTS[order];
-		double s = 0;
-		for (int i = 0; i < x.length; i++) {
-			double row = 0;
-			for (int j = 0; j < x.length; j++) row += wt[j] * value(dx + x[i], dy + x[j]);
-			s += wt[i] * row;
-		}
-		return s;
+		return profile.pixel(dx, dy);
 	}
 
 	/**
@@ -120,23 +82,12 @@ public final class Psf {
 	 * central pixel (each in [-0.5, 0.5)), normalized so that the stamp sums to 1.
 	 */
 	public double[] stamp(double fx, double fy) {
-		int size = 2 * radius + 1;
-		double[] s = new double[size * size];
-		double sum = 0;
-		for (int j = 0; j < size; j++) {
-			for (int i = 0; i < size; i++) {
-				double v = pixel(i - radius - fx, j - radius - fy);
-				s[j * size + i] = v;
-				sum += v;
-			}
-		}
-		for (int k = 0; k < s.length; k++) s[k] /= sum;
-		return s;
+		return Kernels.integrated(profile, 2 * radius + 1, fx, fy).values();
 	}
 
 	@Override
 	public String toString() {
 		return String.format(java.util.Locale.ROOT, "%s fwhm=%.3f e=%.3f angle=%.1f deg", kind.name().toLowerCase(),
-			fwhm, ellipticity, Math.toDegrees(angle));
+			fwhm(), ellipticity(), Math.toDegrees(angle()));
 	}
 }

@@ -2,18 +2,26 @@ package org.astrofiji.core.stats;
 
 import java.util.Arrays;
 
-import org.astrofiji.core.Parallel;
-
 /**
  * Medians of whole samples by selection (no full sort): numpy's median (the mean of the middle two
- * for an even count), the lower median, and the median absolute deviation. NaN values are skipped.
- * Large float samples are selected with a histogram of their order-preserving keys (two linear
- * passes); doubles with quickselect, or as floats when they all are floats exactly.
+ * for an even count), the lower median, SExtractor's single-precision median, and the median absolute
+ * deviation with the factors that turn it into a standard deviation. NaN values are skipped. Large
+ * float samples are selected with a histogram of their order-preserving keys (two linear passes);
+ * doubles with {@link Select#kth(double[], int, int)}, or as floats when they all are floats exactly.
+ * Small samples held in scratch arrays (a pixel through a stack) are {@link Select}'s.
  */
 public final class Medians {
 
-	/** 1 / Phi^-1(3/4): scales a MAD to the standard deviation of a normal distribution. */
-	public static final double MAD_TO_SIGMA = 1.4826;
+	/**
+	 * 1 / Phi^-1(3/4) = 1.482602218505602: scales a MAD to the standard deviation of a normal
+	 * distribution, exactly as astropy's mad_std does (and ccdproc through it).
+	 */
+	public static final double MAD_TO_SIGMA = 1.482602218505602;
+	/**
+	 * The same factor rounded to 1.4826, as many recipes write it: the scipy median cosmic-ray recipe
+	 * does, and the median cosmic-ray cleaner uses it to keep that recipe's numbers.
+	 */
+	public static final double MAD_TO_SIGMA_ROUNDED = 1.4826;
 
 	private static final int SMALL = 64;
 
@@ -35,6 +43,17 @@ public final class Medians {
 		return medianInPlace(v, n);
 	}
 
+	/**
+	 * numpy's nanmedian of a without a copy: its non-NaN values are moved to the front and selected
+	 * there in place ({@link Select#median}; a single thread beats the key histogram on a whole frame
+	 * of integer counts). NaN when there are none.
+	 */
+	public static double nanMedianInPlace(float[] a) {
+		int m = 0;
+		for (int i = 0; i < a.length; i++) if (!Float.isNaN(a[i])) a[m++] = a[i];
+		return m == 0 ? Double.NaN : Select.median(a, m);
+	}
+
 	/** numpy's median of the first n floats (no NaN); they are not reordered. NaN if n is 0. */
 	public static double median(float[] v, int n) {
 		if (n == 0) return Double.NaN;
@@ -50,7 +69,7 @@ public final class Medians {
 			if (f != null) return median(f, n);
 		}
 		int k = n / 2;
-		double hi = select(v, n, k);
+		double hi = Select.kth(v, n, k);
 		if ((n & 1) == 1) return hi;
 		// after selection every value left of k is <= v[k]: the other middle one is their maximum
 		double lo = v[0];
@@ -68,10 +87,20 @@ public final class Medians {
 	}
 
 	/**
-	 * Median absolute deviation about the median of the non-NaN values, times {@link #MAD_TO_SIGMA}:
-	 * a standard deviation robust to outliers. NaN if there are no values.
+	 * SExtractor's (and SEP's) fqmedian of the first n values: sorts them in place and, for an even
+	 * count, averages the middle two in single precision.
 	 */
-	public static double madSigma(double[] values) {
+	public static float sortedMedian(float[] a, int n) {
+		Arrays.sort(a, 0, n);
+		if (n < 2) return a[0];
+		return (n & 1) == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2f;
+	}
+
+	/**
+	 * The median absolute deviation about the median of the non-NaN values (not scaled: multiply by
+	 * {@link #MAD_TO_SIGMA} for a standard deviation robust to outliers). NaN if there are no values.
+	 */
+	public static double mad(double[] values) {
 		double[] v = new double[values.length];
 		int n = 0;
 		for (double d : values) if (d == d) v[n++] = d;
@@ -79,7 +108,7 @@ public final class Medians {
 		float[] f = n > 4096 ? asFloats(v, n) : null;
 		double med = f != null ? median(f, n) : medianInPlace(Arrays.copyOf(v, n), n);
 		for (int i = 0; i < n; i++) v[i] = Math.abs(v[i] - med);
-		return MAD_TO_SIGMA * medianInPlace(v, n);
+		return medianInPlace(v, n);
 	}
 
 	/** The value of rank k among the first n floats (no NaN); they are not reordered. */
@@ -89,8 +118,8 @@ public final class Medians {
 
 	/**
 	 * The values of rank k - 1 and k (the first is NaN when k is 0) among the first n floats (no NaN),
-	 * without reordering them: a histogram of the top 16 bits of their order-preserving integer keys
-	 * finds the buckets that hold those ranks, and a selection among those buckets' values finishes.
+	 * without reordering them: the key histogram finds the buckets that hold those ranks, and a
+	 * selection among those buckets' values finishes.
 	 */
 	public static float[] selectPair(float[] v, int n, int k) {
 		if (k < 0 || k >= n) throw new IllegalArgumentException("rank " + k + " outside 0.." + (n - 1));
@@ -99,15 +128,11 @@ public final class Medians {
 			Arrays.sort(s);
 			return new float[] { k > 0 ? s[k - 1] : Float.NaN, s[k] };
 		}
-		int[] hist = histogram(v, n);
-		int lo = Math.max(k - 1, 0);
-		int b = 0, below = 0;
-		while (below + hist[b] <= lo) below += hist[b++];
-		int first = b, firstBelow = below;
-		while (below + hist[b] <= k) below += hist[b++];
-		int last = b;
+		KeyHistogram hist = new KeyHistogram(v, n, false);
+		int first = hist.bucketOf(Math.max(k - 1, 0)), last = hist.bucketOf(k);
+		long firstBelow = hist.below(first);
 		// the values in buckets first..last (those between are empty), then a selection among them
-		double[] in = collect(v, n, first, last);
+		double[] in = hist.collect(first, last);
 		int m = in.length;
 		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
 		for (double x : in) {
@@ -116,91 +141,13 @@ public final class Medians {
 		}
 		// often (integer data) all these values are equal
 		if (min == max) return new float[] { k > 0 ? (float) min : Float.NaN, (float) min };
-		float hi = (float) select(in, m, k - firstBelow);
+		int kk = (int) (k - firstBelow);
+		float hi = (float) Select.kth(in, m, kk);
 		if (k == 0) return new float[] { Float.NaN, hi };
 		// everything left of the selected rank is not larger: the rank below is its maximum (or itself)
-		int kk = k - firstBelow;
 		double left = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < kk; i++) if (in[i] > left) left = in[i];
 		return new float[] { (float) left, hi };
-	}
-
-	/**
-	 * Rearranges the first n values so that v[k] holds the value of rank k, values before it are not
-	 * larger and values after it are not smaller; returns v[k]. Expected linear time.
-	 */
-	public static double select(double[] v, int n, int k) {
-		if (k < 0 || k >= n) throw new IllegalArgumentException("rank " + k + " outside 0.." + (n - 1));
-		int lo = 0, hi = n - 1;
-		while (hi > lo + 1) {
-			int mid = (lo + hi) >>> 1;
-			// median of three to position lo+1 as the pivot, lo <= pivot <= hi as guards
-			swap(v, mid, lo + 1);
-			if (v[lo] > v[hi]) swap(v, lo, hi);
-			if (v[lo + 1] > v[hi]) swap(v, lo + 1, hi);
-			if (v[lo] > v[lo + 1]) swap(v, lo, lo + 1);
-			int i = lo + 1, j = hi;
-			double pivot = v[lo + 1];
-			while (true) {
-				do i++; while (v[i] < pivot);
-				do j--; while (v[j] > pivot);
-				if (j < i) break;
-				swap(v, i, j);
-			}
-			v[lo + 1] = v[j];
-			v[j] = pivot;
-			if (j >= k) hi = j - 1;
-			if (j <= k) lo = i;
-		}
-		if (hi == lo + 1 && v[hi] < v[lo]) swap(v, lo, hi);
-		return v[k];
-	}
-
-	/** Bucket counts of the first n values, counted in parallel chunks (the sum does not depend on them). */
-	private static int[] histogram(float[] v, int n) {
-		int chunks = Math.max(1, Math.min(Parallel.threads(), n >> 18));
-		int[][] parts = new int[chunks][];
-		int size = (n + chunks - 1) / chunks;
-		Parallel.forRange(chunks, 1, (c0, c1) -> {
-			for (int c = c0; c < c1; c++) {
-				int[] h = new int[1 << 16];
-				for (int i = c * size, end = Math.min(n, i + size); i < end; i++) h[bucket(v[i])]++;
-				parts[c] = h;
-			}
-		});
-		int[] hist = parts[0];
-		for (int c = 1; c < chunks; c++) for (int i = 0; i < hist.length; i++) hist[i] += parts[c][i];
-		return hist;
-	}
-
-	/** The values of the first n whose bucket lies in [first, last], in order. */
-	private static double[] collect(float[] v, int n, int first, int last) {
-		int chunks = Math.max(1, Math.min(Parallel.threads(), n >> 18));
-		int size = (n + chunks - 1) / chunks;
-		double[][] parts = new double[chunks][];
-		Parallel.forRange(chunks, 1, (c0, c1) -> {
-			for (int c = c0; c < c1; c++) {
-				double[] buf = new double[64];
-				int m = 0;
-				for (int i = c * size, end = Math.min(n, i + size); i < end; i++) {
-					int bk = bucket(v[i]);
-					if (bk >= first && bk <= last) {
-						if (m == buf.length) buf = Arrays.copyOf(buf, m * 2);
-						buf[m++] = v[i];
-					}
-				}
-				parts[c] = Arrays.copyOf(buf, m);
-			}
-		});
-		int total = 0;
-		for (double[] p : parts) total += p.length;
-		double[] all = new double[total];
-		int at = 0;
-		for (double[] p : parts) {
-			System.arraycopy(p, 0, all, at, p.length);
-			at += p.length;
-		}
-		return all;
 	}
 
 	/** The first n values as floats when every one is a float exactly, else null. */
@@ -212,18 +159,5 @@ public final class Medians {
 			f[i] = x;
 		}
 		return f;
-	}
-
-	/** Top 16 bits of a float's order-preserving key, as an unsigned bucket number. */
-	private static int bucket(float f) {
-		int bits = Float.floatToIntBits(f);
-		int key = bits ^ ((bits >> 31) & 0x7fffffff);
-		return (key ^ 0x80000000) >>> 16;
-	}
-
-	private static void swap(double[] v, int a, int b) {
-		double t = v[a];
-		v[a] = v[b];
-		v[b] = t;
 	}
 }

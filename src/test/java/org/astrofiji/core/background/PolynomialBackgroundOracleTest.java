@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.linalg.Polynomials;
 import org.astrofiji.io.FitsImage;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.testutil.SharedData;
@@ -60,7 +61,7 @@ class PolynomialBackgroundOracleTest {
 				worstCoef = Math.max(worstCoef, Math.abs(p[k] - r.coefficients[line][k]) * Math.pow(along - 1, 2 - k) / scale);
 			}
 			for (int x = 0; x < along; x++) {
-				double expected = LeastSquares.polyval(p, x);
+				double expected = Polynomials.polyval(p, x);
 				int idx = columns ? Coordinates.memoryRow(x, h) * w + line : Coordinates.memoryRow(line, h) * w + x;
 				worstModel = Math.max(worstModel, Math.abs(r.model[idx] - expected) / Math.abs(expected));
 			}

@@ -172,25 +172,4 @@ class MedianFilterTest {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MedianFilter.square(a, 3, 3, 4, Border.ZERO));
 		assertTrue(e.getMessage().contains("odd"), e.getMessage());
 	}
-
-	@Test
-	void mediansOfSamples() {
-		assertEquals(2.5, Medians.median(new float[] { 4, 1, Float.NaN, 3, 2 }), 0);
-		assertEquals(3, Medians.median(new double[] { 5, 1, 3 }), 0);
-		assertEquals(2, Medians.lowerMedianInPlace(new float[] { 4, 1, 3, 2 }, 4), 0);
-		assertTrue(Double.isNaN(Medians.median(new float[] { Float.NaN })));
-		// MAD of 1..9 about 5 is 2 (|d| = 4,3,2,1,0,1,2,3,4)
-		assertEquals(2 * Medians.MAD_TO_SIGMA, Medians.madSigma(new double[] { 9, 1, 8, 2, 7, 3, 6, 4, 5 }), 1e-12);
-		Random r = new Random(3);
-		for (int t = 0; t < 200; t++) {
-			int n = 1 + r.nextInt(40);
-			double[] v = new double[n];
-			for (int i = 0; i < n; i++) v[i] = r.nextInt(5);
-			double[] s = v.clone();
-			Arrays.sort(s);
-			int k = r.nextInt(n);
-			assertEquals(s[k], Medians.select(v.clone(), n, k), 0);
-			assertEquals(n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2, Medians.median(v), 0);
-		}
-	}
 }

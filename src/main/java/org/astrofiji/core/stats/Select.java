@@ -1,14 +1,14 @@
-package org.astrofiji.core.calibration;
+package org.astrofiji.core.stats;
 
 /**
- * Order statistics of small float arrays (the values of one pixel through a stack): selection
- * instead of sorting, in place. Callers pass scratch arrays; the order of their first {@code n}
- * values is changed.
+ * Selection in place: the k-th smallest of the first n values of an array, without sorting it, and
+ * the median and median absolute deviation of small float samples (the values of one pixel through a
+ * stack) held in scratch arrays. The order of the first {@code n} values is changed. Whole images
+ * are {@link Medians}'. Floats (short stacks) use Wirth's FIND, which moves the fewest values at a few
+ * dozen; doubles (long samples of residuals) the median-of-three quickselect, which guards against
+ * poor pivots on structured data.
  */
 public final class Select {
-
-	/** astropy's mad_std factor: 1 / Phi^-1(3/4), MAD to the standard deviation of a normal distribution. */
-	public static final double MAD_TO_SIGMA = 1.482602218505602;
 
 	private Select() {}
 
@@ -60,6 +60,44 @@ public final class Select {
 	}
 
 	/**
+	 * Rearranges the first n values so that v[k] holds the value of rank k, values before it are not
+	 * larger and values after it are not smaller; returns v[k]. Quickselect with the median of three
+	 * as pivot: expected linear time. No NaN allowed.
+	 */
+	public static double kth(double[] v, int n, int k) {
+		if (k < 0 || k >= n) throw new IllegalArgumentException("rank " + k + " outside 0.." + (n - 1));
+		int lo = 0, hi = n - 1;
+		while (hi > lo + 1) {
+			int mid = (lo + hi) >>> 1;
+			// median of three to position lo+1 as the pivot, lo <= pivot <= hi as guards
+			swap(v, mid, lo + 1);
+			if (v[lo] > v[hi]) swap(v, lo, hi);
+			if (v[lo + 1] > v[hi]) swap(v, lo + 1, hi);
+			if (v[lo] > v[lo + 1]) swap(v, lo, lo + 1);
+			int i = lo + 1, j = hi;
+			double pivot = v[lo + 1];
+			while (true) {
+				do i++; while (v[i] < pivot);
+				do j--; while (v[j] > pivot);
+				if (j < i) break;
+				swap(v, i, j);
+			}
+			v[lo + 1] = v[j];
+			v[j] = pivot;
+			if (j >= k) hi = j - 1;
+			if (j <= k) lo = i;
+		}
+		if (hi == lo + 1 && v[hi] < v[lo]) swap(v, lo, hi);
+		return v[k];
+	}
+
+	private static void swap(double[] v, int a, int b) {
+		double t = v[a];
+		v[a] = v[b];
+		v[b] = t;
+	}
+
+	/**
 	 * The median absolute deviation from {@code center} of {@code a[0..n)}, using {@code scratch}
 	 * (at least n long); {@code a} is left unchanged. Deviations are taken in float from the centre
 	 * rounded to float (as the combiner's vectorized median path takes them).
@@ -70,7 +108,7 @@ public final class Select {
 		return median(scratch, n);
 	}
 
-	static void insertionSort(float[] a, int n) {
+	private static void insertionSort(float[] a, int n) {
 		for (int i = 1; i < n; i++) {
 			float v = a[i];
 			int j = i - 1;
