@@ -14,7 +14,9 @@ run("Find Stars...", "threshold_mode=background k=3 fwhm=2 min_area=5 table_file
 stars = nResults;
 x = getResult("x", 0);
 y = getResult("y", 0);
-labelsImage = getTitle();
+// the frame stays the active image; the label image opens beside it
+labelsImage = "science_V_001-labels";
+selectImage(labelsImage);
 getStatistics(area, mean, min, max);
 selectImage(frame);
 marks = Overlay.size;

@@ -177,6 +177,23 @@ public final class Commands {
 	}
 
 	/**
+	 * Runs a command by label ("Find Stars") in the calling thread and returns its outputs by name:
+	 * the way to chain commands in memory, as the night pipeline does. Inputs are objects (an
+	 * {@link AstroImage} for an image) or text as a macro or the command line gives it ("5", "median",
+	 * "true"); they are converted and checked like the command line's, and the others keep their
+	 * defaults. Nothing is shown or written unless the inputs ask for files.
+	 * <pre>
+	 * AstroImage frame = (AstroImage) Commands.run(context, "Open FITS", Map.of("path", "red.fits")).get("image");
+	 * AstroImage clean = (AstroImage) Commands.run(context, "Remove Cosmic Rays", Map.of("image", frame)).get("cleaned");
+	 * Table stars = (Table) Commands.run(context, "Find Stars", Map.of("image", clean, "k", "5")).get("table");
+	 * </pre>
+	 */
+	public static Map<String, Object> run(Context context, String label, Map<String, ?> inputs) {
+		CommandInfo info = find(context.service(CommandService.class), label);
+		return outputs(run(context, info, convert(context, info, inputs)));
+	}
+
+	/**
 	 * Runs a command in the calling thread with the given (converted) inputs; the others keep their
 	 * defaults. A failure is rethrown with the command's own message (the root cause).
 	 */

@@ -301,7 +301,7 @@ public class CommandBridge implements PlugIn {
 			String base = primary == null ? info.getTitle() : stripExtension(primary.getTitle());
 			FitsHeader inputHeader = primary == null ? null : ImagePlusImgs.header(primary);
 			String history = null;
-			ImagePlus firstShown = null;
+			ImagePlus firstShown = null, result = null;
 			List<Marks> marks = new ArrayList<>();
 			for (Map.Entry<String, Object> e : Commands.outputs(module).entrySet()) {
 				Object v = e.getValue();
@@ -315,6 +315,7 @@ public class CommandBridge implements PlugIn {
 					sameCalibration(imp);
 					imp.show();
 					if (firstShown == null) firstShown = imp;
+					if (result == null) result = imp;
 				}
 				else if (v instanceof RandomAccessibleInterval) {
 					ImagePlus imp = ImagePlusImgs.toImagePlus((RandomAccessibleInterval<?>) v, base + "-" + name);
@@ -335,11 +336,21 @@ public class CommandBridge implements PlugIn {
 			// positions go on the image they were measured on
 			ImagePlus target = primary != null ? primary : firstShown;
 			if (target != null) for (Marks m : marks) Overlays.draw(target, m);
+			// The command's result (its first astronomical image) becomes the active image; side outputs (masks,
+			// label images, models after the result) never take the focus: without a result image, the image
+			// worked on stays the target of the next command, as after ImageJ's own analysis commands
+			ImagePlus active = result != null ? result : primary != null && imageInputs() == 1 ? primary : firstShown;
+			if (active != null && firstShown != null) IJ.selectWindow(active.getID());
 		}
 
 		private boolean hasImageInput() {
-			for (ModuleItem<?> item : Commands.parameters(info)) if (Commands.isImage(item)) return true;
-			return false;
+			return imageInputs() > 0;
+		}
+
+		private int imageInputs() {
+			int n = 0;
+			for (ModuleItem<?> item : Commands.parameters(info)) if (Commands.isImage(item)) n++;
+			return n;
 		}
 
 		/** An output on the input's pixel grid keeps the input's spatial calibration. */

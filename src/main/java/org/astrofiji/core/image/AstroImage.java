@@ -13,7 +13,8 @@ import org.astrofiji.core.Images;
  * An astronomical image, the one image type every workflow takes and returns: 32-bit float pixels
  * (SCI, 2-D, or 3-D for a cube) in ImageJ orientation, optionally their 1-sigma uncertainty (ERR, same
  * units) and data-quality flags (DQ, {@link Dq} bits), and the FITS header, which also holds the world
- * coordinate system.
+ * coordinate system ({@code core.wcs.Wcs.of(image)} reads it; a command that changes the pixel grid
+ * writes the new one into the output's header).
  * <p>
  * Immutable as a whole: the {@code with...} methods return a new image sharing the other planes. The
  * planes are not copied, so a caller that changes pixels in place owns them; the header is the

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 
 /**
@@ -107,6 +108,11 @@ public final class Wcs {
 	 */
 	public static Wcs from(FitsHeader header) {
 		return WcsCards.read(header);
+	}
+
+	/** The celestial WCS of an image (held in its header), or null: {@link #from(FitsHeader)}. */
+	public static Wcs of(AstroImage image) {
+		return from(image.header());
 	}
 
 	/** True when the header describes a celestial WCS that {@link #from} reads. */
