@@ -141,6 +141,8 @@ public final class Resampler {
 		int W = warp.width(), H = warp.height();
 		int[] out = new int[W * H];
 		double[] m = warp.outputToSourceMemory();
+		byte[] nan = source == null ? null : nanMask(source, w, h);
+		boolean perTap = dq != null || nan != null;
 		Axis axis = axis(interpolation);
 		int taps = axis.taps();
 		Parallel.forRange(H, 8, (y0, y1) -> {
@@ -153,23 +155,25 @@ public final class Resampler {
 						continue;
 					}
 					int ix = axis.weights(sx, wx), iy = axis.weights(sy, wy);
+					boolean edge = false, noData = false;
+					for (int k = 0; k < taps; k++) {
+						if (wx[k] != 0 && (ix + k < 0 || ix + k >= w)) edge = true;
+						if (wy[k] != 0 && (iy + k < 0 || iy + k >= h)) edge = true;
+					}
 					int flags = 0;
-					boolean noData = false, edge = false;
-					for (int j = 0; j < taps; j++) {
-						if (wy[j] == 0) continue;
-						int yy = iy + j;
-						if (yy < 0 || yy >= h) edge = true;
-						int r = Kernels.mirror(yy, h) * w;
-						for (int i = 0; i < taps; i++) {
-							if (wx[i] == 0) continue;
-							int xx = ix + i;
-							if (xx < 0 || xx >= w) edge = true;
-							int p = r + Kernels.mirror(xx, w);
-							if (dq != null) {
-								flags |= dq[p] & bits.carry;
-								if ((dq[p] & bits.noDataInput) != 0) noData = true;
+					if (perTap) {
+						for (int j = 0; j < taps; j++) {
+							if (wy[j] == 0) continue;
+							int r = Kernels.mirror(iy + j, h) * w;
+							for (int i = 0; i < taps; i++) {
+								if (wx[i] == 0) continue;
+								int p = r + Kernels.mirror(ix + i, w);
+								if (dq != null) {
+									flags |= dq[p] & bits.carry;
+									if ((dq[p] & bits.noDataInput) != 0) noData = true;
+								}
+								if (nan != null && nan[p] != 0) noData = true;
 							}
-							if (source != null && source[p] != source[p]) noData = true;
 						}
 					}
 					if (noData) flags |= bits.noData;
@@ -179,6 +183,11 @@ public final class Resampler {
 			}
 		});
 		return out;
+	}
+
+	/** The no-data and edge bits of the resampled image when the input has no DQ bits. */
+	public int[] dq(float[] source, Warp warp, DqBits bits) {
+		return dq((int[]) null, source, warp, bits);
 	}
 
 	/** {@link #dq(int[], float[], Warp, DqBits)} for 16-bit masks (bits 0-15). */
@@ -254,6 +263,8 @@ public final class Resampler {
 			return out;
 		}
 		int taps = axis.taps(), ftaps = footprint.taps();
+		// the common case unrolled: cubic spline coefficients (never NaN: bridged) away from the edges
+		boolean cubic = !root && interpolation == Interpolation.CUBIC;
 		Parallel.forRange(H, 8, (y0, y1) -> {
 			double[] wx = new double[taps], wy = new double[taps], fwx = new double[ftaps], fwy = new double[ftaps];
 			for (int Y = y0; Y < y1; Y++) {
@@ -267,7 +278,17 @@ public final class Resampler {
 					int ix = axis.weights(sx, wx), iy = axis.weights(sy, wy);
 					double s = 0;
 					if (ix >= 0 && ix + taps <= w && iy >= 0 && iy + taps <= h) {
-						for (int j = 0; j < taps; j++) {
+						if (cubic) {
+							int r = iy * w + ix;
+							s = wy[0] * (wx[0] * data[r] + wx[1] * data[r + 1] + wx[2] * data[r + 2] + wx[3] * data[r + 3]);
+							r += w;
+							s += wy[1] * (wx[0] * data[r] + wx[1] * data[r + 1] + wx[2] * data[r + 2] + wx[3] * data[r + 3]);
+							r += w;
+							s += wy[2] * (wx[0] * data[r] + wx[1] * data[r + 1] + wx[2] * data[r + 2] + wx[3] * data[r + 3]);
+							r += w;
+							s += wy[3] * (wx[0] * data[r] + wx[1] * data[r + 1] + wx[2] * data[r + 2] + wx[3] * data[r + 3]);
+						}
+						else for (int j = 0; j < taps; j++) {
 							if (wy[j] == 0) continue;
 							int r = (iy + j) * w + ix;
 							double t = 0;
