@@ -14,8 +14,8 @@ writes src/test/resources/expected/registration/:
   transform_<pair>.csv     astroalign.find_transform(source, target) (align.py transform): scale, rotation_deg,
                            tx, ty, the 2x3 matrix (0-based x = column, y = row), n_matches
   matches_<pair>.csv       astroalign's matched control points (0-based)
-  lsq_<pair>.csv           skimage SimilarityTransform / AffineTransform .estimate (least squares) on those
-                           matches: kind, a00..a12 (0-based)
+  lsq_<pair>.csv           least squares on those matches: skimage SimilarityTransform.estimate, and
+                           numpy.linalg.lstsq for the affine map: kind, a00..a12 (0-based)
 
 astroalign cannot register the single M13 frames (faint 5 s exposures: with its defaults it finds no
 source at 5 sigma; at 1.5-3 sigma, or on sep star lists passed directly, it reports "List of matching
@@ -23,6 +23,7 @@ triangles exhausted"), so the real-pair oracle is the eso085-030 pair only.
 """
 import csv
 import gzip
+import io
 import os
 import subprocess
 import sys
@@ -30,7 +31,7 @@ import tempfile
 
 import numpy as np
 from astropy.io import fits
-from skimage.transform import AffineTransform, SimilarityTransform
+from skimage.transform import SimilarityTransform
 
 shared = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else '../shared')
 align = os.path.join(shared, 'oracle', 'align.py')
@@ -50,7 +51,10 @@ RESAMPLE = [
 
 
 def opener(path):
-    return gzip.open(path, 'wt', newline='') if path.endswith('.gz') else open(path, 'w', newline='')
+    # gzip without a timestamp, so that regenerating unchanged values leaves the files unchanged
+    if path.endswith('.gz'):
+        return io.TextIOWrapper(gzip.GzipFile(path, 'wb', mtime=0), newline='')
+    return open(path, 'w', newline='')
 
 
 def write(name, header, rows):
@@ -93,9 +97,14 @@ with tempfile.TemporaryDirectory() as tmp:
             rows = list(csv.reader(f))
         write(kind + '_eso085.csv', rows[0], rows[1:])
     m = np.loadtxt(os.path.join(tmp, pair + '_matches.csv'), delimiter=',', skiprows=1)
-    lsq = []
-    for kind, model in (('similarity', SimilarityTransform()), ('affine', AffineTransform())):
-        model.estimate(m[:, :2], m[:, 2:])
-        p = model.params
-        lsq.append([kind] + [repr(float(v)) for v in (p[0, 0], p[0, 1], p[0, 2], p[1, 0], p[1, 1], p[1, 2])])
+    sim = SimilarityTransform()
+    sim.estimate(m[:, :2], m[:, 2:])
+    p = sim.params
+    lsq = [['similarity'] + [repr(float(v)) for v in (p[0, 0], p[0, 1], p[0, 2], p[1, 0], p[1, 1], p[1, 2])]]
+    # affine: ordinary least squares per output axis (skimage's AffineTransform.estimate solves the
+    # homogeneous system by SVD, which differs from it by ~1e-8)
+    design = np.c_[m[:, :2], np.ones(len(m))]
+    ax = np.linalg.lstsq(design, m[:, 2], rcond=None)[0]
+    ay = np.linalg.lstsq(design, m[:, 3], rcond=None)[0]
+    lsq.append(['affine'] + [repr(float(v)) for v in list(ax) + list(ay)])
     write('lsq_eso085.csv', ['kind', 'a00', 'a01', 'a02', 'a10', 'a11', 'a12'], lsq)
