@@ -14,6 +14,10 @@ writes src/test/resources/expected/registration/:
   transform_<pair>.csv     astroalign.find_transform(source, target) (align.py transform): scale, rotation_deg,
                            tx, ty, the 2x3 matrix (0-based x = column, y = row), n_matches
   matches_<pair>.csv       astroalign's matched control points (0-based)
+  m13_drift.csv            drift of M13_blue_000N relative to M13_blue_0001 (N = 2..5), target = source + (dx, dy)
+                           (FITS x, y): peak of the cross-correlation (scipy.signal.fftconvolve, parabolic sub-pixel
+                           peak) of the frames flattened by row and column medians and smoothed (Gaussian sigma
+                           2.5 px), frame 1 cropped to rows/columns 100:950 / 100:1300, offsets up to 60 px
   lsq_<pair>.csv           least squares on those matches: skimage SimilarityTransform.estimate, and
                            numpy.linalg.lstsq for the affine map: kind, a00..a12 (0-based)
 
@@ -31,6 +35,7 @@ import tempfile
 
 import numpy as np
 from astropy.io import fits
+from scipy import ndimage, signal
 from skimage.transform import SimilarityTransform
 
 shared = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else '../shared')
@@ -108,3 +113,30 @@ with tempfile.TemporaryDirectory() as tmp:
     ay = np.linalg.lstsq(design, m[:, 3], rcond=None)[0]
     lsq.append(['affine'] + [repr(float(v)) for v in list(ax) + list(ay)])
     write('lsq_eso085.csv', ['kind', 'a00', 'a01', 'a02', 'a10', 'a11', 'a12'], lsq)
+
+
+# M13: astroalign cannot match the single frames; their drift by cross-correlation instead (phase
+# correlation locks onto the fixed-pattern noise at zero shift, plain correlation of the smoothed
+# frames follows the cluster and its stars)
+def flattened(path):
+    d = fits.getdata(path).astype(np.float64)
+    d = d - np.median(d, axis=1, keepdims=True)
+    d = d - np.median(d, axis=0, keepdims=True)
+    return ndimage.gaussian_filter(d, 2.5)
+
+
+def parabola(m, z, p):
+    return 0.5 * (m - p) / (m - 2 * z + p)
+
+
+frames = [flattened(os.path.join(shared, 'data', 'm13-orion-ssdsi', 'M13_blue_%04d.fits' % i)) for i in range(1, 6)]
+y0, y1, x0, x1, pad = 100, 950, 100, 1300, 60
+crop = frames[0][y0:y1, x0:x1]
+drift = []
+for i in range(1, 5):
+    c = signal.fftconvolve(frames[i][y0 - pad:y1 + pad, x0 - pad:x1 + pad], crop[::-1, ::-1], mode='valid')
+    r, k = np.unravel_index(np.argmax(c), c.shape)
+    dx = k - pad + parabola(c[r, k - 1], c[r, k], c[r, k + 1])
+    dy = r - pad + parabola(c[r - 1, k], c[r, k], c[r + 1, k])
+    drift.append(['M13_blue_%04d' % (i + 1), '%.3f' % dx, '%.3f' % dy])
+write('m13_drift.csv', ['target', 'dx', 'dy'], drift)

@@ -52,4 +52,59 @@ final class Fit {
 		if (a00 * a11 - a01 * a10 == 0) return null;
 		return Transform.affine(a00, a01, mqx - (a00 * mpx + a01 * mpy), a10, a11, mqy - (a10 * mpx + a11 * mpy));
 	}
+
+	/** Number of parameters of a model. */
+	static int parameters(Transform.Kind kind) {
+		return kind == Transform.Kind.TRANSLATION ? 2 : kind == Transform.Kind.SIMILARITY ? 4 : 6;
+	}
+
+	/**
+	 * The variance of a fitted model's mapped position at (x, y), summed over both axes, for unit
+	 * variance of each coordinate of the target points: J (A^T A)^-1 J^T of the least-squares problem
+	 * on the source points p. Multiply by the residual variance per coordinate to get the squared
+	 * 1-sigma error. NaN when the points do not determine the model.
+	 */
+	static double[] covariance(Transform.Kind kind, double[] px, double[] py, int n) {
+		if (kind == Transform.Kind.TRANSLATION) return new double[] { 1.0 / n };
+		int m = kind == Transform.Kind.SIMILARITY ? 4 : 3;
+		double[][] a = new double[m][2 * m];
+		for (int i = 0; i < n; i++) {
+			double x = px[i], y = py[i];
+			// rows of the design matrix: similarity (a, b, tx, ty) has two per point, affine one per axis
+			double[][] rows = kind == Transform.Kind.SIMILARITY ? new double[][] { { x, -y, 1, 0 }, { y, x, 0, 1 } }
+				: new double[][] { { x, y, 1 } };
+			for (double[] r : rows) for (int j = 0; j < m; j++) for (int k = 0; k < m; k++) a[j][k] += r[j] * r[k];
+		}
+		for (int j = 0; j < m; j++) a[j][m + j] = 1;
+		// Gauss-Jordan with partial pivoting on [A^T A | I]
+		for (int c = 0; c < m; c++) {
+			int p = c;
+			for (int r = c + 1; r < m; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+			double[] t = a[c];
+			a[c] = a[p];
+			a[p] = t;
+			if (a[c][c] == 0) return null;
+			for (int r = 0; r < m; r++) {
+				if (r == c) continue;
+				double f = a[r][c] / a[c][c];
+				for (int k = c; k < 2 * m; k++) a[r][k] -= f * a[c][k];
+			}
+		}
+		double[] inv = new double[m * m];
+		for (int j = 0; j < m; j++) for (int k = 0; k < m; k++) inv[j * m + k] = a[j][m + k] / a[j][j];
+		return inv;
+	}
+
+	/** J C J^T at (x, y), summed over both output axes, for a covariance from {@link #covariance}. */
+	static double variance(Transform.Kind kind, double[] cov, double x, double y) {
+		if (cov == null) return Double.NaN;
+		if (kind == Transform.Kind.TRANSLATION) return 2 * cov[0];
+		double[][] js = kind == Transform.Kind.SIMILARITY ? new double[][] { { x, -y, 1, 0 }, { y, x, 0, 1 } }
+			: new double[][] { { x, y, 1 } };
+		int m = js[0].length;
+		double v = 0;
+		for (double[] j : js) for (int a = 0; a < m; a++) for (int b = 0; b < m; b++) v += j[a] * cov[a * m + b] * j[b];
+		// the affine axes share one covariance: once per axis
+		return kind == Transform.Kind.AFFINE ? 2 * v : v;
+	}
 }

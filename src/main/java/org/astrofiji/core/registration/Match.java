@@ -14,9 +14,11 @@ public final class Match {
 	private final double[] residuals;
 	private final double rms, falseAlarms;
 	private final int controlMatches, controlSource, controlTarget, hypotheses;
+	private final double[] covariance;
+	private final double sigma2;
 
-	Match(Transform transform, int[] source, int[] target, double[] residuals, int controlMatches, int controlSource,
-		int controlTarget, int hypotheses, double falseAlarms)
+	Match(Transform transform, int[] source, int[] target, double[] residuals, double[] covariance, int controlMatches,
+		int controlSource, int controlTarget, int hypotheses, double falseAlarms)
 	{
 		this.transform = transform;
 		this.source = source;
@@ -25,6 +27,9 @@ public final class Match {
 		double s = 0;
 		for (double r : residuals) s += r * r;
 		this.rms = residuals.length == 0 ? Double.NaN : Math.sqrt(s / residuals.length);
+		int dof = 2 * residuals.length - Fit.parameters(transform.kind());
+		this.sigma2 = dof > 0 ? s / dof : Double.NaN;
+		this.covariance = covariance;
 		this.controlMatches = controlMatches;
 		this.controlSource = controlSource;
 		this.controlTarget = controlTarget;
@@ -60,6 +65,22 @@ public final class Match {
 	/** Root mean square of the residual distances, pixels. */
 	public double rms() {
 		return rms;
+	}
+
+	/**
+	 * The 1-sigma error of the transformed position of (x, y) (radial, pixels), propagated from the
+	 * scatter of the residuals through the least-squares fit: small where many matched stars are, growing
+	 * away from them. NaN when the fit has no degree of freedom left.
+	 */
+	public double error(double x, double y) {
+		return Math.sqrt(sigma2 * Fit.variance(transform.kind(), covariance, x, y));
+	}
+
+	/** The largest {@link #error} over the rectangle [x0, x1] x [y0, y1] (at a corner: the variance is convex). */
+	public double maxError(double x0, double y0, double x1, double y1) {
+		double e = 0;
+		for (double x : new double[] { x0, x1 }) for (double y : new double[] { y0, y1 }) e = Math.max(e, error(x, y));
+		return e;
 	}
 
 	/** Bright (control) stars of the source that matched when the transform was found, and how many were tried. */

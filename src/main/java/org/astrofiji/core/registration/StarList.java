@@ -56,14 +56,22 @@ public final class StarList {
 	}
 
 	/**
-	 * Detects stars in a row-major image (memory order) with {@link StarFinder}: the default settings
-	 * (background mesh, 3 sigma, SEP's filter, windowed centroids, deblending) without sources flagged at
-	 * the edge, saturated or over NaN pixels, whose centres are the least reliable.
+	 * Detects stars in a row-major image (memory order) with {@link StarFinder} for registration: the
+	 * default settings (background mesh, 3 sigma, FWHM 2 px filter, min_area 5, windowed centroids,
+	 * deblending) with the matched filter (3 sigma of the filtered noise: finds the stars of faint
+	 * frames, where the plain threshold finds none), without sources flagged at the edge, saturated or
+	 * over NaN pixels, whose centres are the least reliable.
 	 */
 	public static StarList detect(float[] pixels, int w, int h) {
 		DetectionSettings s = new DetectionSettings();
+		s.filterType = DetectionSettings.FilterType.MATCHED;
 		s.excludeFlagged = true;
-		return of(StarFinder.find(pixels, w, h, s, Progress.NONE).sources());
+		return detect(pixels, w, h, s);
+	}
+
+	/** Detects stars with the given settings. */
+	public static StarList detect(float[] pixels, int w, int h, DetectionSettings settings) {
+		return of(StarFinder.find(pixels, w, h, settings, Progress.NONE).sources());
 	}
 
 	private static int check(double[] x, double[] y) {

@@ -25,9 +25,12 @@ import java.util.Map;
  * chance coincidences, each mapped star having the local density of target stars around it) must stay
  * under {@link #maxFalseAlarms}, and at least 3 stars must match. Otherwise a {@link NoMatchException}
  * says how many matched and how many were needed: a wrong transform is never returned.</li>
- * <li>All stars of both lists are then matched one-to-one within the tolerance, the model (translation,
- * similarity or affine) is fitted by least squares, and pairs whose residual exceeds {@link #clip} times
- * the residual scale (from the median residual) are rejected, until the set is stable.</li>
+ * <li>All isolated stars of both lists (no other star within 2 tolerances, so that a star cannot pair
+ * with its neighbour's partner) are then matched one-to-one within the tolerance, the model
+ * (translation, similarity or affine) is fitted by least squares, and pairs whose residual exceeds
+ * {@link #clip} times the residual scale (from the median residual) are rejected, until the set is
+ * stable. The fit's own 1-sigma error over the source stars' extent must stay within
+ * {@link #maxError}, or the transform is refused as too uncertain.</li>
  * </ol>
  * The result does not depend on the thread count (the search is single-threaded; it takes milliseconds).
  * Mirror-imaged frames (a reflection) are not matched.
@@ -40,10 +43,10 @@ public final class TransformFinder {
 	private final Transform.Kind kind;
 	private final double tolerance;
 	private final int controlPoints, neighbours;
-	private final double maxFalseAlarms, clip;
+	private final double maxFalseAlarms, clip, maxError;
 
 	private TransformFinder(Transform.Kind kind, double tolerance, int controlPoints, int neighbours, double maxFalseAlarms,
-		double clip)
+		double clip, double maxError)
 	{
 		if (kind == null) throw new IllegalArgumentException("transform kind: none given");
 		if (!(tolerance > 0) || !Double.isFinite(tolerance)) throw new IllegalArgumentException("tolerance must be > 0 px (got " +
@@ -52,45 +55,56 @@ public final class TransformFinder {
 		if (neighbours < 2) throw new IllegalArgumentException("neighbours must be at least 2 (got " + neighbours + ")");
 		if (!(maxFalseAlarms > 0)) throw new IllegalArgumentException("max false alarms must be > 0 (got " + maxFalseAlarms + ")");
 		if (!(clip > 0)) throw new IllegalArgumentException("clip must be > 0 (got " + clip + ")");
+		if (!(maxError > 0)) throw new IllegalArgumentException("max_error must be > 0 px (got " + maxError + ")");
 		this.kind = kind;
 		this.tolerance = tolerance;
 		this.controlPoints = controlPoints;
 		this.neighbours = neighbours;
 		this.maxFalseAlarms = maxFalseAlarms;
 		this.clip = clip;
+		this.maxError = maxError;
 	}
 
 	/**
 	 * A finder of the given kind with the defaults: tolerance 2 px, the 50 brightest stars as control
-	 * stars with 5 neighbours each (astroalign's defaults), at most 0.01 false alarms, clipping at 4.
+	 * stars with 5 neighbours each (astroalign's defaults), at most 0.01 false alarms, clipping at 4, and
+	 * a transform known to 0.5 px (1 sigma) over the source stars' extent.
 	 */
 	public static TransformFinder of(Transform.Kind kind) {
-		return new TransformFinder(kind, 2, 50, 5, 0.01, 4);
+		return new TransformFinder(kind, 2, 50, 5, 0.01, 4, 0.5);
 	}
 
 	/** Largest distance between a transformed source star and its target star for them to match, pixels. */
 	public TransformFinder tolerance(double px) {
-		return new TransformFinder(kind, px, controlPoints, neighbours, maxFalseAlarms, clip);
+		return new TransformFinder(kind, px, controlPoints, neighbours, maxFalseAlarms, clip, maxError);
 	}
 
 	/** How many of the brightest stars of each list search for the transform. */
 	public TransformFinder controlPoints(int n) {
-		return new TransformFinder(kind, tolerance, n, neighbours, maxFalseAlarms, clip);
+		return new TransformFinder(kind, tolerance, n, neighbours, maxFalseAlarms, clip, maxError);
 	}
 
 	/** Nearest neighbours of each control star that form its triangles. */
 	public TransformFinder neighbours(int n) {
-		return new TransformFinder(kind, tolerance, controlPoints, n, maxFalseAlarms, clip);
+		return new TransformFinder(kind, tolerance, controlPoints, n, maxFalseAlarms, clip, maxError);
 	}
 
 	/** The largest accepted expected number of chance matches as good as the one found. */
 	public TransformFinder maxFalseAlarms(double nfa) {
-		return new TransformFinder(kind, tolerance, controlPoints, neighbours, nfa, clip);
+		return new TransformFinder(kind, tolerance, controlPoints, neighbours, nfa, clip, maxError);
 	}
 
 	/** Pairs with a residual over clip x the residual scale are rejected from the final fit. */
 	public TransformFinder clip(double k) {
-		return new TransformFinder(kind, tolerance, controlPoints, neighbours, maxFalseAlarms, k);
+		return new TransformFinder(kind, tolerance, controlPoints, neighbours, maxFalseAlarms, k, maxError);
+	}
+
+	/**
+	 * The largest accepted 1-sigma error of the transform (propagated from the residuals through the fit,
+	 * see {@link Match#error}) over the bounding box of the source stars, pixels.
+	 */
+	public TransformFinder maxError(double px) {
+		return new TransformFinder(kind, tolerance, controlPoints, neighbours, maxFalseAlarms, clip, px);
 	}
 
 	public Transform.Kind kind() {
@@ -129,18 +143,38 @@ public final class TransformFinder {
 		}
 		double nfa = best.tried * poissonTail(lambda, control.size() - best.defining);
 
-		// all stars, with clipping
-		Points sa = new Points(source, null), ta = new Points(target, null);
+		// all isolated stars (in crowded groups a star could pair with its neighbour's partner), with clipping
+		Points sa = new Points(source, isolated(source)), ta = new Points(target, isolated(target));
 		Pairs all = refine(control.transform, sa, ta, new KdTree(ta.x, ta.y), true);
+		if (all.size() < 3) {
+			sa = new Points(source, null);
+			ta = new Points(target, null);
+			all = refine(control.transform, sa, ta, new KdTree(ta.x, ta.y), true);
+		}
 		if (all.size() < 3) throw new NoMatchException(all.size(), 3, "after rejecting outliers");
-		int[] si = new int[all.size()], ti = new int[all.size()];
-		double[] res = new double[all.size()];
-		for (int k = 0; k < all.size(); k++) {
+		int n = all.size();
+		int[] si = new int[n], ti = new int[n];
+		double[] res = new double[n], px = new double[n], py = new double[n];
+		for (int k = 0; k < n; k++) {
 			si[k] = sa.index[all.s[k]];
 			ti[k] = ta.index[all.t[k]];
 			res[k] = all.d[k];
+			px[k] = sa.x[all.s[k]];
+			py[k] = sa.y[all.s[k]];
 		}
-		return new Match(all.transform, si, ti, res, control.size(), s.size(), t.size(), best.tried, nfa);
+		double[] cov = Fit.covariance(all.transform.kind(), px, py, n);
+		Match match = new Match(all.transform, si, ti, res, cov, control.size(), s.size(), t.size(), best.tried, nfa);
+		// the transform must be known over the whole field the source stars cover, not only where they match
+		double x0 = Double.POSITIVE_INFINITY, y0 = x0, x1 = Double.NEGATIVE_INFINITY, y1 = x1;
+		for (int i = 0; i < source.size(); i++) {
+			x0 = Math.min(x0, source.x(i));
+			x1 = Math.max(x1, source.x(i));
+			y0 = Math.min(y0, source.y(i));
+			y1 = Math.max(y1, source.y(i));
+		}
+		double error = match.maxError(x0, y0, x1, y1);
+		if (!(error <= maxError)) throw NoMatchException.uncertain(n, error, maxError);
+		return match;
 	}
 
 	/** Positions (FITS) of a subset of a star list, with their indices in the list. */
@@ -164,6 +198,17 @@ public final class TransformFinder {
 		int size() {
 			return x.length;
 		}
+	}
+
+	/** Indices of the stars with no other star of their list within 2 tolerances. */
+	private int[] isolated(StarList list) {
+		Points all = new Points(list, null);
+		KdTree tree = new KdTree(all.x, all.y);
+		double r = 2 * tolerance;
+		int[] keep = new int[list.size()];
+		int n = 0;
+		for (int i = 0; i < list.size(); i++) if (tree.count(all.x[i], all.y[i], r) == 1) keep[n++] = i;
+		return Arrays.copyOf(keep, n);
 	}
 
 	/** The best candidate transform, how many were tried and how many stars define one. */
