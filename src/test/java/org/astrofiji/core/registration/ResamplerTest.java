@@ -230,8 +230,20 @@ class ResamplerTest {
 	 */
 	@Test
 	void errorIsTheExactPropagationThroughTheResampling() {
-		int w = 40, h = 36;
+		int w = 34, h = 32;
 		float[] sigma = random(w * h, 13, 1, 5);
+		// 1088 small resamplings per case: inline, without the thread pool's overhead
+		int saved = Parallel.threads();
+		Parallel.setThreads(1);
+		try {
+			errorCases(w, h, sigma);
+		}
+		finally {
+			Parallel.setThreads(saved);
+		}
+	}
+
+	private static void errorCases(int w, int h, float[] sigma) {
 		for (Warp warp : new Warp[] { Warp.shift(w, h, 0.37, -0.81), Warp.of(w, h, Transform.similarity(1.05, 17, -3, 4)) }) {
 			for (Interpolation in : Interpolation.values()) {
 				Resampler r = Resampler.of(in);
@@ -257,7 +269,7 @@ class ResamplerTest {
 							"," + y);
 					}
 				}
-				assertTrue(checked > 200, checked + " pixels checked");
+				assertTrue(checked >= 150, checked + " pixels checked");
 			}
 		}
 	}
@@ -329,7 +341,7 @@ class ResamplerTest {
 
 	@Test
 	void resultsDoNotDependOnTheThreadCount() {
-		int w = 301, h = 257;
+		int w = 157, h = 131;
 		float[] img = random(w * h, 31, 0, 1000), err = random(w * h, 32, 1, 3);
 		int[] dq = new int[w * h];
 		for (int p = 0; p < dq.length; p += 97) dq[p] = 8;
