@@ -1,0 +1,124 @@
+package org.astrofiji.core.registration;
+
+import org.astrofiji.core.Parallel;
+
+/**
+ * Cubic B-spline coefficients of an image: the coefficients c whose B-spline sum passes through every
+ * pixel value, (c[i-1] + 4 c[i] + c[i+1]) / 6 = v[i] along each axis. Computed per axis by the
+ * recursive filter of Unser, Aldroubi and Eden (1991): gain 6, a causal then an anticausal first-order
+ * pass with pole z = sqrt(3) - 2.
+ * <p>
+ * The boundary is the mirror-symmetric extension about the first and last pixel (v[-k] = v[k]),
+ * which is what scipy.ndimage's spline filter uses for {@code mode='constant'} (found by comparing
+ * against scipy 1.10.1: the coefficients then reproduce its shifts to rounding error over the whole
+ * image). Rows and column blocks are filtered in parallel; each line is computed the same way whatever
+ * the thread count.
+ */
+public final class SplinePrefilter {
+
+	private static final double Z = Kernels.POLE;
+	/** Terms of the causal initial sum: |z|^40 ~ 1e-23, far below double precision. */
+	private static final int HORIZON = 40;
+	/** Columns filtered together, so that the column passes walk memory row by row. */
+	private static final int BLOCK = 64;
+
+	private SplinePrefilter() {}
+
+	/** The coefficients of a row-major w x h image (a new array; the input is not modified). NaN spreads. */
+	public static float[] coefficients(float[] image, int w, int h) {
+		if (image.length != (long) w * h) throw new IllegalArgumentException("pixel array of length " + image.length +
+			" does not fit " + w + "x" + h);
+		float[] c = image.clone();
+		inPlace(c, w, h);
+		return c;
+	}
+
+	/** Replaces the pixels of a row-major w x h image by its coefficients. */
+	static void inPlace(float[] c, int w, int h) {
+		if (w > 1) {
+			Parallel.forRange(h, 16, (y0, y1) -> {
+				double[] line = new double[w];
+				for (int y = y0; y < y1; y++) {
+					int o = y * w;
+					for (int x = 0; x < w; x++) line[x] = c[o + x];
+					filter(line, 0, 1, w);
+					for (int x = 0; x < w; x++) c[o + x] = (float) line[x];
+				}
+			});
+		}
+		if (h > 1) {
+			int blocks = (w + BLOCK - 1) / BLOCK;
+			Parallel.forRange(blocks, 1, (b0, b1) -> {
+				double[] buf = new double[BLOCK * h];
+				for (int b = b0; b < b1; b++) columns(c, w, h, b * BLOCK, Math.min(w, (b + 1) * BLOCK), buf);
+			});
+		}
+	}
+
+	/** Filters the columns [x0, x1) together: buf holds them row by row, (x1 - x0) values per row. */
+	private static void columns(float[] c, int w, int h, int x0, int x1, double[] buf) {
+		int bw = x1 - x0;
+		for (int y = 0; y < h; y++) {
+			int o = y * w + x0, p = y * bw;
+			for (int i = 0; i < bw; i++) buf[p + i] = 6.0 * c[o + i];
+		}
+		// causal initial values, then the causal pass row after row
+		double[] init = new double[bw];
+		for (int i = 0; i < bw; i++) init[i] = causalInit(buf, i, bw, h);
+		System.arraycopy(init, 0, buf, 0, bw);
+		for (int y = 1; y < h; y++) {
+			int p = y * bw, q = p - bw;
+			for (int i = 0; i < bw; i++) buf[p + i] += Z * buf[q + i];
+		}
+		// anticausal pass from the last row up
+		int last = (h - 1) * bw;
+		for (int i = 0; i < bw; i++) buf[last + i] = Z / (Z * Z - 1) * (buf[last + i] + Z * buf[last - bw + i]);
+		for (int y = h - 2; y >= 0; y--) {
+			int p = y * bw, q = p + bw;
+			for (int i = 0; i < bw; i++) buf[p + i] = Z * (buf[q + i] - buf[p + i]);
+		}
+		for (int y = 0; y < h; y++) {
+			int o = y * w + x0, p = y * bw;
+			for (int i = 0; i < bw; i++) c[o + i] = (float) buf[p + i];
+		}
+	}
+
+	/**
+	 * Filters n samples of {@code s} (at offset, offset + stride, ...) in place; n >= 2. The 6 gain is
+	 * applied here.
+	 */
+	static void filter(double[] s, int offset, int stride, int n) {
+		for (int k = 0; k < n; k++) s[offset + k * stride] *= 6;
+		double c0 = causalInit(s, offset, stride, n);
+		s[offset] = c0;
+		for (int k = 1; k < n; k++) s[offset + k * stride] += Z * s[offset + (k - 1) * stride];
+		int last = offset + (n - 1) * stride;
+		s[last] = Z / (Z * Z - 1) * (s[last] + Z * s[last - stride]);
+		for (int k = n - 2; k >= 0; k--) {
+			int p = offset + k * stride;
+			s[p] = Z * (s[p + stride] - s[p]);
+		}
+	}
+
+	/**
+	 * c+[0] = sum over k >= 0 of z^k s[-k] for the mirror extension, whose period is 2n - 2: the exact
+	 * periodic sum for short lines, the sum truncated at {@link #HORIZON} terms otherwise.
+	 */
+	private static double causalInit(double[] s, int offset, int stride, int n) {
+		if (n > HORIZON) {
+			double sum = 0, zk = 1;
+			for (int k = 0; k <= HORIZON; k++) {
+				sum += zk * s[offset + k * stride];
+				zk *= Z;
+			}
+			return sum;
+		}
+		int period = 2 * n - 2;
+		double sum = 0, zk = 1;
+		for (int k = 0; k < period; k++) {
+			sum += zk * s[offset + Kernels.mirror(k, n) * stride];
+			zk *= Z;
+		}
+		return sum / (1 - zk);
+	}
+}

@@ -1,0 +1,119 @@
+package org.astrofiji.core.registration;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.astrofiji.core.Progress;
+import org.astrofiji.core.detection.DetectionSettings;
+import org.astrofiji.core.detection.Source;
+import org.astrofiji.core.detection.StarFinder;
+
+/**
+ * Star positions to match: FITS pixel coordinates (1-based, y up) with a brightness that ranks them
+ * (any unit; only the order matters). Immutable.
+ */
+public final class StarList {
+
+	private final double[] x, y, flux;
+
+	private StarList(double[] x, double[] y, double[] flux) {
+		this.x = x;
+		this.y = y;
+		this.flux = flux;
+	}
+
+	/** Stars in the given order, brightest first. */
+	public static StarList of(double[] x, double[] y) {
+		double[] rank = new double[check(x, y)];
+		for (int i = 0; i < rank.length; i++) rank[i] = rank.length - i;
+		return new StarList(x.clone(), y.clone(), rank);
+	}
+
+	/** Stars with their fluxes (NaN flux ranks last). */
+	public static StarList of(double[] x, double[] y, double[] flux) {
+		int n = check(x, y);
+		if (flux == null || flux.length != n) throw new IllegalArgumentException("flux array must have one value per star (" + n + ")");
+		for (int i = 0; i < n; i++) {
+			if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) throw new IllegalArgumentException("star " + i +
+				" has no finite position (" + x[i] + ", " + y[i] + ")");
+		}
+		return new StarList(x.clone(), y.clone(), flux.clone());
+	}
+
+	/** The centres and fluxes of detected sources (those with a finite centre). */
+	public static StarList of(List<Source> sources) {
+		List<Source> ok = new ArrayList<>(sources.size());
+		for (Source s : sources) if (Double.isFinite(s.x) && Double.isFinite(s.y)) ok.add(s);
+		double[] x = new double[ok.size()], y = new double[ok.size()], f = new double[ok.size()];
+		for (int i = 0; i < f.length; i++) {
+			Source s = ok.get(i);
+			x[i] = s.x;
+			y[i] = s.y;
+			f[i] = s.flux;
+		}
+		return new StarList(x, y, f);
+	}
+
+	/**
+	 * Detects stars in a row-major image (memory order) with {@link StarFinder} for registration: the
+	 * default settings (background mesh, 3 sigma, FWHM 2 px filter, min_area 5, windowed centroids,
+	 * deblending) with the matched filter (3 sigma of the filtered noise: finds the stars of faint
+	 * frames, where the plain threshold finds none), without sources flagged at the edge, saturated or
+	 * over NaN pixels, whose centres are the least reliable.
+	 */
+	public static StarList detect(float[] pixels, int w, int h) {
+		DetectionSettings s = new DetectionSettings();
+		s.filterType = DetectionSettings.FilterType.MATCHED;
+		s.excludeFlagged = true;
+		return detect(pixels, w, h, s);
+	}
+
+	/** Detects stars with the given settings. */
+	public static StarList detect(float[] pixels, int w, int h, DetectionSettings settings) {
+		return of(StarFinder.find(pixels, w, h, settings, Progress.NONE).sources());
+	}
+
+	private static int check(double[] x, double[] y) {
+		if (x == null || y == null) throw new IllegalArgumentException("star positions: none given");
+		if (x.length != y.length) throw new IllegalArgumentException("star x and y arrays differ in length (" + x.length + " vs " +
+			y.length + ")");
+		for (int i = 0; i < x.length; i++) {
+			if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) throw new IllegalArgumentException("star " + i +
+				" has no finite position (" + x[i] + ", " + y[i] + ")");
+		}
+		return x.length;
+	}
+
+	public int size() {
+		return x.length;
+	}
+
+	public double x(int i) {
+		return x[i];
+	}
+
+	public double y(int i) {
+		return y[i];
+	}
+
+	public double flux(int i) {
+		return flux[i];
+	}
+
+	/** Indices of the n brightest stars, brightest first (ties and NaN keep the list order). */
+	int[] brightest(int n) {
+		Integer[] order = new Integer[x.length];
+		for (int i = 0; i < order.length; i++) order[i] = i;
+		Arrays.sort(order, (a, b) -> {
+			double fa = flux[a], fb = flux[b];
+			boolean na = fa != fa, nb = fb != fb;
+			if (na != nb) return na ? 1 : -1;
+			return na ? 0 : Double.compare(fb, fa);
+		});
+		int k = Math.min(n, order.length);
+		int[] out = new int[k];
+		for (int i = 0; i < k; i++) out[i] = order[i];
+		return out;
+	}
+}
