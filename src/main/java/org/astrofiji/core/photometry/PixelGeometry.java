@@ -41,14 +41,26 @@ final class PixelGeometry {
 
 	/**
 	 * The quantities of one grid line at offset t from the centre: H(t), S(|t|), c = sqrt(r^2 - t^2)
-	 * (0 outside the disc) and S(c); written to out[4 k .. 4 k + 3].
+	 * (0 outside the disc) and S(c); written to out[4 k .. 4 k + 3]. One square root and one arcsine:
+	 * with a = |t|, {@code S(a) = (a c + r^2 asin(a / r)) / 2}, {@code S(c) = (c a + r^2 (pi/2 - asin(a / r))) / 2}
+	 * and {@code H(t) = pi r^2 / 2 + 2 sign(t) S(a)}.
 	 */
 	static void line(double t, double r, double[] out, int k) {
-		double a = Math.abs(t), c = a < r ? Math.sqrt(r * r - a * a) : 0;
-		out[4 * k] = halfPlane(t, r);
-		out[4 * k + 1] = halfChordIntegral(a, r);
+		double a = Math.abs(t), r2 = r * r;
+		double c, asin;
+		if (a < r) {
+			c = Math.sqrt(r2 - a * a);
+			asin = Math.asin(a / r);
+		}
+		else {
+			c = 0;
+			asin = 0.5 * Math.PI;
+		}
+		double sa = 0.5 * (a * c + r2 * asin);
+		out[4 * k] = 0.5 * Math.PI * r2 + (t < 0 ? -2 * sa : 2 * sa);
+		out[4 * k + 1] = sa;
 		out[4 * k + 2] = c;
-		out[4 * k + 3] = halfChordIntegral(c, r);
+		out[4 * k + 3] = 0.5 * (c * a + r2 * (0.5 * Math.PI - asin));
 	}
 
 	/**
