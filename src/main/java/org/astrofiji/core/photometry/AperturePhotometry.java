@@ -41,16 +41,37 @@ public final class AperturePhotometry {
 		if (settings.sky == Sky.Method.MAP && pixels.background == null) throw new IllegalArgumentException(
 			"sky=map needs a background map");
 		Measurement[] out = new Measurement[targets.size()];
+		int[] order = rowOrder(targets);
 		for (int b0 = 0; b0 < out.length; b0 += BLOCK) {
 			progress.report("aperture photometry", (double) b0 / out.length);
 			int base = b0, n = Math.min(BLOCK, out.length - b0);
 			Parallel.forRange(n, 16, (from, to) -> {
 				Work work = new Work(pixels, settings);
-				for (int k = from; k < to; k++) out[base + k] = work.measure(targets.get(base + k));
+				for (int k = from; k < to; k++) {
+					int t = order[base + k];
+					out[t] = work.measure(targets.get(t));
+				}
 			});
 		}
 		progress.report("aperture photometry", 1);
 		return new PhotometryResult(Arrays.asList(out), settings);
+	}
+
+	/**
+	 * The targets in order of their rows (FITS y, then list order): neighbours are measured one after
+	 * the other, so on a large image their pixels are still in the cache. Each result goes to its
+	 * target's place.
+	 */
+	private static int[] rowOrder(List<Target> targets) {
+		long[] keys = new long[targets.size()];
+		for (int i = 0; i < keys.length; i++) {
+			long row = (long) Math.max(-1e9, Math.min(1e9, Math.floor(targets.get(i).y)));
+			keys[i] = (row + (1L << 30)) << 32 | i;
+		}
+		Arrays.sort(keys);
+		int[] order = new int[keys.length];
+		for (int i = 0; i < order.length; i++) order[i] = (int) keys[i];
+		return order;
 	}
 
 	/** One target: the same as {@link #measure} for a list of one. */
