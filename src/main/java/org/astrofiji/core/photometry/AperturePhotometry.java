@@ -102,7 +102,7 @@ public final class AperturePhotometry {
 			int flags = 0;
 			if (s.centroid != Centroids.Method.NONE) {
 				double level = skyLevel(annulus, x0, y0);
-				double radius = Double.isNaN(s.centroidRadius) ? aps.get(0).extent() : s.centroidRadius;
+				double radius = Double.isNaN(s.centroidRadius) ? aps.get(0).extent() : s.centroidRadius; // the target's own first aperture
 				double[] c = Double.isFinite(level) ? Centroids.find(s.centroid, px, x0, y0, radius, s.fwhm, level) : null;
 				double d = c == null ? Double.NaN : Math.hypot(c[0] - x0, c[1] - y0);
 				if (d <= s.maxShift) {

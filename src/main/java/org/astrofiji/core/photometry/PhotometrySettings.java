@@ -76,11 +76,6 @@ public final class PhotometrySettings {
 		return this;
 	}
 
-	/** The centroid window: the setting, or the extent of the first aperture. */
-	double centroidWindow() {
-		return Double.isNaN(centroidRadius) ? apertures.get(0).extent() : centroidRadius;
-	}
-
 	/** A copy (lists copied) for a caller that changes a few settings. */
 	public PhotometrySettings copy() {
 		PhotometrySettings c = new PhotometrySettings();
