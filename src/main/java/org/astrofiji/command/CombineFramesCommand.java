@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -35,15 +37,16 @@ import org.astrofiji.io.OutputFiles;
 	description = "Combine frames (files or an open stack) by median, mean, sigma clipping or minmax rejection, in bounded memory")
 public class CombineFramesCommand implements Command {
 
-	@Parameter(label = "stack", required = false,
+	@Parameter(label = "stack", required = false, attrs = @Attr(name = Commands.CHOOSE_IMAGE, value = "true"),
 		description = "An open stack to combine (its slices are the frames), when no files or directory are given")
 	private AstroImage stack;
 
-	@Parameter(label = "files", required = false, persist = false,
+	@Parameter(label = "files", required = false, persist = false, attrs = @Attr(name = Commands.ALTERNATIVE_TO, value = "stack"),
 		description = "FITS files to combine, comma-separated (relative to directory when given; file.fits[SCI] picks an HDU)")
 	private String files = "";
 
 	@Parameter(label = "directory", required = false, style = FileWidget.DIRECTORY_STYLE, persist = false,
+		attrs = @Attr(name = Commands.ALTERNATIVE_TO, value = "stack"),
 		description = "Directory of the frames, selected by pattern when files is empty")
 	private File directory;
 
@@ -56,6 +59,20 @@ public class CombineFramesCommand implements Command {
 	@Parameter(label = "method", choices = { "median", "mean", "sigma_clip", "minmax" },
 		description = "Combination: median (even N: mean of the two middle values), mean, sigma-clipped mean, or mean after dropping nlow/nhigh extremes")
 	private String method = "median";
+
+	@Parameter(label = "scale", choices = { "none", "exposure", "median", "mean" },
+		description = "Scale each frame to the mean level of all: by exposure time, or by its median or mean")
+	private String scale = "none";
+
+	@Parameter(label = "weights", required = false,
+		description = "Weights for mean, sigma_clip and minmax: empty (equal), one number per frame (comma-separated), or a header keyword")
+	private String weights = "";
+
+	@Parameter(label = "exptime_key", description = "Header keyword of the exposure time")
+	private String exptime_key = "EXPTIME";
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading1 = "Rejection (sigma_clip, minmax)";
 
 	@Parameter(label = "sigma_low", min = "0.1", description = "sigma_clip: reject values below center - sigma_low x deviation")
 	private double sigma_low = 3;
@@ -79,17 +96,6 @@ public class CombineFramesCommand implements Command {
 
 	@Parameter(label = "nhigh", min = "0", description = "minmax: highest values dropped per pixel")
 	private int nhigh = 1;
-
-	@Parameter(label = "scale", choices = { "none", "exposure", "median", "mean" },
-		description = "Scale each frame to the mean level of all: by exposure time, or by its median or mean")
-	private String scale = "none";
-
-	@Parameter(label = "weights", required = false,
-		description = "Weights for mean, sigma_clip and minmax: empty (equal), one number per frame (comma-separated), or a header keyword")
-	private String weights = "";
-
-	@Parameter(label = "exptime_key", description = "Header keyword of the exposure time")
-	private String exptime_key = "EXPTIME";
 
 	@Parameter(label = "output", required = false, style = FileWidget.SAVE_STYLE, persist = false,
 		description = "FITS file to write: SCI, ERR, DQ and COUNT extensions")

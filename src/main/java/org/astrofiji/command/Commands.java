@@ -39,6 +39,13 @@ public final class Commands {
 	/** Attribute of a parameter that is an alternative to another one (e.g. a file instead of an image). */
 	public static final String ALTERNATIVE_TO = "astrofiji.alternativeTo";
 
+	/**
+	 * Attribute of an optional image input that the ImageJ dialog lets the user choose among the open
+	 * images (or none), instead of taking the active image: for commands that also work without one
+	 * (Combine Frames combines an open stack or files).
+	 */
+	public static final String CHOOSE_IMAGE = "astrofiji.chooseImage";
+
 	private Commands() {}
 
 	/** A command by class name, label ("Find Stars") or ImageJ menu label ("Find Stars..."). */
@@ -109,7 +116,7 @@ public final class Commands {
 		for (Map.Entry<String, ?> e : values.entrySet()) {
 			ModuleItem<?> item = info.getInput(e.getKey());
 			if (item == null) throw new IllegalArgumentException(info.getTitle() + " has no parameter '" +
-				e.getKey() + "'; its parameters are: " + String.join(", ", names(info)));
+				e.getKey() + "'" + suggestion(e.getKey(), names(info)) + "; its parameters are: " + String.join(", ", names(info)));
 			Object v = e.getValue();
 			if (v instanceof String && item.getType() == File.class) v = ((String) v).isBlank() ? null : new File((String) v);
 			if (v instanceof String) v = parseText(e.getKey(), (String) v, item.getType());
@@ -257,6 +264,38 @@ public final class Commands {
 			if (item.getIOType() == ItemIO.OUTPUT) out.put(item.getName(), module.getOutput(item.getName()));
 		}
 		return out;
+	}
+
+	/** "; did you mean 'k'?" for the known name closest to a misspelt one (by edit distance), or "". */
+	public static String suggestion(String given, List<String> known) {
+		String best = null;
+		int bestDistance = Integer.MAX_VALUE;
+		String g = given.toLowerCase(java.util.Locale.ROOT);
+		for (String k : known) {
+			int d = distance(g, k.toLowerCase(java.util.Locale.ROOT));
+			if (d < bestDistance) {
+				bestDistance = d;
+				best = k;
+			}
+		}
+		// a suggestion must be closer than a guess: at most a third of the word changed
+		return best != null && bestDistance <= Math.max(1, given.length() / 3) ? "; did you mean '" + best + "'?" : "";
+	}
+
+	/** Levenshtein distance. */
+	private static int distance(String a, String b) {
+		int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) prev[j] = j;
+		for (int i = 1; i <= a.length(); i++) {
+			cur[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+			}
+			int[] t = prev;
+			prev = cur;
+			cur = t;
+		}
+		return prev[b.length()];
 	}
 
 	private static List<String> names(CommandInfo info) {

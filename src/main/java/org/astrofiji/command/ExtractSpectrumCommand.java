@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -54,6 +55,9 @@ public class ExtractSpectrumCommand extends ImageCommand {
 	@Parameter(label = "sigma_clip (sigma)", min = "0",
 		description = "Leave out background samples beyond this many rms residuals and refit, until stable; 0: plain least squares, as numpy.polyfit")
 	private double sigma_clip = 0;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading1 = "Cosmic rays in the background rows";
 
 	@Parameter(label = "clean", choices = { "none", "median" },
 		description = "Cosmic-ray cleaning of the background rows before the fit: median = the seed's recipe (5x5 median filter with zero borders, pixels beyond clean_threshold sigma replaced by the median; sigma = median of the image's ERR when it has one, else 1.4826 MAD); the spectrum is summed from the uncleaned image")

@@ -10,6 +10,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.IntType;
 
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -43,6 +44,9 @@ public class FindStarsCommand extends ImageCommand {
 		description = "label: connected pixels above the threshold, measured (scipy.ndimage / SExtractor); peaks: local maxima (skimage peak_local_max)")
 	private String method = "label";
 
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading1 = "Threshold";
+
 	@Parameter(label = "threshold_mode", choices = { "background", "global", "absolute" },
 		description = "background: mesh background + k x background RMS per pixel (SExtractor/SEP); global: mean + k x std of the whole image (the seed recipe); absolute: the threshold value over a background of 0")
 	private String threshold_mode = "background";
@@ -60,6 +64,9 @@ public class FindStarsCommand extends ImageCommand {
 	@Parameter(label = "filter_type", choices = { "conv", "matched" },
 		description = "conv: the filtered image is compared with the unfiltered threshold (SExtractor, SEP with a global RMS); matched: k counts the noise of the filtered image (deeper: for faint stars on frames with uncorrelated noise)")
 	private String filter_type = "conv";
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading2 = "Sources (label method)";
 
 	@Parameter(label = "min_area (px)", min = "1", description = "Minimum number of connected pixels of a source (label method)")
 	private int min_area = 5;
@@ -81,11 +88,17 @@ public class FindStarsCommand extends ImageCommand {
 	@Parameter(label = "deblend_cont", min = "0", max = "1", description = "Minimum share of the total light a branch needs to become a separate source")
 	private double deblend_cont = 0.005;
 
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading3 = "Background mesh (threshold_mode=background)";
+
 	@Parameter(label = "box_size (px)", min = "4", description = "Background mesh box size (threshold_mode background)")
 	private int box_size = 64;
 
 	@Parameter(label = "filter_size (boxes)", min = "1", description = "Median filter over the background mesh, in boxes (odd; threshold_mode background)")
 	private int filter_size = 3;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading4 = "Flags";
 
 	@Parameter(label = "saturation (image units)", description = "Pixels at or above this are saturated (flag); 0 = the header's SATURATE when present, else no check; negative = no check")
 	private double saturation = 0;
@@ -93,11 +106,24 @@ public class FindStarsCommand extends ImageCommand {
 	@Parameter(label = "exclude_flagged", description = "Leave sources flagged edge, saturated or NaN out of the table and overlay (they stay in the label image; the summary counts them)")
 	private boolean exclude_flagged;
 
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading5 = "Local maxima (peaks method)";
+
 	@Parameter(label = "min_distance (px)", min = "0", description = "Peaks method: minimum distance between peaks (max(|dx|, |dy|))")
 	private int min_distance = 5;
 
 	@Parameter(label = "exclude_border (px)", min = "-1", description = "Peaks method: drop peaks this close to the edge; -1 = min_distance (skimage's default)")
 	private int exclude_border = -1;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading6 = "Histograms";
+
+	@Parameter(label = "plots", description = "Also make the seed's histograms: distance of the sources from plot_centre, and log10 flux")
+	private boolean plots;
+
+	@Parameter(label = "plot_centre", required = false,
+		description = "Centre for the distance histogram, FITS x,y (e.g. 512.5,300); empty = the image centre")
+	private String plot_centre = "";
 
 	@Parameter(label = "table_file", style = FileWidget.SAVE_STYLE, required = false, persist = false,
 		description = "Also write the table as CSV to this file")
@@ -106,13 +132,6 @@ public class FindStarsCommand extends ImageCommand {
 	@Parameter(label = "regions_file", style = FileWidget.SAVE_STYLE, required = false, persist = false,
 		description = "Also write the sources as a DS9 region file (image coordinates)")
 	private File regions_file;
-
-	@Parameter(label = "plots", description = "Also make the seed's histograms: distance of the sources from plot_centre, and log10 flux")
-	private boolean plots;
-
-	@Parameter(label = "plot_centre", required = false,
-		description = "Centre for the distance histogram, FITS x,y (e.g. 512.5,300); empty = the image centre")
-	private String plot_centre = "";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "stars")
 	private Table table;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -34,12 +35,30 @@ public class FitBackgroundCommand extends ImageCommand {
 		description = "mesh: SExtractor/sep 2-D mesh of box x box pixels; columns: a polynomial along each column over the background rows; rows: along each row over background columns; surface: a 2-D polynomial over the frame")
 	private String model = "mesh";
 
+	@Parameter(label = "result", choices = { "subtracted", "model", "both" },
+		description = "What to return: the background-subtracted image, the background model (and rms map for mesh), or both")
+	private String result = "subtracted";
+
+	@Parameter(label = "mask", required = false, style = FileWidget.OPEN_STYLE, persist = false,
+		description = "FITS image of the same size: pixels with a non-zero value are not used (nor are pixels whose DQ marks them unusable)")
+	private File mask;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading1 = "Polynomials (columns, rows, surface)";
+
 	@Parameter(label = "ranges", required = false,
 		description = "Background rows (columns model) or columns (rows model): 0-based FITS array indices, e.g. 10-199,300-479 (both ends included) or numpy slices 10:200,300:480; empty: all")
 	private String ranges = "";
 
 	@Parameter(label = "order", min = "0", max = "20", description = "Polynomial order (columns, rows, surface)")
 	private int order = 2;
+
+	@Parameter(label = "sigma_clip (sigma)", min = "0",
+		description = "Leave out samples beyond this many rms residuals and refit, until stable (columns, rows, surface); 0: plain least squares, as numpy.polyfit")
+	private double sigma_clip = 0;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading2 = "Mesh (model=mesh)";
 
 	@Parameter(label = "box (px)", min = "1", description = "Mesh box size (mesh)")
 	private int box = 64;
@@ -50,18 +69,6 @@ public class FitBackgroundCommand extends ImageCommand {
 	@Parameter(label = "filter_threshold", min = "0",
 		description = "Median-filter a box only when it differs from the median by at least this much (mesh; 0: always)")
 	private double filter_threshold = 0;
-
-	@Parameter(label = "sigma_clip (sigma)", min = "0",
-		description = "Leave out samples beyond this many rms residuals and refit, until stable (columns, rows, surface); 0: plain least squares, as numpy.polyfit")
-	private double sigma_clip = 0;
-
-	@Parameter(label = "mask", required = false, style = FileWidget.OPEN_STYLE, persist = false,
-		description = "FITS image of the same size: pixels with a non-zero value are not used (nor are pixels whose DQ marks them unusable)")
-	private File mask;
-
-	@Parameter(label = "result", choices = { "subtracted", "model", "both" },
-		description = "What to return: the background-subtracted image, the background model (and rms map for mesh), or both")
-	private String result = "subtracted";
 
 	@Parameter(label = "csv", required = false, style = FileWidget.SAVE_STYLE, persist = false,
 		description = "Also write the table (polynomial coefficients, or the mesh's global values) to this CSV file")

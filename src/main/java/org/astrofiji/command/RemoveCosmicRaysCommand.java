@@ -58,6 +58,9 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 		description = "What the median filters see beyond the edge; auto = as the reference tool: zero for median (scipy.signal.medfilt), copy for lacosmic (astroscrappy: the input kept within half a window of the edge, where stars can look like cosmic rays); reflect mirrors the image")
 	private String border = "auto";
 
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading1 = "Median recipe (method=median)";
+
 	@Parameter(label = "size (px)", min = "3", description = "median: median filter size, odd")
 	private int size = 5;
 
@@ -74,6 +77,9 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 	@Parameter(label = "err", required = false, style = FileWidget.OPEN_STYLE, persist = false,
 		description = "median: ERR image for sigma_from=err, e.g. errors.fits; empty: the image's own ERR (the ERR extension of a reduced frame)")
 	private File err;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading2 = "L.A.Cosmic (method=lacosmic)";
 
 	@Parameter(label = "gain (e-/ADU)", min = "0",
 		description = "lacosmic: detector gain; 0 = the GAIN header card (EGAIN, ATODGAIN), else 1")
@@ -107,6 +113,17 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 		description = "lacosmic: replacement of flagged pixels from their 5x5 neighbourhood: masked mean, masked median, median, inverse-distance weights")
 	private String cleantype = "meanmask";
 
+	@Parameter(label = "bad_flags", required = false,
+		description = "lacosmic: DQ flags of the image treated as bad pixels (never flagged, not used for cleaning), e.g. bad+hot+dead (default), none, or a number")
+	private String bad_flags = "bad+hot+dead";
+
+	@Parameter(label = "badpix", required = false, style = FileWidget.OPEN_STYLE, persist = false,
+		description = "lacosmic: bad-pixel mask (non-zero = bad, e.g. hot pixels from darks), never flagged or used for cleaning (astroscrappy's inmask)")
+	private File badpix;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading3 = "L.A.Cosmic fine structure and noise model";
+
 	@Parameter(label = "fsmode", choices = { "median", "convolve" },
 		description = "lacosmic: fine-structure image from medians (van Dokkum), or the image convolved with a PSF kernel")
 	private String fsmode = "median";
@@ -131,14 +148,6 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 	@Parameter(label = "var", required = false, style = FileWidget.OPEN_STYLE, persist = false,
 		description = "lacosmic: variance image in image units squared, e.g. frame.fits[VAR], instead of the noise model")
 	private File var;
-
-	@Parameter(label = "badpix", required = false, style = FileWidget.OPEN_STYLE, persist = false,
-		description = "lacosmic: bad-pixel mask (non-zero = bad, e.g. hot pixels from darks), never flagged or used for cleaning (astroscrappy's inmask)")
-	private File badpix;
-
-	@Parameter(label = "bad_flags", required = false,
-		description = "lacosmic: DQ flags of the image treated as bad pixels (never flagged, not used for cleaning), e.g. bad+hot+dead (default), none, or a number")
-	private String bad_flags = "bad+hot+dead";
 
 	@Parameter(label = "table", required = false, style = FileWidget.SAVE_STYLE, persist = false,
 		description = "Also write the cosmic-ray events (id, npix, x, y, bounding box, flux) to this CSV file")

@@ -13,6 +13,7 @@ import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -22,6 +23,7 @@ import org.scijava.widget.FileWidget;
 
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.composite.Channels;
+import org.astrofiji.core.composite.Filters;
 import org.astrofiji.core.composite.Composite;
 import org.astrofiji.core.composite.RgbComposer;
 import org.astrofiji.core.image.FitsHeader;
@@ -42,9 +44,9 @@ import org.astrofiji.io.RgbFiles;
  */
 @Plugin(type = Command.class, label = "RGB Composite", headless = true,
 	description = "Colour composite of three aligned bands: Lupton asinh (astropy make_lupton_rgb) or per-channel asinh/linear/log/sqrt stretches")
-public class RgbCompositeCommand implements Command, Previewable {
+public class RgbCompositeCommand implements Command, Previewable, DefaultImages {
 
-	@Parameter(label = "red", description = "The band shown in red (in ImageJ, an open image by title); the composite keeps its header and WCS")
+	@Parameter(label = "red", description = "The band shown in red (in ImageJ, an open image by title; by default the reddest FILTER of the open images, else the first opened); the composite keeps its header and WCS")
 	private AstroImage red;
 
 	@Parameter(label = "green", description = "The band shown in green (an open image by title)")
@@ -73,14 +75,23 @@ public class RgbCompositeCommand implements Command, Previewable {
 			"classic: per-channel asinh (img_scale); linear, log (DS9's, exponent 1000), sqrt: per-channel stretches")
 	private String method = "lupton";
 
-	@Parameter(label = "minimum", description = "lupton: the value shown black, one for all bands or red,green,blue (e.g. 500,480,150)")
+	@Parameter(label = "scales", description = "Factors multiplying each band first (e.g. from zero points), one or red,green,blue")
+	private String scales = "1";
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading1 = "Lupton (method=lupton)";
+
+	@Parameter(label = "minimum (image units)", description = "lupton: the value shown black, one for all bands or red,green,blue (e.g. 500,480,150)")
 	private String minimum = "0";
 
-	@Parameter(label = "stretch", description = "lupton: the linear stretch (> 0): intensities this far above minimum approach white")
+	@Parameter(label = "stretch (image units)", description = "lupton: the linear stretch (> 0): intensities this far above minimum approach white")
 	private double stretch = 5;
 
 	@Parameter(label = "q", description = "lupton: the asinh softening Q (> 0); larger Q compresses bright parts more")
 	private double q = 8;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading2 = "Per-channel stretches (classic, linear, log, sqrt)";
 
 	@Parameter(label = "scale_min", required = false,
 		description = "Per-channel methods: the black point, one value or red,green,blue; empty = automatic (levels)")
@@ -103,9 +114,6 @@ public class RgbCompositeCommand implements Command, Previewable {
 
 	@Parameter(label = "non_linear", description = "classic: asinh softening in data units (> 0); smaller is more logarithmic")
 	private double non_linear = 2;
-
-	@Parameter(label = "scales", description = "Factors multiplying each band first (e.g. from zero points), one or red,green,blue")
-	private String scales = "1";
 
 	@Parameter(label = "output", required = false, style = FileWidget.SAVE_STYLE, persist = false,
 		description = "Also write the composite as an 8-bit RGB picture (.png or .tif, north up, the header in its text/Info)")
@@ -175,6 +183,14 @@ public class RgbCompositeCommand implements Command, Previewable {
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
+	}
+
+	/** Red, green and blue by the FILTER keyword's wavelength, reddest in red (g, r, i open gives i, r, g). */
+	@Override
+	public int[] defaultImages(List<FitsHeader> open) {
+		List<String> filters = new ArrayList<>();
+		for (FitsHeader h : open) filters.add(h.getString("FILTER"));
+		return Filters.redGreenBlue(filters);
 	}
 
 	@Override

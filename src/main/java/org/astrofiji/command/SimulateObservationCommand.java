@@ -11,6 +11,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -47,6 +48,12 @@ public class SimulateObservationCommand implements Command {
 	@Parameter(label = "height (px)", min = "16", max = "16384", description = "Frame height")
 	private int height = 1024;
 
+	@Parameter(label = "filters", description = "Filters with flats and science frames, comma-separated")
+	private String filters = "B,V,R";
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading1 = "Sky and stars";
+
 	@Parameter(label = "stars", min = "0", description = "Number of stars in the field")
 	private int stars = 300;
 
@@ -59,11 +66,26 @@ public class SimulateObservationCommand implements Command {
 	@Parameter(label = "variable_psf", description = "PSF grows 30 % wider and elongated (e = 0.2) towards the corners")
 	private boolean variable_psf;
 
+	@Parameter(label = "sky (e-/s/px)", min = "0", description = "Sky brightness in V (other bands scale with their usual sky)")
+	private double sky = 20;
+
 	@Parameter(label = "cosmics", min = "0", description = "Cosmic-ray events per science exposure (singles, clumps, tracks)")
 	private int cosmics = 40;
 
-	@Parameter(label = "filters", description = "Filters with flats and science frames, comma-separated")
-	private String filters = "B,V,R";
+	@Parameter(label = "exposure (s)", min = "0.001", description = "Science exposure time")
+	private double exposure = 60;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading2 = "Detector";
+
+	@Parameter(label = "gain (e-/ADU)", min = "0.01", description = "Detector gain, written as GAIN")
+	private double gain = 1.5;
+
+	@Parameter(label = "read_noise (e-)", min = "0", description = "Read noise, written as RDNOISE")
+	private double read_noise = 6;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String heading3 = "Frames";
 
 	@Parameter(label = "bias_frames", min = "0", description = "Number of bias frames")
 	private int bias_frames = 5;
@@ -79,18 +101,6 @@ public class SimulateObservationCommand implements Command {
 
 	@Parameter(label = "epoch2_frames", min = "0", description = "Second-epoch frames (V, or the first filter) with a transient and variable stars")
 	private int epoch2_frames = 2;
-
-	@Parameter(label = "exposure (s)", min = "0.001", description = "Science exposure time")
-	private double exposure = 60;
-
-	@Parameter(label = "sky (e-/s/px)", min = "0", description = "Sky brightness in V (other bands scale with their usual sky)")
-	private double sky = 20;
-
-	@Parameter(label = "gain (e-/ADU)", min = "0.01", description = "Detector gain, written as GAIN")
-	private double gain = 1.5;
-
-	@Parameter(label = "read_noise (e-)", min = "0", description = "Read noise, written as RDNOISE")
-	private double read_noise = 6;
 
 	@Parameter(label = "overwrite", description = "Replace an earlier simulated night in the output directory")
 	private boolean overwrite;

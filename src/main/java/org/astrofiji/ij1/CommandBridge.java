@@ -26,6 +26,7 @@ import org.scijava.module.ModuleItem;
 import org.scijava.widget.FileWidget;
 
 import org.astrofiji.command.Commands;
+import org.astrofiji.command.DefaultImages;
 import org.astrofiji.command.Previewable;
 import org.astrofiji.command.Provenance;
 import org.astrofiji.core.Marks;
@@ -87,9 +88,33 @@ public class CommandBridge implements PlugIn {
 		boolean inMacro = IJ.isMacro() || Macro.getOptions() != null;
 		IJ.log(title + ": " + msg);
 		if (Boolean.getBoolean("astrofiji.debug") || IJ.debugMode) IJ.handleException(e);
-		IJ.error("Astro Fiji: " + title, msg);
+		// headless, IJ.error prints and marks the macro as failed; with a display but no ImageJ window
+		// (ImageJ -batch) it would show a dialog that waits for a click nobody makes: the log says it there
+		if (GraphicsEnvironment.isHeadless() || IJ.getInstance() != null) IJ.error("Astro Fiji: " + title, wrap(msg, 90));
 		// stop the calling macro the way ImageJ's own commands do, so batch runs see the failure
 		if (inMacro) throw new RuntimeException(Macro.MACRO_CANCELED);
+	}
+
+	/** Text broken into lines of at most {@code width} characters at spaces, for a dialog that fits the screen. */
+	static String wrap(String text, int width) {
+		StringBuilder out = new StringBuilder();
+		for (String para : text.split("\n", -1)) {
+			int col = 0;
+			for (String word : para.split(" ")) {
+				if (col > 0 && col + 1 + word.length() > width) {
+					out.append('\n');
+					col = 0;
+				}
+				else if (col > 0) {
+					out.append(' ');
+					col++;
+				}
+				out.append(word);
+				col += word.length();
+			}
+			out.append('\n');
+		}
+		return out.toString().trim();
 	}
 
 	/** One run of a command: its dialog, its inputs and the images they came from. */
@@ -113,32 +138,47 @@ public class CommandBridge implements PlugIn {
 			List<ModuleItem<?>> imageItems = new ArrayList<>();
 			for (ModuleItem<?> item : params) if (Commands.isImage(item)) imageItems.add(item);
 			String[] titles = openTitles();
-			if (imageItems.size() == 1) {
-				ModuleItem<?> item = imageItems.get(0);
+			// one image input is the active image, unless the command lets the user choose it (or none)
+			ModuleItem<?> implicit = imageItems.size() == 1 && !chosen(imageItems.get(0)) ? imageItems.get(0) : null;
+			if (implicit != null) {
 				ImagePlus imp = WindowManager.getCurrentImage();
-				if (imp == null && item.isRequired()) throw new IllegalArgumentException("no image is open; " +
+				if (imp == null && implicit.isRequired()) throw new IllegalArgumentException("no image is open; " +
 					info.getTitle() + " works on the active image");
 				// a macro that names the image's file alternative (input=...) means that file, not the active image
-				if (imp != null && !macroGivesAlternativeTo(params, item.getName())) images.put(item.getName(), imp);
+				if (imp != null && !macroGivesAlternativeTo(params, implicit.getName())) images.put(implicit.getName(), imp);
 			}
 			Map<String, Object> defaults = Commands.defaults(context, info);
 			GenericDialog gd = new GenericDialog(info.getTitle());
 			StringBuilder help = new StringBuilder("<html><h3>" + info.getTitle() + "</h3><p>" +
 				nonNull(info.getDescription()) + "</p><table>");
-			for (ModuleItem<?> item : params) {
+			String heading = null;
+			int[] proposed = imageItems.size() > 1 ? proposedImages(titles) : null;
+			for (Object entry : layout(params)) {
+				if (entry instanceof String) {
+					heading = (String) entry;
+					continue;
+				}
+				ModuleItem<?> item = (ModuleItem<?>) entry;
 				String key = item.getName();
 				Object def = defaults.get(key);
 				if (Commands.isImage(item)) {
-					if (imageItems.size() == 1) continue;
-					if (titles.length == 0) throw new IllegalArgumentException(info.getTitle() + " needs open images");
+					if (item == implicit) continue;
+					if (titles.length == 0 && item.isRequired()) throw new IllegalArgumentException(info.getTitle() + " needs open images");
 					String[] choices = item.isRequired() ? titles : prepend("none", titles);
-					gd.addChoice(key, choices, choices[Math.min(asked.size(), choices.length - 1)]);
+					int index = proposed == null || asked.size() >= proposed.length ? asked.size() : proposed[asked.size()];
+					String choice = chosen(item) ? chosenDefault(params, item)
+						: choices[Math.min(index + (item.isRequired() ? 0 : 1), choices.length - 1)];
+					if (heading != null) gd.addMessage(heading, HEADING_FONT);
+					heading = null;
+					gd.addChoice(key, choices, choice);
 				}
 				else {
 					// a file alternative to an image is asked for only when that image is not: with one image
 					// input, when no image is open; with several, never (they are chosen by title)
 					String alt = (String) item.get(Commands.ALTERNATIVE_TO);
 					if (alt != null && (images.containsKey(alt) || imageItems.size() > 1 && isImageItem(imageItems, alt))) continue;
+					if (heading != null) gd.addMessage(heading, HEADING_FONT);
+					heading = null;
 					addField(gd, item, def);
 				}
 				asked.add(item);
@@ -174,6 +214,51 @@ public class CommandBridge implements PlugIn {
 				gd.getErrorMessage());
 			primary = resolve(raw, images, values);
 			return true;
+		}
+
+		/**
+		 * The dialog's layout: headings (the command's message parameters) and parameters in the order the
+		 * command declares them, with the output files and overwrite gathered in a last "Output" section.
+		 */
+		private List<Object> layout(List<ModuleItem<?>> params) {
+			List<Object> main = new ArrayList<>(), out = new ArrayList<>();
+			for (ModuleItem<?> item : info.inputs()) {
+				if (item.getVisibility() == ItemVisibility.MESSAGE) {
+					Object text = item.getDefaultValue() != null ? item.getDefaultValue() : item.getLabel();
+					if (text != null) main.add(text.toString());
+				}
+				else if (params.contains(item)) (isOutput(item) ? out : main).add(item);
+			}
+			if (!out.isEmpty()) {
+				main.add("Output");
+				main.addAll(out);
+			}
+			return main;
+		}
+
+		private boolean isOutput(ModuleItem<?> item) {
+			String style = item.getWidgetStyle() == null ? "" : item.getWidgetStyle();
+			return item.getName().equals("output") || item.getName().equals("overwrite") || style.contains(FileWidget.SAVE_STYLE);
+		}
+
+		/** The open images a command proposes for its image inputs ({@link DefaultImages}), or null. */
+		private int[] proposedImages(String[] titles) {
+			try {
+				Object command = info.loadClass().getDeclaredConstructor().newInstance();
+				if (!(command instanceof DefaultImages)) return null;
+				List<FitsHeader> headers = new ArrayList<>();
+				for (String t : titles) headers.add(ImagePlusImgs.header(WindowManager.getImage(t)));
+				return ((DefaultImages) command).defaultImages(headers);
+			}
+			catch (ReflectiveOperationException | org.scijava.InstantiableException | RuntimeException e) {
+				return null;
+			}
+		}
+
+		/** A chosen image's default: the active image when it is a stack and no alternative is given, else none. */
+		private String chosenDefault(List<ModuleItem<?>> params, ModuleItem<?> item) {
+			ImagePlus imp = WindowManager.getCurrentImage();
+			return imp != null && imp.getStackSize() > 1 && !macroGivesAlternativeTo(params, item.getName()) ? imp.getTitle() : "none";
 		}
 
 		/** The values of the asked fields, in order (ImageJ records them when it is recording). */
@@ -228,7 +313,7 @@ public class CommandBridge implements PlugIn {
 			for (ModuleItem<?> item : params) known.add(item.getName().toLowerCase(java.util.Locale.ROOT));
 			for (String key : MacroOptions.keys(options)) {
 				if (!known.contains(key)) throw new IllegalArgumentException(info.getTitle() + " has no parameter '" + key +
-					"'; its parameters are: " + String.join(", ", known));
+					"'" + Commands.suggestion(key, known) + "; its parameters are: " + String.join(", ", known));
 			}
 		}
 
@@ -276,6 +361,11 @@ public class CommandBridge implements PlugIn {
 			if (t == boolean.class || t == Boolean.class) return gd.getNextBoolean();
 			if (isNumber(t)) {
 				double d = gd.getNextNumber();
+				if (gd.invalidNumber()) {
+					String given = Macro.getOptions() == null ? null : Macro.getValue(Macro.getOptions(), item.getName(), null);
+					throw new IllegalArgumentException(item.getName() + ": '" + (given != null ? given : gd.getErrorMessage()) +
+						"' is not a number");
+				}
 				if (isInteger(t) && d != Math.rint(d)) throw new IllegalArgumentException(item.getName() +
 					" must be a whole number (got " + Provenance.format(d) + ")");
 				return isInteger(t) ? (Object) Long.valueOf((long) d).toString() : (Object) Double.toString(d);
@@ -319,6 +409,9 @@ public class CommandBridge implements PlugIn {
 				}
 				else if (v instanceof RandomAccessibleInterval) {
 					ImagePlus imp = ImagePlusImgs.toImagePlus((RandomAccessibleInterval<?>) v, base + "-" + name);
+					// float images get the astronomer's display range; masks and label images keep min-max
+					if (!(net.imglib2.view.Views.iterable((RandomAccessibleInterval<?>) v).firstElement() instanceof
+						net.imglib2.type.numeric.IntegerType)) DisplayRange.apply(imp);
 					if (history == null) history = Provenance.of(module.getDelegateObject());
 					ImagePlusImgs.setHeader(imp, (inputHeader == null ? new FitsHeader() : inputHeader.copy()).addHistory(history));
 					sameCalibration(imp);
@@ -359,6 +452,14 @@ public class CommandBridge implements PlugIn {
 				imp.setCalibration(primary.getCalibration());
 			}
 		}
+	}
+
+	/** Bold section headings in the dialogs. */
+	private static final java.awt.Font HEADING_FONT = new java.awt.Font("SansSerif", java.awt.Font.BOLD, 12);
+
+	/** True for an image input the user chooses among the open images (or none), instead of the active image. */
+	private static boolean chosen(ModuleItem<?> item) {
+		return "true".equals(item.get(Commands.CHOOSE_IMAGE));
 	}
 
 	/** True when the command can compute a preview of its result ({@link Previewable}). */

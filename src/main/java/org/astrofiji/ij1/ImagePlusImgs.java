@@ -179,10 +179,11 @@ public final class ImagePlusImgs {
 
 	/**
 	 * An ImagePlus showing an image: SCI shared, the header as Info and properties, ERR and DQ attached
-	 * ({@link #ERR_PROPERTY}).
+	 * ({@link #ERR_PROPERTY}), displayed with the astronomer's range ({@link DisplayRange}: zscale).
 	 */
 	public static ImagePlus toImagePlus(AstroImage image) {
 		ImagePlus imp = toImagePlus(image.sci(), image.name());
+		DisplayRange.apply(imp);
 		setHeader(imp, image.header());
 		if (image.hasErr()) imp.setProperty(ERR_PROPERTY, image.err());
 		if (image.hasDq()) imp.setProperty(DQ_PROPERTY, image.dq());

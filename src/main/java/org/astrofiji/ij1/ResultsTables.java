@@ -12,7 +12,14 @@ public final class ResultsTables {
 
 	private ResultsTables() {}
 
+	/** The table as a ResultsTable; an empty table keeps its columns (a macro can still read the headings). */
 	public static ResultsTable of(Table table) {
+		if (table.rowCount() == 0) {
+			ResultsTable rt = new ResultsTable(1);
+			for (String col : table.columns()) rt.setValue(col, 0, table.isNumeric(col) ? 0.0 : Double.NaN);
+			rt.deleteRow(0);
+			return rt;
+		}
 		ResultsTable rt = new ResultsTable(table.rowCount());
 		for (String col : table.columns()) {
 			boolean numeric = table.isNumeric(col), integral = numeric;
@@ -32,13 +39,13 @@ public final class ResultsTables {
 
 	/**
 	 * Shows the table in a window titled like the table. A table titled "Results" becomes ImageJ's
-	 * system results table, which macros read with nResults and getResult; headless, where
-	 * ResultsTable.show does nothing, it is made the system table directly.
+	 * system results table, which macros read with nResults and getResult: set directly, because
+	 * ResultsTable.show makes it so only with an ImageJ window (not headless, not in {@code ImageJ -batch}).
 	 */
 	public static ResultsTable show(Table table) {
 		ResultsTable rt = of(table);
-		if (GraphicsEnvironment.isHeadless() && "Results".equals(table.title())) Analyzer.setResultsTable(rt);
-		rt.show(table.title());
+		if ("Results".equals(table.title())) Analyzer.setResultsTable(rt);
+		if (!GraphicsEnvironment.isHeadless()) rt.show(table.title());
 		return rt;
 	}
 }

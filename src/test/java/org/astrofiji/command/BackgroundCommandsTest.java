@@ -90,7 +90,7 @@ class BackgroundCommandsTest extends CommandTest {
 		assertEquals(b.globalBack(), sub.header().getDouble("BKGLEVEL"), 1e-3);
 		assertEquals(30.0, sub.header().getDouble("EXPTIME"), 0);
 		assertTrue(String.join(" ", sub.header().history()).contains(
-			"Fit Background: input=sky.fits model=mesh ranges=[] order=2 box=32 filter=3 filter_threshold=0 sigma_clip=0 result=both csv=sky.csv"),
+			"Fit Background: input=sky.fits model=mesh result=both ranges=[] order=2 sigma_clip=0 box=32 filter=3 filter_threshold=0 csv=sky.csv"),
 			sub.header().history().toString());
 		assertEquals(b.globalRms(), CsvTables.read(csv).getDouble(0, "global_rms"), 1e-6);
 		FitsImage original = FitsReader.read(in, null);
@@ -207,8 +207,8 @@ class BackgroundCommandsTest extends CommandTest {
 	void keysAreThoseOfTheReadme() {
 		List<String> keys = new java.util.ArrayList<>();
 		for (var item : Commands.parameters(commands.getCommand(FitBackgroundCommand.class))) keys.add(item.getName());
-		assertEquals(List.of("image", "input", "output", "overwrite", "model", "ranges", "order", "box", "filter",
-			"filter_threshold", "sigma_clip", "mask", "result", "csv"), keys);
+		assertEquals(List.of("image", "input", "output", "overwrite", "model", "result", "mask", "ranges", "order", "sigma_clip",
+			"box", "filter", "filter_threshold", "csv"), keys);
 	}
 
 	/**

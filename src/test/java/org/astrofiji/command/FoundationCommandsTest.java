@@ -84,7 +84,7 @@ class FoundationCommandsTest extends CommandTest {
 		assertEquals(16, sci.bitpix());
 		assertEquals("R", sci.header().getString("FILTER"));
 		assertTrue(String.join(" ", sci.header().history()).startsWith("Astro Fiji " + org.astrofiji.core.Version.get() +
-			" Simulate Observation: seed=5 width=96 height=80 stars=25 fwhm=3 psf=moffat"));
+			" Simulate Observation: seed=5 width=96 height=80 filters=V,R stars=25 fwhm=3 psf=moffat"));
 		Table stars = CsvTables.read(new File(dir, "truth/stars.csv"));
 		assertEquals(25, stars.rowCount());
 		assertTrue(stars.hasColumn("counts_R"));
@@ -110,7 +110,7 @@ class FoundationCommandsTest extends CommandTest {
 		assertEquals("psf must be one of [moffat, gaussian] (got 'airy')", assertThrows(IllegalArgumentException.class,
 			() -> Commands.convert(context, info, Map.of("psf", "airy"))).getMessage());
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> Commands.convert(context, info,
-			Map.of("fwhmm", "3"))).getMessage().startsWith("Simulate Observation has no parameter 'fwhmm'; its parameters are: output, seed,"));
+			Map.of("fwhmm", "3"))).getMessage().startsWith("Simulate Observation has no parameter 'fwhmm'; did you mean 'fwhm'?; its parameters are: output, seed,"));
 		assertEquals("stars: 'many' is not a valid int", assertThrows(IllegalArgumentException.class,
 			() -> Commands.convert(context, info, Map.of("stars", "many"))).getMessage());
 		assertEquals(info, Commands.find(commands, "Simulate Observation..."));

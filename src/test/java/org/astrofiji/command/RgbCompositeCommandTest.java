@@ -104,8 +104,8 @@ class RgbCompositeCommandTest {
 		FitsHeader h = FitsCards.parse((String) new ij.io.Opener().openImage(tmp.resolve("classic.tif").toString()).getProperty("Info"));
 		assertEquals("R", h.getString("FILTER"));
 		assertTrue(h.hasWcs(), "the pixel grid is the red band's: its WCS stays");
-		String history = String.join("\n", h.history());
-		assertTrue(history.contains("RGB Composite: method=classic minimum=0 stretch=5 q=8"), history);
+		String history = String.join(" ", h.history());
+		assertTrue(history.contains("RGB Composite: method=classic scales=1 minimum=0 stretch=5 q=8"), history);
 		assertTrue(history.contains("red = science_R.fits, green = green, blue = blue"), history);
 		assertTrue(history.contains("RGB composite classic scale_min=auto scale_max=auto levels=sigma"), history);
 		String summary = (String) m.getOutput("summary");

@@ -77,9 +77,9 @@ public final class PreviewGuiProbe {
 		Checkbox box = (Checkbox) gd.getCheckboxes().lastElement();
 		check("preview checkbox", "preview".equals(box.getLabel()), box.getLabel());
 		// the file alternatives (red_input ...) are not asked: the text fields are minimum, scale_min, scale_max,
-		// scales, output, stack_output
+		// scales, output, stack_output (strings in dialog order: scales, minimum, scale_min, scale_max, output, stack_output)
 		check("text fields", gd.getStringFields().size() == 6, "" + gd.getStringFields().size());
-		((TextField) gd.getStringFields().get(0)).setText("20"); // minimum
+		((TextField) gd.getStringFields().get(1)).setText("20"); // minimum (after scales)
 		((TextField) gd.getNumericFields().get(0)).setText("300"); // stretch
 		EventQueue.invokeAndWait(() -> {
 			box.setState(true);

@@ -48,7 +48,7 @@ class PreviewGuiTest {
 		for (String line : Files.readAllLines(new File(gui, "recorded.ijm").toPath())) {
 			if (line.startsWith("run(\"RGB Composite...\"")) recorded = line;
 		}
-		assertTrue(recorded.startsWith("run(\"RGB Composite...\", \"red=r green=g blue=b method=lupton minimum=20 stretch=300 q=1.5 "),
+		assertTrue(recorded.startsWith("run(\"RGB Composite...\", \"red=r green=g blue=b method=lupton scales=1 minimum=20 stretch=300 q=1.5 "),
 			recorded);
 		assertFalse(recorded.contains("preview"), recorded);
 		assertFalse(recorded.contains("red_input"), recorded);

@@ -99,8 +99,8 @@ class RgbCompositeMacroTest {
 		assertEquals("R", h.getString("FILTER"));
 		assertTrue(h.hasWcs(), "WCS of the red band");
 		String history = String.join(" ", h.history());
-		assertTrue(history.contains("RGB Composite: method=classic minimum=0 stretch=5 q=8 scale_min=[] scale_max=[] " +
-			"levels=sigma auto_low=0.75 auto_high=5 non_linear=50 scales=1"), history);
+		assertTrue(history.contains("RGB Composite: method=classic scales=1 minimum=0 stretch=5 q=8 scale_min=[] scale_max=[] " +
+			"levels=sigma auto_low=0.75 auto_high=5 non_linear=50"), history);
 		assertTrue(history.contains("red = science_R_001.fits, green = science_V_001.fits, blue = science_B_001.fits"), history);
 	}
 }

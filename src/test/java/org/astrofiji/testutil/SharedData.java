@@ -17,7 +17,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Access to {@code ../shared} (real FITS data and the Python oracle), which a plain clone does not
  * have: tests that need it call {@link #dir(String)}, which skips the test (JUnit assumption) when
- * the data are absent. Set {@code -Dastrofiji.shared=/path/to/shared} to use another location.
+ * {@code ../shared} is absent, and fails it when {@code ../shared} is there but the data it needs are
+ * not (so CI, which has {@code ../shared}, never passes by skipping). Set
+ * {@code -Dastrofiji.shared=/path/to/shared} to use another location.
  */
 public final class SharedData {
 
@@ -28,17 +30,23 @@ public final class SharedData {
 		return p != null ? new File(p) : new File(System.getProperty("user.dir"), "../shared").getAbsoluteFile();
 	}
 
-	/** The data folder {@code ../shared/data/<name>}; skips the calling test when it is missing. */
+	/** The data folder {@code ../shared/data/<name>}; skips the calling test without ../shared. */
 	public static File dir(String name) {
 		File d = new File(new File(root(), "data"), name);
-		assumeTrue(d.isDirectory(), "shared data not present: " + d);
+		require(d.isDirectory(), d);
 		return d;
 	}
 
 	public static File file(String relative) {
 		File f = new File(new File(root(), "data"), relative);
-		assumeTrue(f.isFile(), "shared data not present: " + f);
+		require(f.isFile(), f);
 		return f;
+	}
+
+	/** Skips the calling test when ../shared is absent; fails it when ../shared is there but {@code f} is not. */
+	private static void require(boolean present, File f) {
+		assumeTrue(root().isDirectory(), "../shared is not present (" + root() + "): real-data test skipped");
+		if (!present) throw new AssertionError("../shared is present but " + f + " is missing: the real-data test cannot run");
 	}
 
 	/**
