@@ -19,7 +19,7 @@ for (i = 0; i < list.length; i++) {
 	if (!startsWith(name, "science_") || !endsWith(name, ".fits")) continue;
 	stem = replace(name, ".fits", "");
 	run("Open FITS...", "path=[" + dir + name + "]");
-	run("Remove Cosmic Rays...", "method=lacosmic border=reflect sigclip=4.5 sigfrac=0.3 objlim=5 niter=4 " +
+	run("Remove Cosmic Rays...", "method=lacosmic border=reflect sigclip=5.5 sigfrac=0.5 objlim=5 niter=4 " +
 		"output=[" + out + stem + "_cr.fits] table=[" + out + stem + "_cr.csv] overwrite");
 	selectImage(stem + "-crmask");
 	getStatistics(area, mean);

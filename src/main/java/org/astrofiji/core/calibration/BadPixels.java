@@ -111,25 +111,33 @@ public final class BadPixels {
 	}
 
 	/**
-	 * The median and 1.4826 MAD of the finite values. A MAD of 0 (quantized, nearly noiseless darks)
-	 * falls back to the mean absolute deviation times sqrt(pi / 2), its ratio to sigma for normal
-	 * noise, so one count above the neighbours is not taken for a hot pixel.
+	 * The median and 1.4826 MAD of the finite values. When the MAD is 0 (more than half the pixels equal
+	 * their local median: a quantized, nearly noiseless dark) the spread is the rms deviation from the
+	 * median after 5-sigma clipping instead, so a pixel one count above its neighbours is not taken for
+	 * a hot one.
 	 */
 	static double[] robustCentreAndSpread(float[] values) {
 		double median = Medians.median(values);
 		float[] dev = new float[values.length];
-		double sum = 0;
-		int n = 0;
-		for (int i = 0; i < values.length; i++) {
-			double d = Math.abs(values[i] - median);
-			dev[i] = (float) d;
-			if (d == d) {
-				sum += d;
-				n++;
+		for (int i = 0; i < values.length; i++) dev[i] = (float) Math.abs(values[i] - median);
+		double sigma = Medians.MAD_TO_SIGMA * Medians.median(dev);
+		if (!(sigma > 0)) {
+			double limit = Double.POSITIVE_INFINITY;
+			for (int pass = 0; pass < 5; pass++) {
+				double sum2 = 0;
+				long n = 0;
+				for (float d : dev) {
+					if (d <= limit) {
+						sum2 += (double) d * d;
+						n++;
+					}
+				}
+				double s = n == 0 ? 0 : Math.sqrt(sum2 / n);
+				if (!(s > 0)) break;
+				sigma = s;
+				limit = 5 * s;
 			}
 		}
-		double sigma = Medians.MAD_TO_SIGMA * Medians.median(dev);
-		if (!(sigma > 0) && n > 0) sigma = Math.sqrt(Math.PI / 2) * sum / n;
 		return new double[] { median, sigma };
 	}
 }
