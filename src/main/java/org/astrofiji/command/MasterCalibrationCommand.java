@@ -28,7 +28,7 @@ import org.astrofiji.io.Products;
  * ({@link FrameSelection}), makes the masters and the bad-pixel mask, reduces every science frame and
  * (optionally) combines them per filter ({@link MasterCalibration}); writes everything to the output
  * directory at once ({@link CalibrationProducts}), with a summary table. Over 150 lines only because
- * of its 27 parameters: the run itself is the 25 lines of {@link #run}.
+ * of its 22 own parameters (declared here, three lines each); the run itself is {@link #run}.
  */
 @Plugin(type = Command.class, label = "Master Calibration", headless = true,
 	description = "Make master bias, darks and flats from a night's frames and reduce every science frame (ccdproc's recipe or the seed recipe)")
