@@ -69,10 +69,10 @@ public final class Demo {
 		command("Simulate a night: biases, darks, flats, B/V/R science, second epoch, truth",
 			"Simulate Observation", "output=\"${dir}\",seed=1,overwrite=true"),
 		macro("Open a raw frame with its header and save float and 16-bit copies (macro)", "open_save_fits.ijm"),
-		command("Master calibration: master bias, darks and flats, every science frame reduced and combined per filter",
+		command("Master calibration: master bias, darks and flats, hot-pixel mask, every science frame reduced and combined per filter",
 			"Master Calibration", "directory=\"${dir}\",bias=bias_*.fits,darks=dark_*.fits,flats=flat_*.fits," +
 				"science=science_*.fits,combine_science=true,output=\"${dir}/calibrated\",overwrite=true"),
-		macro("Remove cosmic rays from every calibrated science frame with L.A.Cosmic (macro)",
+		macro("Remove cosmic rays from every calibrated science frame with L.A.Cosmic, hot pixels left alone (macro)",
 			"remove_cosmic_rays_lacosmic.ijm", "calibrated"),
 		macro("Mesh sky background of a science frame: subtracted frame with BKG and RMS maps (macro)", "mesh_background.ijm"),
 		macro("Find the stars of the V frame: table, ellipses, label image, CSV and DS9 regions in stars/ (macro)",

@@ -1,8 +1,10 @@
 package org.astrofiji.command;
 
 import java.io.File;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
+import org.scijava.plugin.Parameter;
+import org.scijava.InstantiableException;
 import org.scijava.plugin.SciJavaPlugin;
 import org.scijava.service.Service;
 
@@ -71,10 +75,13 @@ public final class Commands {
 		return labels;
 	}
 
-	/** The inputs a user sets: not services or the context, not invisible ones, in declaration order. */
+	/**
+	 * The inputs a user sets: not services or the context, not invisible ones or headings, in the order
+	 * users see them ({@link #ordered}).
+	 */
 	public static List<ModuleItem<?>> parameters(CommandInfo info) {
 		List<ModuleItem<?>> items = new ArrayList<>();
-		for (ModuleItem<?> item : info.inputs()) {
+		for (ModuleItem<?> item : ordered(info)) {
 			Class<?> t = item.getType();
 			if (Service.class.isAssignableFrom(t) || Context.class.isAssignableFrom(t) ||
 				SciJavaPlugin.class.isAssignableFrom(t) || item.getVisibility() == ItemVisibility.INVISIBLE ||
@@ -82,6 +89,49 @@ public final class Commands {
 			items.add(item);
 		}
 		return items;
+	}
+
+	/**
+	 * Every input (headings included) in declaration order: inherited ones first, or where
+	 * {@link InheritedAfter} puts them ({@link #parameterFields}).
+	 */
+	public static List<ModuleItem<?>> ordered(CommandInfo info) {
+		List<ModuleItem<?>> items = new ArrayList<>();
+		for (ModuleItem<?> item : info.inputs()) items.add(item);
+		Class<?> c;
+		try {
+			c = info.loadClass();
+		}
+		catch (InstantiableException e) {
+			return items;
+		}
+		if (c.getAnnotation(InheritedAfter.class) == null) return items;
+		List<String> order = new ArrayList<>();
+		for (Field f : parameterFields(c)) order.add(f.getName());
+		items.sort(Comparator.comparingInt(item -> order.indexOf(item.getName())));
+		return items;
+	}
+
+	/**
+	 * The {@code @Parameter} fields of a command class in the order users see them: superclass fields
+	 * first (SciJava's order), or, with {@link InheritedAfter}, right after the named own field.
+	 */
+	public static List<Field> parameterFields(Class<?> c) {
+		List<Field> inherited = c.getSuperclass() == null ? new ArrayList<>() : parameterFields(c.getSuperclass());
+		List<Field> own = new ArrayList<>();
+		for (Field f : c.getDeclaredFields()) if (f.isAnnotationPresent(Parameter.class)) own.add(f);
+		InheritedAfter after = c.getAnnotation(InheritedAfter.class);
+		int at = 0;
+		if (after != null) {
+			while (at < own.size() && !own.get(at).getName().equals(after.value())) at++;
+			if (at == own.size()) throw new IllegalStateException(c.getName() + ": @InheritedAfter names no parameter '" +
+				after.value() + "'");
+			at++;
+		}
+		List<Field> fields = new ArrayList<>(own.subList(0, at));
+		fields.addAll(inherited);
+		fields.addAll(own.subList(at, own.size()));
+		return fields;
 	}
 
 	/** True for parameters that carry an image rather than a value. */

@@ -2,8 +2,6 @@ package org.astrofiji.command;
 
 import java.io.File;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,7 +36,7 @@ public final class Provenance {
 		Plugin plugin = command.getClass().getAnnotation(Plugin.class);
 		String label = plugin != null && !plugin.label().isEmpty() ? plugin.label() : command.getClass().getSimpleName();
 		StringBuilder sb = new StringBuilder(Version.software()).append(' ').append(label).append(':');
-		for (Field f : parameterFields(command.getClass())) {
+		for (Field f : Commands.parameterFields(command.getClass())) {
 			Parameter p = f.getAnnotation(Parameter.class);
 			if (SKIP.contains(f.getName()) || p.type() == ItemIO.OUTPUT || p.visibility() == ItemVisibility.INVISIBLE ||
 				p.visibility() == ItemVisibility.MESSAGE || !isValue(f.getType())) continue;
@@ -65,14 +63,6 @@ public final class Provenance {
 		}
 		String s = v instanceof File ? ((File) v).getName() : v.toString();
 		return s.contains(" ") || s.isEmpty() ? "[" + s + "]" : s;
-	}
-
-	/** {@code @Parameter} fields of a class, superclass fields first (SciJava's order). */
-	static List<Field> parameterFields(Class<?> c) {
-		List<Field> fields = new ArrayList<>();
-		if (c.getSuperclass() != null) fields.addAll(parameterFields(c.getSuperclass()));
-		for (Field f : c.getDeclaredFields()) if (f.isAnnotationPresent(Parameter.class)) fields.add(f);
-		return fields;
 	}
 
 	private static boolean isValue(Class<?> t) {

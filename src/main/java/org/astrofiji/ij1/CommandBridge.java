@@ -222,7 +222,7 @@ public class CommandBridge implements PlugIn {
 		 */
 		private List<Object> layout(List<ModuleItem<?>> params) {
 			List<Object> main = new ArrayList<>(), out = new ArrayList<>();
-			for (ModuleItem<?> item : info.inputs()) {
+			for (ModuleItem<?> item : Commands.ordered(info)) {
 				if (item.getVisibility() == ItemVisibility.MESSAGE) {
 					Object text = item.getDefaultValue() != null ? item.getDefaultValue() : item.getLabel();
 					if (text != null) main.add(text.toString());

@@ -8,6 +8,7 @@ import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 
 /**
@@ -63,14 +64,27 @@ public final class Hdu {
 		hdus.add(image(image.sci(), h.copy()).withExtname("SCI"));
 		if (image.hasErr()) hdus.add(image(image.err(), new FitsHeader().addComment("uncertainty (1 sigma) of SCI"))
 			.withExtname("ERR"));
-		if (image.hasDq()) {
-			FitsHeader dq = new FitsHeader().set(Dq.MARKER_KEY, Dq.MARKER_VALUE, "flag bits as below")
-				.addComment("data quality flags of SCI, one bit each (0 = good):");
-			for (String line : Dq.legend()) dq.addComment(line);
-			hdus.add(image(image.dq(), dq).withExtname("DQ").withBitpix(16));
-		}
+		if (image.hasDq()) hdus.add(flags(image.dq(), new FitsHeader(), "of SCI").withExtname("DQ"));
 		for (Hdu e : extensions) hdus.add(e);
 		return hdus;
+	}
+
+	/**
+	 * {@link Dq} flags stored as 16-bit integers, marked as Astro Fiji's ({@link Dq#MARKER_KEY}) with
+	 * the legend of the bits in COMMENT cards after the cards of {@code header}; {@code of} says
+	 * whose flags they are ("of SCI").
+	 */
+	public static Hdu flags(RandomAccessibleInterval<? extends RealType<?>> dq, FitsHeader header, String of) {
+		FitsHeader h = header.copy().set(Dq.MARKER_KEY, Dq.MARKER_VALUE, "flag bits as below")
+			.addComment("data quality flags " + of + ", one bit each (0 = good):");
+		for (String line : Dq.legend()) h.addComment(line);
+		return image(dq, h).withBitpix(16);
+	}
+
+	/** The COUNT extension of a combination: the number of frames used at each pixel (16-bit). */
+	public static Hdu count(int[] count, int width, int height) {
+		return image(ArrayImgs.ints(count, width, height), new FitsHeader().addComment("number of frames combined at each pixel"))
+			.withExtname("COUNT").withBitpix(16);
 	}
 
 	public Hdu withExtname(String name) {

@@ -137,8 +137,8 @@ class CalibrationCommandsTest extends CommandTest {
 		List<String> written = Arrays.asList(out.list());
 		for (String p : List.of("master_bias.fits", "master_dark_60s.fits", "master_dark_180s.fits", "master_flat_V.fits",
 			"master_flat_R.fits", "science_V_001_red.fits", "science_R_002_red.fits", "combined_V.fits", "combined_R.fits",
-			"calibration_summary.csv")) assertTrue(written.contains(p), p + " in " + written);
-		assertEquals(12, written.size(), written.toString()); // nothing else: no staging directory left
+			"bad_pixels.fits", "calibration_summary.csv")) assertTrue(written.contains(p), p + " in " + written);
+		assertEquals(13, written.size(), written.toString()); // nothing else: no staging directory left
 		// the master bias is the median of the bias frames
 		List<String> biasFiles = new ArrayList<>();
 		for (int i = 1; i <= 3; i++) biasFiles.add(new File(night, "bias_00" + i + ".fits").getPath());

@@ -42,6 +42,9 @@ import org.astrofiji.core.calibration.CombineSettings.Scale;
  */
 public final class MasterCalibration {
 
+	/** The label of the bad-pixel product. */
+	public static final String BAD_PIXELS = "bad_pixels";
+
 	/** What the recipe does beyond the combination. */
 	public static final class Settings {
 
@@ -53,6 +56,36 @@ public final class MasterCalibration {
 		public Scale flatScale = Scale.MEDIAN;
 		/** Combine the reduced science frames of each filter. */
 		public boolean combineScience;
+		/** Header keywords of the exposure time (s) and the filter (empty: frames have no filter). */
+		public String exptimeKey = "EXPTIME", filterKey = "FILTER";
+		/** Gain (e-/ADU) and read noise (e-) of the science frames; 0: from each frame's header ({@link org.astrofiji.core.image.CcdKeys}). */
+		public double gain, readNoise;
+		/** Overscan and data sections: "" for none (whole frame), "header" for each frame's BIASSEC / TRIMSEC, or a FITS section. */
+		public String overscan = "", trim = "";
+		/**
+		 * Hot pixels ({@link BadPixels}): dark current more than this many robust sigma above the local
+		 * median; 0: none flagged. 5: a normal deviate exceeds it once in 3.5 million pixels, while the
+		 * faintest hot pixels worth flagging (whose shot noise L.A.Cosmic would take for cosmic rays)
+		 * stand tens of sigma above a dark of a few frames.
+		 */
+		public double hotSigma = 5;
+		/**
+		 * Dead pixels ({@link BadPixels}): flat response below this fraction of the local median; 0: none
+		 * flagged. 0.5: far below what vignetting and dust shadows do to neighbouring pixels (a few %).
+		 */
+		public double deadFraction = 0.5;
+
+		/** Fails naming the first setting out of range. */
+		public Settings validate() {
+			if (combine == null || flatScale == null) throw new IllegalArgumentException("combine and flat_scale must be set");
+			if (!(hotSigma >= 0) || Double.isInfinite(hotSigma)) throw new IllegalArgumentException("hot_sigma must be >= 0 (0: no hot pixels " +
+				"flagged), got " + hotSigma);
+			if (!(deadFraction >= 0 && deadFraction < 1)) throw new IllegalArgumentException("dead_fraction must be in [0, 1) (0: no dead " +
+				"pixels flagged), got " + deadFraction);
+			if (!(gain >= 0) || !(readNoise >= 0)) throw new IllegalArgumentException("gain and read_noise must be >= 0 (0: from the header)");
+			if (exptimeKey == null || exptimeKey.isBlank()) throw new IllegalArgumentException("exptime_key must name a keyword");
+			return this;
+		}
 	}
 
 	/** Where the products go as they are made. */
@@ -68,6 +101,15 @@ public final class MasterCalibration {
 
 		/** The reduced frames of one filter combined ({@code label} "combined_V"). */
 		void combined(String label, String filter, CombineResult result, List<String> inputs) throws Exception;
+
+		/** The bad-pixel flags found in the masters, before the first science frame is reduced. */
+		default void badPixels(BadPixels badPixels) throws Exception {}
+	}
+
+	/** Opens a selected frame's pixels by name. */
+	@FunctionalInterface
+	public interface Sources {
+		RowSource of(String name) throws Exception;
 	}
 
 	/** What was made: the masters, and a table of every frame and product. */
@@ -80,6 +122,27 @@ public final class MasterCalibration {
 		public final List<String> combined = new ArrayList<>();
 		public final List<String> notes = new ArrayList<>();
 		public final Table summary = new Table("calibration summary", "file", "type", "filter", "exptime", "product", "note");
+		/** The hot and dead pixels flagged in every reduced frame, or null when neither was looked for. */
+		public BadPixels badPixels;
+		/** Frames of each type used: bias, darks, flats, science. */
+		public final int[] frames = new int[4];
+		boolean scaledDarks;
+
+		/** The summary of a run: frames of each type, masters, notes, and the files written to {@code output}. */
+		public String describe(String directory, List<String> written, String output) {
+			StringBuilder sb = new StringBuilder("Master Calibration of ").append(directory).append(": ");
+			sb.append(frames[0]).append(" bias, ").append(frames[1]).append(" darks, ");
+			sb.append(frames[2]).append(" flats, ").append(frames[3]).append(" science frames");
+			sb.append(scaledDarks ? " (darks scaled by exposure time)" : " (darks unscaled, bias kept: seed recipe)");
+			if (bias != null) sb.append("\n  ").append(bias);
+			for (Master m : darks) sb.append("\n  ").append(m);
+			for (Master m : flats.values()) sb.append("\n  ").append(m);
+			if (badPixels != null) sb.append("\n  bad pixels: ").append(badPixels.description());
+			for (String n : notes) sb.append("\n  note: ").append(n);
+			sb.append("\nwrote ").append(written.size()).append(" files to ").append(output).append(": ").append(String.join(", ",
+				written.size() > 8 ? written.subList(0, 8) : written)).append(written.size() > 8 ? ", ..." : "");
+			return sb.toString();
+		}
 	}
 
 	private final Settings s;
@@ -104,8 +167,41 @@ public final class MasterCalibration {
 		return new MasterCalibration(s, sink, progress).run(bias, darks, flats, science);
 	}
 
+	/** Runs the recipe on the frames of each type ({@link #frames}). */
+	public static Result run(Map<FrameSelection.Type, List<Frame>> night, Settings s, Sink sink, Progress progress) throws Exception {
+		return run(night.get(FrameSelection.Type.BIAS), night.get(FrameSelection.Type.DARK), night.get(FrameSelection.Type.FLAT),
+			night.get(FrameSelection.Type.SCIENCE), s, sink, progress);
+	}
+
+	/**
+	 * The selected frames as the recipe reads them ({@link Frame#read}): every frame is opened and its
+	 * header read here, so a damaged file or a missing keyword fails before anything is computed.
+	 */
+	public static Map<FrameSelection.Type, List<Frame>> frames(FrameSelection.Result selection, Sources sources,
+		FrameSelection.Headers headers, Settings s) throws Exception
+	{
+		s.validate();
+		boolean darksUsed = !selection.frames(FrameSelection.Type.DARK).isEmpty();
+		Map<FrameSelection.Type, List<Frame>> night = new java.util.EnumMap<>(FrameSelection.Type.class);
+		for (FrameSelection.Type t : FrameSelection.Type.values()) {
+			List<Frame> list = new ArrayList<>();
+			for (String name : selection.frames(t)) {
+				RowSource raw = sources.of(name);
+				list.add(Frame.read(raw.name(), raw, headers.of(name), t, s, darksUsed));
+			}
+			night.put(t, list);
+		}
+		return night;
+	}
+
 	private Result run(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science) throws Exception {
+		s.validate();
 		check(bias, darks, flats, science);
+		result.frames[0] = bias.size();
+		result.frames[1] = darks.size();
+		result.frames[2] = flats.size();
+		result.frames[3] = science.size();
+		result.scaledDarks = s.scaleDarks;
 		if (bias.isEmpty() && (!darks.isEmpty() && s.scaleDarks || !flats.isEmpty())) {
 			boolean overscan = true;
 			for (List<Frame> group : List.of(darks, flats)) for (Frame f : group) overscan &= f.overscan != null;
@@ -183,6 +279,7 @@ public final class MasterCalibration {
 				}
 			}
 		}
+		badPixels(science);
 		// science
 		Map<String, List<RowSource>> reducedByFilter = new LinkedHashMap<>();
 		Map<String, List<String>> namesByFilter = new LinkedHashMap<>();
@@ -201,6 +298,8 @@ public final class MasterCalibration {
 		if (result.bias != null) result.summary.addRow(result.bias.label, "master bias", "", Double.NaN, "", result.bias.description);
 		for (Master m : result.darks) result.summary.addRow(m.label, "master dark", "", m.exptime, "", m.description);
 		for (Master m : result.flats.values()) result.summary.addRow(m.label, "master flat", m.filter, Double.NaN, "", m.description);
+		if (result.badPixels != null) result.summary.addRow(BAD_PIXELS, "bad pixel mask", "", Double.NaN, "",
+			result.badPixels.description());
 		if (s.combineScience) {
 			for (Map.Entry<String, List<RowSource>> e : reducedByFilter.entrySet()) {
 				String filter = e.getKey();
@@ -216,6 +315,35 @@ public final class MasterCalibration {
 		}
 		progress.report("calibration done", 1);
 		return result;
+	}
+
+	/**
+	 * Hot pixels from the longest master dark (bias removed) scaled to the longest science exposure, dead
+	 * pixels from every master flat; the flags go into every reduced frame. Nothing when both are off or
+	 * there are neither darks nor flats.
+	 */
+	private void badPixels(List<Frame> science) throws Exception {
+		boolean hot = s.hotSigma > 0 && !result.darks.isEmpty(), dead = s.deadFraction > 0 && !result.flats.isEmpty();
+		if (!hot && !dead) return;
+		Master any = hot ? result.darks.get(0) : result.flats.values().iterator().next();
+		BadPixels bad = new BadPixels(any.width, any.height);
+		if (hot) {
+			Master d = result.darks.get(0);
+			for (Master m : result.darks) if (m.exptime > d.exptime) d = m;
+			double t = Double.NaN;
+			for (Frame f : science) if (f.exptime > 0 && !(f.exptime <= t)) t = f.exptime;
+			if (!(t > 0)) t = d.exptime;
+			double k = d.exptime > 0 && t > 0 ? t / d.exptime : 1;
+			// unscaled darks keep the bias: take it off (without a master bias the local median removes the level)
+			float[] B = !s.scaleDarks && result.bias != null ? result.bias.value : null;
+			float[] current = new float[d.value.length];
+			for (int p = 0; p < current.length; p++) current[p] = (float) (k * (B == null ? d.value[p] : d.value[p] - B[p]));
+			bad.flagHot(current, s.hotSigma, d.label + (B == null ? "" : " - " + result.bias.label) + (k == 1 ? "" : " x " + num(k)) +
+				(t > 0 ? " (dark current in " + seconds(t) + ")" : ""));
+		}
+		if (dead) for (Master f : result.flats.values()) bad.flagDead(f.value, s.deadFraction, f.label);
+		result.badPixels = bad;
+		sink.badPixels(bad);
 	}
 
 	/** Everything that can be checked before the first product is made. */
@@ -318,6 +446,7 @@ public final class MasterCalibration {
 			result.notes.add("no gain/read noise: ERR holds only the masters' errors");
 		}
 		double sat = f.saturation;
+		short[] detector = result.badPixels == null ? null : result.badPixels.flags;
 		float[] value = new float[w * h], error = new float[w * h];
 		short[] dq = new short[w * h];
 		float[] B = bias == null ? null : bias.value, eB = bias == null ? null : bias.error;
@@ -332,7 +461,7 @@ public final class MasterCalibration {
 				for (int x = 0; x < w; x++) {
 					int p = y * w + x;
 					double r = raw[p];
-					int flags = 0;
+					int flags = detector == null ? 0 : detector[p];
 					if (sat == sat && r >= sat) flags |= Dq.SATURATED;
 					double v = os == null ? r : r - os.level(area.x0 + x, area.y0 + y);
 					double satCal = sat - (r - v);

@@ -8,7 +8,8 @@ import org.astrofiji.core.image.FitsHeader;
  * A calibrated science frame: values (NaN where there is no result), their uncertainty, and data
  * quality flags ({@link Dq}: bad where the flat is zero, negative or NaN, so the pixel is NaN, never
  * +-inf; no_data where the frame or a master is NaN; saturated where the raw value reached the
- * saturation level).
+ * saturation level; hot and dead from the run's {@link BadPixels}, whose values are calibrated as any
+ * other's).
  */
 public final class Reduced {
 

@@ -182,6 +182,34 @@ public final class FitsHeader {
 		return v == null ? fallback : v;
 	}
 
+	/**
+	 * A number that must be there: fails naming the source, the keyword and {@code why} it is needed
+	 * ("to scale the dark") when it is absent, blank or not a number.
+	 */
+	public double requireDouble(String key, String why) {
+		String v = getString(key);
+		if (v == null || v.isEmpty()) throw new IllegalArgumentException(source + " has no " + key.toUpperCase(Locale.ROOT) +
+			" keyword; it is needed " + why);
+		try {
+			return getDouble(key);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(e.getMessage() + "; it is needed " + why);
+		}
+	}
+
+	/** A number, or NaN when the keyword is absent, blank or not a number (or {@code key} empty): for optional values. */
+	public double getDoubleOrNaN(String key) {
+		if (key == null || key.isBlank()) return Double.NaN;
+		try {
+			Double d = getDouble(key);
+			return d == null ? Double.NaN : d;
+		}
+		catch (IllegalArgumentException e) {
+			return Double.NaN;
+		}
+	}
+
 	/** The comment of a key-value card, or null. */
 	public String getComment(String key) {
 		Card c = find(key);

@@ -126,7 +126,7 @@ class MasterCalibrationTest {
 		for (int p = 0; p < truth.length; p++) d2 += (flat.value[p] - truth[p]) * (flat.value[p] - truth[p]);
 		assertTrue(Math.sqrt(d2 / truth.length) < 0.004, "master flat vs response rms " + Math.sqrt(d2 / truth.length));
 		// the summary names every frame and product
-		assertEquals(15 + 18 + 5 + 1 + 4, res.summary.rowCount());
+		assertEquals(15 + 18 + 5 + 1 + 4 + 1, res.summary.rowCount()); // frames, masters, bad-pixel mask
 		assertTrue(res.summary.getString(15 + 9, "note").startsWith("bias subtracted"), res.summary.getString(15 + 9, "note"));
 		assertEquals("science_V_001_red", res.reduced.get(0));
 		// the saturation level in calibrated units: the lowest (saturation - bias - dark x k) / flat of the frame
