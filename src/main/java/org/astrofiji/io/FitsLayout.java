@@ -189,8 +189,19 @@ final class FitsLayout {
 				readHeader(index, start, n, cards, order);
 				HduLayout h = check(index, start, cards);
 				hdus.add(h);
-				long skipped = src.skip(h.dataBytes);
-				pos += skipped;
+				long done = 0;
+				if (h.compressed) {
+					// nom-tam allocates what a tile's descriptor claims: check each against the heap first
+					Values v = new Values(where(index, cards), cards);
+					long rows = v.integer("NAXIS2", 0, Integer.MAX_VALUE), rowBytes = v.integer("NAXIS1", 0, Integer.MAX_VALUE);
+					long table = Math.min(rows * rowBytes, h.dataBytes);
+					byte[] main = src.read(table);
+					done = main.length;
+					pos += done;
+					if (done == table) Descriptors.check(v, main, (int) rows, (int) rowBytes, h.dataBytes - table);
+				}
+				long skipped = done + src.skip(h.dataBytes - done);
+				pos += skipped - done;
 				if (skipped < h.dataBytes) throw new IOException(file + " is truncated: HDU " + index + quoted(h.extname) +
 					" needs " + h.dataBytes + " bytes of data from byte " + h.dataStart + " but its " +
 					(gzip ? "decompressed content" : "file") + " ends at byte " + pos);
@@ -240,14 +251,24 @@ final class FitsLayout {
 			String where = where(index, cards);
 			Values v = new Values(where, cards);
 			boolean primary = index == 0;
+			if (primary && !"T".equals(cards.get("SIMPLE"))) throw new IOException(where + ": SIMPLE = " +
+				cards.get("SIMPLE") + ", not T: the file does not follow the FITS standard");
 			String xtension = primary ? null : v.string("XTENSION");
 			int bitpix = v.bitpix("BITPIX");
 			int naxis = (int) v.integer("NAXIS", 0, 999);
 			long[] axes = new long[naxis];
 			for (int i = 0; i < naxis; i++) axes[i] = v.integer("NAXIS" + (i + 1), 0, Integer.MAX_VALUE);
-			long pcount = primary ? 0 : v.optionalInteger("PCOUNT", 0, 0, Long.MAX_VALUE);
-			long gcount = primary ? 1 : v.optionalInteger("GCOUNT", 1, 0, Long.MAX_VALUE);
 			boolean groups = primary && naxis > 0 && axes[0] == 0 && "T".equals(cards.get("GROUPS"));
+			long pcount = primary && !groups ? 0 : v.optionalInteger("PCOUNT", 0, 0, Long.MAX_VALUE);
+			long gcount = primary && !groups ? 1 : v.optionalInteger("GCOUNT", 1, 0, Long.MAX_VALUE);
+			if ("IMAGE".equals(xtension) && (pcount != 0 || gcount != 1)) throw new IOException(where + ": PCOUNT = " +
+				pcount + " and GCOUNT = " + gcount + " in an IMAGE extension, which has PCOUNT = 0 and GCOUNT = 1");
+			if ("BINTABLE".equals(xtension) || "TABLE".equals(xtension)) {
+				if (bitpix != 8 || naxis != 2) throw new IOException(where + ": a " + xtension + " extension has BITPIX = 8 " +
+					"and NAXIS = 2, not " + bitpix + " and " + naxis);
+				if (xtension.equals("BINTABLE")) Descriptors.columns(v, axes[0]);
+				else for (int i = 1; i <= v.integer("TFIELDS", 0, 999); i++) v.string("TFORM" + i);
+			}
 			long data = 0;
 			try {
 				if (naxis > 0) {
@@ -301,7 +322,7 @@ final class FitsLayout {
 	private static final class Values {
 
 		final String where;
-		private final Map<String, String> cards;
+		final Map<String, String> cards;
 
 		Values(String where, Map<String, String> cards) {
 			this.where = where;
@@ -335,8 +356,8 @@ final class FitsLayout {
 				}
 			}
 			if (value == null || value < min || value > max) throw new IOException(where + ": " + key + " = " + text +
-				" must be an integer" + (max == Integer.MAX_VALUE || max == Long.MAX_VALUE ? " >= " + min
-					: " from " + min + " to " + max));
+				" must be an integer" + (min == Long.MIN_VALUE ? "" : max == Integer.MAX_VALUE || max == Long.MAX_VALUE ?
+					" >= " + min : " from " + min + " to " + max));
 			return value;
 		}
 
@@ -368,8 +389,7 @@ final class FitsLayout {
 			if (Math.abs(zero) + Math.abs(scale) * stored > Float.MAX_VALUE) throw new IOException(where + ": " +
 				(s == null ? "" : "BSCALE = " + s + " and ") + (z == null ? "" : "BZERO = " + z + " ") +
 				"put the pixel values beyond the 32-bit float range");
-			if (bitpix > 0 && b != null && !INTEGER.matcher(b).matches()) throw new IOException(where + ": BLANK = " + b +
-				" must be an integer (the stored value of undefined pixels)");
+			if (bitpix > 0 && b != null) integer("BLANK", b, Long.MIN_VALUE, Long.MAX_VALUE);
 		}
 	}
 
@@ -457,11 +477,111 @@ final class FitsLayout {
 		return new String(b, off, n, StandardCharsets.ISO_8859_1);
 	}
 
+	/**
+	 * The variable-length array descriptors of a binary table (the tiles of a compressed image): each
+	 * must point inside the heap, which nom-tam trusts (it allocates what a descriptor claims).
+	 */
+	private static final class Descriptors {
+
+		private static final Pattern TFORM = Pattern.compile("(\\d*)([LXBIJKAEDCMPQ])([LXBIJKAEDCM]?)(\\(\\d*\\))?.*");
+
+		/** One column: where it starts in a row, and for variable-length arrays the descriptor and element types. */
+		private static final class Column {
+
+			String name;
+			int offset;
+			/** 'P' or 'Q' for a variable-length array, else 0. */
+			char kind;
+			char element;
+		}
+
+		/** The columns of a binary table (TFIELDS, TFORMn, TTYPEn), checked to fill NAXIS1 bytes a row. */
+		static Column[] columns(Values v, long rowBytes) throws IOException {
+			int fields = (int) v.integer("TFIELDS", 0, 999);
+			Column[] columns = new Column[fields];
+			long width = 0;
+			for (int i = 0; i < fields; i++) {
+				String key = "TFORM" + (i + 1);
+				String form = v.string(key).toUpperCase(Locale.ROOT);
+				java.util.regex.Matcher m = TFORM.matcher(form);
+				if (!m.matches() || (m.group(2).matches("[PQ]") && m.group(3).isEmpty())) throw new IOException(v.where +
+					": " + key + " = '" + form + "' is not a binary table column format");
+				if (m.group(1).length() > 9) throw new IOException(v.where + ": " + key + " = '" + form + "' repeats " +
+					"its column more often than any table holds");
+				long repeat = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
+				char type = m.group(2).charAt(0);
+				Column c = columns[i] = new Column();
+				c.offset = (int) Math.min(width, Integer.MAX_VALUE);
+				String ttype = v.cards.get("TTYPE" + (i + 1));
+				c.name = ttype != null && ttype.startsWith("'") ? unquote(ttype).trim() : "column " + (i + 1);
+				if (type == 'P' || type == 'Q') {
+					c.kind = type;
+					c.element = m.group(3).charAt(0);
+					width += repeat * (type == 'P' ? 8 : 16);
+				}
+				else width += type == 'X' ? (repeat + 7) / 8 : repeat * size(type);
+			}
+			if (width != rowBytes) throw new IOException(v.where + ": its columns (TFORMn) take " + width +
+				" bytes a row but NAXIS1 = " + rowBytes + "; the table is damaged");
+			return columns;
+		}
+
+		/** Checks every descriptor of the table {@code main} against the heap that follows it. */
+		static void check(Values v, byte[] main, int rows, int rowBytes, long afterTable) throws IOException {
+			Column[] columns = columns(v, rowBytes);
+			long table = (long) rows * rowBytes;
+			long heapStart = v.optionalInteger("THEAP", table, table, table + afterTable);
+			long heap = table + afterTable - heapStart;
+			ByteBuffer b = ByteBuffer.wrap(main);
+			for (int r = 0; r < rows; r++) {
+				for (Column c : columns) {
+					if (c.kind == 0) continue;
+					int at = r * rowBytes + c.offset;
+					long count = c.kind == 'P' ? b.getInt(at) : b.getLong(at);
+					long start = c.kind == 'P' ? b.getInt(at + 4) : b.getLong(at + 8);
+					// no element takes less than a bit: a count beyond 8 bits a byte of heap cannot fit (and cannot overflow below)
+					long bytes = count < 0 || count / 8 > heap ? -1 : c.element == 'X' ? (count + 7) / 8 : count * size(c.element);
+					if (bytes < 0 || start < 0 || start > heap || bytes > heap - start) throw new IOException(
+						v.where + ": row " + (r + 1) + " of " + c.name + " claims " + count + " elements at heap offset " +
+						start + ", outside the " + heap + "-byte heap; the table is damaged");
+				}
+			}
+		}
+
+		private static int size(char type) {
+			switch (type) {
+				case 'I': return 2;
+				case 'J': case 'E': return 4;
+				case 'K': case 'D': case 'C': return 8;
+				case 'M': return 16;
+				default: return 1; // L, B, A
+			}
+		}
+	}
+
 	/** Sequential bytes of the FITS content. */
 	private interface Source extends AutoCloseable {
 
 		/** Fills {@code b} unless the content ends first; returns the bytes read. */
 		int readFully(byte[] b) throws IOException;
+
+		/**
+		 * Up to {@code n} bytes (fewer where the content ends), read in chunks: a claimed length is
+		 * never allocated before the bytes are there.
+		 */
+		default byte[] read(long n) throws IOException {
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			byte[] chunk = new byte[1 << 16];
+			while (out.size() < n) {
+				byte[] c = (int) Math.min(chunk.length, n - out.size()) == chunk.length ? chunk
+					: new byte[(int) Math.min(chunk.length, n - out.size())];
+				int k = readFully(c);
+				out.write(c, 0, k);
+				if (k < c.length) break;
+				if (out.size() > Integer.MAX_VALUE - (1 << 17)) throw new IOException("a binary table of more than 2 GB");
+			}
+			return out.toByteArray();
+		}
 
 		/** Skips up to {@code n} bytes; returns how many there were. */
 		long skip(long n) throws IOException;
