@@ -264,8 +264,8 @@ final class FitsLayout {
 			if ("IMAGE".equals(xtension) && (pcount != 0 || gcount != 1)) throw new IOException(where + ": PCOUNT = " +
 				pcount + " and GCOUNT = " + gcount + " in an IMAGE extension, which has PCOUNT = 0 and GCOUNT = 1");
 			if ("BINTABLE".equals(xtension) || "TABLE".equals(xtension)) {
-				if (bitpix != 8 || naxis != 2) throw new IOException(where + ": a " + xtension + " extension has BITPIX = 8 " +
-					"and NAXIS = 2, not " + bitpix + " and " + naxis);
+				if (bitpix != 8 || naxis != 2 || gcount != 1) throw new IOException(where + ": a " + xtension + " extension has " +
+					"BITPIX = 8, NAXIS = 2 and GCOUNT = 1, not " + bitpix + ", " + naxis + " and " + gcount);
 				if (xtension.equals("BINTABLE")) Descriptors.columns(v, axes[0]);
 				else for (int i = 1; i <= v.integer("TFIELDS", 0, 999); i++) v.string("TFORM" + i);
 			}

@@ -99,17 +99,29 @@ class FitsReaderHardeningTest {
 		File badCrc = file("crc.fits.gz", crc);
 		assertEquals(badCrc + " is damaged: its gzip checksum (CRC-32) or length does not match the decompressed data",
 			error(badCrc));
-		// flipped bits in the deflate data: a decoding error or, where the stream still decodes, the CRC
-		int failures = 0;
+		// flipped bits in the deflate data: a decoding error or, where the stream still decodes, the CRC.
+		// (A flip in an unused part of a Huffman table can leave the content as it was: then it reads.)
+		int refused = 0;
 		for (int i = 20; i < gz.length - 8; i += 7) {
 			byte[] flipped = gz.clone();
 			flipped[i] ^= 0x10;
 			File f = file("flip" + i + ".fits.gz", flipped);
+			boolean intact;
+			try {
+				intact = java.util.Arrays.equals(u16(), FitsBytes.gunzip(flipped));
+			}
+			catch (IOException e) {
+				intact = false;
+			}
+			if (intact) {
+				assertArrayEquals(ramp(6, 4), FitsReader.read(f, null).data());
+				continue;
+			}
 			String m = error(f);
-			assertTrue(m.startsWith(f + " is damaged") || m.startsWith(f + " is truncated") || m.contains(" of " + f + ": "), m);
-			failures++;
+			assertTrue(m.startsWith(f + " is damaged") || m.startsWith(f + " is truncated"), m);
+			refused++;
 		}
-		assertTrue(failures > 10);
+		assertTrue(refused > 10, refused + " refused");
 	}
 
 	@Test
@@ -143,6 +155,25 @@ class FitsReaderHardeningTest {
 			"the compressed image is damaged", error(wide));
 		File type = file("type.fits.fz", FitsBytes.setValue(seed, 1, "ZBITPIX", "12"));
 		assertEquals("HDU 1 of " + type + ": ZBITPIX = 12 is not a FITS pixel type (8, 16, 32, 64, -32 or -64)", error(type));
+		File groups = file("gcount.fits.fz", FitsBytes.setValue(seed, 1, "GCOUNT", "0"));
+		assertEquals("HDU 1 of " + groups + ": a BINTABLE extension has BITPIX = 8, NAXIS = 2 and GCOUNT = 1, not 8, 2 and 0",
+			error(groups));
+		// a tile descriptor claiming 538976288 bytes (four spaces): nom-tam would allocate them before reading.
+		// Noise makes float tiles (GZIP_2) of different lengths, stored in the heap (TFORM1 = '1PB(...)')
+		float[] noise = new float[32 * 8];
+		java.util.Random r = new java.util.Random(11);
+		for (int i = 0; i < noise.length; i++) noise[i] = r.nextInt(60000);
+		File noisy = tmp.resolve("noise.fits.fz").toFile();
+		FitsWriter.write(noisy, false, Hdu.image(Images.wrap(noise, 32, 8), null));
+		byte[] spaces = Files.readAllBytes(noisy.toPath());
+		FitsBytes.Unit tiles = FitsBytes.units(spaces).get(1);
+		assertTrue(FitsBytes.value(spaces, tiles.card(spaces, "TFORM1")).startsWith("'1PB"));
+		int table = (int) tiles.dataStart;
+		for (int i = 0; i < 4; i++) spaces[table + i] = ' ';
+		File heap = file("heap.fits.fz", spaces);
+		String m = error(heap);
+		assertTrue(m.startsWith("HDU 1 of " + heap + ": row 1 of COMPRESSED_DATA claims 538976288 elements at heap offset 0, " +
+			"outside the ") && m.endsWith("-byte heap; the table is damaged"), m);
 	}
 
 	@Test
