@@ -210,15 +210,48 @@ class FitsReaderHardeningTest {
 		};
 		Logger root = Logger.getLogger("");
 		root.addHandler(h);
+		File fz = tmp.resolve("log.fits.fz").toFile();
 		try {
-			// tile-compressed files make nom-tam log ("Repaired invalid BITPIX value") for every tile
-			File fz = tmp.resolve("log.fits.fz").toFile();
-			FitsWriter.write(fz, false, Hdu.image(Images.wrap(ramp(6, 4), 6, 4), null));
-			FitsReader.read(fz, null);
+			// a tile table whose column has an unknown name: nom-tam logs SEVERE "Unknown compression column"
+			float[] noise = new float[32 * 8];
+			for (int i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 1000;
+			File good = tmp.resolve("good.fits.fz").toFile();
+			FitsWriter.write(good, false, Hdu.image(Images.wrap(noise, 32, 8), null));
+			byte[] b = Files.readAllBytes(good.toPath());
+			Files.write(fz.toPath(), FitsBytes.setValue(b, 1, "TTYPE1", "'COMPRESSED_DATB'"));
+			assertEquals("cannot read the data of HDU 1 of " + fz + " (truncated or damaged?): could not process tile",
+				error(fz));
 		}
 		finally {
 			root.removeHandler(h);
 		}
 		assertEquals(List.of(), records);
+		// they are there for debugging
+		Logger debug = Logger.getLogger("org.astrofiji.io");
+		java.util.logging.Level level = debug.getLevel();
+		debug.setLevel(java.util.logging.Level.FINE);
+		List<LogRecord> fine = new ArrayList<>();
+		Handler catcher = new Handler() {
+
+			@Override
+			public void publish(LogRecord r) {
+				fine.add(r);
+			}
+
+			@Override
+			public void flush() {}
+
+			@Override
+			public void close() {}
+		};
+		debug.addHandler(catcher);
+		try {
+			error(fz);
+		}
+		finally {
+			debug.removeHandler(catcher);
+			debug.setLevel(level);
+		}
+		assertTrue(fine.stream().anyMatch(r -> r.getMessage().contains("nom-tam-fits: ")), fine.toString());
 	}
 }
