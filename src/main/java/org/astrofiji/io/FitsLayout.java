@@ -227,15 +227,16 @@ final class FitsLayout {
 						"(from byte " + start + ") runs into binary data at byte " + (pos - n + c + bad) +
 						"; the header is damaged");
 					String card = ascii(block, c, CARD);
-					String key = card.substring(0, 8).trim();
+					String key = key(card);
 					if (key.equals("END")) return;
-					if (key.isEmpty() || !card.startsWith("= ", 8)) continue; // commentary cards
+					String value = value(card);
+					if (value == null) continue; // commentary cards
 					if (cards.containsKey(key)) {
 						if (UNIQUE.matcher(key).matches()) throw new IOException(where(index, cards) + ": " + key +
-							" appears twice in the header (" + cards.get(key) + " and " + value(card) + ")");
+							" appears twice in the header (" + cards.get(key) + " and " + value + ")");
 						continue;
 					}
-					cards.put(key, value(card));
+					cards.put(key, value);
 					order.add(key);
 				}
 				if (n < BLOCK) throw new IOException("HDU " + index + " of " + file + " has no END card: its header " +
@@ -407,14 +408,39 @@ final class FitsLayout {
 
 	/** As {@link #real(String, String, String)}, for a card nom-tam parsed (null: the card is absent). */
 	static double real(String where, HeaderCard card, double fallback) throws IOException {
-		if (card == null) return fallback;
-		String v = card.getValue();
-		return real(where, card.getKey(), card.isStringValue() ? "'" + v + "'" : v == null ? "" : v.trim());
+		String v = card == null ? null : card.getValue();
+		if (v == null) return fallback; // absent, or a card without a value ('=' after column 9)
+		return real(where, card.getKey(), card.isStringValue() ? "'" + v + "'" : v.trim());
 	}
 
-	/** The value text of a card: a quoted string as written, otherwise the text before any comment. */
+	/*
+	 * Cards are split into keyword and value as nom-tam splits them (its HeaderCardParser), so that what
+	 * is checked here is what nom-tam will read: the keyword is the first 8 characters, or those before
+	 * an '=' within them, trimmed and in upper case; a value follows an '=' in the first 9 characters.
+	 * (The standard wants the keyword in upper case and "= " in columns 9-10; readers take more.)
+	 */
+
+	/** End of the keyword field of a card: an '=' within the first 9 characters, else 8. */
+	private static int stemEnd(String card) {
+		int eq = card.indexOf('=');
+		return Math.min(card.length(), eq >= 0 && eq <= 8 ? eq : 8);
+	}
+
+	/** The keyword of a card. */
+	static String key(String card) {
+		return card.substring(0, stemEnd(card)).trim().toUpperCase(Locale.ROOT);
+	}
+
+	/**
+	 * The value text of a card: a quoted string as written, otherwise the text before any comment;
+	 * null for a card without a value (commentary cards, '=' after column 9).
+	 */
 	static String value(String card) {
-		String v = card.substring(10);
+		int p = stemEnd(card);
+		if (card.substring(0, p).isBlank()) return null;
+		while (p < card.length() && Character.isSpaceChar(card.charAt(p))) p++;
+		if (p > 8 || p >= card.length() || card.charAt(p) != '=') return null;
+		String v = card.substring(p + 1);
 		String t = v.trim();
 		if (t.startsWith("'")) {
 			int i = v.indexOf('\'') + 1;

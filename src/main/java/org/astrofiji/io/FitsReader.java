@@ -266,7 +266,7 @@ public final class FitsReader {
 			String where = "HDU " + index + describe(index) + " of " + file;
 			int bitpix = layout.hdu(index).bitpix;
 			Long blank = null;
-			if (bitpix > 0 && h.containsKey("BLANK")) {
+			if (bitpix > 0 && h.containsKey("BLANK") && h.findCard("BLANK").getValue() != null) {
 				double b = FitsLayout.real(where, h.findCard("BLANK"), 0);
 				if (b != Math.rint(b)) throw new IOException(where + ": BLANK = " + h.findCard("BLANK").getValue() +
 					" must be an integer");

@@ -55,12 +55,21 @@ final class FitsOracle {
 			boolean end = false;
 			for (; c + FitsBytes.CARD <= b.length; c += FitsBytes.CARD) {
 				String card = FitsBytes.text(b, (int) c, FitsBytes.CARD);
-				String key = card.substring(0, 8).trim();
+				// keyword and value as FITS readers split a card (case, '=' within the first 9 characters)
+				int eq = card.indexOf('=');
+				int stem = eq >= 0 && eq <= 8 ? eq : 8;
+				String key = card.substring(0, stem).trim().toUpperCase(java.util.Locale.ROOT);
 				if (key.equals("END")) {
 					end = true;
 					break;
 				}
-				if (card.startsWith("= ", 8) && cards.putIfAbsent(key, FitsBytes.value(b, (int) c)) != null) twice.add(key);
+				int p = stem;
+				while (p < 80 && Character.isSpaceChar(card.charAt(p))) p++;
+				if (key.isEmpty() || p > 8 || card.charAt(p) != '=') continue;
+				String v = card.substring(p + 1).trim();
+				if (v.startsWith("'")) v = v.substring(0, Math.max(1, v.indexOf('\'', 1) + 1));
+				else if (v.contains("/")) v = v.substring(0, v.indexOf('/')).trim();
+				if (cards.putIfAbsent(key, v) != null) twice.add(key);
 			}
 			if (!end) throw new Invalid("HDU " + index + " has no END");
 			long dataStart = (c / FitsBytes.BLOCK + 1) * FitsBytes.BLOCK;

@@ -77,6 +77,27 @@ class FitsReaderHardeningTest {
 		assertArrayEquals(a, shifted);
 	}
 
+	/** Cards are split as nom-tam (and astropy) split them, so the values checked are the values read. */
+	@Test
+	void nonStandardCardsAreCheckedAsTheyAreRead() throws Exception {
+		byte[] seed = u16();
+		int c = FitsBytes.units(seed).get(0).card(seed, "BZERO");
+		float[] plus100 = ramp(6, 4);
+		for (int i = 0; i < plus100.length; i++) plus100[i] += 100;
+		// a lower-case keyword, '=' early: still BZERO
+		for (String card : new String[] { "bzero   =                32868", "BZERO=32868", "  BZERO =  32868" }) {
+			File f = file("card.fits", FitsBytes.setCard(seed, c, card));
+			assertArrayEquals(plus100, FitsReader.read(f, null).data(), card);
+			File bad = file("bad.fits", FitsBytes.setCard(seed, c, card.replace("32868", "'abc'")));
+			assertEquals("HDU 0 of " + bad + ": BZERO = 'abc' is not a number", error(bad), card);
+		}
+		// '=' after column 9 makes a comment: no BZERO, the stored values as they are
+		File comment = file("comment.fits", FitsBytes.setCard(seed, c, "BZERO    = 'abc'"));
+		float[] stored = ramp(6, 4);
+		for (int i = 0; i < stored.length; i++) stored[i] -= 32768;
+		assertArrayEquals(stored, FitsReader.read(comment, null).data());
+	}
+
 	@Test
 	void badBitpixIsAnErrorAlsoInsideGzip() throws Exception {
 		byte[] seed = u16();
