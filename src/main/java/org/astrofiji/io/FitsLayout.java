@@ -184,9 +184,8 @@ final class FitsLayout {
 				// after the last HDU: padding or other bytes, which readers ignore (astropy warns)
 				if (!hdus.isEmpty() && !ascii(block, 0, Math.min(n, 9)).equals("XTENSION=")) break;
 				Map<String, String> cards = new HashMap<>();
-				List<String> order = new ArrayList<>();
 				int index = hdus.size();
-				readHeader(index, start, n, cards, order);
+				readHeader(index, start, n, cards);
 				HduLayout h = check(index, start, cards);
 				hdus.add(h);
 				long done = 0;
@@ -217,9 +216,7 @@ final class FitsLayout {
 		 * {@code n} bytes. Stops at the first card holding a control character: a header is text, so
 		 * binary data there means the END card is missing.
 		 */
-		private void readHeader(int index, long start, int n, Map<String, String> cards, List<String> order)
-			throws IOException
-		{
+		private void readHeader(int index, long start, int n, Map<String, String> cards) throws IOException {
 			while (true) {
 				for (int c = 0; c + CARD <= n; c += CARD) {
 					int bad = firstControl(block, c, CARD);
@@ -237,7 +234,6 @@ final class FitsLayout {
 						continue;
 					}
 					cards.put(key, value);
-					order.add(key);
 				}
 				if (n < BLOCK) throw new IOException("HDU " + index + " of " + file + " has no END card: its header " +
 					"(from byte " + start + ") runs to the end of the " + (gzip ? "decompressed content" : "file") +

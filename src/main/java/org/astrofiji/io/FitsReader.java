@@ -170,14 +170,19 @@ public final class FitsReader {
 			Thread thread = Thread.currentThread();
 			ClassLoader saved = thread.getContextClassLoader();
 			thread.setContextClassLoader(Fits.class.getClassLoader());
-			InputStream in = null;
+			java.io.Closeable source = null;
 			try {
-				if (!gzip) return new Fits(new FitsFile(file, "r"));
-				in = new GZIPInputStream(new BufferedInputStream(new FileInputStream(file), 1 << 16), 1 << 16);
+				if (!gzip) {
+					FitsFile f = new FitsFile(file, "r");
+					source = f;
+					return new Fits(f);
+				}
+				InputStream in = new GZIPInputStream(new BufferedInputStream(new FileInputStream(file), 1 << 16), 1 << 16);
+				source = in;
 				return new Fits(in);
 			}
 			catch (RuntimeException e) {
-				if (in != null) in.close();
+				if (source != null) source.close();
 				throw new IOException("cannot read " + file + ": " + NomTam.reason(e), e);
 			}
 			finally {

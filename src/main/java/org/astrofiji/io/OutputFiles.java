@@ -77,7 +77,7 @@ public final class OutputFiles {
 		checkWritable(output, overwrite);
 		Path target = output.toPath().toAbsolutePath();
 		createDirectories(target.getParent(), output);
-		removeStale(target.getParent(), "." + target.getFileName() + ".", ".part");
+		removeStale(target.getParent(), java.util.regex.Pattern.quote("." + target.getFileName() + ".") + "[0-9a-f]{8}\\.part");
 		try (Temp tmp = Temp.create(target, output)) {
 			try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(tmp.channel), 1 << 20)) {
 				content.writeTo(out);
@@ -206,15 +206,12 @@ public final class OutputFiles {
 		() -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
 
 	/**
-	 * Removes what killed runs left in {@code dir}: files and staging directories named
-	 * {@code prefix...suffix} that are older than this process and whose lock (on the file itself, or
-	 * on the {@code .lock} file of a directory) no live run holds.
+	 * Removes what killed runs left in {@code dir}: files and staging directories whose name matches
+	 * {@code regex}, that are older than this process and whose lock (on the file itself, or on the
+	 * {@code .lock} file of a directory) no live run holds.
 	 */
-	static void removeStale(Path dir, String prefix, String suffix) {
-		try (DirectoryStream<Path> list = Files.newDirectoryStream(dir, p -> {
-			String n = p.getFileName().toString();
-			return n.startsWith(prefix) && n.endsWith(suffix);
-		})) {
+	static void removeStale(Path dir, String regex) {
+		try (DirectoryStream<Path> list = Files.newDirectoryStream(dir, p -> p.getFileName().toString().matches(regex))) {
 			for (Path p : list) {
 				try {
 					FileTime t = Files.getLastModifiedTime(p);

@@ -59,7 +59,7 @@ public final class OutputSet implements AutoCloseable {
 		if (dir.exists() && !dir.isDirectory()) throw new IOException("output " + dir + " is a file, not a directory");
 		Path d = dir.toPath().toAbsolutePath();
 		OutputFiles.createDirectories(d, dir);
-		OutputFiles.removeStale(d, PREFIX, "");
+		OutputFiles.removeStale(d, java.util.regex.Pattern.quote(PREFIX) + "\\d+");
 		Path staging;
 		try {
 			staging = Files.createTempDirectory(d, PREFIX);

@@ -216,9 +216,14 @@ class OutputFilesTest {
 		Path old = tmp.resolve(".other.fits.5678abcd.part");
 		Files.writeString(old, "x");
 		Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3600 * 24 * 365)));
+		// nor those of another output
+		Path otherOutput = tmp.resolve(".other.fits.gz.9abcdef0.part");
+		Files.writeString(otherOutput, "x");
+		Files.setLastModifiedTime(otherOutput, FileTime.from(Instant.now().minusSeconds(3600 * 24 * 365)));
 		OutputFiles.write(tmp.resolve("other.fits").toFile(), false, o -> o.write(1));
 		assertTrue(Files.exists(young));
 		assertFalse(Files.exists(old));
+		assertTrue(Files.exists(otherOutput));
 	}
 
 	@Test
