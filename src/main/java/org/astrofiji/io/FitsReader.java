@@ -41,6 +41,11 @@ import org.astrofiji.core.Images;
  * bottom, as ImageJ's own reader and DS9 show it); see {@link org.astrofiji.core.Coordinates}. The
  * header of an extension inherits the primary header's keywords it lacks (EXPTIME, GAIN, ... often
  * live in the primary). Every failure names the file and, where it applies, the HDU.
+ * <p>
+ * Before nom-tam-fits parses a file, {@link FitsLayout} checks its structure card by card (valid
+ * BITPIX, NAXISn, scaling and compression cards, an END to every header, all data present, gzip
+ * checksums), so a damaged file is refused with the card or byte at fault instead of being read with
+ * defaults or allocating what its cards claim.
  */
 public final class FitsReader {
 
