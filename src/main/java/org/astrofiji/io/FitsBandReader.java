@@ -72,8 +72,10 @@ public final class FitsBandReader implements AutoCloseable {
 			if (shape[2] > 1) throw new IOException("HDU " + index + scan.describe(index) + " of " + file + " is a cube of " +
 				shape[2] + " planes (" + shape[0] + "x" + shape[1] + "x" + shape[2] + "); only 2-D images can be read in bands");
 			FitsHeader header = scan.header(index).setSource(name);
-			RawPixels raw = FitsReader.Scan.rawPixels(h);
+			RawPixels raw = scan.rawPixels(index);
 			long offset = scan.directDataOffset(index);
+			if ((long) shape[0] * raw.bytesPerPixel() > Integer.MAX_VALUE - 8) throw new IOException("HDU " + index +
+				scan.describe(index) + " of " + file + " has rows of " + shape[0] + " pixels, too long to read in bands");
 			if (offset < 0) {
 				FitsImage all = scan.readImage(index);
 				return new FitsBandReader(file, name, header, shape[0], shape[1], raw.bitpix, raw, -1, null, all.data());
@@ -128,6 +130,8 @@ public final class FitsBandReader implements AutoCloseable {
 			return;
 		}
 		int rowBytes = width * raw.bytesPerPixel();
+		if ((long) rows * rowBytes > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("a band of " + rows +
+			" rows of " + name + " is too large for one read; read fewer rows at a time");
 		// memory rows [row, row + rows) are FITS rows [height - row - rows, height - row): one contiguous range
 		long start = offset + (long) (height - row - rows) * rowBytes;
 		ByteBuffer buffer = buffer(rows * rowBytes);

@@ -32,6 +32,7 @@ import nom.tam.fits.ImageHDU;
 import nom.tam.fits.RandomGroupsHDU;
 import nom.tam.fits.UndefinedHDU;
 import nom.tam.image.compression.hdu.CompressedImageHDU;
+import nom.tam.util.FitsFile;
 
 import org.astrofiji.core.Images;
 
@@ -44,12 +45,16 @@ import org.astrofiji.core.Images;
  * bottom, as ImageJ's own reader and DS9 show it); see {@link org.astrofiji.core.Coordinates}. The
  * header of an extension inherits the primary header's keywords it lacks (EXPTIME, GAIN, ... often
  * live in the primary). Every failure names the file and, where it applies, the HDU.
+ * <p>
+ * Before nom-tam-fits parses a file, {@link FitsLayout} checks its structure card by card (valid
+ * BITPIX, NAXISn, scaling and compression cards, an END to every header, all data present, gzip
+ * checksums), so a damaged file is refused with the card or byte at fault instead of being read with
+ * defaults or allocating what its cards claim.
  */
 public final class FitsReader {
 
 	static {
-		// nom-tam logs a harmless "Repaired invalid BITPIX value" for every compressed tile
-		java.util.logging.Logger.getLogger("nom.tam.fits.header.Bitpix").setLevel(java.util.logging.Level.SEVERE);
+		NomTam.quiet();
 	}
 
 	private FitsReader() {}
@@ -175,6 +180,7 @@ public final class FitsReader {
 
 		private final File file;
 		private final boolean gzip;
+		private final FitsLayout layout;
 		private final Fits fits;
 		private final List<BasicHDU<?>> hdus = new ArrayList<>();
 
@@ -186,31 +192,55 @@ public final class FitsReader {
 			if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') throw new IOException(
 				file + " is bzip2-compressed; decompress it first (bzip2 -d)");
 			String start = startText(file, gzip);
-			if (!start.startsWith("SIMPLE  =")) throw new IOException(file +
-				" is not a FITS file (a FITS file begins with 'SIMPLE  =      T')");
+			if (!start.startsWith("SIMPLE  =")) {
+				if (gzip) FitsLayout.verifyGzip(file); // damaged gzip data say more than the content they give
+				throw new IOException(file + " is not a FITS file (a FITS file begins with 'SIMPLE  =      T')");
+			}
+			layout = FitsLayout.scan(file, gzip);
+			// a gzip stream cannot be read in part: nom-tam decodes every HDU into memory
+			if (gzip) Memory.require(layout.totalDataBytes(), "reading " + file + " (gzip-compressed, all " +
+				layout.size() + " HDUs decompressed)");
+			fits = open(file, gzip);
 			try {
-				fits = new Fits(file);
-				for (BasicHDU<?> h; (h = fits.readHDU()) != null;) hdus.add(h);
+				for (int i = 0; i < layout.size(); i++) {
+					BasicHDU<?> h = fits.readHDU();
+					if (h == null) throw new IOException("it ends early");
+					hdus.add(h);
+				}
 			}
 			catch (IOException | RuntimeException e) {
 				close();
-				throw new IOException(file + " is truncated or damaged after HDU " + (hdus.size() - 1) + ": " +
-					e.getMessage(), e);
+				throw new IOException("cannot read HDU " + hdus.size() + " of " + file + ": " + NomTam.reason(e), e);
 			}
-			if (hdus.isEmpty()) throw new IOException(file + " holds no HDU");
-			if (!gzip) checkComplete();
 		}
 
-		/** Deferred reading hides truncation until the data are touched: check the sizes up front. */
-		private void checkComplete() throws IOException {
-			long length = file.length();
-			for (int i = 0; i < hdus.size(); i++) {
-				BasicHDU<?> h = hdus.get(i);
-				long start = h.getData().getFileOffset();
-				long need = start + unpaddedDataSize(h.getHeader());
-				if (need > length) throw new IOException(file + " is truncated: HDU " + i + describe(i) +
-					" needs " + (need - start) + " bytes of data from offset " + start + " but the file ends at " +
-					length);
+		/**
+		 * nom-tam over the file: gzip decompressed by us (nom-tam would look its gzip support up through
+		 * the thread's context class loader, which in plain ImageJ and under the macro runner cannot see
+		 * the jars beside the plugin), and what lookup remains (nom-tam probes every stream) done with
+		 * nom-tam's own class loader.
+		 */
+		private static Fits open(File file, boolean gzip) throws IOException {
+			Thread thread = Thread.currentThread();
+			ClassLoader saved = thread.getContextClassLoader();
+			thread.setContextClassLoader(Fits.class.getClassLoader());
+			java.io.Closeable source = null;
+			try {
+				if (!gzip) {
+					FitsFile f = new FitsFile(file, "r");
+					source = f;
+					return new Fits(f);
+				}
+				InputStream in = new GZIPInputStream(new BufferedInputStream(new FileInputStream(file), 1 << 16), 1 << 16);
+				source = in;
+				return new Fits(in);
+			}
+			catch (RuntimeException e) {
+				if (source != null) source.close();
+				throw new IOException("cannot read " + file + ": " + NomTam.reason(e), e);
+			}
+			finally {
+				thread.setContextClassLoader(saved);
 			}
 		}
 
@@ -277,16 +307,23 @@ public final class FitsReader {
 			int nx = shape[0], ny = shape[1], nz = shape[2];
 			if ((long) nx * ny > Integer.MAX_VALUE - 8) throw new IOException("HDU " + index + " of " + file +
 				" is too large for one ImageJ plane (" + nx + "x" + ny + ")");
-			RawPixels raw = rawPixels(header);
-			float[][] planes = new float[nz][nx * ny];
+			RawPixels raw = rawPixels(index);
 			BasicHDU<?> hdu = hdus.get(index);
+			// what the claimed size takes before any of it is allocated: 32-bit floats, and nom-tam's
+			// decompressed copy of a tile-compressed image
+			long bytes = 4L * nx * ny * nz;
+			if (hdu instanceof CompressedImageHDU) bytes += layout.hdu(index).imageBytes();
+			Memory.require(bytes, "reading HDU " + index + describe(index) + " of " + file + " (" + nx + "x" + ny +
+				(nz > 1 ? "x" + nz : "") + " pixels)");
+			float[][] planes = new float[nz][nx * ny];
 			try {
-				if (!gzip && hdu instanceof ImageHDU) readDirect(hdu.getData().getFileOffset(), raw, nx, ny, planes);
+				long offset = directDataOffset(index);
+				if (offset >= 0) readDirect(offset, raw, nx, ny, planes);
 				else readDecoded(hdu, raw, nx, ny, planes);
 			}
-			catch (RuntimeException e) {
+			catch (IOException | RuntimeException e) {
 				throw new IOException("cannot read the data of HDU " + index + describe(index) + " of " + file +
-					" (truncated or damaged?): " + e.getMessage(), e);
+					" (truncated or damaged?): " + NomTam.reason(e), e);
 			}
 			Img<FloatType> pixels = nz == 1 && shape[3] <= 2 ? Images.wrap(planes[0], nx, ny)
 				: Images.stack(nx, ny, planes);
@@ -294,10 +331,24 @@ public final class FitsReader {
 			return new FitsImage(name, pixels, header(index).setSource(name), file, index, raw.bitpix);
 		}
 
-		/** How the stored values of an HDU with this header convert to physical values. */
-		static RawPixels rawPixels(Header header) {
-			return new RawPixels(header.getIntValue("BITPIX"), header.getDoubleValue("BSCALE", 1),
-				header.getDoubleValue("BZERO", 0), header.containsKey("BLANK") ? header.getLongValue("BLANK") : null);
+		/**
+		 * How the stored values of an image HDU convert to physical values. The cards are parsed again
+		 * as strictly as {@link FitsLayout} checked them in the file (nom-tam would read a bad value as
+		 * the default): a compressed image's header is the one nom-tam rebuilt.
+		 */
+		RawPixels rawPixels(int index) throws IOException {
+			Header h = imageHeader(index);
+			String where = "HDU " + index + describe(index) + " of " + file;
+			int bitpix = layout.hdu(index).bitpix;
+			Long blank = null;
+			if (bitpix > 0 && h.containsKey("BLANK") && h.findCard("BLANK").getValue() != null) {
+				double b = FitsLayout.real(where, h.findCard("BLANK"), 0);
+				if (b != Math.rint(b)) throw new IOException(where + ": BLANK = " + h.findCard("BLANK").getValue() +
+					" must be an integer");
+				blank = h.getLongValue("BLANK");
+			}
+			return new RawPixels(bitpix, FitsLayout.real(where, h.findCard("BSCALE"), 1),
+				FitsLayout.real(where, h.findCard("BZERO"), 0), blank);
 		}
 
 		File file() {
@@ -309,13 +360,14 @@ public final class FitsReader {
 		 * image HDU of a file that is not gzipped), else -1.
 		 */
 		long directDataOffset(int index) {
-			BasicHDU<?> hdu = hdus.get(index);
-			return !gzip && hdu instanceof ImageHDU ? hdu.getData().getFileOffset() : -1;
+			return !gzip && hdus.get(index) instanceof ImageHDU ? layout.hdu(index).dataStart : -1;
 		}
 
 		/** Reads the stored values straight from the file, converting and flipping row by row. */
 		private void readDirect(long offset, RawPixels raw, int nx, int ny, float[][] planes) throws IOException {
-			int rowBytes = nx * raw.bytesPerPixel();
+			long rowLength = (long) nx * raw.bytesPerPixel();
+			if (rowLength > Integer.MAX_VALUE - 8) throw new IOException("rows of " + nx + " pixels are too long to read");
+			int rowBytes = (int) rowLength;
 			int rowsPerRead = Math.max(1, Math.min(ny, (8 << 20) / Math.max(1, rowBytes)));
 			ByteBuffer buffer = ByteBuffer.allocate(rowsPerRead * rowBytes).order(ByteOrder.BIG_ENDIAN);
 			try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
@@ -370,7 +422,7 @@ public final class FitsReader {
 				}
 				catch (FitsException e) {
 					throw new IOException("cannot read the image header of compressed HDU " + index + " of " + file +
-						": " + e.getMessage(), e);
+						": " + NomTam.reason(e), e);
 				}
 			}
 			return h.getHeader();
@@ -446,20 +498,6 @@ public final class FitsReader {
 		}
 	}
 
-	private static long unpaddedDataSize(Header h) {
-		int naxis = h.getIntValue("NAXIS", 0);
-		if (naxis == 0) return 0;
-		long n = 1;
-		// random groups (NAXIS1 = 0) skip the first axis
-		for (int i = 1; i <= naxis; i++) {
-			int len = h.getIntValue("NAXIS" + i, 0);
-			if (i == 1 && len == 0 && h.getBooleanValue("GROUPS", false)) continue;
-			n *= len;
-		}
-		long pcount = h.getLongValue("PCOUNT", 0), gcount = h.getLongValue("GCOUNT", 1);
-		return Math.abs(h.getIntValue("BITPIX")) / 8 * gcount * (pcount + n);
-	}
-
 	private static byte[] firstBytes(File file, int n) throws IOException {
 		try (InputStream in = new FileInputStream(file)) {
 			return in.readNBytes(n);
@@ -472,9 +510,8 @@ public final class FitsReader {
 		{
 			return new String(in.readNBytes(9), StandardCharsets.US_ASCII);
 		}
-		catch (IOException e) {
-			throw new IOException(file + " cannot be read as " + (gzip ? "gzip-compressed " : "") + "FITS: " +
-				e.getMessage(), e);
+		catch (java.util.zip.ZipException | java.io.EOFException e) {
+			throw FitsLayout.gzipError(file, e);
 		}
 	}
 

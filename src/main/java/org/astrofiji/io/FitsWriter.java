@@ -35,6 +35,10 @@ import nom.tam.util.FitsOutputStream;
  */
 public final class FitsWriter {
 
+	static {
+		NomTam.quiet();
+	}
+
 	private FitsWriter() {}
 
 	/** Writes one image HDU. */
@@ -67,7 +71,7 @@ public final class FitsWriter {
 				}
 			}
 			catch (FitsException e) {
-				throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+				throw new IOException("cannot write " + file + ": " + NomTam.reason(e), e);
 			}
 		});
 	}

@@ -4,16 +4,41 @@ import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Safe output: files appear complete or not at all (written to a temporary file in the target
- * directory, then renamed), an existing file is replaced only when asked, and an input is never
+ * directory, then published), an existing file is replaced only when asked, and an input is never
  * overwritten.
+ * <p>
+ * "Never replace an existing file" holds at the moment of publishing, also when two runs race for the
+ * same name: the finished file is hard-linked to its name, which the file system does only when the
+ * name is free (a rename would silently replace a file that appeared meanwhile). Exactly one of the
+ * racing runs wins; the others fail naming the file.
+ * <p>
+ * A run holds a lock on its temporary file while writing it. Temporary files of runs that were
+ * killed are removed by the next run writing the same output: those older than this process whose
+ * lock can be taken (a live run's cannot).
  */
 public final class OutputFiles {
 
@@ -23,14 +48,16 @@ public final class OutputFiles {
 		void writeTo(OutputStream out) throws IOException;
 	}
 
+	/** Locked region of a temporary file: beyond its content, so the lock never blocks reading it. */
+	private static final long LOCK_AT = Long.MAX_VALUE - 1;
+
 	private OutputFiles() {}
 
 	/** Fails unless {@code output} may be written: it must not exist (or {@code overwrite}). */
 	public static void checkWritable(File output, boolean overwrite) throws IOException {
 		if (output == null) throw new IOException("no output file given");
 		if (output.isDirectory()) throw new IOException("output " + output + " is a directory, not a file");
-		if (output.exists() && !overwrite) throw new IOException("output " + output +
-			" already exists; choose another name or set overwrite to replace it");
+		if (output.exists() && !overwrite) throw exists(output.toPath());
 	}
 
 	/** Fails if {@code output} is one of the inputs (the same file, by any path). */
@@ -42,28 +69,186 @@ public final class OutputFiles {
 		}
 	}
 
-	/** Writes {@code output} atomically: a temporary file in the same directory, then a rename. */
+	/**
+	 * Writes {@code output} atomically: a temporary file in the same directory, then published under
+	 * its name; without {@code overwrite} only if no file of that name exists at that moment.
+	 */
 	public static void write(File output, boolean overwrite, Content content) throws IOException {
 		checkWritable(output, overwrite);
 		Path target = output.toPath().toAbsolutePath();
-		Files.createDirectories(target.getParent());
-		// not Files.createTempFile: that makes the file private (0600); a normal file follows the umask
-		Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) +
-			Thread.currentThread().getId() + ".part");
-		Files.createFile(tmp);
-		try {
-			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+		createDirectories(target.getParent(), output);
+		removeStale(target.getParent(), java.util.regex.Pattern.quote("." + target.getFileName() + ".") + "[0-9a-f]{8}\\.part");
+		try (Temp tmp = Temp.create(target, output)) {
+			try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(tmp.channel), 1 << 20)) {
 				content.writeTo(out);
 			}
-			try {
-				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			catch (IOException e) {
+				// a full disk or a failing device: say which output, never the hidden temporary name
+				String m = NomTam.reason(e).replace(tmp.path.toString(), output.toString());
+				throw m.contains(output.toString()) ? new IOException(m, e) : new IOException("cannot write " + output + ": " + m, e);
 			}
-			catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+			publish(tmp.path, target, overwrite, output);
+		}
+	}
+
+	/**
+	 * Gives the finished file {@code tmp} the name {@code target}: replacing an existing file only
+	 * with {@code overwrite}. Without it, the name is claimed atomically (a hard link, made only when
+	 * the name is free); {@code tmp} remains and is the caller's to delete. {@code shown} is the output
+	 * as the user named it, for messages.
+	 */
+	static void publish(Path tmp, Path target, boolean overwrite, File shown) throws IOException {
+		try {
+			if (overwrite) {
+				try {
+					Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				}
+				catch (AtomicMoveNotSupportedException e) {
+					Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+				return;
+			}
+			try {
+				Files.createLink(target, tmp);
+			}
+			catch (UnsupportedOperationException | FileSystemException e) {
+				if (e instanceof FileAlreadyExistsException || e instanceof AccessDeniedException ||
+					e instanceof NoSuchFileException) throw e;
+				// a file system without hard links (FAT, some network shares): a move that refuses an existing
+				// target, checked and done in two steps by the JDK, so a race can slip between them
+				Files.move(tmp, target);
 			}
 		}
-		finally {
-			Files.deleteIfExists(tmp);
+		catch (FileAlreadyExistsException e) {
+			throw exists(target.toFile().equals(shown.getAbsoluteFile()) ? shown.toPath() : target);
+		}
+		catch (FileSystemException e) {
+			if (!denied(e)) throw e;
+			throw new IOException("cannot write " + shown + ": no permission to write in " + target.getParent(), e);
+		}
+	}
+
+	static IOException exists(Path output) {
+		return new IOException("output " + output + " already exists; choose another name or set overwrite to replace it");
+	}
+
+	/** Creates the directory an output goes to, or says clearly why not. */
+	static void createDirectories(Path dir, File output) throws IOException {
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (FileAlreadyExistsException e) {
+			throw new IOException("cannot write " + output + ": " + e.getFile() + " is a file, not a directory");
+		}
+		catch (FileSystemException e) {
+			if (!denied(e)) throw e;
+			throw new IOException("cannot write " + output + ": no permission to create " + e.getFile(), e);
+		}
+	}
+
+	/** EACCES (AccessDeniedException) or EPERM ("Operation not permitted": an immutable folder, say). */
+	static boolean denied(FileSystemException e) {
+		return e instanceof AccessDeniedException || "Operation not permitted".equals(e.getReason());
+	}
+
+	/** A temporary file being written, locked until closed, deleted when closed. */
+	static final class Temp implements AutoCloseable {
+
+		final Path path;
+		final FileChannel channel;
+		private final FileLock lock;
+
+		private Temp(Path path, FileChannel channel, FileLock lock) {
+			this.path = path;
+			this.channel = channel;
+			this.lock = lock;
+		}
+
+		/** A new hidden file beside {@code target}: {@code .name.<random>.part}. */
+		static Temp create(Path target, File shown) throws IOException {
+			Path path = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) +
+				".part");
+			FileChannel ch;
+			try {
+				// not Files.createTempFile: that makes the file private (0600); a normal file follows the umask
+				ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			}
+			catch (FileSystemException e) {
+				if (denied(e)) throw new IOException(
+					"cannot write " + shown + ": no permission to create files in " + target.getParent(), e);
+				throw new IOException("cannot write " + shown + ": " + NomTam.reason(e).replace(path.toString(),
+					target.getParent().toString()), e);
+			}
+			try {
+				return new Temp(path, ch, ch.lock(LOCK_AT, 1, false));
+			}
+			catch (IOException | RuntimeException e) {
+				ch.close();
+				Files.deleteIfExists(path);
+				throw e;
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			try {
+				if (lock.isValid()) lock.release();
+				channel.close();
+			}
+			finally {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+	/** When this process started: files older than that are not its own. */
+	private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElseGet(
+		() -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+
+	/**
+	 * Removes what killed runs left in {@code dir}: files and staging directories whose name matches
+	 * {@code regex}, that are older than this process and whose lock (on the file itself, or on the
+	 * {@code .lock} file of a directory) no live run holds.
+	 */
+	static void removeStale(Path dir, String regex) {
+		try (DirectoryStream<Path> list = Files.newDirectoryStream(dir, p -> p.getFileName().toString().matches(regex))) {
+			for (Path p : list) {
+				try {
+					FileTime t = Files.getLastModifiedTime(p);
+					if (!t.toInstant().isBefore(STARTED)) continue;
+					boolean isDir = Files.isDirectory(p);
+					Path lockFile = isDir ? p.resolve(OutputSet.LOCK) : p;
+					if (isDir && !Files.exists(lockFile)) continue; // being set up, or not ours
+					if (!abandoned(lockFile)) continue;
+					if (isDir) deleteTree(p);
+					else Files.deleteIfExists(p);
+				}
+				catch (IOException e) {
+					// left for a later run: cleaning up is a courtesy, never a reason to fail
+				}
+			}
+		}
+		catch (IOException e) {
+			// as above
+		}
+	}
+
+	/** True when no process holds the lock of {@code file} (its writer died). */
+	private static boolean abandoned(Path file) throws IOException {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			FileLock lock = ch.tryLock(LOCK_AT, 1, false);
+			if (lock == null) return false;
+			lock.release();
+			return true;
+		}
+		catch (OverlappingFileLockException e) {
+			return false; // held in this JVM
+		}
+	}
+
+	static void deleteTree(Path dir) throws IOException {
+		try (Stream<Path> walk = Files.walk(dir)) {
+			for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
 		}
 	}
 }

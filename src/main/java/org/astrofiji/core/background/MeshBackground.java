@@ -255,7 +255,8 @@ public final class MeshBackground {
 		System.arraycopy(back2, 0, back, 0, np);
 		float[] sigma2 = new float[np];
 		int npx = s.filterWidth / 2, npy = s.filterHeight / 2;
-		float[] bwin = new float[(2 * npx + 1) * (2 * npy + 1)], swin = new float[bwin.length];
+		// the window shrinks to fit the mesh, so it never holds more than the mesh (a filter of 99999 is the whole mesh)
+		float[] bwin = new float[(int) Math.min(2L * npx + 1, nx) * (int) Math.min(2L * npy + 1, ny)], swin = new float[bwin.length];
 		for (int py = 0; py < ny; py++) {
 			int npy2 = Math.min(Math.min(npy, ny - 1 - py), py);
 			for (int px = 0; px < nx; px++) {

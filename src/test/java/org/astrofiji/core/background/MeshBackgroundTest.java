@@ -101,6 +101,17 @@ class MeshBackgroundTest {
 		assertFalse(Float.isNaN(b.back(48, 48)));
 	}
 
+	/** Issue 11: a filter larger than the mesh shrinks to the mesh (as in SEP) instead of running out of memory. */
+	@Test
+	void aFilterLargerThanTheMeshIsTheWholeMesh() {
+		float[] img = Synthetic.image(128, 96, 3);
+		// 4 x 3 boxes of 32: a filter of 9 boxes already covers the mesh from every box
+		MeshBackground whole = compute(img, null, 128, 96, 32, 32, 9, 9, 0);
+		MeshBackground huge = compute(img, null, 128, 96, 32, 32, 99999, Integer.MAX_VALUE, 0);
+		assertArrayEquals(whole.back(), huge.back());
+		assertArrayEquals(whole.rms(), huge.rms());
+	}
+
 	@Test
 	void constantImageGivesItsValueAndZeroNoise() {
 		float[] img = new float[70 * 50];
