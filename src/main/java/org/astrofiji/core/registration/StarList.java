@@ -8,6 +8,7 @@ import org.astrofiji.core.Progress;
 import org.astrofiji.core.detection.DetectionSettings;
 import org.astrofiji.core.detection.Source;
 import org.astrofiji.core.detection.StarFinder;
+import org.astrofiji.core.image.AstroImage;
 
 /**
  * Star positions to match: FITS pixel coordinates (1-based, y up) with a brightness that ranks them
@@ -63,10 +64,22 @@ public final class StarList {
 	 * over NaN pixels, whose centres are the least reliable.
 	 */
 	public static StarList detect(float[] pixels, int w, int h) {
+		return detect(pixels, w, h, registrationSettings());
+	}
+
+	/**
+	 * {@link #detect(float[], int, int)} on an image, leaving out also the sources over pixels its DQ
+	 * flags as bad, hot, dead, cosmic ray, saturated or without data.
+	 */
+	public static StarList detect(AstroImage image) {
+		return of(StarFinder.find(image.require2D("star detection"), registrationSettings(), Progress.NONE).sources());
+	}
+
+	private static DetectionSettings registrationSettings() {
 		DetectionSettings s = new DetectionSettings();
 		s.filterType = DetectionSettings.FilterType.MATCHED;
 		s.excludeFlagged = true;
-		return detect(pixels, w, h, s);
+		return s;
 	}
 
 	/** Detects stars with the given settings. */
