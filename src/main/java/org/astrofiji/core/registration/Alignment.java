@@ -23,7 +23,8 @@ public final class Alignment {
 		this.cy = (height + 1) / 2.0;
 	}
 
-	static Alignment of(Match m, int width, int height) {
+	/** The alignment a star match gives to a frame of width x height pixels. */
+	public static Alignment of(Match m, int width, int height) {
 		return new Alignment(m.transform(), Aligner.Method.STARS, m, null, width, height);
 	}
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.Table;
 import org.astrofiji.core.detection.DetectionSettings;
 import org.astrofiji.core.detection.Source;
 import org.astrofiji.core.detection.StarFinder;
@@ -54,6 +55,30 @@ public final class StarList {
 			f[i] = s.flux;
 		}
 		return new StarList(x, y, f);
+	}
+
+	/**
+	 * The stars of a table with columns {@code x}, {@code y} (FITS) and, when present, {@code flux} (a
+	 * Find Stars table); rows without a finite position are left out.
+	 *
+	 * @param what names the table in errors ("stars")
+	 */
+	public static StarList of(Table table, String what) {
+		if (!table.hasColumn("x") || !table.hasColumn("y")) throw new IllegalArgumentException(what + ": the table has no x and y " +
+			"columns (it has " + String.join(", ", table.columns()) + "); give a Find Stars table");
+		double[] x = table.column("x"), y = table.column("y");
+		double[] f = table.hasColumn("flux") ? table.column("flux") : null;
+		int n = 0;
+		for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(y[i])) n++;
+		double[] xs = new double[n], ys = new double[n], fs = new double[n];
+		for (int i = 0, k = 0; i < x.length; i++) {
+			if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
+			xs[k] = x[i];
+			ys[k] = y[i];
+			fs[k] = f != null ? f[i] : x.length - i; // without fluxes: the table's order
+			k++;
+		}
+		return new StarList(xs, ys, fs);
 	}
 
 	/**
