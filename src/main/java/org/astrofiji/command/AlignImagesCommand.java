@@ -136,7 +136,7 @@ public class AlignImagesCommand implements Command {
 					}
 				}
 				catch (IllegalArgumentException | IOException e) {
-					failures.add(name + ": " + e.getMessage());
+					failures.add(named(name, e.getMessage()));
 					RegistrationTables.addFailure(transforms, name, e.getMessage());
 				}
 			}
@@ -161,6 +161,11 @@ public class AlignImagesCommand implements Command {
 		RegistrationTables.add(transforms, frame.name(), a);
 		FitsHeader header = frame.headerCopy().addHistory(Provenance.of(this));
 		return resample ? aligner.resample(frame, a, header) : aligner.withReferenceWcs(frame, a, header);
+	}
+
+	/** "name: why", unless the message names the image already. */
+	static String named(String name, String message) {
+		return message != null && message.startsWith(name) ? message : name + ": " + message;
 	}
 
 	/** The files of the frames list: paths as given, or the FITS files a pattern in a file name matches, sorted. */

@@ -236,7 +236,8 @@ public class RgbCompositeCommand implements Command, Previewable {
 				lines.add(Channels.NAMES[c] + " aligned onto red: " + a.summary());
 			}
 			catch (IllegalArgumentException e) {
-				throw new IllegalArgumentException("align: " + Channels.NAMES[c] + " band " + bands[c].name() + ": " + e.getMessage(), e);
+				throw new IllegalArgumentException("align: " + Channels.NAMES[c] + " band " + AlignImagesCommand.named(bands[c].name(),
+					e.getMessage()), e);
 			}
 		}
 		return lines;

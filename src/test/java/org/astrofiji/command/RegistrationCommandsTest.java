@@ -291,4 +291,71 @@ class RegistrationCommandsTest {
 		m = failure(AlignImagesCommand.class, "reference", v, "frames", shiftedB().getPath(), "output", exists);
 		assertTrue(m.contains("already exists"), m);
 	}
+
+	@Test
+	void rgbCompositeAlignsGreenAndBlueOntoRedByStarsOrWcs() throws Exception {
+		AstroImage v = FitsReader.readImage(frame("V").getPath()), b = FitsReader.readImage(frame("B").getPath());
+		AstroImage shifted = FitsReader.readImage(shiftedB().getPath() + "[SCI]");
+		Object[] common = { "method", "linear", "scale_min", "1000", "scale_max", "3000" };
+		AstroImage truth = composite(v, b, "none", common), byStars = composite(v, shifted, "stars", common);
+		// the blue plane of the aligned composite is the unshifted B's (the cubic shift there and back smooths the noise)
+		float[][] t = org.astrofiji.core.Images.planes(truth.sci()), s = org.astrofiji.core.Images.planes(byStars.sci());
+		double diff = 0, level = 0;
+		int n = 0;
+		for (int r = 20; r < 236; r++) {
+			for (int c = 20; c < 300; c++) {
+				int p = r * 320 + c;
+				diff += Math.abs(t[2][p] - s[2][p]);
+				level += t[2][p];
+				n++;
+			}
+		}
+		assertTrue(diff < 0.05 * level, "blue plane off by " + diff / n + " on a level of " + level / n);
+		assertTrue(Arrays.equals(t[0], s[0]), "red is the reference: untouched");
+		CommandModule auto = commands.run(RgbCompositeCommand.class, false, "red", v, "green", v, "blue", shifted, "align", "auto")
+			.get();
+		String summary = (String) auto.getOutput("summary");
+		assertTrue(summary.contains("blue aligned onto red: translation by WCS") || summary.contains("blue aligned onto red: similarity by WCS"),
+			summary);
+		AstroImage noWcs = v.withHeader(new FitsHeader()).withName("plain");
+		String m = failure(RgbCompositeCommand.class, "red", v, "green", noWcs, "blue", shifted, "align", "wcs");
+		assertEquals("align: green band plain has no celestial WCS to align by (method wcs)", m);
+	}
+
+	private AstroImage composite(AstroImage red, AstroImage blue, String align, Object... more) throws Exception {
+		File f = Files.createTempFile(tmp, "rgb", ".fits").toFile();
+		f.delete();
+		Object[] kv = { "red", red, "green", red, "blue", blue, "align", align, "stack_output", f };
+		Object[] all = Arrays.copyOf(kv, kv.length + more.length);
+		System.arraycopy(more, 0, all, kv.length, more.length);
+		return (AstroImage) commands.run(RgbCompositeCommand.class, false, all).get().getOutput("stack");
+	}
+
+	@Test
+	void extractSpectrumTurnsATiltedTraceOntoTheRowsWithAngle() throws Exception {
+		// a trace rising at 5 degrees (counter-clockwise as displayed) through the centre, on a flat sky
+		int w = 200, h = 100;
+		double sigma = 1.5, amplitude = 100, tilt = Math.tan(Math.toRadians(5));
+		float[] img = new float[w * h];
+		for (int my = 0; my < h; my++) {
+			for (int mx = 0; mx < w; mx++) {
+				double x = mx + 1, y = h - my, yc = 50.5 + tilt * (x - 100.5), d = (y - yc) * Math.cos(Math.toRadians(5));
+				img[my * w + mx] = (float) (10 + amplitude * Math.exp(-d * d / (2 * sigma * sigma)));
+			}
+		}
+		AstroImage a = AstroImage.of("tilted", img, w, h, new FitsHeader());
+		double perColumn = amplitude * sigma * Math.sqrt(2 * Math.PI) / Math.cos(Math.toRadians(5));
+		for (double angle : new double[] { 0, 5 }) {
+			CommandModule m = commands.run(ExtractSpectrumCommand.class, false, "image", a, "angle", angle, "source", "43-56", "background",
+				"5-25,75-95", "order", 1).get();
+			Table sp = (Table) m.getOutput("spectrum");
+			double worst = 0;
+			for (int r = 20; r < 180; r++) worst = Math.max(worst, Math.abs(sp.getDouble(r, "flux") / perColumn - 1));
+			// rotated, every column holds the trace's whole flux (the rotation keeps a column's flux to the spline's accuracy);
+			// not rotated, the trace leaves the source rows towards the ends
+			if (angle == 5) assertTrue(worst < 0.01, "rotated: worst column off by " + worst);
+			else assertTrue(worst > 0.3, "not rotated: worst column off by only " + worst);
+			if (angle == 5) assertTrue(((String) m.getOutput("summary")).startsWith("Extract Spectrum on tilted rotated by 5 deg"));
+		}
+	}
 }
