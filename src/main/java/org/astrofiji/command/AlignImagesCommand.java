@@ -44,11 +44,11 @@ import org.astrofiji.io.OutputFiles;
 	description = "Register frames onto a reference by stars (translation, similarity, affine) or by WCS, resample them (ERR, DQ, WCS follow) and tabulate the transforms")
 public class AlignImagesCommand implements Command {
 
-	@Parameter(label = "reference", required = false, description = "The reference image whose grid the frames are aligned onto (an open image by title)")
-	private AstroImage reference;
-
 	@Parameter(label = "image", required = false, description = "An open image to align (by title); none when only files are aligned")
 	private AstroImage image;
+
+	@Parameter(label = "reference", required = false, description = "The reference image whose grid the frames are aligned onto (an open image by title)")
+	private AstroImage reference;
 
 	@Parameter(label = "reference_input", required = false, style = FileWidget.OPEN_STYLE, persist = false,
 		attrs = @Attr(name = Commands.ALTERNATIVE_TO, value = "reference"), description = "A FITS file as the reference instead of an open image (headless runs)")
@@ -230,7 +230,7 @@ public class AlignImagesCommand implements Command {
 		}
 		if (types.size() > 1) sb.append("\nnote: the images have different pixel types (").append(String.join(", ", types)).append(
 			"), all aligned as 32-bit float");
-		if (!wrote.isEmpty()) sb.append("\nwrote ").append(wrote.size()).append(" frames to ").append(output).append(" (").append(
+		if (!wrote.isEmpty()) sb.append("\nwrote ").append(wrote.size()).append(wrote.size() == 1 ? " frame to " : " frames to ").append(output).append(" (").append(
 			String.join(", ", wrote)).append(")");
 		else if (output != null && !resample) sb.append("\nno frames written: " + (method.equals("wcs") ? "they keep their own WCS"
 			: "the reference has no WCS to carry onto them"));

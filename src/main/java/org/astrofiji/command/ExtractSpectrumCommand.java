@@ -44,10 +44,6 @@ public class ExtractSpectrumCommand extends ImageCommand {
 		description = "Wavelength axis: x (each column is one wavelength, the slit runs along y, e.g. STIS) or y (each row is one wavelength, e.g. ALFOSC)")
 	private String dispersion = "x";
 
-	@Parameter(label = "angle (deg)",
-		description = "First rotate the image by this angle about its centre, clockwise as displayed (Rotate Image's sense; cubic spline, size kept), to turn a tilted slit onto the rows (or columns); 0 = no rotation")
-	private double angle = 0;
-
 	@Parameter(label = "source", required = false,
 		description = "Rows (dispersion x) or columns (dispersion y) of the spectrum along the slit: 0-based FITS array indices, e.g. 250-259 (both ends included) or the numpy slice 250:260")
 	private String source = "";
@@ -77,6 +73,10 @@ public class ExtractSpectrumCommand extends ImageCommand {
 	@Parameter(label = "csv", required = false, style = FileWidget.SAVE_STYLE, persist = false,
 		description = "Also write the spectrum table to this CSV file")
 	private File csv;
+
+	@Parameter(label = "angle (deg)",
+		description = "First rotate the image by this angle about its centre, clockwise as displayed (Rotate Image's sense; cubic spline, size kept), to turn a tilted slit onto the rows (or columns); 0 = no rotation")
+	private double angle = 0;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "subtracted")
 	private AstroImage subtracted;

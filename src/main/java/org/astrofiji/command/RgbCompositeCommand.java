@@ -71,10 +71,6 @@ public class RgbCompositeCommand implements Command, Previewable {
 		description = "A FITS file for the blue band instead of an open image")
 	private File blue_input;
 
-	@Parameter(label = "align", choices = { "none", "auto", "stars", "wcs" },
-		description = "Align green and blue onto red first (similarity, cubic spline): by their stars, by their WCS, or auto = by WCS when all three bands have one, else by stars; none: the bands are aligned already")
-	private String align = "none";
-
 	@Parameter(label = "method", choices = { "lupton", "classic", "linear", "log", "sqrt" },
 		description = "lupton: Lupton et al. 2004 asinh of the mean intensity, colour preserving (astropy make_lupton_rgb); " +
 			"classic: per-channel asinh (img_scale); linear, log (DS9's, exponent 1000), sqrt: per-channel stretches")
@@ -124,6 +120,10 @@ public class RgbCompositeCommand implements Command, Previewable {
 
 	@Parameter(label = "overwrite", required = false, description = "Replace output files that exist")
 	private boolean overwrite;
+
+	@Parameter(label = "align", choices = { "none", "auto", "stars", "wcs" },
+		description = "Align green and blue onto red first (similarity, cubic spline): by their stars, by their WCS, or auto = by WCS when all three bands have one, else by stars; none: the bands are aligned already")
+	private String align = "none";
 
 	@Parameter(required = false)
 	private StatusService status;
