@@ -82,7 +82,9 @@ public final class Demo {
 				"weights=image,plots=true,table_file=\"${dir}/stars/science_V_001_seed.csv\"," +
 				"output=\"${dir}/stars/science_V_001_labels.fits\",overwrite=true"),
 		macro("Colour composite of the R, V, B science frames: Lupton PNG and classic asinh TIFF (macro)",
-			"rgb_composite.ijm"));
+			"rgb_composite.ijm"),
+		macro("Registration: the B frame shifted by (12.4, -7.7) px, its shift found against V, aligned back onto V and rotated (macro)",
+			"align_images.ijm"));
 
 	/** Marks a directory as the demo's own, so a rerun may replace its files. */
 	static final String MARKER = ".astro-demo";

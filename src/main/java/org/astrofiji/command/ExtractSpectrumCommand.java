@@ -24,6 +24,10 @@ import org.astrofiji.core.cosmics.MedianCosmics;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.registration.ImageWarp;
+import org.astrofiji.core.registration.Interpolation;
+import org.astrofiji.core.registration.Resampler;
+import org.astrofiji.core.registration.Warp;
 import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.io.OutputFiles;
@@ -74,6 +78,10 @@ public class ExtractSpectrumCommand extends ImageCommand {
 		description = "Also write the spectrum table to this CSV file")
 	private File csv;
 
+	@Parameter(label = "angle (deg)",
+		description = "First rotate the image by this angle about its centre, clockwise as displayed (Rotate Image's sense; cubic spline, size kept), to turn a tilted slit onto the rows (or columns); 0 = no rotation")
+	private double angle = 0;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "subtracted")
 	private AstroImage subtracted;
 
@@ -94,6 +102,8 @@ public class ExtractSpectrumCommand extends ImageCommand {
 		try {
 			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
+			Warp rotation = angle == 0 ? null : Warp.rotation(w, h, angle, false);
+			if (rotation != null) src = ImageWarp.apply(src, rotation, Resampler.of(Interpolation.CUBIC), src.headerCopy());
 			SpectrumExtraction.Settings s = new SpectrumExtraction.Settings();
 			s.dispersion = SpectrumExtraction.Dispersion.of(dispersion);
 			boolean x = s.dispersion == SpectrumExtraction.Dispersion.X;
@@ -117,7 +127,9 @@ public class ExtractSpectrumCommand extends ImageCommand {
 					(src.hasErr() ? "median(ERR of " + src.name() + ")" : "1.4826 MAD");
 			}
 			else if (cleaned != null) {
-				s.cleaner = CosmicRayCleaner.precleaned(plane("cleaned", cleaned, src), w, h, "cleaned " + cleaned.getName());
+				float[] copy = plane("cleaned", cleaned, src);
+				if (rotation != null) copy = Resampler.of(Interpolation.CUBIC).image(copy, rotation);
+				s.cleaner = CosmicRayCleaner.precleaned(copy, w, h, "cleaned " + cleaned.getName());
 				cleaning = "from " + cleaned.getName();
 			}
 			SpectrumExtraction.Result r = SpectrumExtraction.extract(src.data(), w, h, s, progress());
@@ -140,8 +152,8 @@ public class ExtractSpectrumCommand extends ImageCommand {
 			for (int k : r.skipped) skipped += k;
 			double total = 0;
 			for (double v : r.spectrum) total += v;
-			summary = String.format(Locale.ROOT, "Extract Spectrum on %s: %d wavelengths, source %ss %s, order-%d background over %ss %s%s%s; total flux %.6g%s",
-				src.name(), r.wavelengths(), what, IndexRanges.format(s.source), order, what, IndexRanges.format(s.background),
+			summary = String.format(Locale.ROOT, "Extract Spectrum on %s%s: %d wavelengths, source %ss %s, order-%d background over %ss %s%s%s; total flux %.6g%s",
+				src.name(), rotation == null ? "" : " rotated by " + Provenance.format(angle) + " deg", r.wavelengths(), what, IndexRanges.format(s.source), order, what, IndexRanges.format(s.background),
 				cleaning.isEmpty() ? "" : " (cosmic rays cleaned " + cleaning + ": " + r.cleaned + " background pixels replaced)",
 				skipped == 0 ? "" : "; " + skipped + " NaN source pixels skipped", total, wrote.isEmpty() ? "" : "; " + wrote);
 		}

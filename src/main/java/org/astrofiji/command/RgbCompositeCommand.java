@@ -28,6 +28,9 @@ import org.astrofiji.core.composite.Composite;
 import org.astrofiji.core.composite.RgbComposer;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.registration.Aligner;
+import org.astrofiji.core.registration.Alignment;
+import org.astrofiji.core.wcs.Wcs;
 import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
@@ -126,6 +129,10 @@ public class RgbCompositeCommand implements Command, Previewable, DefaultImages 
 	@Parameter(label = "overwrite", required = false, description = "Replace output files that exist")
 	private boolean overwrite;
 
+	@Parameter(label = "align", choices = { "none", "auto", "stars", "wcs" },
+		description = "Align green and blue onto red first (similarity, cubic spline): by their stars, by their WCS, or auto = by WCS when all three bands have one, else by stars; none: the bands are aligned already")
+	private String align = "none";
+
 	@Parameter(required = false)
 	private StatusService status;
 
@@ -144,6 +151,7 @@ public class RgbCompositeCommand implements Command, Previewable, DefaultImages 
 		FitsHeader[] headers = new FitsHeader[3];
 		String[] names = new String[3];
 		String[] types = new String[3];
+		List<String> alignments = new ArrayList<>();
 	}
 
 	@Override
@@ -209,11 +217,17 @@ public class RgbCompositeCommand implements Command, Previewable, DefaultImages 
 		RandomAccessibleInterval<? extends RealType<?>>[] imgs = new RandomAccessibleInterval[3];
 		AstroImage[] given = { red, green, blue };
 		File[] files = { red_input, green_input, blue_input };
+		AstroImage[] bands = new AstroImage[3];
 		for (int c = 0; c < 3; c++) {
 			String key = Channels.NAMES[c];
-			AstroImage a = files[c] != null ? FitsReader.readImage(files[c].getPath()) : given[c];
-			if (a == null) throw new IllegalArgumentException(key + ": no image; choose an open image or give " + key +
+			bands[c] = files[c] != null ? FitsReader.readImage(files[c].getPath()) : given[c];
+			if (bands[c] == null) throw new IllegalArgumentException(key + ": no image; choose an open image or give " + key +
 				"_input (a FITS file)");
+		}
+		if (!align.equals("none")) b.alignments = align(bands);
+		for (int c = 0; c < 3; c++) {
+			String key = Channels.NAMES[c];
+			AstroImage a = bands[c];
 			imgs[c] = a.sci();
 			b.headers[c] = a.header();
 			b.names[c] = a.name().equals(AstroImage.UNNAMED) ? key : a.name();
@@ -221,6 +235,28 @@ public class RgbCompositeCommand implements Command, Previewable, DefaultImages 
 		}
 		b.channels = Channels.of(imgs[0], imgs[1], imgs[2], b.names);
 		return b;
+	}
+
+	/** Green and blue resampled onto red's grid (in place); one line per band saying how. */
+	private List<String> align(AstroImage[] bands) {
+		boolean wcs = align.equals("wcs") || align.equals("auto") && Wcs.isCelestial(bands[0].header()) &&
+			Wcs.isCelestial(bands[1].header()) && Wcs.isCelestial(bands[2].header());
+		if (!align.equals("stars") && !align.equals("auto") && !wcs) throw new IllegalArgumentException(
+			"align must be none, auto, stars or wcs (got '" + align + "')");
+		Aligner aligner = Aligner.onto(bands[0].require2D("align")).by(wcs ? Aligner.Method.WCS : Aligner.Method.STARS);
+		List<String> lines = new ArrayList<>();
+		for (int c = 1; c < 3; c++) {
+			try {
+				Alignment a = aligner.find(bands[c]);
+				bands[c] = aligner.resample(bands[c], a, bands[c].headerCopy());
+				lines.add(Channels.NAMES[c] + " aligned onto red: " + a.summary());
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("align: " + Channels.NAMES[c] + " band " + AlignImagesCommand.named(bands[c].name(),
+					e.getMessage()), e);
+			}
+		}
+		return lines;
 	}
 
 	private RgbComposer composer() {
@@ -253,6 +289,7 @@ public class RgbCompositeCommand implements Command, Previewable, DefaultImages 
 		FitsHeader h = b.headers[0].copy().addHistory(Provenance.of(this));
 		h.addHistory("RGB composite: red = " + b.names[0] + ", green = " + b.names[1] + ", blue = " + b.names[2]);
 		h.addHistory("RGB composite " + composer.describe());
+		for (String line : b.alignments) h.addHistory("RGB composite: " + line);
 		if (composer.method() != RgbComposer.Method.LUPTON) {
 			for (int k = 0; k < 3; k++) h.addHistory(String.format(Locale.ROOT, "RGB composite %s levels %.8g .. %.8g",
 				Channels.NAMES[k], c.low(k), c.high(k)));
@@ -273,6 +310,7 @@ public class RgbCompositeCommand implements Command, Previewable, DefaultImages 
 		if (c.noData() > 0) sb.append("; ").append(c.noData()).append(" pixels without data (NaN) shown black");
 		if (!b.types[0].equals(b.types[1]) || !b.types[1].equals(b.types[2])) sb.append("; note: the bands have different " +
 			"pixel types (" + String.join(", ", b.types) + "), all used as 32-bit float");
+		for (String line : b.alignments) sb.append("\n").append(line);
 		for (String w : wrote) sb.append("\nwrote ").append(w);
 		return sb.toString();
 	}

@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.Table;
 import org.astrofiji.core.detection.DetectionSettings;
 import org.astrofiji.core.detection.Source;
 import org.astrofiji.core.detection.StarFinder;
+import org.astrofiji.core.image.AstroImage;
 
 /**
  * Star positions to match: FITS pixel coordinates (1-based, y up) with a brightness that ranks them
@@ -56,6 +58,30 @@ public final class StarList {
 	}
 
 	/**
+	 * The stars of a table with columns {@code x}, {@code y} (FITS) and, when present, {@code flux} (a
+	 * Find Stars table); rows without a finite position are left out.
+	 *
+	 * @param what names the table in errors ("stars")
+	 */
+	public static StarList of(Table table, String what) {
+		if (!table.hasColumn("x") || !table.hasColumn("y")) throw new IllegalArgumentException(what + ": the table has no x and y " +
+			"columns (it has " + String.join(", ", table.columns()) + "); give a Find Stars table");
+		double[] x = table.column("x"), y = table.column("y");
+		double[] f = table.hasColumn("flux") ? table.column("flux") : null;
+		int n = 0;
+		for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(y[i])) n++;
+		double[] xs = new double[n], ys = new double[n], fs = new double[n];
+		for (int i = 0, k = 0; i < x.length; i++) {
+			if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
+			xs[k] = x[i];
+			ys[k] = y[i];
+			fs[k] = f != null ? f[i] : x.length - i; // without fluxes: the table's order
+			k++;
+		}
+		return new StarList(xs, ys, fs);
+	}
+
+	/**
 	 * Detects stars in a row-major image (memory order) with {@link StarFinder} for registration: the
 	 * default settings (background mesh, 3 sigma, FWHM 2 px filter, min_area 5, windowed centroids,
 	 * deblending) with the matched filter (3 sigma of the filtered noise: finds the stars of faint
@@ -63,10 +89,22 @@ public final class StarList {
 	 * over NaN pixels, whose centres are the least reliable.
 	 */
 	public static StarList detect(float[] pixels, int w, int h) {
+		return detect(pixels, w, h, registrationSettings());
+	}
+
+	/**
+	 * {@link #detect(float[], int, int)} on an image, leaving out also the sources over pixels its DQ
+	 * flags as bad, hot, dead, cosmic ray, saturated or without data.
+	 */
+	public static StarList detect(AstroImage image) {
+		return of(StarFinder.find(image.require2D("star detection"), registrationSettings(), Progress.NONE).sources());
+	}
+
+	private static DetectionSettings registrationSettings() {
 		DetectionSettings s = new DetectionSettings();
 		s.filterType = DetectionSettings.FilterType.MATCHED;
 		s.excludeFlagged = true;
-		return detect(pixels, w, h, s);
+		return s;
 	}
 
 	/** Detects stars with the given settings. */

@@ -228,34 +228,6 @@ public final class Transform {
 	}
 
 	/**
-	 * The reference pixel of a linear WCS after the image is resampled through this map (this map takes
-	 * the old pixel grid onto the new one): {@code CRPIX' = T(CRPIX)}. With {@link #mapCd} the sky
-	 * position of every new pixel is the old WCS at {@code T^-1} of it. SIP or other distortion terms are
-	 * attached to the old grid and do not carry over this way.
-	 *
-	 * @param crpix {CRPIX1, CRPIX2} (FITS, 1-based)
-	 */
-	public double[] mapCrpix(double[] crpix) {
-		if (crpix == null || crpix.length != 2) throw new IllegalArgumentException("crpix needs 2 values");
-		return apply(crpix[0], crpix[1]);
-	}
-
-	/**
-	 * The CD matrix of a linear WCS after the image is resampled through this map:
-	 * {@code CD' = CD A^-1} with A the linear part, because sky = CD (p - CRPIX) = CD A^-1 (p' - CRPIX').
-	 *
-	 * @param cd {{CD1_1, CD1_2}, {CD2_1, CD2_2}}
-	 */
-	public double[][] mapCd(double[][] cd) {
-		if (cd == null || cd.length != 2 || cd[0].length != 2 || cd[1].length != 2) throw new IllegalArgumentException(
-			"cd must be a 2x2 matrix");
-		double d = det();
-		double i00 = a11 / d, i01 = -a01 / d, i10 = -a10 / d, i11 = a00 / d;
-		return new double[][] { { cd[0][0] * i00 + cd[0][1] * i10, cd[0][0] * i01 + cd[0][1] * i11 },
-			{ cd[1][0] * i00 + cd[1][1] * i10, cd[1][0] * i01 + cd[1][1] * i11 } };
-	}
-
-	/**
 	 * The largest distance between where this map and {@code other} send a point of the rectangle
 	 * [x0, x1] x [y0, y1]: the difference of two affine maps is affine, so it peaks at a corner.
 	 */

@@ -1,0 +1,240 @@
+package org.astrofiji.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import org.astrofiji.core.Table;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.registration.Aligner;
+import org.astrofiji.core.registration.Alignment;
+import org.astrofiji.core.registration.RegistrationTables;
+import org.astrofiji.core.registration.Transform;
+import org.astrofiji.core.registration.TransformFinder;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.FitsPath;
+import org.astrofiji.io.FitsReader;
+import org.astrofiji.io.FitsWriter;
+import org.astrofiji.io.Hdu;
+import org.astrofiji.io.OutputFiles;
+
+/**
+ * Registers frames onto a reference ({@link Aligner}): an open image and/or FITS files (a list or
+ * globs), each matched by stars or placed by the two WCSs, resampled onto the reference's grid and
+ * written as SCI/ERR/DQ with the WCS, with a table of the transforms. A frame that cannot be aligned
+ * is reported and skipped; the others are processed, and the command ends with an error naming the
+ * failures. Longer than most commands (about 200 lines) for the frame list, the up-front output
+ * checks and that per-frame bookkeeping.
+ */
+@Plugin(type = Command.class, label = "Align Images", headless = true,
+	description = "Register frames onto a reference by stars (translation, similarity, affine) or by WCS, resample them (ERR, DQ, WCS follow) and tabulate the transforms")
+public class AlignImagesCommand implements Command {
+
+	@Parameter(label = "image", required = false, description = "An open image to align (by title); none when only files are aligned")
+	private AstroImage image;
+
+	@Parameter(label = "reference", required = false, description = "The reference image whose grid the frames are aligned onto (an open image by title)")
+	private AstroImage reference;
+
+	@Parameter(label = "reference_input", required = false, style = FileWidget.OPEN_STYLE, persist = false,
+		attrs = @Attr(name = Commands.ALTERNATIVE_TO, value = "reference"), description = "A FITS file as the reference instead of an open image (headless runs)")
+	private File reference_input;
+
+	@Parameter(label = "frames", required = false, persist = false,
+		description = "FITS files to align, comma-separated; a * or ? in a file name selects files by pattern (e.g. /data/night/science_B_*.fits)")
+	private String frames = "";
+
+	@Parameter(label = "method", choices = { "stars", "wcs" },
+		description = "stars: match the stars detected in each frame and the reference; wcs: the transform from the frames' and the reference's WCS (the reference must have one)")
+	private String method = "stars";
+
+	@Parameter(label = "transform", choices = { "similarity", "translation", "affine" },
+		description = "similarity: rotation, scale and shift; translation: shift only (fast path for drifting frames); affine: also shear and unequal scales")
+	private String transform = "similarity";
+
+	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" },
+		description = "Resampling: cubic B-spline (scipy.ndimage order 3), Lanczos-3, bilinear or nearest")
+	private String interpolation = "cubic";
+
+	@Parameter(label = "fill", choices = { "nan", "zero" }, description = "Value of the reference pixels the frame does not cover: NaN or 0 (flagged no data either way)")
+	private String fill = "nan";
+
+	@Parameter(label = "conserve_flux", description = "Divide by the transform's area scale so that summed fluxes are kept when frames differ in pixel scale")
+	private boolean conserve_flux;
+
+	@Parameter(label = "resample", description = "Resample the frames onto the reference's grid; off: only find the transforms and write each frame unresampled with the reference's WCS carried onto it")
+	private boolean resample = true;
+
+	@Parameter(label = "tolerance (px)", min = "0.1", description = "Star matching: largest distance between a transformed star and its reference star")
+	private double tolerance = 2;
+
+	@Parameter(label = "max_error (px)", min = "0.001", description = "Star matching: refuse a transform whose 1-sigma uncertainty exceeds this over the stars' field")
+	private double max_error = 0.5;
+
+	@Parameter(label = "output", required = false, style = FileWidget.DIRECTORY_STYLE, persist = false,
+		description = "Directory for <frame>_aligned.fits (or <frame>_wcs.fits without resampling) and transforms.csv; empty: write nothing")
+	private File output;
+
+	@Parameter(label = "overwrite", required = false, description = "Replace output files that exist")
+	private boolean overwrite;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "aligned")
+	private AstroImage aligned;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "transforms")
+	private Table transforms;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "summary")
+	private String summary;
+
+	@Override
+	public void run() {
+		try {
+			AstroImage ref = reference_input != null ? FitsReader.readImage(reference_input.getPath()) : reference;
+			if (ref == null) throw new IllegalArgumentException("reference: no image; choose an open image or give reference_input");
+			List<String> paths = paths(frames);
+			if (image == null && paths.isEmpty()) throw new IllegalArgumentException("nothing to align: choose an image or give frames");
+			Aligner aligner = Aligner.onto(ref).by(Aligner.Method.of(method))
+				.finder(TransformFinder.of(Transform.Kind.of(transform)).tolerance(tolerance).maxError(max_error))
+				.resampler(ShiftImageCommand.resampler(interpolation, fill).conserveFlux(conserve_flux));
+			List<String> names = new ArrayList<>();
+			if (image != null) names.add(image.name());
+			names.addAll(paths);
+			List<File> outs = outputs(names, ref);
+			transforms = RegistrationTables.transforms();
+			List<String> failures = new ArrayList<>(), wrote = new ArrayList<>();
+			Set<String> types = new LinkedHashSet<>();
+			types.add(type(ref));
+			for (int i = 0; i < names.size(); i++) {
+				new StatusProgress(status).report("Align Images: " + new File(names.get(i)).getName(), i / (double) names.size());
+				String name = new File(names.get(i)).getName();
+				try {
+					AstroImage frame = i == 0 && image != null ? image : FitsReader.readImage(names.get(i));
+					types.add(type(frame));
+					AstroImage out = align(aligner, frame);
+					if (names.size() == 1 || i == 0 && image != null) aligned = out;
+					if (outs != null && (resample || aligner.method() == Aligner.Method.STARS && ref.header().hasWcs())) {
+						FitsWriter.write(outs.get(i), overwrite, Hdu.of(out));
+						wrote.add(outs.get(i).getName());
+					}
+				}
+				catch (IllegalArgumentException | IOException e) {
+					failures.add(named(name, e.getMessage()));
+					RegistrationTables.addFailure(transforms, name, e.getMessage());
+				}
+			}
+			boolean any = failures.size() < names.size();
+			File table = output == null ? null : new File(output, "transforms.csv");
+			if (table != null && any) CsvTables.write(table, transforms, overwrite);
+			summary = summary(ref, names.size(), failures.size(), wrote, table != null && any ? table : null, types);
+			if (!failures.isEmpty()) {
+				if (names.size() == 1) throw new IllegalArgumentException(failures.get(0));
+				throw new IllegalArgumentException(failures.size() + " of " + names.size() + " frames could not be aligned: " + String.join(
+					"; ", failures) + (any ? " (" + summary.replace("\n", "; ") + ")" : ""));
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e.getMessage(), e);
+		}
+	}
+
+	/** Finds the frame's transform, adds its row, and returns it resampled (or with the reference's WCS only). */
+	private AstroImage align(Aligner aligner, AstroImage frame) {
+		Alignment a = aligner.find(frame);
+		RegistrationTables.add(transforms, frame.name(), a);
+		FitsHeader header = frame.headerCopy().addHistory(Provenance.of(this));
+		return resample ? aligner.resample(frame, a, header) : aligner.withReferenceWcs(frame, a, header);
+	}
+
+	/** "name: why", unless the message names the image already. */
+	static String named(String name, String message) {
+		return message != null && message.startsWith(name) ? message : name + ": " + message;
+	}
+
+	/** The files of the frames list: paths as given, or the FITS files a pattern in a file name matches, sorted. */
+	static List<String> paths(String frames) throws IOException {
+		List<String> out = new ArrayList<>();
+		for (String entry : FrameFiles.split(frames)) {
+			File f = new File(entry);
+			if (f.getName().contains("*") || f.getName().contains("?")) {
+				File dir = f.getAbsoluteFile().getParentFile();
+				List<File> found = FrameFiles.glob(dir, f.getName());
+				if (found.isEmpty()) throw new IllegalArgumentException("frames: '" + entry + "' matches no FITS file");
+				for (File g : found) out.add(g.getPath());
+			}
+			else {
+				if (!FitsPath.parse(entry).file().isFile()) throw new IllegalArgumentException("frames: no file " + entry);
+				out.add(entry);
+			}
+		}
+		return out;
+	}
+
+	/** The output file of each frame, checked up front (none over an input or an existing file), or null without output. */
+	private List<File> outputs(List<String> names, AstroImage ref) throws IOException {
+		if (output == null) return null;
+		if (output.isFile()) throw new IllegalArgumentException("output must be a directory (got the file " + output + ")");
+		List<File> inputs = new ArrayList<>();
+		for (String n : names) inputs.add(FitsPath.parse(n).file());
+		if (reference_input != null) inputs.add(FitsPath.parse(reference_input).file());
+		List<File> outs = new ArrayList<>();
+		Set<String> seen = new LinkedHashSet<>();
+		for (String n : names) {
+			File f = new File(output, stem(n) + (resample ? "_aligned.fits" : "_wcs.fits"));
+			if (!seen.add(f.getName())) throw new IllegalArgumentException("frames: two frames would both be written to " + f);
+			outs.add(f);
+		}
+		outs.add(new File(output, "transforms.csv"));
+		for (File f : outs) {
+			OutputFiles.checkNotInput(f, inputs);
+			OutputFiles.checkWritable(f, overwrite);
+		}
+		return outs;
+	}
+
+	/** A file or image name without directory, HDU selector and FITS extension. */
+	static String stem(String name) {
+		String n = new File(name.replaceAll("\\[[^\\]]*\\]$", "")).getName();
+		return n.replaceAll("(?i)\\.(fits|fit|fts)(\\.gz|\\.fz)?$", "");
+	}
+
+	private static String type(AstroImage a) {
+		return a.bitpix() < 0 ? "float" : a.bitpix() + "-bit";
+	}
+
+	private String summary(AstroImage ref, int n, int failed, List<String> wrote, File table, Set<String> types) {
+		StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Align Images onto %s (%s, by %s, %s): %d of %d frames aligned",
+			ref.name(), ref.size(), method, transform, n - failed, n));
+		for (int r = 0; r < transforms.rowCount(); r++) {
+			if (!"ok".equals(transforms.getString(r, "status"))) continue;
+			sb.append(String.format(Locale.ROOT, "\n  %s: shift (%.3f, %.3f) px, rotation %.4f deg, scale %.6f, RMS %.3f px, %d stars",
+				transforms.getString(r, "frame"), transforms.getDouble(r, "dx"), transforms.getDouble(r, "dy"), transforms.getDouble(r,
+					"rotation"), transforms.getDouble(r, "scale"), transforms.getDouble(r, "rms"), (int) transforms.getDouble(r, "matched")));
+		}
+		if (types.size() > 1) sb.append("\nnote: the images have different pixel types (").append(String.join(", ", types)).append(
+			"), all aligned as 32-bit float");
+		if (!wrote.isEmpty()) sb.append("\nwrote ").append(wrote.size()).append(wrote.size() == 1 ? " frame to " : " frames to ").append(output).append(" (").append(
+			String.join(", ", wrote)).append(")");
+		else if (output != null && !resample) sb.append("\nno frames written: " + (method.equals("wcs") ? "they keep their own WCS"
+			: "the reference has no WCS to carry onto them"));
+		if (table != null) sb.append("\nwrote ").append(table);
+		return sb.toString();
+	}
+}
