@@ -27,6 +27,7 @@ import org.astrofiji.core.registration.Transform;
 import org.astrofiji.core.registration.TransformFinder;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.FitsPath;
+import org.astrofiji.io.FrameFiles;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
@@ -109,7 +110,7 @@ public class AlignImagesCommand implements Command {
 		try {
 			AstroImage ref = reference_input != null ? FitsReader.readImage(reference_input.getPath()) : reference;
 			if (ref == null) throw new IllegalArgumentException("reference: no image; choose an open image or give reference_input");
-			List<String> paths = paths(frames);
+			List<String> paths = FrameFiles.expand("frames", frames);
 			if (image == null && paths.isEmpty()) throw new IllegalArgumentException("nothing to align: choose an image or give frames");
 			Aligner aligner = Aligner.onto(ref).by(Aligner.Method.of(method))
 				.finder(TransformFinder.of(Transform.Kind.of(transform)).tolerance(tolerance).maxError(max_error))
@@ -166,25 +167,6 @@ public class AlignImagesCommand implements Command {
 	/** "name: why", unless the message names the image already. */
 	static String named(String name, String message) {
 		return message != null && message.startsWith(name) ? message : name + ": " + message;
-	}
-
-	/** The files of the frames list: paths as given, or the FITS files a pattern in a file name matches, sorted. */
-	static List<String> paths(String frames) throws IOException {
-		List<String> out = new ArrayList<>();
-		for (String entry : FrameFiles.split(frames)) {
-			File f = new File(entry);
-			if (f.getName().contains("*") || f.getName().contains("?")) {
-				File dir = f.getAbsoluteFile().getParentFile();
-				List<File> found = FrameFiles.glob(dir, f.getName());
-				if (found.isEmpty()) throw new IllegalArgumentException("frames: '" + entry + "' matches no FITS file");
-				for (File g : found) out.add(g.getPath());
-			}
-			else {
-				if (!FitsPath.parse(entry).file().isFile()) throw new IllegalArgumentException("frames: no file " + entry);
-				out.add(entry);
-			}
-		}
-		return out;
 	}
 
 	/** The output file of each frame, checked up front (none over an input or an existing file), or null without output. */

@@ -109,6 +109,29 @@ public final class FrameFiles implements AutoCloseable {
 		return paths;
 	}
 
+	/**
+	 * The files of a comma-separated list as a user gives it (parameter {@code key}): paths as given (an
+	 * HDU selector allowed), or, for an entry whose file name holds a glob ({@code /night/science_*.fits}),
+	 * the FITS files it matches in its folder, sorted. An entry that names nothing is an error.
+	 */
+	public static List<String> expand(String key, String list) throws IOException {
+		List<String> out = new ArrayList<>();
+		for (String entry : Globs.split(list)) {
+			File f = new File(entry);
+			if (f.getName().contains("*") || f.getName().contains("?")) {
+				File dir = f.getAbsoluteFile().getParentFile();
+				List<File> found = glob(dir, f.getName());
+				if (found.isEmpty()) throw new IllegalArgumentException(key + ": '" + entry + "' matches no FITS file");
+				for (File g : found) out.add(g.getPath());
+			}
+			else {
+				if (!FitsPath.parse(entry).file().isFile()) throw new IllegalArgumentException(key + ": no file " + entry);
+				out.add(entry);
+			}
+		}
+		return out;
+	}
+
 	/** Opens each file (an HDU selector in the name or {@code hdu} picks the HDU); closes them all on failure. */
 	public static List<FitsBandReader> open(List<String> paths, String hdu) throws IOException {
 		List<FitsBandReader> readers = new ArrayList<>();

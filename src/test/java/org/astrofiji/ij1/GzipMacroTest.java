@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Table;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsHeader;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 import org.astrofiji.testutil.SharedData;
