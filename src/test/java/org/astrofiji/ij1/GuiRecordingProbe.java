@@ -8,6 +8,9 @@ import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
 
 import java.awt.Checkbox;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Label;
 import java.awt.EventQueue;
 import java.awt.TextField;
 import java.awt.Window;
@@ -35,14 +38,13 @@ public final class GuiRecordingProbe {
 			Thread.sleep(50);
 		}
 		if (gd == null) throw new IllegalStateException("no dialog appeared");
-		// fields in parameter order: strings (output, filters), numbers (seed, width, ...), checkboxes
-		TextField output = (TextField) gd.getStringFields().get(0);
-		output.setText(out.getPath());
-		((TextField) gd.getNumericFields().get(0)).setText("7"); // seed
-		((TextField) gd.getNumericFields().get(1)).setText("64"); // width
-		((TextField) gd.getNumericFields().get(2)).setText("48"); // height
-		((TextField) gd.getNumericFields().get(3)).setText("12"); // stars
-		((Checkbox) gd.getCheckboxes().get(0)).setState(true); // variable_psf
+		// fields found by their labels (the parameter names), wherever the dialog's sections put them
+		((TextField) field(gd, "output")).setText(out.getPath());
+		((TextField) field(gd, "seed")).setText("7");
+		((TextField) field(gd, "width")).setText("64");
+		((TextField) field(gd, "height")).setText("48");
+		((TextField) field(gd, "stars")).setText("12");
+		((Checkbox) field(gd, "variable_psf")).setState(true);
 		GenericDialog dialog = gd;
 		EventQueue.invokeAndWait(() -> dialog.actionPerformed(new ActionEvent(dialog.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK")));
 		for (int i = 0; i < 600 && !new File(out, "night.csv").exists(); i++) Thread.sleep(50);
@@ -52,5 +54,27 @@ public final class GuiRecordingProbe {
 		System.out.println("RECORDED:" + text);
 		IJ.getInstance();
 		System.exit(0);
+	}
+
+	/** The input component of the dialog field labelled {@code key} (a label followed by it, or a checkbox). */
+	static Component field(Container c, String key) {
+		Component[] all = c.getComponents();
+		for (int i = 0; i < all.length; i++) {
+			// GenericDialog shows '_' as a space
+			if (all[i] instanceof Checkbox && key.equals(((Checkbox) all[i]).getLabel().trim().replace(' ', '_'))) return all[i];
+			if (all[i] instanceof Label && key.equals(((Label) all[i]).getText().trim().replace(' ', '_')) && i + 1 < all.length) {
+				Component next = all[i + 1];
+				// a numeric field sits in a panel with its units; a file field in a panel with its button
+				if (next instanceof Container && !(next instanceof TextField)) for (Component k : ((Container) next).getComponents()) {
+					if (k instanceof TextField) return k;
+				}
+				return next;
+			}
+			if (all[i] instanceof Container) {
+				Component f = field((Container) all[i], key);
+				if (f != null) return f;
+			}
+		}
+		return null;
 	}
 }

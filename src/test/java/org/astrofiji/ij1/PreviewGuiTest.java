@@ -38,7 +38,10 @@ class PreviewGuiTest {
 		Process p = new ProcessBuilder(List.of("xvfb-run", "-a", javaBin(), "-Djava.awt.headless=false", "-cp",
 			System.getProperty("java.class.path"), PreviewGuiProbe.class.getName(), gui.getPath()))
 			.redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
-		assumeTrue(p.waitFor(180, TimeUnit.SECONDS), "the X display did not answer in time");
+		if (!p.waitFor(300, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			throw new AssertionError("the dialog probe did not finish in 300 s:\n" + Files.readString(tmp.resolve("probe.log")));
+		}
 		String log = Files.readString(tmp.resolve("probe.log"));
 		assertEquals(0, p.exitValue(), log);
 		List<String> report = Files.readAllLines(new File(gui, "report.txt").toPath());
