@@ -48,7 +48,9 @@ import org.astrofiji.core.image.FitsHeader;
  * checkbox that shows its preview live while the fields are edited ({@link DialogPreview}).
  * A command that declares an invisible input named {@code roi} receives the active image's area
  * selection as an 8-bit mask (255 inside), so a selection drawn or made by a macro (makeRectangle)
- * can limit it.
+ * can limit it; one that declares an invisible {@link Table} input named {@code points} receives the
+ * positions marked on that image (or the active image): its point selection, else the ROI Manager's
+ * entries, as columns id, x, y in FITS pixels ({@link MarkedPoints}).
  */
 public class CommandBridge implements PlugIn {
 
@@ -205,6 +207,15 @@ public class CommandBridge implements PlugIn {
 				first.getRoi() != null && first.getRoi().isArea())
 			{
 				vals.put("roi", ImagePlusImgs.wrap(new ImagePlus("roi", first.createRoiMask())));
+			}
+			// an invisible "points" table receives the positions marked on the first image (or the active one)
+			ModuleItem<?> pointsItem = info.getInput("points");
+			ImagePlus marked = first != null ? first : WindowManager.getCurrentImage();
+			if (pointsItem != null && pointsItem.getVisibility() == ItemVisibility.INVISIBLE && Table.class.equals(pointsItem.getType()) &&
+				marked != null)
+			{
+				Table points = MarkedPoints.of(marked);
+				if (points != null) vals.put("points", points);
 			}
 			return first;
 		}
