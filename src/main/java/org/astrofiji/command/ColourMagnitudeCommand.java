@@ -40,7 +40,7 @@ import org.astrofiji.io.FitsReader;
 	description = "Photometry of the same stars in two or three bands: magnitudes, colours (band 1 - band 2, band 2 - band 3) and the colour-magnitude diagram (magnitude axis inverted)")
 public class ColourMagnitudeCommand extends PhotometryCommand {
 
-	@Parameter(label = "image2", required = false, description = "The second band's image (in ImageJ, an open image by title), e.g. V after B")
+	@Parameter(label = "image2", description = "The second band's image (in ImageJ, an open image by title), e.g. V after B")
 	private AstroImage image2;
 
 	@Parameter(label = "input2", required = false, style = FileWidget.OPEN_STYLE, persist = false,

@@ -88,7 +88,7 @@ public class LightCurveCommand extends PhotometryCommand {
 				stars.subList(1, stars.size()), s, 0, progress());
 			if (!frameNotes.isEmpty()) notes.add(frameNotes.get(0));
 			table = lc.table("Results");
-			plot = lc.plot("Light curve of " + stars.get(0).id, "MJD (mid-exposure)");
+			plot = lc.plot("Light curve", "MJD (mid-exposure)");
 			int bad = 0;
 			for (LightCurve.Point p : lc.points()) if (!Double.isFinite(p.relative)) bad++;
 			List<String> lines = new ArrayList<>();

@@ -134,7 +134,8 @@ public class CommandBridge implements PlugIn {
 					if (imageItems.size() == 1) continue;
 					if (titles.length == 0) throw new IllegalArgumentException(info.getTitle() + " needs open images");
 					String[] choices = item.isRequired() ? titles : prepend("none", titles);
-					gd.addChoice(key, choices, choices[Math.min(asked.size(), choices.length - 1)]);
+					// an optional image (a third band) is left out unless chosen
+					gd.addChoice(key, choices, item.isRequired() ? choices[Math.min(asked.size(), choices.length - 1)] : "none");
 				}
 				else {
 					// a file alternative to an image is asked for only when that image is not: with one image
@@ -313,6 +314,7 @@ public class CommandBridge implements PlugIn {
 			FitsHeader inputHeader = primary == null ? null : ImagePlusImgs.header(primary);
 			String history = null;
 			ImagePlus firstShown = null, result = null;
+			boolean plotShown = false; // a plot window takes the focus too
 			List<Marks> marks = new ArrayList<>();
 			for (Map.Entry<String, Object> e : Commands.outputs(module).entrySet()) {
 				Object v = e.getValue();
@@ -337,7 +339,10 @@ public class CommandBridge implements PlugIn {
 					if (firstShown == null) firstShown = imp;
 				}
 				else if (v instanceof Table) ResultsTables.show((Table) v);
-				else if (v instanceof Plot) Plots.show((Plot) v);
+				else if (v instanceof Plot) {
+					Plots.show((Plot) v);
+					plotShown = true;
+				}
 				else if (v instanceof Marks) marks.add((Marks) v);
 				else if (v instanceof String) {
 					if (!((String) v).isEmpty()) IJ.log((String) v);
@@ -351,7 +356,7 @@ public class CommandBridge implements PlugIn {
 			// label images, models after the result) never take the focus: without a result image, the image
 			// worked on stays the target of the next command, as after ImageJ's own analysis commands
 			ImagePlus active = result != null ? result : primary != null && imageInputs() == 1 ? primary : firstShown;
-			if (active != null && firstShown != null) IJ.selectWindow(active.getID());
+			if (active != null && (firstShown != null || plotShown)) IJ.selectWindow(active.getID());
 		}
 
 		private boolean hasImageInput() {

@@ -6,13 +6,15 @@ import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 import ij.process.FloatPolygon;
 
+import java.awt.GraphicsEnvironment;
+
 import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Table;
 
 /**
  * Positions marked on an image, for a command's invisible {@code points} input: the points of the
  * image's point selection, else the ROI Manager's entries (the points of point selections, the
- * centroid of any other shape), as a table of id and FITS pixel positions x, y (ImageJ's display
+ * centroid of any other shape; not in a headless ImageJ, which has no ROI Manager), as a table of id and FITS pixel positions x, y (ImageJ's display
  * coordinates through {@link Coordinates}: a point at display (10, 20) of a 100-pixel-high image is
  * FITS (10.5, 80.5), so a click in the middle of a pixel gives its centre).
  */
@@ -27,7 +29,8 @@ final class MarkedPoints {
 		Roi roi = imp.getRoi();
 		if (roi instanceof PointRoi) addPoints(t, roi, null, h);
 		else {
-			RoiManager rm = RoiManager.getInstance2();
+			// the ROI Manager is a window: there is none without a display (and asking would try to make one)
+			RoiManager rm = GraphicsEnvironment.isHeadless() ? null : RoiManager.getInstance2();
 			Roi[] rois = rm == null ? new Roi[0] : rm.getRoisAsArray();
 			for (Roi r : rois) {
 				if (r instanceof PointRoi) addPoints(t, r, r.getName(), h);
