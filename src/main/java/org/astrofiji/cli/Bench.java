@@ -80,6 +80,7 @@ public final class Bench {
 		e.addAll(BackgroundBench.entries());
 		e.addAll(DetectionBench.entries());
 		e.addAll(CompositeBench.entries());
+		e.addAll(PhotometryBench.entries());
 		return e;
 	}
 

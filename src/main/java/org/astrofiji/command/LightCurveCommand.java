@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -88,7 +89,7 @@ public class LightCurveCommand extends PhotometryCommand {
 				stars.subList(1, stars.size()), s, 0, progress());
 			if (!frameNotes.isEmpty()) notes.add(frameNotes.get(0));
 			table = lc.table("Results");
-			plot = lc.plot("Light curve", "MJD (mid-exposure)");
+			plot = plot(lc);
 			int bad = 0;
 			for (LightCurve.Point p : lc.points()) if (!Double.isFinite(p.relative)) bad++;
 			List<String> lines = new ArrayList<>();
@@ -103,6 +104,15 @@ public class LightCurveCommand extends PhotometryCommand {
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
+	}
+
+	/** The curve against minutes, hours or days since the first frame (ImageJ's plots are single precision). */
+	private static Plot plot(LightCurve lc) {
+		List<LightCurve.Point> p = lc.points();
+		double t0 = p.get(0).time, span = p.get(p.size() - 1).time - t0;
+		double unit = span < 0.5 ? 1 / 1440.0 : span < 5 ? 1 / 24.0 : 1;
+		String name = unit == 1 ? "days" : unit > 0.01 ? "hours" : "minutes";
+		return lc.plot("Light curve", t0, unit, String.format(Locale.ROOT, "%s since MJD %.5f (mid-exposure)", name, t0));
 	}
 
 	/** The frames with an observation time, in time order; the others are named in the notes. */

@@ -212,7 +212,9 @@ class PhotometryCommandsTest extends CommandTest {
 		}
 		assertEquals(0.02, 1 - (in / nin) / (out / nout), 0.002, "transit depth");
 		assertEquals(t.rowCount(), CsvTablesRead(csv).rowCount());
-		assertEquals("MJD (mid-exposure)", ((Plot) m.getOutput("plot")).xLabel());
+		Plot plot = (Plot) m.getOutput("plot");
+		assertEquals("minutes since MJD 61120.87517 (mid-exposure)", plot.xLabel());
+		assertEquals(1, plot.series().get(0).x[1], 1e-6, "the second frame a minute later");
 		// positions from a file: the first is the target
 		File pos = tmp.resolve("stars.csv").toFile();
 		Files.writeString(pos.toPath(), "x,y\n60.4,80.3\n140.2,50.7\n130.6,120.1\n");

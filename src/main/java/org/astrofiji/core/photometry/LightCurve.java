@@ -189,13 +189,16 @@ public final class LightCurve {
 
 	/** The normalized relative flux against time. */
 	public Plot plot(String title) {
-		return plot(title, "time");
+		return plot(title, 0, 1, "time");
 	}
 
-	/** The same with the time axis named (e.g. "MJD"). */
-	public Plot plot(String title, String timeLabel) {
+	/**
+	 * The normalized relative flux against {@code (time - zero) / unit}, e.g. minutes since the first
+	 * frame: ImageJ plots in single precision, which cannot tell MJDs minutes apart.
+	 */
+	public Plot plot(String title, double zero, double unit, String timeLabel) {
 		double[] t = new double[points.size()];
-		for (int i = 0; i < t.length; i++) t[i] = points.get(i).time;
+		for (int i = 0; i < t.length; i++) t[i] = (points.get(i).time - zero) / unit;
 		return new Plot(title, timeLabel, "relative flux (normalized)").add("T1 / ensemble", t, normalized(), Plot.Style.POINTS,
 			"blue");
 	}
