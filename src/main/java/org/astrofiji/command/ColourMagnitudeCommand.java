@@ -34,7 +34,7 @@ import org.astrofiji.io.FitsReader;
  * stars given for (or detected on) the first image are carried to the others through the WCS or the
  * shift between the frames' own stars, re-centred there and measured with the same apertures; the
  * table of magnitudes and colours, the diagram with its magnitude axis inverted, and the apertures
- * on the first image.
+ * on the first image. Longer than most commands: it also carries the positions between the images.
  */
 @Plugin(type = Command.class, label = "Colour-Magnitude Diagram", headless = true,
 	description = "Photometry of the same stars in two or three bands: magnitudes, colours (band 1 - band 2, band 2 - band 3) and the colour-magnitude diagram (magnitude axis inverted)")

@@ -30,7 +30,7 @@ import org.astrofiji.io.FitsReader;
  * ({@link LightCurve}): the frames in time order (mid-exposure MJD from DATE-OBS, MJD-OBS or JD plus
  * half of EXPTIME; a frame without them is named and skipped), each star re-centred from where it was
  * in the frame before; the table (relative flux, its error, the ensemble, airmass) and its plot. The
- * frames are read one at a time.
+ * frames are read one at a time. Longer than most commands: it also finds, dates and orders the frames.
  */
 @Plugin(type = Command.class, label = "Light Curve", headless = true,
 	description = "Differential photometry of a target against an ensemble of comparison stars over a directory of frames: relative flux, its error and airmass against mid-exposure MJD")

@@ -32,6 +32,8 @@ import org.astrofiji.io.OutputFiles;
  * The parameters every aperture-photometry command shares (positions, apertures, sky annulus,
  * centring, noise model, magnitudes, DQ flags) and their translation into {@link PhotometrySettings}
  * for one image, whose header supplies the gain, read noise and exposure time that are not given.
+ * Declared once here, the keys are the same in Aperture Photometry, Colour-Magnitude Diagram and Light
+ * Curve (hence its length: twenty parameters).
  */
 public abstract class PhotometryCommand extends ImageInputCommand {
 
