@@ -134,8 +134,12 @@ public class CommandBridge implements PlugIn {
 					if (imageItems.size() == 1) continue;
 					if (titles.length == 0) throw new IllegalArgumentException(info.getTitle() + " needs open images");
 					String[] choices = item.isRequired() ? titles : prepend("none", titles);
-					// an optional image (a third band) is left out unless chosen
-					gd.addChoice(key, choices, item.isRequired() ? choices[Math.min(asked.size(), choices.length - 1)] : "none");
+					// an optional first image is the active one, as with one image input; a later optional one (a third
+					// band) is left out unless chosen
+					ImagePlus active = WindowManager.getCurrentImage();
+					String chosen = item.isRequired() ? choices[Math.min(asked.size(), choices.length - 1)] : item == imageItems.get(0) &&
+						active != null ? active.getTitle() : "none";
+					gd.addChoice(key, choices, chosen);
 				}
 				else {
 					// a file alternative to an image is asked for only when that image is not: with one image

@@ -111,6 +111,17 @@ class PhotometryMacrosTest {
 		assertTrue(Math.abs(offset) < 0.03 && sigma < 0.03 && within >= 0.9 * d.length, offset + " " + sigma + " " + within);
 	}
 
+	/** Without image=, the first band is the active image (as for one-image commands); no third band unless chosen. */
+	@Test
+	void colourMagnitudeDiagramOnTheActiveImage() throws Exception {
+		Path out = night.resolve("cmd_active.csv");
+		HeadlessImageJ.runMacro("setBatchMode(true);\nrun(\"Open FITS...\", \"path=[" + night.resolve("science_V_001.fits") + "]\");\n" +
+			"run(\"Open FITS...\", \"path=[" + night.resolve("science_B_001.fits") + "]\");\n" +
+			"run(\"Colour-Magnitude Diagram...\", \"image2=science_V_001.fits table_file=[" + out + "] overwrite\");\n", "");
+		Table t = CsvTables.read(out.toFile());
+		assertTrue(t.hasColumn("B-V") && !t.hasColumn("mag_R") && t.rowCount() > 100, t.columns() + ", " + t.rowCount() + " rows");
+	}
+
 	@Test
 	void radialProfileOfPrAnnuliEqualsTheSeedLoop() throws Exception {
 		String[] r = run("radial_profile.ijm", night.toString(), "photometry/radial_profile.txt");
