@@ -81,6 +81,7 @@ public final class Bench {
 		e.addAll(DetectionBench.entries());
 		e.addAll(CompositeBench.entries());
 		e.addAll(RegistrationBench.entries());
+		e.addAll(PhotometryBench.entries());
 		return e;
 	}
 

@@ -84,7 +84,28 @@ public final class Demo {
 		macro("Colour composite of the R, V, B science frames: Lupton PNG and classic asinh TIFF (macro)",
 			"rgb_composite.ijm"),
 		macro("Registration: the B frame shifted by (12.4, -7.7) px, its shift found against V, aligned back onto V and rotated (macro)",
-			"align_images.ijm"));
+			"align_images.ijm"),
+		macro("Aperture photometry of the reduced V frame: table, apertures, DS9 regions in photometry/ (macro)",
+			"aperture_photometry.ijm"),
+		macro("Colour-magnitude diagram of the reduced B and V frames: table and PNG in photometry/ (macro)",
+			"colour_magnitude.ijm"),
+		macro("Radial profile of the brightest star, the seed's recipe with PROS annuli (macro)", "radial_profile.ijm"),
+		new Step() {
+
+			@Override
+			public String title() {
+				return "Light curve of a simulated transit over " + DemoSeries.FRAMES + " drifting frames in series/ (macro)";
+			}
+
+			@Override
+			public void run(Demo d) throws Exception {
+				File series = new File(d.dir, "series");
+				Files.createDirectories(series.toPath());
+				DemoSeries.write(series, true);
+				d.out.println("      wrote " + DemoSeries.FRAMES + " frames, positions.csv and truth.csv into " + series);
+				d.macro("light_curve.ijm", series);
+			}
+		});
 
 	/** Marks a directory as the demo's own, so a rerun may replace its files. */
 	static final String MARKER = ".astro-demo";

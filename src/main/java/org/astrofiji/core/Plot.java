@@ -36,6 +36,7 @@ public final class Plot {
 
 	private final String title, xLabel, yLabel;
 	private final List<Series> series = new ArrayList<>();
+	private boolean yInverted;
 
 	public Plot(String title, String xLabel, String yLabel) {
 		this.title = title;
@@ -46,6 +47,19 @@ public final class Plot {
 	public Plot add(String name, double[] x, double[] y, Style style, String color) {
 		series.add(new Series(name, x, y, style, color));
 		return this;
+	}
+
+	/**
+	 * Draws the y axis with its values decreasing upwards: magnitudes, where brighter (smaller) values
+	 * go on top, as astronomers draw colour-magnitude diagrams.
+	 */
+	public Plot invertY() {
+		yInverted = true;
+		return this;
+	}
+
+	public boolean isYInverted() {
+		return yInverted;
 	}
 
 	public String title() {

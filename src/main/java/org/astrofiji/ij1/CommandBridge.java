@@ -49,7 +49,9 @@ import org.astrofiji.core.image.FitsHeader;
  * checkbox that shows its preview live while the fields are edited ({@link DialogPreview}).
  * A command that declares an invisible input named {@code roi} receives the active image's area
  * selection as an 8-bit mask (255 inside), so a selection drawn or made by a macro (makeRectangle)
- * can limit it.
+ * can limit it; one that declares an invisible {@link Table} input named {@code points} receives the
+ * positions marked on that image (or the active image): its point selection, else the ROI Manager's
+ * entries, as columns id, x, y in FITS pixels ({@link MarkedPoints}).
  */
 public class CommandBridge implements PlugIn {
 
@@ -166,8 +168,12 @@ public class CommandBridge implements PlugIn {
 					if (titles.length == 0 && item.isRequired()) throw new IllegalArgumentException(info.getTitle() + " needs open images");
 					String[] choices = item.isRequired() ? titles : prepend("none", titles);
 					int index = proposed == null || asked.size() >= proposed.length ? asked.size() : proposed[asked.size()];
+					ImagePlus active = WindowManager.getCurrentImage();
+					// without a proposal, an optional first image is the active one (as with one image input) and a
+					// later optional one (a third band) is left out unless chosen
 					String choice = chosen(item) ? chosenDefault(params, item)
-						: choices[Math.min(index + (item.isRequired() ? 0 : 1), choices.length - 1)];
+						: item.isRequired() || proposed != null ? choices[Math.min(index + (item.isRequired() ? 0 : 1), choices.length - 1)]
+						: item == imageItems.get(0) && active != null ? active.getTitle() : "none";
 					if (heading != null) gd.addMessage(heading, HEADING_FONT);
 					heading = null;
 					gd.addChoice(key, choices, choice);
@@ -291,6 +297,15 @@ public class CommandBridge implements PlugIn {
 			{
 				vals.put("roi", ImagePlusImgs.wrap(new ImagePlus("roi", first.createRoiMask())));
 			}
+			// an invisible "points" table receives the positions marked on the first image (or the active one)
+			ModuleItem<?> pointsItem = info.getInput("points");
+			ImagePlus marked = first != null ? first : WindowManager.getCurrentImage();
+			if (pointsItem != null && pointsItem.getVisibility() == ItemVisibility.INVISIBLE && Table.class.equals(pointsItem.getType()) &&
+				marked != null)
+			{
+				Table points = MarkedPoints.of(marked);
+				if (points != null) vals.put("points", points);
+			}
 			return first;
 		}
 
@@ -392,6 +407,7 @@ public class CommandBridge implements PlugIn {
 			FitsHeader inputHeader = primary == null ? null : ImagePlusImgs.header(primary);
 			String history = null;
 			ImagePlus firstShown = null, result = null;
+			boolean plotShown = false; // a plot window takes the focus too
 			List<Marks> marks = new ArrayList<>();
 			for (Map.Entry<String, Object> e : Commands.outputs(module).entrySet()) {
 				Object v = e.getValue();
@@ -419,7 +435,10 @@ public class CommandBridge implements PlugIn {
 					if (firstShown == null) firstShown = imp;
 				}
 				else if (v instanceof Table) ResultsTables.show((Table) v);
-				else if (v instanceof Plot) Plots.show((Plot) v);
+				else if (v instanceof Plot) {
+					Plots.show((Plot) v);
+					plotShown = true;
+				}
 				else if (v instanceof Marks) marks.add((Marks) v);
 				else if (v instanceof String) {
 					if (!((String) v).isEmpty()) IJ.log((String) v);
@@ -433,7 +452,7 @@ public class CommandBridge implements PlugIn {
 			// label images, models after the result) never take the focus: without a result image, the image
 			// worked on stays the target of the next command, as after ImageJ's own analysis commands
 			ImagePlus active = result != null ? result : primary != null && imageInputs() == 1 ? primary : firstShown;
-			if (active != null && firstShown != null) IJ.selectWindow(active.getID());
+			if (active != null && (firstShown != null || plotShown)) IJ.selectWindow(active.getID());
 		}
 
 		private boolean hasImageInput() {

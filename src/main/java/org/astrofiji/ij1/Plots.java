@@ -22,7 +22,26 @@ public final class Plots {
 		}
 		if (p.series().size() > 1) plot.addLegend(legend.toString());
 		plot.setLimitsToFit(false);
+		if (p.isYInverted()) invertY(plot, p);
 		return plot;
+	}
+
+	/** ImageJ draws an axis reversed when its limits are given from high to low. */
+	private static void invertY(Plot plot, org.astrofiji.core.Plot p) {
+		double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = x0, y1 = x1;
+		for (org.astrofiji.core.Plot.Series s : p.series()) {
+			for (int i = 0; i < s.x.length; i++) {
+				if (!Double.isFinite(s.x[i]) || !Double.isFinite(s.y[i])) continue;
+				x0 = Math.min(x0, s.x[i]);
+				x1 = Math.max(x1, s.x[i]);
+				y0 = Math.min(y0, s.y[i]);
+				y1 = Math.max(y1, s.y[i]);
+			}
+		}
+		if (!(x1 >= x0)) return;
+		// a 5 % margin, as ImageJ leaves around fitted limits
+		double mx = Math.max(0.05 * (x1 - x0), 1e-3), my = Math.max(0.05 * (y1 - y0), 1e-3);
+		plot.setLimits(x0 - mx, x1 + mx, y1 + my, y0 - my);
 	}
 
 	public static void show(org.astrofiji.core.Plot p) {

@@ -3,6 +3,8 @@ package org.astrofiji.io;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.astrofiji.core.wcs.Wcs;
+
 /**
  * One shape read from a region file ({@link Ds9Regions#parse}): a circle, an annulus of two or more
  * radii, an ellipse or elliptical annulus, or a point, at a FITS pixel position or a sky position,
@@ -40,6 +42,27 @@ public final class Region {
 	@FunctionalInterface
 	public interface SkyToPixel {
 		double[] toPixel(SkyPosition position);
+
+		/**
+		 * Through an image's WCS (null when it has none): positions in the WCS's own frame only (fk5
+		 * and icrs are taken as one, they differ by milliarcseconds; nothing else is converted).
+		 */
+		static SkyToPixel of(Wcs wcs) {
+			if (wcs == null) return null;
+			String own = frameName(wcs.frame());
+			return p -> {
+				if (!wcs.isSupported()) throw new IllegalArgumentException("the image's WCS cannot convert sky positions: " + wcs.note());
+				String f = frameName(p.frame);
+				if (!f.equals(own)) throw new IllegalArgumentException(p.frame + " coordinates on an image whose WCS is " + wcs.frame() +
+					" (frames are not converted; give the positions in " + wcs.frame().toLowerCase(Locale.ROOT) + " or image coordinates)");
+				return wcs.skyToPixel(p.lon, p.lat);
+			};
+		}
+
+		private static String frameName(String frame) {
+			String f = frame.toLowerCase(Locale.ROOT);
+			return f.equals("icrs") || f.equals("fk5") || f.equals("j2000") ? "equatorial J2000" : f.equals("b1950") ? "fk4" : f;
+		}
 	}
 
 	public final Shape shape;
@@ -109,7 +132,7 @@ public final class Region {
 		double px = x, py = y, rotation = 0;
 		SkyPosition centre = sky;
 		if (sky != null) {
-			double[] p = wcs.toPixel(sky);
+			double[] p = toPixel(wcs, sky);
 			px = p[0];
 			py = p[1];
 		}
@@ -120,13 +143,27 @@ public final class Region {
 			if (centre == null) throw new IllegalArgumentException("line " + line +
 				": sizes on the sky around a pixel position need a pixel-to-sky conversion (give the position on the sky)");
 			double step = 1.0 / 3600; // the local scale and rotation from a point 1 arcsec north
-			double[] p0 = wcs.toPixel(centre), pn = wcs.toPixel(new SkyPosition(centre.frame, centre.lon, centre.lat + step));
+			double[] p0 = toPixel(wcs, centre), pn = toPixel(wcs, new SkyPosition(centre.frame, centre.lon, centre.lat + step));
 			double scale = Math.hypot(pn[0] - p0[0], pn[1] - p0[1]) / step;
 			rotation = Math.toDegrees(Math.atan2(pn[1] - p0[1], pn[0] - p0[0])) - 90;
 			for (int i = 0; i < out.length; i++) if (angular[i]) out[i] = sizes[i] * scale;
 		}
 		return new Region(shape, line, include, "image", px, py, null, out, new boolean[out.length],
 			sky != null ? angle + rotation : angle, text);
+	}
+
+	/** The pixel position of a sky position; a refusal or a position the projection cannot reach names the line. */
+	private double[] toPixel(SkyToPixel wcs, SkyPosition p) {
+		double[] xy;
+		try {
+			xy = wcs.toPixel(p);
+		}
+		catch (IllegalArgumentException | UnsupportedOperationException e) {
+			throw new IllegalArgumentException("line " + line + ": " + e.getMessage(), e);
+		}
+		if (!Double.isFinite(xy[0]) || !Double.isFinite(xy[1])) throw new IllegalArgumentException("line " + line + ": " + p +
+			" is outside the image's projection");
+		return xy;
 	}
 
 	@Override

@@ -279,7 +279,9 @@ final class RegionParser {
 		boolean[] ang = new boolean[sizes.size()];
 		for (int i = 0; i < v.length; i++) {
 			Size s = sizes.get(i);
-			if (!(s.value > 0)) throw error("sizes must be > 0 (got " + s.value + ")");
+			// an annulus may start at the centre (DS9 draws its inner radius 0 as a disc)
+			boolean centre = shape == Region.Shape.ANNULUS && i == 0 && s.value == 0;
+			if (!(s.value > 0) && !centre) throw error("sizes must be > 0 (got " + s.value + ")");
 			v[i] = s.value;
 			ang[i] = s.angular;
 		}

@@ -6,6 +6,7 @@ import java.util.List;
 import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.stats.FloatSort;
 
 /**
  * Aperture photometry of many targets on one image, photutils' recipe: for each target (optionally
@@ -85,7 +86,8 @@ public final class AperturePhotometry {
 		private final Pixels px;
 		private final PhotometrySettings s;
 		private final Footprint aperture = new Footprint(), ring = new Footprint();
-		private double[] values = new double[512];
+		private float[] values = new float[512];
+		private final FloatSort sorter = new FloatSort();
 		/** Mean err^2 over the sky pixels of the last sky estimate. */
 		private double skyErr2;
 
@@ -202,8 +204,45 @@ public final class AperturePhotometry {
 
 		/** The annulus estimate at memory (x, y): pixels by their centres, without NaN, flagged and labelled pixels. */
 		private Sky.Estimate annulusSky(Aperture annulus, double x, double y) {
+			int n = annulus.isCircular() ? ringValues(annulus, x, y) : footprintValues(annulus, x, y);
+			return Sky.estimate(values, n, s.sky, s.clipSigma, s.clipIterations, sorter);
+		}
+
+		/**
+		 * A circular annulus in one pass over its bounding box, {@code inner^2 <= r^2 < outer^2} by pixel
+		 * centres (what the centre-overlap footprint gives, without building it: the sky is the larger part of
+		 * the work per star).
+		 */
+		private int ringValues(Aperture annulus, double x, double y) {
+			int w = px.width, h = px.height;
+			double ro = annulus.a, in2 = annulus.innerA * annulus.innerA, out2 = ro * ro;
+			int i0 = (int) Math.max(0, Math.ceil(x - ro)), i1 = (int) Math.min(w - 1, Math.floor(x + ro));
+			int j0 = (int) Math.max(0, Math.ceil(y - ro)), j1 = (int) Math.min(h - 1, Math.floor(y + ro));
+			int room = Math.max(0, (i1 - i0 + 1) * (j1 - j0 + 1));
+			if (values.length < room) values = new float[Math.max(room, 2 * values.length)];
+			int n = 0;
+			double e2 = 0;
+			for (int j = j0; j <= j1; j++) {
+				double dy = j - y, dy2 = dy * dy;
+				int row = j * w;
+				for (int i = i0; i <= i1; i++) {
+					double dx = i - x, r2 = dx * dx + dy2;
+					if (r2 < in2 || r2 >= out2) continue;
+					int p = row + i;
+					float v = px.values[p];
+					if (v != v || px.flagged(p) || (px.labels != null && px.labels[p] != 0)) continue;
+					values[n++] = v;
+					if (px.err != null) e2 += (double) px.err[p] * px.err[p];
+				}
+			}
+			skyErr2 = n > 0 ? e2 / n : Double.NaN;
+			return n;
+		}
+
+		/** Any annulus through its centre-overlap footprint. */
+		private int footprintValues(Aperture annulus, double x, double y) {
 			ring.build(annulus, x, y, px.width, px.height, Overlap.center());
-			if (values.length < ring.n) values = new double[Math.max(ring.n, 2 * values.length)];
+			if (values.length < ring.n) values = new float[Math.max(ring.n, 2 * values.length)];
 			int n = 0;
 			double e2 = 0;
 			for (int k = 0; k < ring.n; k++) {
@@ -214,7 +253,7 @@ public final class AperturePhotometry {
 				if (px.err != null) e2 += (double) px.err[p] * px.err[p];
 			}
 			skyErr2 = n > 0 ? e2 / n : Double.NaN;
-			return Sky.estimate(values, n, s.sky, s.clipSigma, s.clipIterations);
+			return n;
 		}
 	}
 }

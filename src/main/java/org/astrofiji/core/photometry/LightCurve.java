@@ -3,6 +3,7 @@ package org.astrofiji.core.photometry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Progress;
@@ -19,24 +20,30 @@ import org.astrofiji.core.Table;
  */
 public final class LightCurve {
 
-	/** One frame: its mid-exposure time (e.g. MJD from {@link ObservationTime}) and its pixels. */
+	/** One frame: its mid-exposure time (e.g. MJD from {@link ObservationTime}), airmass (NaN: unknown) and pixels. */
 	public static final class Frame {
 
 		public final String name;
-		public final double time;
+		public final double time, airmass;
 		public final Pixels pixels;
 
 		public Frame(String name, double time, Pixels pixels) {
+			this(name, time, Double.NaN, pixels);
+		}
+
+		public Frame(String name, double time, double airmass, Pixels pixels) {
 			this.name = name;
 			this.time = time;
+			this.airmass = airmass;
 			this.pixels = pixels;
 		}
 	}
 
-	/** One point of the curve. */
+	/** One point of the curve (it keeps the frame's name, time and airmass, not its pixels). */
 	public static final class Point {
 
-		public final Frame frame;
+		public final String frame;
+		public final double time, airmass;
 		/** Target first, then the comparisons, as measured in this frame. */
 		public final List<Measurement> stars;
 		public final double ensemble, ensembleError, relative, relativeError;
@@ -45,7 +52,9 @@ public final class LightCurve {
 		Point(Frame frame, List<Measurement> stars, double ensemble, double ensembleError, double relative, double relativeError,
 			int flags)
 		{
-			this.frame = frame;
+			this.frame = frame.name;
+			this.time = frame.time;
+			this.airmass = frame.airmass;
 			this.stars = stars;
 			this.ensemble = ensemble;
 			this.ensembleError = ensembleError;
@@ -70,8 +79,18 @@ public final class LightCurve {
 	public static LightCurve measure(List<Frame> frames, Target target, List<Target> comparisons, PhotometrySettings settings,
 		int aperture, Progress progress)
 	{
+		return measure(frames.size(), frames::get, target, comparisons, settings, aperture, progress);
+	}
+
+	/**
+	 * The same over {@code count} frames that {@code frames} supplies one at a time, in order (read from
+	 * files as they are needed: only one frame's pixels need be in memory).
+	 */
+	public static LightCurve measure(int count, IntFunction<Frame> frames, Target target, List<Target> comparisons,
+		PhotometrySettings settings, int aperture, Progress progress)
+	{
 		settings.validate();
-		if (frames.isEmpty()) throw new IllegalArgumentException("a light curve needs at least one frame");
+		if (count == 0) throw new IllegalArgumentException("a light curve needs at least one frame");
 		if (comparisons.isEmpty()) throw new IllegalArgumentException("a light curve needs at least one comparison star");
 		if (aperture < 0 || aperture >= settings.apertures.size()) throw new IllegalArgumentException("aperture " + aperture +
 			" does not exist (there are " + settings.apertures.size() + ")");
@@ -89,9 +108,9 @@ public final class LightCurve {
 			stars.add(c);
 		}
 		List<Point> points = new ArrayList<>();
-		for (int f = 0; f < frames.size(); f++) {
-			progress.report("light curve", (double) f / frames.size());
-			Frame frame = frames.get(f);
+		for (int f = 0; f < count; f++) {
+			progress.report("light curve", (double) f / count);
+			Frame frame = frames.apply(f);
 			List<Measurement> ms = AperturePhotometry.measure(frame.pixels, stars, settings, Progress.NONE).measurements();
 			int flags = 0;
 			double c = 0, c2 = 0;
@@ -134,13 +153,17 @@ public final class LightCurve {
 	}
 
 	/**
-	 * One row per frame: frame, time, rel_flux, rel_flux_err, rel_flux_norm, flux_T1, flux_T1_err, then
-	 * the ensemble tot_C_flux and tot_C_flux_err, and per star (T1 the target, C2, C3, ... the
-	 * comparisons as AstroImageJ names them) x, y, flux and sky; flags (OR over the stars).
+	 * One row per frame: frame, time (airmass when a frame has one), rel_flux, rel_flux_err,
+	 * rel_flux_norm, the ensemble tot_C_flux and tot_C_flux_err, and per star (T1 the target, C2, C3, ...
+	 * the comparisons as AstroImageJ names them) x, y, flux, flux_err and sky; flags (OR over the stars).
 	 */
 	public Table table(String title) {
 		int n = points.isEmpty() ? 0 : points.get(0).stars.size();
-		Table t = new Table(title, "frame", "time", "rel_flux", "rel_flux_err", "rel_flux_norm", "tot_C_flux", "tot_C_flux_err");
+		boolean airmass = false;
+		for (Point p : points) airmass |= Double.isFinite(p.airmass);
+		Table t = new Table(title, "frame", "time");
+		if (airmass) t.addColumn("airmass");
+		for (String c : new String[] { "rel_flux", "rel_flux_err", "rel_flux_norm", "tot_C_flux", "tot_C_flux_err" }) t.addColumn(c);
 		for (int k = 0; k < n; k++) {
 			String s = label(k);
 			t.addColumn("x_" + s).addColumn("y_" + s).addColumn("flux_" + s).addColumn("flux_err_" + s).addColumn("sky_" + s);
@@ -150,7 +173,8 @@ public final class LightCurve {
 		for (int i = 0; i < points.size(); i++) {
 			Point p = points.get(i);
 			int r = t.addRow();
-			t.set(r, "frame", p.frame.name).set(r, "time", p.frame.time).set(r, "rel_flux", p.relative)
+			if (airmass) t.set(r, "airmass", p.airmass);
+			t.set(r, "frame", p.frame).set(r, "time", p.time).set(r, "rel_flux", p.relative)
 				.set(r, "rel_flux_err", p.relativeError).set(r, "rel_flux_norm", norm[i]).set(r, "tot_C_flux", p.ensemble)
 				.set(r, "tot_C_flux_err", p.ensembleError).set(r, "flags", p.flags);
 			for (int k = 0; k < n; k++) {
@@ -165,9 +189,18 @@ public final class LightCurve {
 
 	/** The normalized relative flux against time. */
 	public Plot plot(String title) {
+		return plot(title, 0, 1, "time");
+	}
+
+	/**
+	 * The normalized relative flux against {@code (time - zero) / unit}, e.g. minutes since the first
+	 * frame: ImageJ plots in single precision, which cannot tell MJDs minutes apart.
+	 */
+	public Plot plot(String title, double zero, double unit, String timeLabel) {
 		double[] t = new double[points.size()];
-		for (int i = 0; i < t.length; i++) t[i] = points.get(i).frame.time;
-		return new Plot(title, "time", "relative flux").add("T1 / ensemble", t, normalized(), Plot.Style.POINTS, "blue");
+		for (int i = 0; i < t.length; i++) t[i] = (points.get(i).time - zero) / unit;
+		return new Plot(title, timeLabel, "relative flux (normalized)").add("T1 / ensemble", t, normalized(), Plot.Style.POINTS,
+			"blue");
 	}
 
 	private static String label(int k) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.wcs.Wcs;
 
 /**
  * The measurements of one image, as a table (photutils-like columns, FITS positions) and as marks (the
@@ -35,14 +36,29 @@ public final class PhotometryResult {
 	 * ({@link Measurement#describe}).
 	 */
 	public Table table(String title) {
+		return table(title, null);
+	}
+
+	/**
+	 * The same with ra and dec (degrees, of x and y) after y when {@code wcs} is given and converts
+	 * pixels to the sky (for another celestial frame: its longitude and latitude).
+	 */
+	public Table table(String title, Wcs wcs) {
+		boolean sky = wcs != null && wcs.isSupported();
 		int m = 0;
 		for (Measurement r : measurements) m = Math.max(m, r.apertures.size());
 		if (m == 0) m = settings.apertures.size();
-		Table t = new Table(title, "id", "x", "y", "x_init", "y_init", "shift", "sky", "sky_std", "sky_pixels");
+		Table t = new Table(title, "id", "x", "y");
+		if (sky) t.addColumn("ra").addColumn("dec");
+		for (String c : new String[] { "x_init", "y_init", "shift", "sky", "sky_std", "sky_pixels" }) t.addColumn(c);
 		for (int a = 0; a < m; a++) for (String c : APERTURE_COLUMNS) t.addColumn(column(c, a, m));
 		t.addColumn("flags");
 		for (Measurement r : measurements) {
 			int row = t.addRow();
+			if (sky) {
+				double[] radec = wcs.pixelToSky(r.x, r.y);
+				t.set(row, "ra", radec[0]).set(row, "dec", radec[1]);
+			}
 			t.set(row, "id", r.target.id).set(row, "x", r.x).set(row, "y", r.y).set(row, "x_init", r.target.x)
 				.set(row, "y_init", r.target.y).set(row, "shift", r.shift).set(row, "sky", r.sky).set(row, "sky_std", r.skyStd)
 				.set(row, "sky_pixels", r.skyPixels).set(row, "flags", r.flags);

@@ -2,6 +2,7 @@ package org.astrofiji.core.photometry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleToIntFunction;
 
 import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Plot;
@@ -20,16 +21,20 @@ import org.astrofiji.core.Table;
  */
 public final class RadialProfile {
 
-	/** One ring. */
+	/** One ring around its centre. */
 	public static final class Ring {
 
+		/** The centre, FITS. */
+		public final double x, y;
 		public final double inner, outer;
 		public final int pixels, nanPixels, badPixels;
 		public final double sum, sumError, mean, meanError;
 
-		Ring(double inner, double outer, int pixels, int nanPixels, int badPixels, double sum, double sumError, double mean,
-			double meanError)
+		Ring(double x, double y, double inner, double outer, int pixels, int nanPixels, int badPixels, double sum, double sumError,
+			double mean, double meanError)
 		{
+			this.x = x;
+			this.y = y;
 			this.inner = inner;
 			this.outer = outer;
 			this.pixels = pixels;
@@ -80,40 +85,92 @@ public final class RadialProfile {
 		if (!(edges[0] >= 0)) throw new IllegalArgumentException("radii must be >= 0 (got " + edges[0] + ")");
 		for (int k = 1; k < edges.length; k++) if (!(edges[k] > edges[k - 1])) throw new IllegalArgumentException(
 			"radii must increase (inner radius " + edges[k - 1] + " >= outer radius " + edges[k] + ")");
-		if (!Double.isFinite(sky)) throw new IllegalArgumentException("sky must be a finite number (got " + sky + ")");
-		int w = px.width, h = px.height, m = edges.length - 1;
-		double cx = Coordinates.memoryX(x), cy = Coordinates.memoryY(y, h), rmax = edges[m];
-		int[] n = new int[m], nan = new int[m], bad = new int[m];
-		double[] s = new double[m], s2 = new double[m], e2 = new double[m];
-		int i0 = (int) Math.max(0, Math.ceil(cx - rmax)), i1 = (int) Math.min(w - 1, Math.floor(cx + rmax));
-		int j0 = (int) Math.max(0, Math.ceil(cy - rmax)), j1 = (int) Math.min(h - 1, Math.floor(cy + rmax));
-		for (int j = j0; j <= j1; j++) {
-			double dy = j - cy;
-			for (int i = i0; i <= i1; i++) {
-				double dx = i - cx, r = Math.sqrt(dx * dx + dy * dy);
-				int k = ring(edges, r);
-				if (k < 0) continue;
-				int p = j * w + i;
-				float v = px.values[p];
-				if (v != v) {
-					nan[k]++;
-					continue;
-				}
-				if (px.flagged(p)) {
-					bad[k]++;
-					continue;
-				}
-				n[k]++;
-				s[k] += v;
-				s2[k] += (double) v * v;
-				if (px.err != null) e2[k] += (double) px.err[p] * px.err[p];
-			}
-		}
+		if (!Double.isFinite(x) || !Double.isFinite(y)) throw new IllegalArgumentException("centre must be finite (got " + x + ", " +
+			y + ")");
+		checkSky(sky);
+		int m = edges.length - 1;
+		Sums sums = new Sums(m);
+		sums.add(px, x, y, edges[m], r -> ring(edges, r));
+		List<Ring> rings = new ArrayList<>();
+		for (int k = 0; k < m; k++) rings.add(sums.ring(k, x, y, edges[k], edges[k + 1], sky, px.err != null));
+		return new RadialProfile(x, y, sky, rings);
+	}
+
+	/**
+	 * Annuli each around its own centre, {@code inner[k] < r < outer[k]} (FITS centres x[k], y[k]): the
+	 * seed's DS9 recipe, where annuli are placed one by one and a pixel in two annuli counts in both.
+	 */
+	public static RadialProfile annuli(Pixels px, double[] x, double[] y, double[] inner, double[] outer, double sky) {
+		int m = inner.length;
+		if (m == 0 || outer.length != m || x.length != m || y.length != m) throw new IllegalArgumentException(
+			"annuli need a centre, an inner and an outer radius each (got " + x.length + ", " + y.length + ", " + inner.length + ", " +
+				outer.length + ")");
+		checkSky(sky);
 		List<Ring> rings = new ArrayList<>();
 		for (int k = 0; k < m; k++) {
+			if (!Double.isFinite(x[k]) || !Double.isFinite(y[k])) throw new IllegalArgumentException("centre must be finite (got " + x[k] +
+				", " + y[k] + ")");
+			if (!(inner[k] >= 0) || Double.isInfinite(inner[k])) throw new IllegalArgumentException("inner_radius must be >= 0 (got " +
+				inner[k] + ")");
+			if (!(outer[k] > inner[k]) || Double.isInfinite(outer[k])) throw new IllegalArgumentException(
+				"inner_radius must be smaller than outer_radius (got " + inner[k] + " >= " + outer[k] + ")");
+			double in = inner[k], out = outer[k];
+			Sums sums = new Sums(1);
+			sums.add(px, x[k], y[k], out, r -> in < r && r < out ? 0 : -1);
+			rings.add(sums.ring(0, x[k], y[k], in, out, sky, px.err != null));
+		}
+		return new RadialProfile(x[0], y[0], sky, rings);
+	}
+
+	private static void checkSky(double sky) {
+		if (!Double.isFinite(sky)) throw new IllegalArgumentException("sky must be a finite number (got " + sky + ")");
+	}
+
+	/** Counts and sums per ring. */
+	private static final class Sums {
+
+		final int[] n, nan, bad;
+		final double[] s, s2, e2;
+
+		Sums(int m) {
+			n = new int[m];
+			nan = new int[m];
+			bad = new int[m];
+			s = new double[m];
+			s2 = new double[m];
+			e2 = new double[m];
+		}
+
+		/** Every pixel within rmax of FITS (x, y), by its centre, into the ring {@code ringOf} gives its distance (-1: none). */
+		void add(Pixels px, double x, double y, double rmax, DoubleToIntFunction ringOf) {
+			int w = px.width, h = px.height;
+			double cx = Coordinates.memoryX(x), cy = Coordinates.memoryY(y, h);
+			int i0 = (int) Math.max(0, Math.ceil(cx - rmax)), i1 = (int) Math.min(w - 1, Math.floor(cx + rmax));
+			int j0 = (int) Math.max(0, Math.ceil(cy - rmax)), j1 = (int) Math.min(h - 1, Math.floor(cy + rmax));
+			for (int j = j0; j <= j1; j++) {
+				double dy = j - cy;
+				for (int i = i0; i <= i1; i++) {
+					double dx = i - cx;
+					int k = ringOf.applyAsInt(Math.sqrt(dx * dx + dy * dy));
+					if (k < 0) continue;
+					int p = j * w + i;
+					float v = px.values[p];
+					if (v != v) nan[k]++;
+					else if (px.flagged(p)) bad[k]++;
+					else {
+						n[k]++;
+						s[k] += v;
+						s2[k] += (double) v * v;
+						if (px.err != null) e2[k] += (double) px.err[p] * px.err[p];
+					}
+				}
+			}
+		}
+
+		Ring ring(int k, double x, double y, double inner, double outer, double sky, boolean err) {
 			double sum = s[k] - sky * n[k], mean = n[k] > 0 ? s[k] / n[k] - sky : Double.NaN;
 			double sumErr, meanErr;
-			if (px.err != null) {
+			if (err) {
 				sumErr = Math.sqrt(e2[k]);
 				meanErr = n[k] > 0 ? sumErr / n[k] : Double.NaN;
 			}
@@ -123,9 +180,8 @@ public final class RadialProfile {
 				meanErr = std / Math.sqrt(n[k]);
 			}
 			else sumErr = meanErr = Double.NaN;
-			rings.add(new Ring(edges[k], edges[k + 1], n[k], nan[k], bad[k], sum, sumErr, mean, meanErr));
+			return new Ring(x, y, inner, outer, n[k], nan[k], bad[k], sum, sumErr, mean, meanErr);
 		}
-		return new RadialProfile(x, y, sky, rings);
 	}
 
 	/** The ring of radius r: k with edges[k] < r < edges[k + 1], or -1. */
@@ -145,26 +201,35 @@ public final class RadialProfile {
 		return rings;
 	}
 
-	/** Columns radius, inner, outer, pixels, sum, sum_err, mean, mean_err, nan_pixels, bad_pixels. */
+	/**
+	 * Columns radius (the ring's middle), inner, outer, pixels, sum, sum_err, mean, mean_err,
+	 * nan_pixels, bad_pixels, and the ring's centre x, y (FITS).
+	 */
 	public Table table(String title) {
 		Table t = new Table(title, "radius", "inner", "outer", "pixels", "sum", "sum_err", "mean", "mean_err", "nan_pixels",
-			"bad_pixels");
+			"bad_pixels", "x", "y");
 		for (Ring r : rings) t.addRow(r.radius(), r.inner, r.outer, r.pixels, r.sum, r.sumError, r.mean, r.meanError, r.nanPixels,
-			r.badPixels);
+			r.badPixels, r.x, r.y);
 		return t;
 	}
 
-	/** The mean per ring against radius. */
+	/** The mean per ring against the ring's middle radius. */
 	public Plot plot(String title) {
-		double[] r = new double[rings.size()], v = new double[rings.size()];
-		for (int k = 0; k < r.length; k++) {
-			r[k] = rings.get(k).radius();
-			v[k] = rings.get(k).mean;
-		}
-		return new Plot(title, "radius (px)", sky == 0 ? "mean" : "mean - sky").add("profile", r, v, Plot.Style.LINE, "blue");
+		return plot(title, false);
 	}
 
-	/** The centre (FITS). */
+	/** The mean per ring against the ring's middle radius, or its inner radius (the seed's plot). */
+	public Plot plot(String title, boolean innerRadius) {
+		double[] r = new double[rings.size()], v = new double[rings.size()];
+		for (int k = 0; k < r.length; k++) {
+			r[k] = innerRadius ? rings.get(k).inner : rings.get(k).radius();
+			v[k] = rings.get(k).mean;
+		}
+		return new Plot(title, (innerRadius ? "inner radius" : "radius") + " (px)", sky == 0 ? "mean" : "mean - sky").add("profile",
+			r, v, Plot.Style.LINE, "blue");
+	}
+
+	/** The centre (FITS; of the first ring for annuli with their own centres). */
 	public double[] centre() {
 		return new double[] { x, y };
 	}

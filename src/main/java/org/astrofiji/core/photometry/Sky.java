@@ -1,7 +1,8 @@
 package org.astrofiji.core.photometry;
 
-import java.util.Arrays;
 import java.util.Locale;
+
+import org.astrofiji.core.stats.FloatSort;
 
 /**
  * The sky level under an aperture, from the pixels of its annulus or from a given background map.
@@ -74,13 +75,13 @@ public final class Sky {
 	private Sky() {}
 
 	/**
-	 * The estimate from the first n values (no NaN), which are sorted in place. Clipping runs on the
-	 * sorted values: each iteration is a median of the kept range and its standard deviation from
-	 * running sums, and the kept range shrinks by binary search.
+	 * The estimate from the first n values (no NaN), which are sorted in place by {@code sorter}.
+	 * Clipping runs on the sorted values: each iteration is a median of the kept range and its standard
+	 * deviation from sums in double precision, and the kept range shrinks by binary search.
 	 */
-	static Estimate estimate(double[] v, int n, Method method, double sigma, int iterations) {
+	static Estimate estimate(float[] v, int n, Method method, double sigma, int iterations, FloatSort sorter) {
 		if (n == 0) return new Estimate(Double.NaN, Double.NaN, 0, 0);
-		Arrays.sort(v, 0, n);
+		sorter.sort(v, n);
 		double median = median(v, 0, n);
 		// sums relative to the median keep the variance free of cancellation
 		int lo = 0, hi = n;
@@ -112,8 +113,14 @@ public final class Sky {
 		return (n & 1) == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 	}
 
+	/** numpy's median (in double precision) of the sorted float range [lo, hi). */
+	static double median(float[] sorted, int lo, int hi) {
+		int n = hi - lo, m = lo + n / 2;
+		return (n & 1) == 1 ? sorted[m] : ((double) sorted[m - 1] + sorted[m]) / 2;
+	}
+
 	/** Mean and population standard deviation of [lo, hi), summed about {@code ref}. */
-	private static void moments(double[] v, int lo, int hi, double ref, double[] out) {
+	private static void moments(float[] v, int lo, int hi, double ref, double[] out) {
 		double s1 = 0, s2 = 0;
 		for (int i = lo; i < hi; i++) {
 			double d = v[i] - ref;
@@ -127,7 +134,7 @@ public final class Sky {
 	}
 
 	/** First index in [lo, hi) whose value is >= x. */
-	private static int lowerBound(double[] v, int lo, int hi, double x) {
+	private static int lowerBound(float[] v, int lo, int hi, double x) {
 		while (lo < hi) {
 			int mid = (lo + hi) >>> 1;
 			if (v[mid] < x) lo = mid + 1;
@@ -137,7 +144,7 @@ public final class Sky {
 	}
 
 	/** First index in [lo, hi) whose value is > x. */
-	private static int upperBound(double[] v, int lo, int hi, double x) {
+	private static int upperBound(float[] v, int lo, int hi, double x) {
 		while (lo < hi) {
 			int mid = (lo + hi) >>> 1;
 			if (v[mid] <= x) lo = mid + 1;

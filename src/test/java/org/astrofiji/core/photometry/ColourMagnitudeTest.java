@@ -90,6 +90,7 @@ class ColourMagnitudeTest {
 		List<Measurement> mb = AperturePhotometry.measure(Pixels.of(b, w, h), tb, ps, Progress.NONE).measurements();
 		List<Measurement> mv = AperturePhotometry.measure(Pixels.of(vc, wc, hc), tv, ps, Progress.NONE).measurements();
 		ColourMagnitude cmd = ColourMagnitude.of("B", mb, "V", mv, 0, 20, 1);
+		assertEquals(List.of("B", "V"), cmd.bands);
 		assertEquals(-7, cmd.match.dx, 1e-9);
 		assertEquals(-4, cmd.match.dy, 1e-9);
 		Table t = cmd.table("cmd");
@@ -111,6 +112,19 @@ class ColourMagnitudeTest {
 		System.out.printf("%d of %d matched; %d isolated bright stars, worst colour error %.4f mag%n", t.rowCount(), stars.rowCount(),
 			checked, worst);
 		assertEquals(t.rowCount(), cmd.plot("cmd").series().get(0).x.length);
+		assertTrue(cmd.plot("cmd").isYInverted(), "magnitudes grow downwards");
+		// forced photometry of the same targets (the V positions carried by the known cut) gives the same colours
+		ColourMagnitude forced = ColourMagnitude.forced(List.of("B", "V"), List.of(mb, mv), 0);
+		Table f = forced.table("forced");
+		assertEquals(stars.rowCount(), f.rowCount());
+		for (int k = 0; k < t.rowCount(); k++) {
+			String id = t.getString(k, "id_B");
+			for (int r = 0; r < f.rowCount(); r++) {
+				if (f.getString(r, "id").equals(id)) assertEquals(t.getDouble(k, "B-V"), f.getDouble(r, "B-V"), 1e-12);
+			}
+		}
+		assertThrows(IllegalArgumentException.class, () -> ColourMagnitude.forced(List.of("B", "B"), List.of(mb, mb), 0));
+		assertThrows(IllegalArgumentException.class, () -> ColourMagnitude.forced(List.of("B", "V"), List.of(mb, mv.subList(0, 3)), 0));
 	}
 
 	static boolean isolated(Table stars, int r, double radius) {

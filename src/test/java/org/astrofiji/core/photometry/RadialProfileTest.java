@@ -85,6 +85,27 @@ class RadialProfileTest {
 		assertEquals(within4to6 - onEdge, p.rings().get(0).pixels + p.rings().get(1).pixels);
 	}
 
+	/** Annuli placed one by one (own centres, gaps and overlaps): each equals the seed loop around its own centre. */
+	@Test
+	void annuliWithTheirOwnCentresEqualTheSeedLoop() {
+		float[] img = galaxy();
+		double[] x = { 120.4, 120.9, 119.6 }, y = { 95.8, 96.2, 95.1 }, in = { 2, 5, 4 }, out = { 6, 9, 12 };
+		RadialProfile p = RadialProfile.annuli(Pixels.of(img, W, H), x, y, in, out, 80);
+		for (int k = 0; k < 3; k++) {
+			int[] count = new int[1], nan = new int[1];
+			double[] sum = new double[1];
+			seedLoop(img, x[k], y[k], new double[] { in[k], out[k] }, count, sum, nan);
+			RadialProfile.Ring r = p.rings().get(k);
+			assertEquals(count[0], r.pixels, "annulus " + k);
+			assertEquals(sum[0] - 80 * count[0], r.sum, 1e-9 * Math.abs(sum[0]));
+			assertEquals(x[k], r.x, 0);
+			assertEquals(y[k], r.y, 0);
+		}
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RadialProfile.annuli(Pixels.of(img, W, H),
+			new double[] { 1 }, new double[] { 1 }, new double[] { 5 }, new double[] { 5 }, 0));
+		assertTrue(e.getMessage().contains("inner_radius must be smaller than outer_radius"), e.getMessage());
+	}
+
 	@Test
 	void skyErrorsAndTable() {
 		float[] img = new float[W * H];
@@ -101,7 +122,8 @@ class RadialProfileTest {
 		assertEquals(0, q.rings().get(1).meanError, 0, "no scatter, no error");
 		Table t = p.table("profile");
 		assertEquals(Arrays.asList("radius", "inner", "outer", "pixels", "sum", "sum_err", "mean", "mean_err", "nan_pixels",
-			"bad_pixels"), t.columns());
+			"bad_pixels", "x", "y"), t.columns());
+		assertEquals(100.5, t.getDouble(1, "x"), 0);
 		assertEquals(4.5, t.getDouble(1, "radius"), 0);
 		assertArrayEquals(new double[] { 1.5, 4.5 }, p.plot("profile").series().get(0).x, 0);
 		assertArrayEquals(new double[] { 0, 2.5, 5, 7.5, 10, 11 }, RadialProfile.edges(0, 11, 2.5), 1e-12);
