@@ -165,7 +165,7 @@ public final class RunCommand {
 		}
 	}
 
-	/** A command's parameters as the README's markdown table. */
+	/** A command's parameters as the markdown key table of its page in docs/commands. */
 	public static void markdown(Context context, CommandInfo info, PrintStream out) {
 		Map<String, Object> defaults = Commands.defaults(context, info);
 		long images = Commands.parameters(info).stream().filter(Commands::isImage).count();

@@ -13,6 +13,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.astrofiji.core.Globs;
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
@@ -133,7 +134,7 @@ public class ColourMagnitudeCommand extends PhotometryCommand {
 
 	/** The bands as given, else the images' FILTER keywords, else 1, 2, 3. */
 	private List<String> names(List<AstroImage> images) {
-		List<String> given = FrameFiles.split(bands), out = new ArrayList<>();
+		List<String> given = Globs.split(bands), out = new ArrayList<>();
 		if (!given.isEmpty() && given.size() != images.size()) throw new IllegalArgumentException("bands names " + given.size() +
 			" bands for " + images.size() + " images (got '" + bands + "')");
 		for (int b = 0; b < images.size(); b++) {

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Places a command's inherited parameters (a group declared once in a base class, such as the
  * combination parameters of {@link CombiningCommand}) right after the command's own parameter of this
- * name, in every dialog, help text, README table and HISTORY line ({@link Commands#parameters}). Without
+ * name, in every dialog, help text, docs key table and HISTORY line ({@link Commands#parameters}). Without
  * it they come first, as SciJava lists superclass fields.
  */
 @Documented

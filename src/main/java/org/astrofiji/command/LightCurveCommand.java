@@ -14,6 +14,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.astrofiji.io.FrameFiles;
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;

@@ -9,6 +9,7 @@ import org.scijava.ItemVisibility;
 import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
 
+import org.astrofiji.core.Globs;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.detection.Detection;
 import org.astrofiji.core.detection.DetectionSettings;
@@ -118,7 +119,7 @@ public abstract class PhotometryCommand extends ImageInputCommand {
 	protected PhotometrySettings settings(AstroImage src, List<String> notes) {
 		PhotometrySettings s = new PhotometrySettings();
 		s.apertures = new ArrayList<>();
-		for (String r : FrameFiles.split(radii)) {
+		for (String r : Globs.split(radii)) {
 			try {
 				s.apertures.add(Aperture.circle(Double.parseDouble(r)));
 			}

@@ -15,6 +15,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.astrofiji.core.Globs;
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
@@ -154,7 +155,7 @@ public class RadialProfileCommand extends ImageInputCommand {
 
 	private double[] edges() {
 		if (radii == null || radii.isBlank()) return RadialProfile.edges(inner_radius, outer_radius, step);
-		List<String> parts = FrameFiles.split(radii);
+		List<String> parts = Globs.split(radii);
 		double[] e = new double[parts.size()];
 		for (int i = 0; i < e.length; i++) {
 			try {
