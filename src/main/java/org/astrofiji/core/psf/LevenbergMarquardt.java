@@ -136,11 +136,11 @@ final class LevenbergMarquardt {
 	}
 
 	/**
-	 * (J^T W J)^-1 at p into {@code cov} (np x np); false when singular. Multiply by the residual
-	 * variance for unweighted fits.
+	 * (J^T W J)^-1 at the solution of the last fit into {@code cov} (np x np); false when singular.
+	 * Multiply by the residual variance for unweighted fits.
 	 */
-	boolean inverseNormalMatrix(double[] p, double[] xs, double[] ys, double[] data, double[] w, int n, double[] cov) {
-		accumulate(p, xs, ys, data, w, n, jtj, jtr);
+	boolean inverseNormalMatrix(double[] cov) {
+		// jtj always belongs to the current parameters: no pass over the pixels needed
 		return Cholesky.invert(jtj, cov, np);
 	}
 

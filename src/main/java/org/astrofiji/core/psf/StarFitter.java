@@ -184,16 +184,20 @@ public final class StarFitter {
 			if (Math.abs(p[1]) > half + 0.5 || Math.abs(p[2]) > half + 0.5) return ProfileFit.failed(index, profile, elliptical,
 				n, lm.iterations(), "centre left the box");
 			double rss = lm.rss();
-			boolean haveCov = lm.inverseNormalMatrix(p, xs, ys, data, wts, n, cov);
+			boolean haveCov = lm.inverseNormalMatrix(cov);
 			if (err == null) for (int i = 0; i < cov.length; i++) cov[i] *= rss / (n - np);
 			double[] v = derive(p, cx, cy, height);
 			double[] e = new double[ProfileFit.VALUES];
 			if (haveCov) propagate(p, cx, cy, height, v, e);
 			else Arrays.fill(e, Double.NaN);
-			double ss = 0, g[] = new double[np];
-			for (int i = 0; i < n; i++) {
-				double r = profile.value(elliptical, p, xs[i], ys[i], g) - data[i];
-				ss += r * r;
+			double ss = rss;
+			if (wts != null) {
+				ss = 0;
+				double[] g = new double[np];
+				for (int i = 0; i < n; i++) {
+					double r = profile.value(elliptical, p, xs[i], ys[i], g) - data[i];
+					ss += r * r;
+				}
 			}
 			return new ProfileFit(index, profile, elliptical, v, e, Math.sqrt(ss / n), n, lm.iterations(), "ok");
 		}
