@@ -10,9 +10,11 @@ package org.astrofiji.core.psf;
  * <p>
  * Why not commons-math3's {@code LevenbergMarquardtOptimizer}: it builds the full n&times;p Jacobian
  * and a QR decomposition with column pivoting at every iteration, and allocates vectors and matrices
- * for every evaluation; on 15&times;15-pixel Gaussian fits this solver reaches the same minimum (the
- * tests compare both to 1e-6) several times faster (figures in NOTES-psf.md), which the target of
- * 10 000 fits in under a second needs.
+ * for every evaluation. On 13&times;13-pixel Gaussian fits this solver reaches the same minimum (the
+ * tests compare both to 1e-6) in about half the time (10 000 fits, one thread: 0.84-1.06 s against
+ * 1.6-2.0 s for commons-math3, measured on a busy machine; NOTES-psf.md), which the target of 10 000
+ * fits in under a second on two cores needs. It also rejects steps that leave the profile invalid
+ * (a non-positive-definite shape, &beta; &lt;= 0), which commons-math3 cannot be told.
  * <p>
  * Stopping: Marquardt's rule (&lambda; divided by 10 after a successful step, multiplied by 10 after a
  * failed one); converged when the actual and the predicted relative reductions of the sum of squares
