@@ -1,0 +1,142 @@
+package org.astrofiji.io;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.astrofiji.core.Coordinates;
+import org.astrofiji.core.Images;
+import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.psf.FieldPolynomial;
+import org.astrofiji.core.psf.PsfModelDescription;
+
+/**
+ * PSF model files: a spatially varying Lauer (KL) PSF ({@link org.astrofiji.core.psf.LauerPsf}) as a
+ * three-HDU FITS file any FITS reader can take apart.
+ * <p>
+ * <b>Layout</b> (version 1)
+ * <table>
+ * <caption>HDUs of a PSF model file</caption>
+ * <tr><th>HDU</th><th>EXTNAME</th><th>data</th></tr>
+ * <tr><td>0</td><td>(primary)</td><td>none; the metadata cards below</td></tr>
+ * <tr><td>1</td><td>BASIS</td><td>BITPIX -64 cube, NAXIS1 = NAXIS2 = PSFSIZE, NAXIS3 = PSFNEL: the
+ * orthonormal basis elements B<sub>i</sub>, one plane each, in image orientation (FITS row 1 at the
+ * bottom, like the image the model describes); numpy {@code basis[i]} is element i + 1</td></tr>
+ * <tr><td>2</td><td>COEFFS</td><td>BITPIX -64 image, NAXIS1 = PSFNTERM, NAXIS2 = PSFNEL: row i
+ * (numpy {@code coeffs[i]}) holds the polynomial coefficients of element i + 1; cards TERMn name
+ * term n ("1", "u", "v", "u^2", "u v", "v^2", ...: by total degree, then by the power of v)</td></tr>
+ * </table>
+ * Primary cards: PSFTYPE = 'LAUER-KL', PSFVERS = 1, PSFIMW/PSFIMH (size of the image modelled, pixels),
+ * PSFSIZE (stamp side, odd), PSFNEL (elements), PSFDEG (polynomial degree), PSFNTERM (terms),
+ * PSFNSTAR/PSFNREJ (PSF stars used / rejected by the coefficient fit), PSFILOSS (inf_loss asked for;
+ * absent when the number of elements was given), PSFLOSS (information loss of the kept elements),
+ * PSFRECEN (T: stamps centred exactly on the stars, so the PSF centre is the centre of the central
+ * pixel).
+ * <p>
+ * <b>Evaluating it elsewhere</b>: for a star at FITS pixel (x, y), u = 2(x &minus; 1)/(PSFIMW &minus; 1)
+ * &minus; 1 and v = 2(y &minus; 1)/(PSFIMH &minus; 1) &minus; 1; a<sub>i</sub> = &Sigma;<sub>t</sub>
+ * coeffs[i, t] u<sup>p<sub>t</sub></sup> v<sup>q<sub>t</sub></sup>; P = &Sigma;<sub>i</sub> a<sub>i</sub>
+ * basis[i], divided by its sum.
+ * <p>
+ * Reading goes through {@link FitsReader}, which delivers 32-bit floats: a model read back agrees with
+ * the one written to float precision (relative 1e-7).
+ */
+public final class PsfModelFiles {
+
+	public static final String TYPE = "LAUER-KL";
+	public static final int VERSION = 1;
+
+	private PsfModelFiles() {}
+
+	/**
+	 * Writes a model.
+	 *
+	 * @param primary extra cards for the primary header (provenance, HISTORY), or null
+	 */
+	public static void write(File file, boolean overwrite, PsfModelDescription d, FitsHeader primary) throws IOException {
+		FitsHeader h = primary == null ? new FitsHeader() : primary.copy();
+		h.set("PSFTYPE", TYPE, "spatially varying PSF: KL basis + polynomial fields")
+			.set("PSFVERS", VERSION, "PSF model file layout version")
+			.set("PSFIMW", d.width, "width of the image modelled, pixels")
+			.set("PSFIMH", d.height, "height of the image modelled, pixels")
+			.set("PSFSIZE", d.size, "stamp side, pixels")
+			.set("PSFNEL", d.elements(), "basis elements (BASIS planes, COEFFS rows)")
+			.set("PSFDEG", d.degree, "degree of the coefficient polynomials")
+			.set("PSFNTERM", FieldPolynomial.terms(d.degree), "polynomial terms (COEFFS columns)")
+			.set("PSFNSTAR", d.stars, "PSF stars")
+			.set("PSFNREJ", d.rejectedStars, "PSF stars rejected by the coefficient fit")
+			.set("PSFLOSS", d.loss, "information loss of the kept elements")
+			.set("PSFRECEN", d.recentred, "stamps centred exactly on the stars")
+			.addComment("u = 2(x-1)/(PSFIMW-1)-1, v = 2(y-1)/(PSFIMH-1)-1 for FITS pixel (x, y)")
+			.addComment("a_i = sum_t COEFFS[i,t] u^p_t v^q_t; PSF = sum_i a_i BASIS[i] / its sum");
+		if (Double.isNaN(d.infLoss)) h.remove("PSFILOSS");
+		else h.set("PSFILOSS", d.infLoss, "inf_loss asked for");
+		int k = d.size, n = d.elements(), nt = FieldPolynomial.terms(d.degree);
+		double[] planes = new double[k * k * n], coef = new double[nt * n];
+		for (int i = 0; i < n; i++) System.arraycopy(d.basis(i), 0, planes, i * k * k, k * k);
+		FieldPolynomial names = new FieldPolynomial(d.width, d.height, d.degree, new double[0][]);
+		FitsHeader ch = new FitsHeader();
+		for (int t = 0; t < nt; t++) ch.set("TERM" + (t + 1), names.termName(t), "u^p v^q of column " + (t + 1));
+		for (int i = 0; i < n; i++) {
+			// the writer flips rows: memory row n-1-i becomes FITS row i (numpy coeffs[i])
+			System.arraycopy(d.coefficients(i), 0, coef, Coordinates.memoryRow(i, n) * nt, nt);
+		}
+		FitsWriter.write(file, overwrite, List.of(Hdu.empty(h),
+			Hdu.image(ArrayImgs.doubles(planes, k, k, n), new FitsHeader()).withExtname("BASIS").withBitpix(-64),
+			Hdu.image(ArrayImgs.doubles(coef, nt, n), ch).withExtname("COEFFS").withBitpix(-64)));
+	}
+
+	/** Reads a model; a file of another layout fails with a message saying what is wrong. */
+	public static PsfModelDescription read(File file) throws IOException {
+		boolean hasBasis = false;
+		for (FitsReader.HduInfo i : FitsReader.list(file)) hasBasis |= "BASIS".equalsIgnoreCase(i.extname);
+		if (!hasBasis) throw new IllegalArgumentException(file + " is not a PSF model file: it has no BASIS extension");
+		// an extension's header carries the primary's cards too
+		FitsHeader h = FitsReader.readHeader(file, "BASIS");
+		String type = h.getString("PSFTYPE");
+		if (!TYPE.equals(type)) throw new IllegalArgumentException(file + " is not a PSF model file: PSFTYPE is " +
+			(type == null ? "missing" : "'" + type + "'") + " (expected '" + TYPE + "')");
+		int version = integer(h, "PSFVERS", file);
+		if (version > VERSION) throw new IllegalArgumentException(file + ": PSF model layout version " + version +
+			" is newer than this reader (" + VERSION + ")");
+		int w = integer(h, "PSFIMW", file), ht = integer(h, "PSFIMH", file), k = integer(h, "PSFSIZE", file);
+		int n = integer(h, "PSFNEL", file), deg = integer(h, "PSFDEG", file), nt = integer(h, "PSFNTERM", file);
+		if (nt != FieldPolynomial.terms(Math.max(0, deg))) throw new IllegalArgumentException(file + ": PSFNTERM = " + nt +
+			" does not fit PSFDEG = " + deg);
+		FitsImage b = extension(file, "BASIS"), c = extension(file, "COEFFS");
+		if (b.width() != k || b.height() != k || b.depth() != n) throw new IllegalArgumentException(file + ": BASIS is " +
+			Images.size(b.pixels()) + ", expected " + k + "x" + k + "x" + n + " (PSFSIZE, PSFNEL)");
+		if (c.width() != nt || c.height() != n || c.depth() != 1) throw new IllegalArgumentException(file + ": COEFFS is " +
+			Images.size(c.pixels()) + ", expected " + nt + "x" + n + " (PSFNTERM x PSFNEL)");
+		float[][] planes = n == 1 ? new float[][] { b.data() } : Images.planes(b.pixels());
+		float[] cf = c.data();
+		double[][] basis = new double[n][k * k], coef = new double[n][nt];
+		for (int i = 0; i < n; i++) {
+			for (int p = 0; p < k * k; p++) basis[i][p] = planes[i][p];
+			int row = Coordinates.memoryRow(i, n);
+			for (int t = 0; t < nt; t++) coef[i][t] = cf[row * nt + t];
+		}
+		Double il = h.getDouble("PSFILOSS");
+		String rec = h.getString("PSFRECEN");
+		return new PsfModelDescription(w, ht, k, deg, integer(h, "PSFNSTAR", file), integer(h, "PSFNREJ", file),
+			il == null ? Double.NaN : il, h.getDouble("PSFLOSS", Double.NaN), "T".equalsIgnoreCase(rec) || "true".equalsIgnoreCase(rec),
+			basis, coef);
+	}
+
+	private static FitsImage extension(File file, String name) throws IOException {
+		for (FitsReader.HduInfo i : FitsReader.list(file)) {
+			if (name.equalsIgnoreCase(i.extname)) return FitsReader.read(file, name);
+		}
+		throw new IllegalArgumentException(file + " is not a PSF model file: no " + name + " extension");
+	}
+
+	private static int integer(FitsHeader h, String key, File file) {
+		Double v = h.getDouble(key);
+		if (v == null || v != Math.rint(v)) throw new IllegalArgumentException(file + ": PSF model keyword " + key + " is " +
+			(v == null ? "missing" : String.format(Locale.ROOT, "%s, not an integer", v)));
+		return (int) Math.rint(v);
+	}
+}
