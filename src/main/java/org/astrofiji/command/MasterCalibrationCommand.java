@@ -123,6 +123,10 @@ public class MasterCalibrationCommand extends CombiningCommand {
 		description = "Directory to write the masters, the bad-pixel mask, the reduced frames and calibration_summary.csv into")
 	private File output;
 
+	@Parameter(label = "reduced_output", required = false, style = FileWidget.DIRECTORY_STYLE, persist = false,
+		description = "Directory for the reduced science frames (<frame>_red.fits); empty: the output directory")
+	private File reduced_output;
+
 	@Parameter(label = "overwrite", description = "Replace products of an earlier run in the output directory")
 	private boolean overwrite;
 
@@ -141,17 +145,27 @@ public class MasterCalibrationCommand extends CombiningCommand {
 			throw new IllegalArgumentException("output must not be the input directory " + directory +
 				" (its products would be selected as frames next time)");
 		}
+		if (reduced_output != null && reduced_output.getAbsoluteFile().toPath().normalize().equals(
+			directory.getAbsoluteFile().toPath().normalize())) throw new IllegalArgumentException(
+				"reduced_output must not be the input directory " + directory);
 		MasterCalibration.Settings s = settings();
 		try (FrameFiles files = new FrameFiles(directory, hdu)) {
 			FrameSelection.Result selected = selection().select(files.names(), directory.toString(), files::header);
 			Map<Type, List<Frame>> night = MasterCalibration.frames(selected, files::source, files::header, s);
-			try (Products products = new Products(output, overwrite); CalibrationOutput out = new CalibrationOutput(products)) {
+			File reducedDir = reduced_output == null ? output : reduced_output;
+			try (Products products = new Products(output, overwrite);
+				Products reduced = reducedDir.getAbsoluteFile().equals(output.getAbsoluteFile()) ? null : new Products(reducedDir, overwrite);
+				CalibrationOutput out = new CalibrationOutput(products, reduced))
+			{
 				MasterCalibration.Result result = MasterCalibration.run(night, s, new CalibrationProducts(out, night.values(),
 					Provenance.of(this), s), progress());
 				calibration = CalibrationProducts.summary(result, selected);
 				products.write(CalibrationProducts.SUMMARY, calibration);
+				if (reduced != null) reduced.commit();
 				products.commit();
-				summary = result.describe(directory.toString(), products.names(), output.toString());
+				List<String> written = new java.util.ArrayList<>(products.names());
+				if (reduced != null) for (String n : reduced.names()) written.add(new File(reducedDir, n).getPath());
+				summary = result.describe(directory.toString(), written, output.toString());
 			}
 		}
 		catch (IOException e) {

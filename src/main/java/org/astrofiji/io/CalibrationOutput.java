@@ -17,16 +17,27 @@ import org.astrofiji.core.image.FitsHeader;
  */
 public final class CalibrationOutput implements CalibrationProducts.Output, AutoCloseable {
 
-	private final Products products;
+	private final Products products, reduced;
 	private final List<FitsBandReader> readers = new ArrayList<>();
 
 	public CalibrationOutput(Products products) {
+		this(products, null);
+	}
+
+	/** Products, with the reduced science frames among {@code reduced} (null: among the others). */
+	public CalibrationOutput(Products products, Products reduced) {
 		this.products = products;
+		this.reduced = reduced;
 	}
 
 	@Override
 	public void write(String file, AstroImage image, int[] count) throws Exception {
 		products.write(file, count == null ? Hdu.of(image) : Hdu.of(image, Hdu.count(count, image.width(), image.height())));
+	}
+
+	@Override
+	public void writeReduced(String file, AstroImage image) throws Exception {
+		(reduced == null ? products : reduced).write(file, Hdu.of(image));
 	}
 
 	@Override
@@ -36,7 +47,8 @@ public final class CalibrationOutput implements CalibrationProducts.Output, Auto
 
 	@Override
 	public RowSource readBack(String file) throws Exception {
-		FitsBandReader r = FitsBandReader.open(products.file(file), "SCI");
+		boolean inReduced = reduced != null && reduced.names().contains(file);
+		FitsBandReader r = FitsBandReader.open((inReduced ? reduced : products).file(file), "SCI");
 		readers.add(r);
 		return FrameFiles.source(r);
 	}

@@ -30,6 +30,11 @@ public final class CalibrationProducts implements MasterCalibration.Sink {
 		/** Stores an image (SCI, ERR, DQ) and, for combinations, the frames used per pixel (else null). */
 		void write(String file, AstroImage image, int[] count) throws Exception;
 
+		/** Stores a reduced science frame (SCI, ERR, DQ): where the reduced frames go may differ from the masters. */
+		default void writeReduced(String file, AstroImage image) throws Exception {
+			write(file, image, null);
+		}
+
 		/** Stores {@link org.astrofiji.core.image.Dq} flags as a 16-bit image. */
 		void writeFlags(String file, short[] flags, int width, int height, FitsHeader header) throws Exception;
 
@@ -94,7 +99,7 @@ public final class CalibrationProducts implements MasterCalibration.Sink {
 		FitsHeader h = header(r.frame.name);
 		if (!Double.isNaN(r.saturation)) h.set("SATURATE", r.saturation, "lowest calibrated value of a saturated pixel");
 		h.addHistory("calibrated: " + r.description);
-		out.write(file(r.label), r.image(h), null);
+		out.writeReduced(file(r.label), r.image(h));
 		return settings.combineScience ? out.readBack(file(r.label)) : null;
 	}
 

@@ -1,0 +1,278 @@
+package org.astrofiji.pipeline;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.scijava.Context;
+
+import org.astrofiji.core.Plot;
+import org.astrofiji.core.Table;
+import org.astrofiji.core.Version;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.stats.Medians;
+import org.astrofiji.core.stats.Select;
+import org.astrofiji.io.ChartPng;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.FitsReader;
+import org.astrofiji.io.OutputFiles;
+
+/**
+ * {@code report.html}: what a night run used and skipped (and why), the masters' statistics, each
+ * frame's FWHM, background, stars and cosmic rays as a table ({@code report/frames.csv}) and plots, the
+ * colour-magnitude diagram and the colour composite. Built from the products on disk only, so a
+ * resumed run reports exactly what an uninterrupted one does; pictures are PNG files in
+ * {@code report/}, and the page loads nothing from the network.
+ */
+final class NightReport {
+
+	private static final int W = 520, H = 300;
+
+	private final NightPipeline.Result r;
+	private final NightLayout layout;
+	private final StringBuilder html = new StringBuilder();
+
+	private NightReport(NightPipeline.Result r) {
+		this.r = r;
+		this.layout = r.layout;
+	}
+
+	static void write(NightPipeline.Result r, Context context) throws IOException {
+		new NightReport(r).build();
+	}
+
+	private void build() throws IOException {
+		File pictures = layout.reportDir();
+		java.nio.file.Files.createDirectories(pictures.toPath());
+		head();
+		frames();
+		notDone();
+		masters();
+		perFrame();
+		colours();
+		html.append("<h2>Files</h2>\n<p><a href=\"run.log\">run.log</a>: every command with its parameters and time; ")
+			.append("<a href=\"replay.ijm\">replay.ijm</a>: the same commands as an ImageJ macro (<code>./astro macro replay.ijm</code>).</p>\n");
+		html.append("</body>\n</html>\n");
+		byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
+		OutputFiles.write(layout.report(), true, out -> out.write(bytes));
+	}
+
+	private void head() {
+		html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Reduce Night: ")
+			.append(esc(r.plan.input().getName())).append("</title>\n<style>\n")
+			.append("body{font-family:sans-serif;margin:1.5em;max-width:1200px;color:#222}")
+			.append("table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}")
+			.append("th{background:#eee}td.n{text-align:right}tr.skipped td,tr.failed td{background:#fde8e8}")
+			.append("img{border:1px solid #ccc;margin:4px}code{background:#f4f4f4}\n</style>\n</head>\n<body>\n");
+		html.append("<h1>Reduce Night</h1>\n<p>").append(esc(Version.software())).append(": <code>").append(esc(r.plan.input()
+			.getPath())).append("</code> into <code>").append(esc(layout.root().getPath())).append("</code>. ").append(esc(r.plan
+				.toString())).append(". Reference epoch: ").append(r.referenceEpoch.isEmpty() ? "none" : esc(r.referenceEpoch))
+			.append("; alignment and photometry reference: ").append(r.referenceFrame == null ? "none" : esc(r.referenceFrame.name))
+			.append(".</p>\n");
+		html.append("<p><b>").append(r.complete() ? "Every frame was processed." : (r.plan.skipped().size() + r.failed.size()) +
+			" frames were skipped or failed (see below).").append("</b></p>\n");
+	}
+
+	private void frames() {
+		html.append("<h2>Frames</h2>\n");
+		table(r.frames(), "status");
+	}
+
+	private void notDone() {
+		List<String> items = new ArrayList<>(r.plan.notes());
+		items.addAll(r.notes);
+		for (Map.Entry<String, String> e : r.stepFailures.entrySet()) items.add(e.getKey() + " failed: " + e.getValue());
+		if (items.isEmpty()) return;
+		html.append("<h2>Not done, and why</h2>\n<ul>\n");
+		for (String s : items) html.append("<li>").append(esc(s)).append("</li>\n");
+		html.append("</ul>\n");
+	}
+
+	/** Median, robust sigma, range and frames combined of every master; hot and dead pixels. */
+	private void masters() throws IOException {
+		File[] files = layout.masters().listFiles((d, n) -> n.startsWith("master_") && n.endsWith(".fits") || n.equals("bad_pixels.fits"));
+		if (files == null || files.length == 0) return;
+		Arrays.sort(files);
+		Table t = new Table("masters", "file", "frames", "median", "robust_sigma", "min", "max", "note");
+		for (File f : files) {
+			AstroImage m = FitsReader.readImage(f.getPath());
+			if (f.getName().equals("bad_pixels.fits")) {
+				t.addRow(f.getName(), "", Double.NaN, Double.NaN, Double.NaN, Double.NaN, String.format(Locale.ROOT, "%s hot, %s dead pixels",
+					header(m, "NHOT"), header(m, "NDEAD")));
+				continue;
+			}
+			double[] s = stats(m.data());
+			t.addRow(f.getName(), header(m, "NCOMBINE"), s[0], s[1], s[2], s[3], "");
+		}
+		html.append("<h2>Masters</h2>\n");
+		table(t, null);
+	}
+
+	private static String header(AstroImage m, String key) {
+		Double v = m.header().getDouble(key);
+		return v == null ? "" : String.valueOf(v.longValue());
+	}
+
+	/** Median, 1.4826 MAD, min and max of the finite values. */
+	static double[] stats(float[] v) {
+		float[] a = new float[v.length];
+		int n = 0;
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (float x : v) {
+			if (Float.isNaN(x) || Float.isInfinite(x)) continue;
+			a[n++] = x;
+			min = Math.min(min, x);
+			max = Math.max(max, x);
+		}
+		if (n == 0) return new double[] { Double.NaN, Double.NaN, Double.NaN, Double.NaN };
+		double median = Select.median(a, n);
+		return new double[] { median, Medians.MAD_TO_SIGMA_ROUNDED * Select.mad(a, n, median, new float[n]), min, max };
+	}
+
+	/** The table of each science frame's measures, its CSV and one plot per measure. */
+	private void perFrame() throws IOException {
+		Table t = frameStats();
+		if (t.rowCount() == 0) return;
+		CsvTables.write(new File(layout.reportDir(), "frames.csv"), t, true);
+		html.append("<h2>Each frame</h2>\n<p>FWHM: median of the unflagged stars Find Stars measured (px); background and rms: ")
+			.append("the mesh's global values (ADU); cosmic rays: events found; aligned rms: of the star match (px); ")
+			.append("photometry: reference stars measured without flags. Also as <a href=\"report/frames.csv\">frames.csv</a>.</p>\n");
+		table(t, null);
+		String[][] plots = { { "fwhm", "FWHM (px)" }, { "background", "background (ADU)" }, { "stars", "stars" }, { "cosmic_rays",
+			"cosmic-ray events" } };
+		for (String[] p : plots) {
+			Plot plot = new Plot(p[1] + " per frame", "frame", p[1]);
+			for (String filter : r.plan.filters()) {
+				List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+				for (int row = 0; row < t.rowCount(); row++) {
+					if (!t.getString(row, "filter").equals(filter.isEmpty() ? "(none)" : filter)) continue;
+					xs.add((double) row + 1);
+					ys.add(t.getDouble(row, p[0]));
+				}
+				plot.add(filter.isEmpty() ? "(none)" : filter, unbox(xs), unbox(ys), Plot.Style.POINTS, colour(filter));
+			}
+			File png = new File(layout.reportDir(), p[0] + ".png");
+			ChartPng.write(png, plot, W, H, true);
+			html.append("<img src=\"report/").append(png.getName()).append("\" width=\"").append(W).append("\" height=\"").append(H)
+				.append("\" alt=\"").append(esc(p[1])).append("\">\n");
+		}
+	}
+
+	private Table frameStats() throws IOException {
+		Table t = new Table("frames", "frame", "filter", "epoch", "fwhm", "background", "rms", "stars", "cosmic_rays", "aligned_rms",
+			"photometry");
+		Table transforms = layout.transforms().isFile() ? CsvTables.read(layout.transforms()) : null;
+		for (NightFrame f : r.plan.science()) {
+			double fwhm = Double.NaN, stars = Double.NaN, back = Double.NaN, rms = Double.NaN, cr = Double.NaN, arms = Double.NaN,
+				phot = Double.NaN;
+			if (layout.stars(f).isFile()) {
+				Table s = CsvTables.read(layout.stars(f));
+				stars = s.rowCount();
+				List<Double> w = new ArrayList<>();
+				for (int i = 0; i < s.rowCount(); i++) if (s.getDouble(i, "flags") == 0 && s.getDouble(i, "fwhm") > 0) w.add(s.getDouble(i, "fwhm"));
+				if (!w.isEmpty()) fwhm = Medians.median(unbox(w));
+			}
+			if (layout.background(f).isFile()) {
+				Table b = CsvTables.read(layout.background(f));
+				if (b.rowCount() > 0 && b.hasColumn("global_back")) {
+					back = b.getDouble(0, "global_back");
+					rms = b.getDouble(0, "global_rms");
+				}
+			}
+			if (layout.cosmics(f).isFile()) cr = CsvTables.read(layout.cosmics(f)).rowCount();
+			if (transforms != null) {
+				for (int i = 0; i < transforms.rowCount(); i++) {
+					if (transforms.getString(i, "frame").startsWith(f.stem() + "_sky") && transforms.hasColumn("rms")) arms = transforms
+						.getDouble(i, "rms");
+				}
+			}
+			if (layout.photometry(f).isFile()) {
+				Table p = CsvTables.read(layout.photometry(f));
+				int ok = 0;
+				for (int i = 0; i < p.rowCount(); i++) if (p.getDouble(i, "flags") == 0) ok++;
+				phot = ok;
+			}
+			t.addRow(f.stem(), f.filterLabel(), f.epoch(), fwhm, back, rms, stars, cr, arms, phot);
+		}
+		return t;
+	}
+
+	/** The colour-magnitude diagram from photometry/cmd.csv, and the composite. */
+	private void colours() throws IOException {
+		if (layout.cmd().isFile()) {
+			Table t = CsvTables.read(layout.cmd());
+			String colour = null;
+			for (String c : t.columns()) if (colour == null && c.contains("-") && !c.endsWith("_err")) colour = c;
+			if (colour != null) {
+				String band = colour.substring(colour.indexOf('-') + 1);
+				Plot p = new Plot("Colour-magnitude diagram, epoch " + NightPipeline.shown(r.cmdEpoch), colour, "mag_" + band);
+				p.add("stars", t.column(colour), t.column("mag_" + band), Plot.Style.POINTS, "black").invertY();
+				File png = new File(layout.reportDir(), "cmd.png");
+				ChartPng.write(png, p, W, 420, true);
+				html.append("<h2>Colour-magnitude diagram</h2>\n<p>").append(t.rowCount()).append(
+					" reference stars measured on the combined frames (<a href=\"photometry/cmd.csv\">cmd.csv</a>).</p>\n<img src=\"report/cmd.png\" width=\"")
+					.append(W).append("\" height=\"420\" alt=\"colour-magnitude diagram\">\n");
+			}
+		}
+		if (layout.composite().isFile() && !r.rgb.isEmpty()) {
+			html.append("<h2>Colour composite</h2>\n<p>").append(esc(NightSteps.and(r.rgb))).append(
+				" as red, green and blue: the combined, calibrated, cleaned and aligned frames (Lupton asinh).</p>\n")
+				.append("<img src=\"composite.png\" style=\"max-width:100%\" alt=\"colour composite\">\n");
+		}
+	}
+
+	private static String colour(String filter) {
+		double nm = org.astrofiji.core.composite.Filters.wavelength(filter);
+		if (Double.isNaN(nm)) return "black";
+		return nm < 420 ? "purple" : nm < 500 ? "blue" : nm < 600 ? "green" : nm < 700 ? "red" : "brown";
+	}
+
+	private static double[] unbox(List<Double> l) {
+		double[] a = new double[l.size()];
+		for (int i = 0; i < a.length; i++) a[i] = l.get(i);
+		return a;
+	}
+
+	/** A table as HTML; rows whose {@code statusColumn} is not "used" are marked. */
+	private void table(Table t, String statusColumn) {
+		html.append("<table>\n<tr>");
+		for (String c : t.columns()) html.append("<th>").append(esc(c)).append("</th>");
+		html.append("</tr>\n");
+		for (int row = 0; row < t.rowCount(); row++) {
+			String status = statusColumn == null ? "" : t.getString(row, statusColumn);
+			html.append(status.isEmpty() || status.equals("used") ? "<tr>" : "<tr class=\"" + esc(status) + "\">");
+			for (String c : t.columns()) {
+				Object v = t.get(row, c);
+				if (v instanceof Number) html.append("<td class=\"n\">").append(number(((Number) v).doubleValue())).append("</td>");
+				else html.append("<td>").append(esc(v == null ? "" : v.toString())).append("</td>");
+			}
+			html.append("</tr>\n");
+		}
+		html.append("</table>\n");
+	}
+
+	static String number(double v) {
+		if (Double.isNaN(v)) return "";
+		if (v == Math.rint(v) && Math.abs(v) < 1e9) return String.valueOf((long) v);
+		return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3g", v);
+	}
+
+	static String esc(String s) {
+		StringBuilder sb = new StringBuilder(s.length());
+		for (char c : s.toCharArray()) {
+			switch (c) {
+				case '<': sb.append("&lt;"); break;
+				case '>': sb.append("&gt;"); break;
+				case '&': sb.append("&amp;"); break;
+				case '"': sb.append("&quot;"); break;
+				default: sb.append(c);
+			}
+		}
+		return sb.toString();
+	}
+}

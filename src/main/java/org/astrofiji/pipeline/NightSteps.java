@@ -1,0 +1,149 @@
+package org.astrofiji.pipeline;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.astrofiji.core.calibration.FrameSelection.Type;
+
+/**
+ * The commands of the night pipeline and the calls it makes of them: per frame (a frame, the config
+ * and the layout give the calls; nothing else is shared, so a distributed engine can run them as map
+ * tasks) and per group of frames. The pipeline's defaults, where they differ from the commands', are
+ * here and in docs/commands/reduce-night.md.
+ */
+public final class NightSteps {
+
+	public static final StepKind CALIBRATION = StepKind.of("Master Calibration", "directory", "output", "reduced_output",
+		"combine_science", "overwrite");
+	/** L.A.Cosmic with the thresholds the calibrated demo night needs (see remove_cosmic_rays_lacosmic.ijm). */
+	public static final StepKind COSMICS = StepKind.of("Remove Cosmic Rays", "image", "input", "output", "overwrite", "table")
+		.with("method", "lacosmic").with("border", "reflect").with("sigclip", "5.5").with("sigfrac", "0.5");
+	public static final StepKind BACKGROUND = StepKind.of("Fit Background", "image", "input", "output", "overwrite", "csv", "result")
+		.with("model", "mesh");
+	public static final StepKind STARS = StepKind.of("Find Stars", "image", "input", "output", "overwrite", "table_file",
+		"regions_file", "plots");
+	public static final StepKind ALIGN = StepKind.of("Align Images", "image", "reference", "reference_input", "frames", "output",
+		"overwrite", "resample");
+	public static final StepKind PHOTOMETRY = StepKind.of("Aperture Photometry", "image", "input", "positions", "positions_format",
+		"table_file", "regions_file", "overwrite");
+	public static final StepKind COMBINE = StepKind.of("Combine Frames", "stack", "files", "directory", "pattern", "hdu", "output",
+		"overwrite");
+	public static final StepKind CMD = StepKind.of("Colour-Magnitude Diagram", "image", "input", "image2", "input2", "image3",
+		"input3", "positions", "positions_format", "bands", "align", "table_file", "regions_file", "overwrite");
+	/** Lupton asinh; the black points are each band's sky + 2 sigma unless the config sets {@code rgb_composite.minimum}. */
+	public static final StepKind COMPOSITE = StepKind.of("RGB Composite", "red", "green", "blue", "red_input", "green_input",
+		"blue_input", "output", "stack_output", "overwrite", "align").with("method", "lupton").with("stretch", "400").with("q", "8");
+
+	/** Every step, in the order they run. */
+	public static final List<StepKind> ALL = List.of(CALIBRATION, COSMICS, BACKGROUND, STARS, ALIGN, PHOTOMETRY, COMBINE, CMD,
+		COMPOSITE);
+
+	/** The steps each science frame goes through after calibration, before alignment. */
+	public static final List<StepKind> FRAME_STEPS = List.of(COSMICS, BACKGROUND, STARS);
+
+	private NightSteps() {}
+
+	/** Masters, bad pixels and every science frame reduced: one call over the used frames. */
+	static StepCall calibration(NightPlan plan, PipelineConfig config, NightLayout layout) {
+		StepCall c = StepCall.of(CALIBRATION, "night", config).set("directory", plan.input()).set("imagetyp_key", "")
+			.set("output", layout.masters()).set("reduced_output", layout.reducedDir()).set("combine_science", false)
+			.set("overwrite", true);
+		for (Type t : Type.values()) {
+			List<String> names = new ArrayList<>();
+			for (NightFrame f : plan.used(t)) {
+				names.add(f.name);
+				c.reads(new File(plan.input(), f.name));
+			}
+			c.set(t.key, String.join(",", names));
+		}
+		c.writes(new File(layout.masters(), "calibration_summary.csv"));
+		for (NightFrame f : plan.science()) c.writes(layout.reduced(f));
+		return c;
+	}
+
+	/** The per-frame calls after calibration: cosmic rays, background, stars. */
+	public static List<StepCall> frame(NightFrame f, PipelineConfig config, NightLayout layout) {
+		List<StepCall> calls = new ArrayList<>();
+		calls.add(StepCall.of(COSMICS, f.stem(), config).set("input", layout.reduced(f)).set("output", layout.cleaned(f))
+			.set("table", layout.cosmics(f)).set("overwrite", true).reads(layout.reduced(f)).writes(layout.cleaned(f), layout.cosmics(f)));
+		calls.add(StepCall.of(BACKGROUND, f.stem(), config).set("input", layout.cleaned(f)).set("output", layout.sky(f))
+			.set("csv", layout.background(f)).set("result", "subtracted").set("overwrite", true).reads(layout.cleaned(f))
+			.writes(layout.sky(f), layout.background(f)));
+		calls.add(StepCall.of(STARS, f.stem(), config).set("input", layout.sky(f)).set("table_file", layout.stars(f))
+			.set("regions_file", layout.starRegions(f)).set("plots", false).set("overwrite", true).reads(layout.sky(f))
+			.writes(layout.stars(f), layout.starRegions(f)));
+		return calls;
+	}
+
+	/** Every frame onto the reference frame's grid, by its stars. */
+	static StepCall align(List<NightFrame> frames, NightFrame reference, PipelineConfig config, NightLayout layout) {
+		List<String> paths = new ArrayList<>();
+		StepCall c = StepCall.of(ALIGN, "night", config).set("reference_input", layout.sky(reference)).set("output",
+			layout.alignedDir()).set("resample", true).set("overwrite", true).reads(layout.sky(reference));
+		for (NightFrame f : frames) {
+			paths.add(layout.sky(f).getPath());
+			c.reads(layout.sky(f)).writes(layout.aligned(f));
+		}
+		return c.set("frames", String.join(",", paths)).writes(layout.transforms());
+	}
+
+	/** Aperture photometry of an aligned frame at the reference frame's stars. */
+	public static StepCall photometry(NightFrame f, NightFrame reference, PipelineConfig config, NightLayout layout) {
+		return StepCall.of(PHOTOMETRY, f.stem(), config).set("input", layout.aligned(f)).set("positions", layout.stars(reference))
+			.set("positions_format", "csv").set("table_file", layout.photometry(f)).set("overwrite", true)
+			.reads(layout.aligned(f), layout.stars(reference)).writes(layout.photometry(f));
+	}
+
+	/** The aligned frames of one filter and epoch combined. */
+	static StepCall combine(String filter, String epoch, List<NightFrame> frames, PipelineConfig config, NightLayout layout) {
+		List<String> paths = new ArrayList<>();
+		StepCall c = StepCall.of(COMBINE, group(filter, epoch), config);
+		for (NightFrame f : frames) {
+			paths.add(layout.aligned(f).getPath());
+			c.reads(layout.aligned(f));
+		}
+		File out = layout.combined(filter, epoch);
+		return c.set("files", String.join(",", paths)).set("output", out).set("overwrite", true).writes(out);
+	}
+
+	/** Magnitudes and colours of the reference stars on the combined frames of two or three filters (bluest first). */
+	static StepCall cmd(List<String> filters, String epoch, NightFrame reference, PipelineConfig config, NightLayout layout) {
+		StepCall c = StepCall.of(CMD, "night", config);
+		String[] keys = { "input", "input2", "input3" };
+		for (int i = 0; i < filters.size(); i++) {
+			File f = layout.combined(filters.get(i), epoch);
+			c.set(keys[i], f).reads(f);
+		}
+		return c.set("bands", String.join(",", filters)).set("align", "none").set("positions", layout.stars(reference))
+			.set("positions_format", "csv").set("table_file", layout.cmd()).set("overwrite", true).reads(layout.stars(reference))
+			.writes(layout.cmd());
+	}
+
+	/** The colour picture of three combined frames, red first; {@code minimum} the black points unless the config sets them. */
+	static StepCall composite(List<String> rgb, String epoch, String minimum, PipelineConfig config, NightLayout layout) {
+		StepCall c = StepCall.of(COMPOSITE, "night", config);
+		String[] keys = { "red_input", "green_input", "blue_input" };
+		for (int i = 0; i < 3; i++) {
+			File f = layout.combined(rgb.get(i), epoch);
+			c.set(keys[i], f).reads(f);
+		}
+		return c.setDefault("minimum", minimum).set("align", "none").set("output", layout.composite()).set("overwrite", true)
+			.writes(layout.composite());
+	}
+
+	static String group(String filter, String epoch) {
+		return (filter.isEmpty() ? "nofilter" : filter) + (epoch.isEmpty() ? "" : " " + epoch);
+	}
+
+	/** "B, V and R". */
+	static String and(List<String> items) {
+		if (items.size() <= 1) return String.join("", items);
+		return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+	}
+
+	static String seconds(double s) {
+		return String.format(Locale.ROOT, s < 10 ? "%.1f s" : "%.0f s", s);
+	}
+}
