@@ -165,6 +165,8 @@ public class CommandBridge implements PlugIn {
 				Object def = defaults.get(key);
 				if (Commands.isImage(item)) {
 					if (item == implicit) continue;
+					// among several images, one a macro gives as a file (reference_input=...) is not chosen by title
+					if (imageItems.size() > 1 && macroGivesAlternativeTo(params, key)) continue;
 					if (titles.length == 0 && item.isRequired()) throw new IllegalArgumentException(info.getTitle() + " needs open images");
 					String[] choices = item.isRequired() ? titles : prepend("none", titles);
 					int index = proposed == null || asked.size() >= proposed.length ? asked.size() : proposed[asked.size()];
@@ -180,9 +182,11 @@ public class CommandBridge implements PlugIn {
 				}
 				else {
 					// a file alternative to an image is asked for only when that image is not: with one image
-					// input, when no image is open; with several, never (they are chosen by title)
+					// input, when no image is open; with several, only when a macro gives the file (replayed
+					// pipelines do), else they are chosen by title
 					String alt = (String) item.get(Commands.ALTERNATIVE_TO);
-					if (alt != null && (images.containsKey(alt) || imageItems.size() > 1 && isImageItem(imageItems, alt))) continue;
+					if (alt != null && (images.containsKey(alt) || imageItems.size() > 1 && isImageItem(imageItems, alt) &&
+						!macroGivesAlternativeTo(params, alt))) continue;
 					if (heading != null) gd.addMessage(heading, HEADING_FONT);
 					heading = null;
 					addField(gd, item, def);

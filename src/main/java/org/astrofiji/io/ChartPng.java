@@ -166,7 +166,9 @@ public final class ChartPng {
 		}
 		if (lo > hi) return new double[] { 0, 1 };
 		if (lo == hi) return new double[] { lo - 0.5, hi + 0.5 };
-		return new double[] { lo, hi };
+		// a margin, so that points at the ends are drawn whole
+		double m = 0.04 * (hi - lo);
+		return new double[] { lo - m, hi + m };
 	}
 
 	/** Round tick values (1, 2, 5 x 10^k) covering [lo, hi], about five of them. */

@@ -1,0 +1,321 @@
+package org.astrofiji.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+
+import org.astrofiji.command.Commands;
+import org.astrofiji.core.Parallel;
+import org.astrofiji.core.Table;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.FitsReader;
+import org.astrofiji.testutil.HeadlessImageJ;
+
+/**
+ * Reduce Night on a small simulated night (256x256, B/V/R, two epochs): every product, photometry
+ * against the simulator's truth, the report, and the same outputs whatever happens on the way: a
+ * rerun, one thread instead of two, a run stopped by a failure and resumed, a child process killed and
+ * resumed, the macro instead of the command, and replay.ijm alone.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NightPipelineTest {
+
+	static Context context;
+	static File root, raw, out;
+	/** The products of the first, uninterrupted run. */
+	static Map<String, String> reference;
+
+	@BeforeAll
+	static void simulate() throws Exception {
+		context = new Context(CommandService.class);
+		root = Files.createTempDirectory("astro-night").toFile();
+		raw = new File(root, "raw");
+		out = new File(root, "out");
+		Commands.run(context, "Simulate Observation", Map.ofEntries(Map.entry("output", raw.getPath()), Map.entry("seed", "7"),
+			Map.entry("width", "256"), Map.entry("height", "256"), Map.entry("stars", "60"), Map.entry("bias_frames", "3"),
+			Map.entry("dark_frames", "2"), Map.entry("flat_frames", "3"), Map.entry("science_frames", "2"), Map.entry("epoch2_frames",
+				"2"), Map.entry("cosmics", "12")));
+	}
+
+	@AfterAll
+	static void cleanUp() throws IOException {
+		context.dispose();
+		delete(root);
+	}
+
+	static NightPipeline.Result reduce(StepRunner.Hook hook) throws IOException {
+		NightPipeline.Settings s = new NightPipeline.Settings();
+		s.input = raw;
+		s.output = out;
+		s.reference = "first";
+		s.hook = hook;
+		return NightPipeline.run(context, s);
+	}
+
+	@Test
+	@Order(1)
+	void reducesTheNightIntoItsLayout() throws Exception {
+		NightPipeline.Result r = reduce(null);
+		assertTrue(r.complete(), r.summary());
+		assertEquals(8, r.plan.science().size());
+		assertEquals(List.of("B", "V", "R"), r.plan.filters());
+		assertEquals(List.of("2026-03-21", "2026-04-20"), r.plan.epochs());
+		NightLayout l = r.layout;
+		for (NightFrame f : r.plan.science()) {
+			for (File p : List.of(l.reduced(f), l.cleaned(f), l.sky(f), l.cosmics(f), l.background(f), l.stars(f), l.aligned(f),
+				l.photometry(f))) assertTrue(p.isFile(), p + " missing");
+		}
+		for (String name : List.of("masters/master_bias.fits", "masters/master_dark_60s.fits", "masters/master_flat_V.fits",
+			"masters/bad_pixels.fits", "aligned/combined_B_2026-03-21.fits", "aligned/combined_V_2026-04-20.fits", "photometry/cmd.csv",
+			"composite.png", "report.html", "run.log", "replay.ijm", "report/fwhm.png", "report/cmd.png", "report/frames.csv")) {
+			assertTrue(new File(out, name).isFile(), name + " missing");
+		}
+		// the replay holds every command that ran, as macro lines
+		String replay = Files.readString(l.replay().toPath());
+		long lines = replay.lines().filter(x -> x.startsWith("run(\"")).count();
+		assertEquals(r.ran, lines, replay);
+		assertTrue(replay.contains("run(\"Remove Cosmic Rays...\", \"input=" + l.reduced(r.plan.science().get(0))), replay);
+		String log = Files.readString(l.runLog().toPath());
+		assertTrue(log.contains("ran ") && log.contains("run(\"Find Stars...\""), log);
+		String html = Files.readString(l.report().toPath());
+		for (NightFrame f : r.plan.frames()) assertTrue(html.contains(f.name), f.name + " not in the report");
+		assertTrue(html.contains("master_flat_R.fits") && html.contains("composite.png") && html.contains("report/cmd.png"), html);
+		// the composite of the cleaned frames: three different colours
+		Table frames = CsvTables.read(new File(l.reportDir(), "frames.csv"));
+		assertEquals(8, frames.rowCount());
+		for (int i = 0; i < frames.rowCount(); i++) {
+			assertTrue(frames.getDouble(i, "fwhm") > 2.5 && frames.getDouble(i, "fwhm") < 5, "FWHM of row " + i);
+			assertTrue(frames.getDouble(i, "stars") >= 30, "stars of row " + i);
+		}
+		photometryMatchesTheTruth(r);
+		reference = Snapshot.of(out);
+	}
+
+	/**
+	 * Net fluxes of isolated, unsaturated stars at S/N > 100 against the simulator's counts: after one
+	 * aperture correction per frame (the fraction of a Moffat star in a 5 px aperture), each within 1 %
+	 * or 3 sigma of its measured error, as the photometry issue asks.
+	 */
+	static void photometryMatchesTheTruth(NightPipeline.Result r) throws IOException {
+		Table truth = CsvTables.read(new File(raw, "truth/stars.csv"));
+		int checked = 0;
+		double worst = 0;
+		for (NightFrame f : r.plan.science()) {
+			if (!f.epoch().equals("2026-03-21")) continue;
+			Table p = CsvTables.read(r.layout.photometry(f));
+			List<double[]> ratios = new ArrayList<>();
+			for (int i = 0; i < p.rowCount(); i++) {
+				double x = p.getDouble(i, "x"), y = p.getDouble(i, "y");
+				if (p.getDouble(i, "flags") != 0 || p.getDouble(i, "snr") < 100 || x < 15 || y < 15 || x > 242 || y > 242) continue;
+				int star = -1;
+				boolean isolated = true;
+				for (int t = 0; t < truth.rowCount(); t++) {
+					double d = Math.hypot(truth.getDouble(t, "x") - x, truth.getDouble(t, "y") - y);
+					if (d < 1) star = t;
+					else if (d < 14) isolated = false;
+				}
+				if (star < 0 || !isolated || truth.getDouble(star, "saturated") != 0) continue;
+				double flux = p.getDouble(i, "net_flux");
+				ratios.add(new double[] { flux / truth.getDouble(star, "counts_" + f.filter), p.getDouble(i, "net_flux_err") / flux });
+			}
+			if (ratios.size() < 3) continue;
+			double[] rs = ratios.stream().mapToDouble(a -> a[0]).sorted().toArray();
+			double correction = rs[rs.length / 2];
+			assertTrue(correction > 0.8 && correction < 1, f.name + " aperture correction " + correction);
+			for (double[] a : ratios) {
+				double dev = Math.abs(a[0] / correction - 1);
+				worst = Math.max(worst, dev);
+				assertTrue(dev < Math.max(0.01, 3 * a[1]), f.name + ": flux / truth off by " + dev + " (error " + a[1] + ")");
+				checked++;
+			}
+		}
+		assertTrue(checked >= 12, checked + " bright isolated stars measured");
+		System.out.printf("photometry against the truth: %d star measurements at S/N > 100, worst %.4f%n", checked, worst);
+	}
+
+	/**
+	 * The report in a real browser (headless Chromium, skipped where none is installed): every picture
+	 * loads, and nothing comes from the network. A copy of the page beside it adds a script that lists
+	 * the pictures that did not load; the screenshot goes to target/report-screenshot.png.
+	 */
+	@Test
+	@Order(2)
+	void theReportRendersInABrowser() throws Exception {
+		String browser = null;
+		for (String b : List.of("chromium", "chromium-browser", "google-chrome")) {
+			for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+				if (browser == null && new File(dir, b).canExecute()) browser = new File(dir, b).getPath();
+			}
+		}
+		org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no Chromium installed: browser test skipped");
+		String html = read(new File(out, "report.html"));
+		assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "the report loads something from the network");
+		File check = new File(out, "report-check.html");
+		Files.writeString(check.toPath(), html.replace("</body>", "<script>window.addEventListener('load', function() {" +
+			"var bad = []; for (var i = 0; i < document.images.length; i++) { var im = document.images[i];" +
+			" if (!im.complete || im.naturalWidth == 0) bad.push(im.getAttribute('src')); }" +
+			" var p = document.createElement('pre'); p.id = 'check'; p.textContent = 'IMAGES ' + document.images.length +" +
+			" ' BROKEN [' + bad.join(' ') + ']'; document.body.appendChild(p); });</script></body>"));
+		try {
+			String dom = chromium(browser, "--dump-dom", check);
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("IMAGES (\\d+) BROKEN \\[([^\\]]*)\\]").matcher(dom);
+			assertTrue(m.find(), "no result from the page's check: " + dom.substring(0, Math.min(400, dom.length())));
+			assertEquals("", m.group(2), "pictures that did not load");
+			assertTrue(Integer.parseInt(m.group(1)) >= 6, m.group(1) + " pictures");
+			File shot = new File("target/report-screenshot.png").getAbsoluteFile();
+			Files.deleteIfExists(shot.toPath());
+			chromium(browser, "--screenshot=" + shot, new File(out, "report.html"));
+			assertTrue(shot.length() > 10_000, "screenshot " + shot);
+		}
+		finally {
+			Files.deleteIfExists(check.toPath());
+		}
+	}
+
+	/** Runs headless Chromium on a local page with a fresh profile; returns what it printed. */
+	static String chromium(String browser, String action, File page) throws Exception {
+		File profile = Files.createTempDirectory(root.toPath(), "chromium").toFile();
+		ProcessBuilder pb = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+			"--user-data-dir=" + profile, "--window-size=1200,2400", "--virtual-time-budget=10000", action, page.toURI().toString());
+		pb.redirectError(new File(root, "chromium.err"));
+		Process p = pb.start();
+		String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "chromium did not finish");
+		return text;
+	}
+
+	@Test
+	@Order(3)
+	void rerunSkipsEveryStepAndChangesNothing() throws Exception {
+		NightPipeline.Result r = reduce(null);
+		assertEquals(0, r.ran, r.summary());
+		assertTrue(r.upToDate > 30);
+		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
+	}
+
+	@Test
+	@Order(4)
+	void aStoppedRunResumedOnOneThreadGivesTheSameOutputs() throws Exception {
+		delete(out);
+		int saved = Parallel.threads();
+		Parallel.setThreads(1);
+		try {
+			int[] calls = { 0 };
+			// an Error, as a dying JVM would: no step catches it
+			assertThrows(Stop.class, () -> reduce(c -> {
+				if (++calls[0] == 12) throw new Stop();
+			}));
+			assertFalse(new File(out, "report.html").exists(), "the report comes last");
+			wholeFiles(out);
+			NightPipeline.Result r = reduce(null);
+			assertTrue(r.upToDate >= 10 && r.ran > 0, r.summary());
+		}
+		finally {
+			Parallel.setThreads(saved);
+		}
+		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
+	}
+
+	/** The test's stand-in for a run killed in the middle of a step. */
+	static final class Stop extends Error {
+
+		private static final long serialVersionUID = 1L;
+
+		Stop() {
+			super("stopped by the test");
+		}
+	}
+
+	/** Every product file that exists is whole: FITS files read, CSV tables parse. */
+	static void wholeFiles(File dir) throws IOException {
+		try (Stream<Path> s = Files.walk(dir.toPath())) {
+			for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+				String n = p.getFileName().toString();
+				if (n.startsWith(".") || p.toString().contains("/.")) continue;
+				if (n.endsWith(".fits")) FitsReader.readImage(p.toString());
+				if (n.endsWith(".csv")) CsvTables.read(p.toFile());
+			}
+		}
+	}
+
+	@Test
+	@Order(5)
+	void aKilledProcessResumedGivesTheSameOutputs() throws Exception {
+		delete(out);
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+			"org.astrofiji.cli.Astro", "run", "Reduce Night", "input=\"" + raw + "\",output=\"" + out + "\",reference=first");
+		pb.redirectErrorStream(true).redirectOutput(new File(root, "child.log"));
+		Process child = pb.start();
+		File steps = new File(new File(out, NightLayout.STATE), "steps");
+		long deadline = System.currentTimeMillis() + 180_000;
+		try {
+			// kill it in the middle of the frames' steps (the calibration and a few frame steps done)
+			while (count(steps) < 9 && child.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(50);
+		}
+		finally {
+			child.destroyForcibly().waitFor();
+		}
+		int done = count(steps);
+		assertTrue(done >= 9 && !new File(out, "report.html").exists(), "killed after " + done + " steps: " + Files.readString(new File(
+			root, "child.log").toPath()));
+		wholeFiles(out);
+		NightPipeline.Result r = reduce(null);
+		assertTrue(r.upToDate >= 9, r.summary());
+		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
+	}
+
+	private static int count(File dir) {
+		String[] n = dir.list();
+		return n == null ? 0 : n.length;
+	}
+
+	@Test
+	@Order(6)
+	void theMacroAndReplayIjmGiveTheSameOutputs() throws Exception {
+		delete(out);
+		String macro = Files.readString(Path.of("macros/reduce_night.ijm"));
+		HeadlessImageJ.runMacro(macro, "input=[" + raw + "] output=[" + out + "] reference=first");
+		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
+		// replay.ijm alone, in an output folder that holds nothing else
+		String replay = Files.readString(new File(out, "replay.ijm").toPath());
+		delete(out);
+		HeadlessImageJ.runMacro(replay, "");
+		Map<String, String> products = new java.util.TreeMap<>(reference);
+		products.keySet().removeIf(k -> k.startsWith("report") || k.equals("replay.ijm"));
+		assertEquals(List.of(), Snapshot.differences(products, Snapshot.products(out)));
+	}
+
+	static void delete(File dir) throws IOException {
+		if (!dir.exists()) return;
+		try (Stream<Path> s = Files.walk(dir.toPath())) {
+			s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+	}
+
+	static String read(File f) throws IOException {
+		return new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8);
+	}
+}
