@@ -60,7 +60,7 @@ public final class NightPipeline {
 		public final NightPlan plan;
 		public final NightLayout layout;
 		/** Frames that failed a step after classification: name to "step: reason". */
-		public final Map<String, String> failed = new LinkedHashMap<>();
+		public final Map<String, String> failed = new ConcurrentHashMap<>();
 		/** Steps of the night not done, and why (no darks, one filter, ...). */
 		public final List<String> notes = new ArrayList<>();
 		/** Night steps that failed: step to reason. */
@@ -111,7 +111,8 @@ public final class NightPipeline {
 				plan.input(), plan, processed().size(), plan.science().size()));
 			sb.append(String.format(Locale.ROOT, "; %d commands ran, %d up to date", ran, upToDate));
 			for (NightFrame f : plan.skipped()) sb.append("\n  skipped ").append(f.name).append(": ").append(f.skipReason());
-			for (Map.Entry<String, String> e : failed.entrySet()) sb.append("\n  failed ").append(e.getKey()).append(": ").append(e.getValue());
+			for (NightFrame f : plan.science()) if (failed.containsKey(f.name)) sb.append("\n  failed ").append(f.name).append(": ").append(
+				failed.get(f.name));
 			for (Map.Entry<String, String> e : stepFailures.entrySet()) sb.append("\n  step failed: ").append(e.getKey()).append(": ")
 				.append(e.getValue());
 			for (String n : notes) sb.append("\n  note: ").append(n);
@@ -126,7 +127,8 @@ public final class NightPipeline {
 	private final RunLog log;
 	private Result result;
 	private StepRunner runner;
-	private final Map<String, String> failed = new ConcurrentHashMap<>();
+	/** The frames that failed a step (the result's map: the report reads it). */
+	private Map<String, String> failed;
 
 	private NightPipeline(Context context, Settings s, PipelineConfig config) {
 		this.context = context;
@@ -148,12 +150,12 @@ public final class NightPipeline {
 		File out = prepareOutput(s.input, s.output);
 		p.result = new Result(plan, new NightLayout(out, plan.epochs().size() > 1));
 		p.result.referenceEpoch = reference;
+		p.failed = p.result.failed;
 		p.runner = new StepRunner(context, p.result.layout.state(), p.log, s.hook);
 		try {
 			p.run();
 		}
 		finally {
-			p.result.failed.putAll(p.failed);
 			p.log.write(p.result.layout.runLog());
 		}
 		return p.result;
@@ -231,6 +233,7 @@ public final class NightPipeline {
 				r.ran = result.ran;
 				r.upToDate = result.upToDate;
 				result = r;
+				failed = r.failed;
 			}
 		}
 	}
@@ -296,7 +299,7 @@ public final class NightPipeline {
 		for (int r = 0; r < t.rowCount(); r++) {
 			if (t.getString(r, "frame").startsWith(f.stem() + "_sky")) {
 				String status = t.getString(r, "status");
-				return status.equals("ok") ? null : status;
+				return status.equals("ok") ? null : status.replaceFirst("^failed: ", "");
 			}
 		}
 		return "not in the transforms table";
@@ -344,7 +347,9 @@ public final class NightPipeline {
 	}
 
 	private static String filterList(List<String> filters) {
-		return filters.isEmpty() ? "" : " (" + String.join(", ", filters) + ")";
+		List<String> shown = new ArrayList<>();
+		for (String f : filters) shown.add(f.isEmpty() ? "no filter keyword" : f);
+		return filters.isEmpty() ? "" : " (" + String.join(", ", shown) + ")";
 	}
 
 	/** The black point of a band: its median plus twice its robust standard deviation (1.4826 MAD). */

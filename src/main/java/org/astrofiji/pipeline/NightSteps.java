@@ -22,8 +22,9 @@ public final class NightSteps {
 		.with("method", "lacosmic").with("border", "reflect").with("sigclip", "5.5").with("sigfrac", "0.5");
 	public static final StepKind BACKGROUND = StepKind.of("Fit Background", "image", "input", "output", "overwrite", "csv", "result")
 		.with("model", "mesh");
+	/** The matched filter: single calibrated frames have uncorrelated noise, and faint frames show no star without it. */
 	public static final StepKind STARS = StepKind.of("Find Stars", "image", "input", "output", "overwrite", "table_file",
-		"regions_file", "plots");
+		"regions_file", "plots").with("filter_type", "matched");
 	public static final StepKind ALIGN = StepKind.of("Align Images", "image", "reference", "reference_input", "frames", "output",
 		"overwrite", "resample");
 	public static final StepKind PHOTOMETRY = StepKind.of("Aperture Photometry", "image", "input", "positions", "positions_format",
@@ -134,7 +135,7 @@ public final class NightSteps {
 	}
 
 	static String group(String filter, String epoch) {
-		return (filter.isEmpty() ? "nofilter" : filter) + (epoch.isEmpty() ? "" : " " + epoch);
+		return (filter.isEmpty() ? "(no filter)" : filter) + (epoch.isEmpty() ? "" : " " + epoch);
 	}
 
 	/** "B, V and R". */
