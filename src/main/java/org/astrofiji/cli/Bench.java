@@ -82,6 +82,7 @@ public final class Bench {
 		e.addAll(CompositeBench.entries());
 		e.addAll(RegistrationBench.entries());
 		e.addAll(PhotometryBench.entries());
+		e.addAll(NightBench.entries());
 		return e;
 	}
 
@@ -147,7 +148,7 @@ public final class Bench {
 			Runtime.getRuntime().maxMemory() >> 20);
 	}
 
-	private static void deleteTree(File f) {
+	static void deleteTree(File f) {
 		File[] children = f.listFiles();
 		if (children != null) for (File c : children) deleteTree(c);
 		f.delete();

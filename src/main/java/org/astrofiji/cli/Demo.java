@@ -48,6 +48,7 @@ public final class Demo {
 			int code = RunCommand.run(context, "Reduce Night", reduce, new PrintStream(new java.io.ByteArrayOutputStream()), err);
 			step(out, 3, "Against the simulator's truth");
 			out.println("      " + NightTruth.photometry(raw, night, SIZE, SIZE));
+			out.println("      " + NightTruth.variables(raw, night));
 			Table frames = CsvTables.read(new File(night, "report/frames.csv"));
 			out.printf(Locale.ROOT, "      %d science frames reduced; colour picture of the combined frames: %s%n", frames.rowCount(),
 				new File(night, "composite.png"));

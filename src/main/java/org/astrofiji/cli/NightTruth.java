@@ -38,7 +38,84 @@ public final class NightTruth {
 		}
 	}
 
+	/** The report's variable stars against the simulator's variables. */
+	public static final class Variables {
+
+		/** Simulated variables; those the report can find (measured without flags on every frame of their filter, isolated, changing by 10 % or more). */
+		public int simulated, expected;
+		/** Expected variables the report lists; of those, with the true ratio within 2 % or 3 sigma. */
+		public int found, within;
+		/** Listed stars that are no simulated variable (nor within 10 px of a simulated transient). */
+		public int falseCandidates;
+		/** Largest |measured ratio - true ratio| among those found. */
+		public double worst;
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "variable stars against the truth: %d of %d findable simulated variables listed (%d simulated), " +
+				"%d with the true epoch-2/epoch-1 flux ratio within 2 %% or 3 sigma (worst %.4f), %d false candidates", found, expected,
+				simulated, within, worst, falseCandidates);
+		}
+	}
+
 	private NightTruth() {}
+
+	/**
+	 * Compares {@code out}'s report/variables.csv with {@code raw}/truth/variables.csv. A simulated
+	 * variable is findable when a reference star within 1.5 px was measured without flags on every
+	 * frame of its filter, no other simulated star lies within 14 px and its flux changed by 10 % or more.
+	 */
+	public static Variables variables(File raw, File out) throws IOException {
+		Table truth = CsvTables.read(new File(raw, "truth/variables.csv"));
+		Table stars = CsvTables.read(new File(raw, "truth/stars.csv"));
+		File tf = new File(raw, "truth/transients.csv");
+		Table transients = tf.isFile() ? CsvTables.read(tf) : null;
+		File vf = new File(out, "report/variables.csv");
+		Table found = vf.isFile() ? CsvTables.read(vf) : null;
+		Table frames = CsvTables.read(new File(out, "report/frames.csv"));
+		Variables v = new Variables();
+		v.simulated = truth.rowCount();
+		List<Integer> matched = new ArrayList<>();
+		for (int t = 0; t < truth.rowCount(); t++) {
+			double x = truth.getDouble(t, "x"), y = truth.getDouble(t, "y"), ratio = truth.getDouble(t, "ratio");
+			String filter = truth.getString(t, "filter");
+			boolean findable = Math.abs(ratio - 1) >= 0.1;
+			for (int s = 0; s < stars.rowCount() && findable; s++) {
+				double d = Math.hypot(stars.getDouble(s, "x") - x, stars.getDouble(s, "y") - y);
+				findable = d < 1 || d >= 14;
+			}
+			int measured = 0;
+			for (int i = 0; i < frames.rowCount() && findable; i++) {
+				if (!frames.getString(i, "filter").equals(filter)) continue;
+				Table p = CsvTables.read(new File(out, "photometry/" + frames.getString(i, "frame") + "_phot.csv"));
+				boolean ok = false;
+				for (int r = 0; r < p.rowCount(); r++) ok |= Math.hypot(p.getDouble(r, "x") - x, p.getDouble(r, "y") - y) < 1.5 && p
+					.getDouble(r, "flags") == 0;
+				findable = ok;
+				measured++;
+			}
+			if (!findable || measured == 0) continue;
+			v.expected++;
+			for (int c = 0; found != null && c < found.rowCount(); c++) {
+				if (!found.getString(c, "filter").equals(filter) || Math.hypot(found.getDouble(c, "x") - x, found.getDouble(c, "y") - y) >= 1.5) continue;
+				matched.add(c);
+				v.found++;
+				double dev = Math.abs(found.getDouble(c, "ratio") - ratio);
+				v.worst = Math.max(v.worst, dev);
+				if (dev <= Math.max(0.02, 3 * found.getDouble(c, "ratio_err"))) v.within++;
+			}
+		}
+		for (int c = 0; found != null && c < found.rowCount(); c++) {
+			if (matched.contains(c)) continue;
+			boolean known = false;
+			double x = found.getDouble(c, "x"), y = found.getDouble(c, "y");
+			for (int t = 0; t < truth.rowCount(); t++) known |= Math.hypot(truth.getDouble(t, "x") - x, truth.getDouble(t, "y") - y) < 1.5;
+			for (int t = 0; transients != null && t < transients.rowCount(); t++) known |= Math.hypot(transients.getDouble(t, "x") - x,
+				transients.getDouble(t, "y") - y) < 10;
+			if (!known) v.falseCandidates++;
+		}
+		return v;
+	}
 
 	/**
 	 * Compares {@code out}'s photometry (photometry/&lt;frame&gt;_phot.csv of the frames in

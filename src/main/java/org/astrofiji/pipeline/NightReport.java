@@ -15,6 +15,7 @@ import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.Version;
 import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.photometry.EpochVariability;
 import org.astrofiji.core.stats.Medians;
 import org.astrofiji.core.stats.Select;
 import org.astrofiji.io.ChartPng;
@@ -25,13 +26,17 @@ import org.astrofiji.io.OutputFiles;
 /**
  * {@code report.html}: what a night run used and skipped (and why), the masters' statistics, each
  * frame's FWHM, background, stars and cosmic rays as a table ({@code report/frames.csv}) and plots, the
- * colour-magnitude diagram and the colour composite. Built from the products on disk only, so a
+ * variable stars and their light curves, the colour-magnitude diagram and the colour composite. Built from the products on disk only, so a
  * resumed run reports exactly what an uninterrupted one does; pictures are PNG files in
  * {@code report/}, and the page loads nothing from the network.
  */
 final class NightReport {
 
 	private static final int W = 520, H = 300;
+	/** A star is variable when its flux changed by at least this fraction and this many sigma. */
+	static final double MIN_CHANGE = 0.05, MIN_SIGNIFICANCE = 5;
+	/** Only stars without another reference star within this many FWHM (of the reference frame) are searched. */
+	static final double ISOLATION_FWHM = 4;
 
 	private final NightPipeline.Result r;
 	private final NightLayout layout;
@@ -54,6 +59,7 @@ final class NightReport {
 		notDone();
 		masters();
 		perFrame();
+		variables();
 		colours();
 		html.append("<h2>Files</h2>\n<p><a href=\"run.log\">run.log</a>: every command with its parameters and time; ")
 			.append("<a href=\"replay.ijm\">replay.ijm</a>: the same commands as an ImageJ macro (<code>./astro macro replay.ijm</code>).</p>\n");
@@ -173,9 +179,7 @@ final class NightReport {
 			if (layout.stars(f).isFile()) {
 				Table s = CsvTables.read(layout.stars(f));
 				stars = s.rowCount();
-				List<Double> w = new ArrayList<>();
-				for (int i = 0; i < s.rowCount(); i++) if (s.getDouble(i, "flags") == 0 && s.getDouble(i, "fwhm") > 0) w.add(s.getDouble(i, "fwhm"));
-				if (!w.isEmpty()) fwhm = Medians.median(unbox(w));
+				fwhm = medianFwhm(s);
 			}
 			if (layout.background(f).isFile()) {
 				Table b = CsvTables.read(layout.background(f));
@@ -200,6 +204,102 @@ final class NightReport {
 			t.addRow(f.stem(), f.filterLabel(), f.epoch(), fwhm, back, rms, stars, cr, arms, phot);
 		}
 		return t;
+	}
+
+	/**
+	 * Per filter with two or more epochs: the reference stars whose flux changed between the first and
+	 * the last epoch ({@link EpochVariability} on the frames' photometry), as {@code report/variables.csv}
+	 * and a light-curve plot (with the points, {@code report/lightcurves_<filter>.csv}).
+	 */
+	private void variables() throws IOException {
+		Table found = new Table("variables", "id", "x", "y", "filter", "ratio", "ratio_err", "delta_mag", "significance");
+		List<String> filters = new ArrayList<>();
+		StringBuilder pictures = new StringBuilder();
+		for (String filter : r.plan.filters()) {
+			List<NightFrame> frames = new ArrayList<>();
+			for (NightFrame f : r.processed()) if (f.filter.equals(filter) && layout.photometry(f).isFile()) frames.add(f);
+			frames.sort(java.util.Comparator.comparingDouble((NightFrame f) -> f.mjd).thenComparing(f -> f.name));
+			List<String> epochs = new ArrayList<>();
+			for (String e : r.plan.epochs()) for (NightFrame f : frames) if (f.epoch().equals(e) && !epochs.contains(e)) epochs.add(e);
+			if (epochs.size() < 2) continue;
+			filters.add(filter.isEmpty() ? "(none)" : filter);
+			Table first = CsvTables.read(layout.photometry(frames.get(0)));
+			Map<Long, Integer> index = new java.util.HashMap<>();
+			for (int i = 0; i < first.rowCount(); i++) index.put((long) first.getDouble(i, "id"), i);
+			int n = first.rowCount();
+			double[][] flux = new double[frames.size()][n], err = new double[frames.size()][n];
+			int[] epoch = new int[frames.size()];
+			for (int f = 0; f < frames.size(); f++) {
+				Arrays.fill(flux[f], Double.NaN);
+				Arrays.fill(err[f], Double.NaN);
+				epoch[f] = epochs.indexOf(frames.get(f).epoch());
+				Table t = f == 0 ? first : CsvTables.read(layout.photometry(frames.get(f)));
+				for (int row = 0; row < t.rowCount(); row++) {
+					Integer i = index.get((long) t.getDouble(row, "id"));
+					if (i == null || t.getDouble(row, "flags") != 0) continue;
+					flux[f][i] = t.getDouble(row, "net_flux");
+					err[f][i] = t.getDouble(row, "net_flux_err");
+				}
+			}
+			// a neighbour's light in the aperture changes with the seeing: crowded stars would look variable
+			// (they still help to scale the frames)
+			double radius = ISOLATION_FWHM * referenceFwhm();
+			List<EpochVariability.Star> vars = new ArrayList<>();
+			for (EpochVariability.Star v : EpochVariability.of(flux, err, epoch).variables(MIN_SIGNIFICANCE, MIN_CHANGE)) {
+				boolean isolated = true;
+				for (int j = 0; j < n && isolated; j++) isolated = j == v.index || !(Math.hypot(first.getDouble(v.index, "x") - first
+					.getDouble(j, "x"), first.getDouble(v.index, "y") - first.getDouble(j, "y")) < radius);
+				if (isolated) vars.add(v);
+			}
+			if (vars.isEmpty()) continue;
+			String safe = NightLayout.safe(filter.isEmpty() ? "nofilter" : filter);
+			Table points = new Table("light curves", "id", "frame", "mjd", "flux", "flux_err", "relative");
+			Plot plot = new Plot("Variable stars in " + (filter.isEmpty() ? "(no filter)" : filter), "days since " + frames.get(0).name,
+				"flux / first epoch's");
+			String[] colours = { "red", "blue", "green", "black", "magenta", "orange" };
+			for (int k = 0; k < vars.size(); k++) {
+				EpochVariability.Star v = vars.get(k);
+				long id = (long) first.getDouble(v.index, "id");
+				found.addRow(id, first.getDouble(v.index, "x"), first.getDouble(v.index, "y"), filter, v.ratio, v.ratioError, v.deltaMag(),
+					v.significance());
+				List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+				for (int f = 0; f < frames.size(); f++) {
+					points.addRow(id, frames.get(f).stem(), frames.get(f).mjd, v.flux[f], v.fluxError[f], v.flux[f] / v.first);
+					if (Double.isNaN(v.flux[f]) || k >= colours.length) continue;
+					xs.add(frames.get(f).mjd - frames.get(0).mjd);
+					ys.add(v.flux[f] / v.first);
+				}
+				if (k < colours.length) plot.add("star " + id, unbox(xs), unbox(ys), Plot.Style.POINTS, colours[k]);
+			}
+			CsvTables.write(new File(layout.reportDir(), "lightcurves_" + safe + ".csv"), points, true);
+			File png = new File(layout.reportDir(), "lightcurves_" + safe + ".png");
+			ChartPng.write(png, plot, W, H, true);
+			pictures.append("<img src=\"report/").append(esc(png.getName())).append("\" width=\"").append(W).append("\" height=\"")
+				.append(H).append("\" alt=\"light curves in ").append(esc(filter)).append("\">\n");
+		}
+		if (filters.isEmpty()) return;
+		CsvTables.write(new File(layout.reportDir(), "variables.csv"), found, true);
+		html.append("<h2>Variable stars</h2>\n<p>Isolated reference stars (no other within ").append(number(ISOLATION_FWHM)).append(
+			" FWHM) whose flux changed between the first and the last epoch by at least ")
+			.append(number(100 * MIN_CHANGE)).append(" % and ").append(number(MIN_SIGNIFICANCE)).append(
+				" sigma, each frame put on the first frame's scale by the median flux ratio of all stars (")
+			.append(esc(String.join(", ", filters))).append("; <a href=\"report/variables.csv\">variables.csv</a>, light curves in ")
+			.append("<code>report/lightcurves_&lt;filter&gt;.csv</code>). ratio: last epoch / first; delta_mag: last - first.</p>\n");
+		if (found.rowCount() == 0) html.append("<p>None.</p>\n");
+		else table(found, null);
+		html.append(pictures);
+	}
+
+	/** The median FWHM of the reference frame's unflagged stars (px); NaN without one. */
+	private double referenceFwhm() throws IOException {
+		if (r.referenceFrame == null || !layout.stars(r.referenceFrame).isFile()) return Double.NaN;
+		return medianFwhm(CsvTables.read(layout.stars(r.referenceFrame)));
+	}
+
+	private static double medianFwhm(Table s) {
+		List<Double> w = new ArrayList<>();
+		for (int i = 0; i < s.rowCount(); i++) if (s.getDouble(i, "flags") == 0 && s.getDouble(i, "fwhm") > 0) w.add(s.getDouble(i, "fwhm"));
+		return w.isEmpty() ? Double.NaN : Medians.median(unbox(w));
 	}
 
 	/** The colour-magnitude diagram from photometry/cmd.csv, and the composite. */

@@ -110,6 +110,7 @@ class NightPipelineTest {
 			assertTrue(frames.getDouble(i, "stars") >= 30, "stars of row " + i);
 		}
 		photometryMatchesTheTruth(r);
+		variablesMatchTheTruth();
 		reference = Snapshot.of(out);
 	}
 
@@ -124,6 +125,21 @@ class NightPipelineTest {
 		assertTrue(p.stars >= 12, p.toString());
 		assertEquals(p.stars, p.within, p.toString());
 		for (double c : p.corrections) assertTrue(c > 0.8 && c < 1, "aperture correction " + c);
+	}
+
+	/**
+	 * The report lists every simulated variable it can find (measured without flags on every frame,
+	 * isolated, changing by 10 % or more) with its true flux ratio, and no other star.
+	 */
+	static void variablesMatchTheTruth() throws IOException {
+		NightTruth.Variables v = NightTruth.variables(raw, out);
+		System.out.println(v);
+		assertTrue(v.expected >= 1, v.toString());
+		assertEquals(v.expected, v.found, v.toString());
+		assertEquals(v.found, v.within, v.toString());
+		assertEquals(0, v.falseCandidates, v.toString());
+		assertTrue(new File(out, "report/lightcurves_V.png").isFile() && new File(out, "report/lightcurves_V.csv").isFile());
+		assertTrue(read(new File(out, "report.html")).contains("report/lightcurves_V.png"));
 	}
 
 	@Test
