@@ -274,12 +274,16 @@ public final class CoefficientFields {
 	/** One line: degree (and why it is lower than asked), stars used and rejected, rms residual. */
 	public String summary() {
 		int nrej = rejected().size();
-		String deg = degree() == requestedDegree ? "degree " + degree() : degenerate ? String.format(Locale.ROOT,
+		return String.format(Locale.ROOT, "%s polynomial fields from %d stars, %d rejected, rms residual %.4g", degreeSummary(),
+			stars() - nrej, nrej, rms);
+	}
+
+	/** "degree 3", or the degree with why it is lower than asked ("degree 1 (degree 3 needs at least 20 stars, 8 given)"). */
+	public String degreeSummary() {
+		return degree() == requestedDegree ? "degree " + degree() : degenerate ? String.format(Locale.ROOT,
 			"degree %d (the positions of the %d stars do not determine a higher one)", degree(), stars()) : String.format(
 				Locale.ROOT, "degree %d (degree %d needs at least %d stars, %d given)", degree(), requestedDegree,
 				2 * FieldPolynomial.terms(requestedDegree), stars());
-		return String.format(Locale.ROOT, "%s polynomial fields from %d stars, %d rejected, rms residual %.4g", deg,
-			stars() - nrej, nrej, rms);
 	}
 
 	@Override
