@@ -39,14 +39,14 @@ import org.astrofiji.io.OutputFiles;
  * commands: the seed's strip is cut and fitted here).
  */
 @Plugin(type = Command.class, label = "Fit Star Profiles", headless = true,
-	description = "Fit 2-D Gaussian or Moffat profiles (elliptical or round, over a constant background) to stars: table with errors, FWHM map over the field, fitted shapes, and the seed's 1-D profile fit as a plot with error bars")
+	description = "Fit 2-D Gaussian or Moffat profiles (elliptical or circular, over a constant background) to stars: table with errors, FWHM map over the field, fitted shapes, and the seed's 1-D profile fit as a plot with error bars")
 public class FitStarProfilesCommand extends ImageInputCommand {
 
 	@Parameter(label = "model", choices = { "gaussian", "moffat" }, description = "The profile: a Gaussian, or a Moffat (1 + r^2/gamma^2)^-beta with beta fitted")
 	private String model = "gaussian";
 
-	@Parameter(label = "elliptical", description = "Fit major and minor axes and the angle (else one round width)")
-	private boolean elliptical = true;
+	@Parameter(label = "circular", description = "Fit one round width instead of major and minor axes and the angle")
+	private boolean circular;
 
 	@Parameter(label = "positions", required = false, style = FileWidget.OPEN_STYLE, persist = false,
 		description = "The stars: a CSV table with x, y (FITS pixels, e.g. Find Stars' table) or ra, dec, or a DS9, PROS or XY region file; empty: the points marked on the image in ImageJ, else the stars Find Stars detects")
@@ -109,7 +109,7 @@ public class FitStarProfilesCommand extends ImageInputCommand {
 	public void run() {
 		try {
 			AstroImage src = source2D();
-			StarFitter.Settings s = new StarFitter.Settings(StarProfile.of(model), elliptical);
+			StarFitter.Settings s = new StarFitter.Settings(StarProfile.of(model), !circular);
 			s.box = box;
 			s.fwhm = fwhm;
 			s.validate();
@@ -142,7 +142,7 @@ public class FitStarProfilesCommand extends ImageInputCommand {
 			int ok = shapes.size();
 			List<String> lines = new ArrayList<>();
 			lines.add(String.format(Locale.ROOT, "Fit Star Profiles on %s: %s %s fits, %d of %d converged (box %d px); %s", src.name(),
-				elliptical ? "elliptical" : "round", model, ok, fits.length, s.boxSize(), String.join("; ", notes)));
+				circular ? "circular" : "elliptical", model, ok, fits.length, s.boxSize(), String.join("; ", notes)));
 			if (ok >= 3) {
 				FwhmMap map = FwhmMap.of(fits, w, h, map_degree, map_binning);
 				fwhm_map = map.image();

@@ -224,7 +224,7 @@ class PsfCommandsTest extends CommandTest {
 		// a star marked in ImageJ (the points table), a round fit, no plot (a Moffat would run beta off to infinity on a Gaussian)
 		Table points = new Table("points", "id", "x", "y");
 		points.addRow("1", last[0] + 0.4, last[1] - 0.3);
-		out = run("Fit Star Profiles", "image", img, "points", points, "elliptical", "false", "plot_star", "-1");
+		out = run("Fit Star Profiles", "image", img, "points", points, "circular", "true", "plot_star", "-1");
 		t = (Table) out.get("table");
 		assertEquals(1, t.rowCount());
 		assertEquals("ok", t.getString(0, "status"), t.toString() + " " + t.getString(0, "status"));
