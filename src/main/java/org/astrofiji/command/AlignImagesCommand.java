@@ -67,11 +67,10 @@ public class AlignImagesCommand implements Command {
 		description = "similarity: rotation, scale and shift; translation: shift only (fast path for drifting frames); affine: also shear and unequal scales")
 	private String transform = "similarity";
 
-	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" },
-		description = "Resampling: cubic B-spline (scipy.ndimage order 3), Lanczos-3, bilinear or nearest")
+	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" }, description = Resampling.INTERPOLATION)
 	private String interpolation = "cubic";
 
-	@Parameter(label = "fill", choices = { "nan", "zero" }, description = "Value of the reference pixels the frame does not cover: NaN or 0 (flagged no data either way)")
+	@Parameter(label = "fill", choices = { "nan", "zero" }, description = Resampling.FILL)
 	private String fill = "nan";
 
 	@Parameter(label = "conserve_flux", description = "Divide by the transform's area scale so that summed fluxes are kept when frames differ in pixel scale")
@@ -114,7 +113,7 @@ public class AlignImagesCommand implements Command {
 			if (image == null && paths.isEmpty()) throw new IllegalArgumentException("nothing to align: choose an image or give frames");
 			Aligner aligner = Aligner.onto(ref).by(Aligner.Method.of(method))
 				.finder(TransformFinder.of(Transform.Kind.of(transform)).tolerance(tolerance).maxError(max_error))
-				.resampler(ShiftImageCommand.resampler(interpolation, fill).conserveFlux(conserve_flux));
+				.resampler(Resampling.resampler(interpolation, fill).conserveFlux(conserve_flux));
 			List<String> names = new ArrayList<>();
 			if (image != null) names.add(image.name());
 			names.addAll(paths);

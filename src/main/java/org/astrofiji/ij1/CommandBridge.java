@@ -435,7 +435,10 @@ public class CommandBridge implements PlugIn {
 					if (!(net.imglib2.view.Views.iterable((RandomAccessibleInterval<?>) v).firstElement() instanceof
 						net.imglib2.type.numeric.IntegerType)) DisplayRange.apply(imp);
 					if (history == null) history = Provenance.of(module.getDelegateObject());
-					ImagePlusImgs.setHeader(imp, (inputHeader == null ? new FitsHeader() : inputHeader.copy()).addHistory(history));
+					FitsHeader h = (inputHeader == null ? new FitsHeader() : inputHeader.copy()).addHistory(history);
+					// a map on another grid (a binned one) must not carry the input's world coordinates
+					if (primary != null && (imp.getWidth() != primary.getWidth() || imp.getHeight() != primary.getHeight())) h.removeWcs();
+					ImagePlusImgs.setHeader(imp, h);
 					sameCalibration(imp);
 					imp.show();
 					if (firstShown == null) firstShown = imp;
