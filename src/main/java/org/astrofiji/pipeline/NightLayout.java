@@ -9,7 +9,7 @@ import java.io.Serializable;
  * masters/      master_bias.fits, master_dark_&lt;t&gt;s.fits, master_flat_&lt;filter&gt;.fits, bad_pixels.fits, calibration_summary.csv
  * reduced/      &lt;frame&gt;_red.fits (calibrated), &lt;frame&gt;_clean.fits (cosmic rays removed), &lt;frame&gt;_sky.fits (background subtracted)
  * catalogs/     &lt;frame&gt;_cosmics.csv, &lt;frame&gt;_background.csv, &lt;frame&gt;_stars.csv and .reg
- * psf/          &lt;frame&gt;_psf.fits
+ * psf/          &lt;frame&gt;_psf.fits (the PSF model), &lt;frame&gt;_psf_stars.csv
  * aligned/      &lt;frame&gt;_sky_aligned.fits, transforms.csv, combined_&lt;filter&gt;[_&lt;epoch&gt;].fits
  * photometry/   &lt;frame&gt;_phot.csv, cmd.csv
  * subtraction/  &lt;filter&gt;_&lt;epoch&gt;_diff.fits, &lt;filter&gt;_&lt;epoch&gt;_candidates.csv
@@ -78,6 +78,10 @@ public final class NightLayout implements Serializable {
 
 	public File psf(NightFrame f) {
 		return new File(dir("psf"), f.stem() + "_psf.fits");
+	}
+
+	public File psfStars(NightFrame f) {
+		return new File(dir("psf"), f.stem() + "_psf_stars.csv");
 	}
 
 	public File alignedDir() {

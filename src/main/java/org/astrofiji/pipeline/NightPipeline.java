@@ -33,7 +33,8 @@ import org.astrofiji.io.OutputFiles;
  * ({@link FrameScheduler}). The plan ({@link NightPlan}) and the calls ({@link NightSteps}) are
  * separate from this local scheduling, so another engine can run the same calls.
  * <p>
- * Order: calibration (one call), then per frame cosmic rays, background and stars; the alignment
+ * Order: calibration (one call), then per frame cosmic rays, background and stars, then per frame the
+ * PSF model (a frame without one goes on); the alignment
  * reference (the frame of the reference epoch with the most stars) and the alignment of every frame
  * (one call); per frame photometry at the reference stars; per filter and epoch the combined frame;
  * the colour-magnitude diagram and the colour composite of the reference (else first) epoch; the
@@ -171,6 +172,7 @@ public final class NightPipeline {
 		for (NightFrame f : science) frameCalls.add(NightSteps.frame(f, config, layout));
 		FrameScheduler.forEach("cosmic rays, background, stars", science, f -> runAll(NightSteps.frame(f, config, layout)), log, failed);
 		for (int i = 0; i < science.size(); i++) succeeded(science.get(i), frameCalls.get(i));
+		psf(science);
 		align();
 		if (result.referenceFrame != null) {
 			List<StepCall> phot = new ArrayList<>();
@@ -185,6 +187,21 @@ public final class NightPipeline {
 		writeReplay();
 		log.note(String.format(Locale.ROOT, "Reduce Night finished in %s: %d of %d science frames processed; report %s",
 			NightSteps.seconds(log.elapsed()), result.plan.science().size() - failed.size(), result.plan.science().size(), layout.report()));
+	}
+
+	/**
+	 * The PSF model of every frame. A frame whose PSF cannot be modelled (too few stars) goes on to the
+	 * later steps without one; the failure is reported as a failed step.
+	 */
+	private void psf(List<NightFrame> science) {
+		Map<String, String> state = new ConcurrentHashMap<>(failed);
+		FrameScheduler.forEach("PSF", science, f -> runAll(List.of(NightSteps.psf(f, config, result.layout))), log, state);
+		for (NightFrame f : science) {
+			if (failed.containsKey(f.name)) continue;
+			if (state.containsKey(f.name)) result.stepFailures.put(NightSteps.PSF.label + " " + f.stem(), state.get(f.name)
+				.replaceFirst("^" + NightSteps.PSF.label + ": ", ""));
+			else result.calls.add(NightSteps.psf(f, config, result.layout));
+		}
 	}
 
 	/** Runs the calls of one frame in order, counting them. */

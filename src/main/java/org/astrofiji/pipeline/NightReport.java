@@ -11,17 +11,24 @@ import java.util.Map;
 
 import org.scijava.Context;
 
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
 import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.Version;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.photometry.EpochVariability;
+import org.astrofiji.core.psf.LauerPsf;
 import org.astrofiji.core.stats.Medians;
 import org.astrofiji.core.stats.Select;
 import org.astrofiji.io.ChartPng;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.OutputFiles;
+import org.astrofiji.io.PsfModelFiles;
+import org.astrofiji.io.RgbFiles;
 
 /**
  * {@code report.html}: what a night run used and skipped (and why), the masters' statistics, each
@@ -32,7 +39,7 @@ import org.astrofiji.io.OutputFiles;
  */
 final class NightReport {
 
-	private static final int W = 520, H = 300;
+	private static final int W = 520, H = 300, PSF_GRID = 4;
 	/** A star is variable when its flux changed by at least this fraction and this many sigma. */
 	static final double MIN_CHANGE = 0.05, MIN_SIGNIFICANCE = 5;
 	/** Only stars without another reference star within this many FWHM (of the reference frame) are searched. */
@@ -59,6 +66,7 @@ final class NightReport {
 		notDone();
 		masters();
 		perFrame();
+		psfs();
 		variables();
 		colours();
 		html.append("<h2>Files</h2>\n<p><a href=\"run.log\">run.log</a>: every command with its parameters and time; ")
@@ -146,7 +154,7 @@ final class NightReport {
 		if (t.rowCount() == 0) return;
 		CsvTables.write(new File(layout.reportDir(), "frames.csv"), t, true);
 		html.append("<h2>Each frame</h2>\n<p>FWHM: median of the unflagged stars Find Stars measured (px); background and rms: ")
-			.append("the mesh's global values (ADU); cosmic rays: events found; aligned rms: of the star match (px); ")
+			.append("the mesh's global values (ADU); cosmic rays: events found; aligned rms: of the star match (px); psf stars: the stars the PSF model was fitted to; ")
 			.append("photometry: reference stars measured without flags. Also as <a href=\"report/frames.csv\">frames.csv</a>.</p>\n");
 		table(t, null);
 		String[][] plots = { { "fwhm", "FWHM (px)" }, { "background", "background (ADU)" }, { "stars", "stars" }, { "cosmic_rays",
@@ -171,11 +179,11 @@ final class NightReport {
 
 	private Table frameStats() throws IOException {
 		Table t = new Table("frames", "frame", "filter", "epoch", "fwhm", "background", "rms", "stars", "cosmic_rays", "aligned_rms",
-			"photometry");
+			"psf_stars", "photometry");
 		Table transforms = layout.transforms().isFile() ? CsvTables.read(layout.transforms()) : null;
 		for (NightFrame f : r.plan.science()) {
 			double fwhm = Double.NaN, stars = Double.NaN, back = Double.NaN, rms = Double.NaN, cr = Double.NaN, arms = Double.NaN,
-				phot = Double.NaN;
+				phot = Double.NaN, psfStars = Double.NaN;
 			if (layout.stars(f).isFile()) {
 				Table s = CsvTables.read(layout.stars(f));
 				stars = s.rowCount();
@@ -195,13 +203,19 @@ final class NightReport {
 						.getDouble(i, "rms");
 				}
 			}
+			if (layout.psfStars(f).isFile()) {
+				Table p = CsvTables.read(layout.psfStars(f));
+				int used = 0;
+				for (int i = 0; i < p.rowCount(); i++) if (p.getDouble(i, "rejected") == 0) used++;
+				psfStars = used;
+			}
 			if (layout.photometry(f).isFile()) {
 				Table p = CsvTables.read(layout.photometry(f));
 				int ok = 0;
 				for (int i = 0; i < p.rowCount(); i++) if (p.getDouble(i, "flags") == 0) ok++;
 				phot = ok;
 			}
-			t.addRow(f.stem(), f.filterLabel(), f.epoch(), fwhm, back, rms, stars, cr, arms, phot);
+			t.addRow(f.stem(), f.filterLabel(), f.epoch(), fwhm, back, rms, stars, cr, arms, psfStars, phot);
 		}
 		return t;
 	}
@@ -300,6 +314,47 @@ final class NightReport {
 		List<Double> w = new ArrayList<>();
 		for (int i = 0; i < s.rowCount(); i++) if (s.getDouble(i, "flags") == 0 && s.getDouble(i, "fwhm") > 0) w.add(s.getDouble(i, "fwhm"));
 		return w.isEmpty() ? Double.NaN : Medians.median(unbox(w));
+	}
+
+	/**
+	 * Each frame's PSF over the field: the model's PSF at the centres of a 4x4 grid
+	 * ({@link LauerPsf#montage}), square-root scaled to its peak so the wings show.
+	 */
+	private void psfs() throws IOException {
+		List<NightFrame> with = new ArrayList<>();
+		for (NightFrame f : r.plan.science()) if (layout.psf(f).isFile()) with.add(f);
+		if (with.isEmpty()) return;
+		html.append("<h2>PSF</h2>\n<p>Each frame's PSF model (Estimate PSF, Lauer 2002: <code>psf/&lt;frame&gt;_psf.fits</code>) at the ")
+			.append("centres of a ").append(PSF_GRID).append("&times;").append(PSF_GRID).append(
+				" grid over the field, laid out like the field; square-root scale, each montage to its own peak.</p>\n");
+		for (NightFrame f : with) {
+			LauerPsf model = LauerPsf.of(PsfModelFiles.read(layout.psf(f)));
+			String caption = f.stem();
+			ArrayImg<FloatType, FloatArray> m;
+			try {
+				m = model.montage(PSF_GRID);
+			}
+			catch (IllegalArgumentException e) {
+				// a model of a few stars, extrapolated to the corners, can have no flux there: its centre only
+				m = model.montage(1);
+				caption += " (centre only: " + e.getMessage() + ")";
+			}
+			float[] v = m.update(null).getCurrentStorageArray();
+			int w = (int) m.dimension(0), h = (int) m.dimension(1);
+			double peak = 0;
+			for (float x : v) peak = Math.max(peak, x);
+			int[] rgb = new int[v.length];
+			for (int i = 0; i < v.length; i++) {
+				int g = peak > 0 && v[i] > 0 ? (int) Math.round(255 * Math.sqrt(Math.min(1, v[i] / peak))) : 0;
+				rgb[i] = g << 16 | g << 8 | g;
+			}
+			File png = new File(layout.reportDir(), "psf_" + f.stem() + ".png");
+			RgbFiles.write(png, true, rgb, w, h, null);
+			html.append("<figure style=\"display:inline-block;margin:4px\"><img src=\"report/").append(esc(png.getName()))
+				.append("\" width=\"").append(3 * w).append("\" height=\"").append(3 * h).append(
+					"\" style=\"image-rendering:pixelated\" alt=\"PSF of ").append(esc(f.stem())).append("\"><figcaption>").append(esc(
+					caption)).append("</figcaption></figure>\n");
+		}
 	}
 
 	/** The colour-magnitude diagram from photometry/cmd.csv, and the composite. */

@@ -21,7 +21,7 @@ import org.astrofiji.core.Table;
  * fails naming them, so batch jobs see it in their exit status.
  */
 @Plugin(type = Command.class, label = "Reduce Night", headless = true,
-	description = "Reduce a night of raw frames: masters, calibration, cosmic rays, background, stars, alignment, photometry, variable stars, combined frames, CMD, colour composite and a report")
+	description = "Reduce a night of raw frames: masters, calibration, cosmic rays, background, stars, PSF, alignment, photometry, variable stars, combined frames, CMD, colour composite and a report")
 public class ReduceNightCommand implements Command {
 
 	@Parameter(label = "input", style = FileWidget.DIRECTORY_STYLE, persist = false,

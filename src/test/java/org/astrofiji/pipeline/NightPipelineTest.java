@@ -84,8 +84,9 @@ class NightPipelineTest {
 		assertEquals(List.of("2026-03-21", "2026-04-20"), r.plan.epochs());
 		NightLayout l = r.layout;
 		for (NightFrame f : r.plan.science()) {
-			for (File p : List.of(l.reduced(f), l.cleaned(f), l.sky(f), l.cosmics(f), l.background(f), l.stars(f), l.aligned(f),
-				l.photometry(f))) assertTrue(p.isFile(), p + " missing");
+			for (File p : List.of(l.reduced(f), l.cleaned(f), l.sky(f), l.cosmics(f), l.background(f), l.stars(f), l.psf(f), l
+				.psfStars(f), new File(l.reportDir(), "psf_" + f.stem() + ".png"), l.aligned(f), l.photometry(f))) assertTrue(p.isFile(),
+					p + " missing");
 		}
 		for (String name : List.of("masters/master_bias.fits", "masters/master_dark_60s.fits", "masters/master_flat_V.fits",
 			"masters/bad_pixels.fits", "aligned/combined_B_2026-03-21.fits", "aligned/combined_V_2026-04-20.fits", "photometry/cmd.csv",
@@ -108,6 +109,7 @@ class NightPipelineTest {
 		for (int i = 0; i < frames.rowCount(); i++) {
 			assertTrue(frames.getDouble(i, "fwhm") > 2.5 && frames.getDouble(i, "fwhm") < 5, "FWHM of row " + i);
 			assertTrue(frames.getDouble(i, "stars") >= 30, "stars of row " + i);
+			assertTrue(frames.getDouble(i, "psf_stars") >= 5, "PSF stars of row " + i);
 		}
 		photometryMatchesTheTruth(r);
 		variablesMatchTheTruth();
