@@ -91,7 +91,7 @@ public final class ChartPng {
 		g.clip(area);
 		for (Plot.Series s : plot.series()) series(g, s, x, y, xt, bars);
 		g.setClip(null);
-		if (plot.series().size() > 1) legend(g, plot.series(), area);
+		if (plot.series().size() > 1) legend(g, plot.series(), area, x, y);
 	}
 
 	private static void series(Graphics2D g, Plot.Series s, Axis x, Axis y, double[] xt, boolean bars) {
@@ -128,12 +128,29 @@ public final class ChartPng {
 		}
 	}
 
-	private static void legend(Graphics2D g, List<Plot.Series> series, Rectangle2D area) {
+	/** The legend in the corner of the plot area that hides the fewest data points (top right first). */
+	private static void legend(Graphics2D g, List<Plot.Series> series, Rectangle2D area, Axis x, Axis y) {
 		FontMetrics fm = g.getFontMetrics();
 		int w = 0;
 		for (Plot.Series s : series) w = Math.max(w, fm.stringWidth(s.name));
 		int h = series.size() * (fm.getHeight() + 1) + 6;
-		double x0 = area.getMaxX() - w - 30, y0 = area.getMinY() + 6;
+		double[][] corners = { { area.getMaxX() - w - 30, area.getMinY() + 6 }, { area.getMinX() + 6, area.getMinY() + 6 },
+			{ area.getMaxX() - w - 30, area.getMaxY() - h - 6 }, { area.getMinX() + 6, area.getMaxY() - h - 6 } };
+		double x0 = corners[0][0], y0 = corners[0][1];
+		int fewest = Integer.MAX_VALUE;
+		for (double[] c : corners) {
+			Rectangle2D box = new Rectangle2D.Double(c[0] - 3, c[1] - 3, w + 30, h + 6);
+			int hidden = 0;
+			for (Plot.Series s : series) {
+				for (int i = 0; i < s.x.length; i++) if (Double.isFinite(s.x[i]) && Double.isFinite(s.y[i]) && box.contains(x.px(s.x[i]), y
+					.px(s.y[i]))) hidden++;
+			}
+			if (hidden < fewest) {
+				fewest = hidden;
+				x0 = c[0];
+				y0 = c[1];
+			}
+		}
 		g.setColor(new Color(255, 255, 255, 220));
 		g.fill(new Rectangle2D.Double(x0, y0, w + 24, h));
 		g.setColor(Color.GRAY);

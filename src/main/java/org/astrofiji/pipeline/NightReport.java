@@ -351,7 +351,7 @@ final class NightReport {
 			File png = new File(layout.reportDir(), "psf_" + f.stem() + ".png");
 			RgbFiles.write(png, true, rgb, w, h, null);
 			html.append("<figure style=\"display:inline-block;margin:4px\"><img src=\"report/").append(esc(png.getName()))
-				.append("\" width=\"").append(3 * w).append("\" height=\"").append(3 * h).append(
+				.append("\" width=\"").append(2 * w).append("\" height=\"").append(2 * h).append(
 					"\" style=\"image-rendering:pixelated\" alt=\"PSF of ").append(esc(f.stem())).append("\"><figcaption>").append(esc(
 					caption)).append("</figcaption></figure>\n");
 		}
