@@ -33,7 +33,6 @@ import org.astrofiji.core.image.CcdKeys;
 import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Finds cosmic-ray hits in one frame and replaces them: L.A.Cosmic as astroscrappy 1.1 runs it, or
@@ -174,7 +173,7 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().add("table", table, FileOutputs.Kind.TABLE).check()) {
 			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
 			float[] data = src.data();
@@ -194,17 +193,14 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 			marks = result.marks();
 			List<String> lines = new ArrayList<>();
 			lines.add("Remove Cosmic Rays (" + method + ") on " + src.name() + ": " + result.counts() + " (" + detail + ")");
-			String wrote = write(cleaned, Hdu.image(crmask, maskHeader).withExtname("CRMASK").withBitpix(8));
+			String wrote = write(out, cleaned, Hdu.image(crmask, maskHeader).withExtname("CRMASK").withBitpix(8));
 			if (!wrote.isEmpty()) lines.add(wrote + " (SCI = cleaned, " + (cleaned.hasErr() ? "ERR, " : "") +
 				"DQ with the cosmic_ray bit, CRMASK = 255 where a cosmic ray was found)");
 			if (table != null) {
-				List<File> inputs = new ArrayList<>();
-				if (input != null) inputs.add(inputFile());
-				if (output != null) inputs.add(output);
-				OutputFiles.checkNotInput(table, inputs);
-				CsvTables.write(table, cosmic_rays, overwrite);
+				CsvTables.write(out.file(table), cosmic_rays, true);
 				lines.add("wrote " + table);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {
