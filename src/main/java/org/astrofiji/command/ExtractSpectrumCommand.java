@@ -144,11 +144,16 @@ public class ExtractSpectrumCommand extends ImageCommand {
 			long skipped = 0;
 			for (int k : r.skipped) skipped += k;
 			double total = 0;
-			for (double v : r.spectrum) total += v;
+			int noData = 0;
+			for (double v : r.spectrum) {
+				if (Double.isNaN(v)) noData++;
+				else total += v;
+			}
 			summary = String.format(Locale.ROOT, "Extract Spectrum on %s%s: %d wavelengths, source %ss %s, order-%d background over %ss %s%s%s; total flux %.6g%s",
 				src.name(), rotation == null ? "" : " rotated by " + Provenance.format(angle) + " deg", r.wavelengths(), what, IndexRanges.format(s.source), order, what, IndexRanges.format(s.background),
 				cleaning.isEmpty() ? "" : " (cosmic rays cleaned " + cleaning + ": " + r.cleaned + " background pixels replaced)",
-				skipped == 0 ? "" : "; " + skipped + " NaN source pixels skipped", total, wrote.isEmpty() ? "" : "; " + wrote);
+				skipped == 0 ? "" : "; " + skipped + " NaN source pixels skipped" + (noData == 0 ? "" : ", " + noData +
+					" wavelengths without data (NaN)"), total, wrote.isEmpty() ? "" : "; " + wrote);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);

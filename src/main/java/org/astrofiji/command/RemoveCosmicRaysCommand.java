@@ -176,6 +176,8 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 		try (FileOutputs out = outputs().add("table", table, FileOutputs.Kind.TABLE).check()) {
 			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
+			if (method.equals("median")) checkWindow("size", size, w, h);
+			else if (fsmode.equals("convolve")) checkWindow("psfsize", psfsize, w, h);
 			float[] data = src.data();
 			int[] rows = IndexRanges.parse("protect_rows", protect_rows, h, "row");
 			byte[] roiMask = roiMask(w, h);
@@ -206,6 +208,17 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * A window larger than 2 max(w, h) - 1 (one that covers the whole image from any pixel) adds only
+	 * border values and cost: such a size is a typo (size=99999 ran out of memory), named as one. Small
+	 * windows (the defaults on a tiny image) are cheap and always run.
+	 */
+	static void checkWindow(String key, int size, int w, int h) {
+		int limit = 2 * Math.max(w, h) - 1;
+		if (size > Math.max(limit, 15)) throw new IllegalArgumentException(key + " " + size + " is larger than the " + w + "x" + h + " image: a " +
+			limit + " px window already covers all of it from any pixel");
 	}
 
 	private CosmicRayMask median(AstroImage src, int[] rows, byte[] roiMask, List<String> notes) throws IOException {
