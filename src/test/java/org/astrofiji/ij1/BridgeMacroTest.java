@@ -129,6 +129,27 @@ class BridgeMacroTest {
 	}
 
 	@Test
+	void findTransformAndAlignImagesTakeTheirFilesFromAMacro() throws Exception {
+		// the same for Find Transform's input/reference_input and Align Images' reference_input, with no image open
+		File night = tmp.resolve("night").toFile(), report = tmp.resolve("shift.txt").toFile();
+		HeadlessImageJ.runMacro(String.join("\n",
+			"setBatchMode(true);",
+			"run('Simulate Observation...', 'output=[" + night + "] width=160 height=128 stars=60 filters=V bias_frames=0 " +
+				"dark_frames=0 flat_frames=0 science_frames=1 epoch2_frames=0');",
+			"run('Shift Image...', 'input=[" + night + "/science_V_001.fits] dx=5 dy=-3 output=[" + night + "/shifted.fits]');",
+			"close('*');",
+			"run('Find Transform...', 'input=[" + night + "/shifted.fits] reference_input=[" + night + "/science_V_001.fits] " +
+				"transform=translation');",
+			"found = d2s(getResult('dx', 0), 0) + ' ' + d2s(getResult('dy', 0), 0);",
+			"run('Align Images...', 'frames=[" + night + "/shifted.fits] reference_input=[" + night + "/science_V_001.fits] " +
+				"transform=translation resample output=[" + night + "/aligned]');",
+			"File.saveString(found + ' ' + d2s(getResult('dx', 0), 0) + ' ' + d2s(getResult('dy', 0), 0), '" + report + "');"), null);
+		// the transform takes the frame onto the reference: back by the shift
+		assertEquals("-5 3 -5 3", Files.readString(report.toPath()).trim());
+		assertTrue(new File(night, "aligned/shifted_aligned.fits").isFile());
+	}
+
+	@Test
 	void saveFitsConvertsAFileWithNoImageOpen() throws Exception {
 		File in = fits("in.fits", 8, 6, 12.5f), out = tmp.resolve("out.fits.gz").toFile();
 		HeadlessImageJ.runMacro("run('Save FITS...', 'input=[" + in + "] path=[" + out + "] bitpix=-64');", null);
