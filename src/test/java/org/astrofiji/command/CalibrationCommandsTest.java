@@ -188,6 +188,12 @@ class CalibrationCommandsTest extends CommandTest {
 		assertEquals("darks: 'dk_*.fits' matched no FITS file in " + dir, msg);
 		msg = failure(CombineFramesCommand.class, "directory", dir, "pattern", "*.fts").getMessage();
 		assertEquals("pattern '*.fts' matched no FITS file in " + dir, msg);
+		// a directory that is none is refused even when absolute file names leave it unused (issue 11 campaign)
+		File notDir = new File(dir, "bias_1.fits");
+		msg = failure(CombineFramesCommand.class, "files", notDir.getPath(), "directory", notDir).getMessage();
+		assertEquals("directory: " + notDir + " is a file, not a directory", msg);
+		msg = failure(CombineFramesCommand.class, "files", notDir.getPath(), "directory", new File(dir, "nosuch")).getMessage();
+		assertEquals("directory: " + new File(dir, "nosuch") + " does not exist", msg);
 		msg = failure(MasterCalibrationCommand.class, "directory", dir, "bias", "dark_*", "output", out).getMessage();
 		assertTrue(msg.startsWith("bias: 'dark_*' matched 1 files but none has IMAGETYP in [Bias Frame,bias,zero] (found Dark Frame)"), msg);
 
