@@ -65,11 +65,10 @@ public class AlignImagesCommand implements Command {
 		description = "similarity: rotation, scale and shift; translation: shift only (fast path for drifting frames); affine: also shear and unequal scales")
 	private String transform = "similarity";
 
-	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" },
-		description = "Resampling: cubic B-spline (scipy.ndimage order 3), Lanczos-3, bilinear or nearest")
+	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" }, description = Resampling.INTERPOLATION)
 	private String interpolation = "cubic";
 
-	@Parameter(label = "fill", choices = { "nan", "zero" }, description = "Value of the reference pixels the frame does not cover: NaN or 0 (flagged no data either way)")
+	@Parameter(label = "fill", choices = { "nan", "zero" }, description = Resampling.FILL)
 	private String fill = "nan";
 
 	@Parameter(label = "conserve_flux", description = "Divide by the transform's area scale so that summed fluxes are kept when frames differ in pixel scale")
@@ -130,7 +129,7 @@ public class AlignImagesCommand implements Command {
 			if (ref == null) throw new IllegalArgumentException("reference: no image; choose an open image or give reference_input");
 			Aligner aligner = Aligner.onto(ref).by(Aligner.Method.of(method))
 				.finder(TransformFinder.of(Transform.Kind.of(transform)).tolerance(tolerance).maxError(max_error))
-				.resampler(ShiftImageCommand.resampler(interpolation, fill).conserveFlux(conserve_flux));
+				.resampler(Resampling.resampler(interpolation, fill).conserveFlux(conserve_flux));
 			transforms = RegistrationTables.transforms();
 			List<String> failures = new ArrayList<>(), wrote = new ArrayList<>();
 			Set<String> types = new LinkedHashSet<>();

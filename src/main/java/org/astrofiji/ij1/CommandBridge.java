@@ -242,6 +242,8 @@ public class CommandBridge implements PlugIn {
 				else if (params.contains(item)) (isOutput(item) ? out : main).add(item);
 			}
 			if (!out.isEmpty()) {
+				// overwrite last, below every file it applies to
+				out.sort(java.util.Comparator.comparing((Object o) -> ((ModuleItem<?>) o).getName().equals("overwrite")));
 				main.add("Output");
 				main.addAll(out);
 			}

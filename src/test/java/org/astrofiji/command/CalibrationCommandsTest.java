@@ -1,5 +1,7 @@
 package org.astrofiji.command;
 
+import org.astrofiji.core.wcs.Wcs;
+
 import org.astrofiji.core.image.AstroImage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -259,7 +261,9 @@ class CalibrationCommandsTest extends CommandTest {
 				}
 			}
 			frame("os/" + (f < 3 ? "bias_" + f : "sci") + ".fits", a, w, h, "IMAGETYP", f < 3 ? "Bias Frame" : "Light Frame",
-				"EXPTIME", f < 3 ? 0.0 : 30.0, "BIASSEC", "[17:20,1:10]", "TRIMSEC", "[1:16,2:10]");
+				"EXPTIME", f < 3 ? 0.0 : 30.0, "BIASSEC", "[17:20,1:10]", "TRIMSEC", "[1:16,2:10]", "CTYPE1", "RA---TAN",
+				"CTYPE2", "DEC--TAN", "CRPIX1", 10.0, "CRPIX2", 5.0, "CRVAL1", 150.0, "CRVAL2", 2.0, "CD1_1", -1e-4, "CD1_2", 0.0,
+				"CD2_1", 0.0, "CD2_2", 1e-4);
 		}
 		File out = tmp.resolve("os-out").toFile();
 		commands.run(MasterCalibrationCommand.class, false, "directory", dir, "output", out, "overscan", "header", "trim", "header").get();
@@ -267,6 +271,11 @@ class CalibrationCommandsTest extends CommandTest {
 		assertEquals(16, sci.width());
 		assertEquals(9, sci.height());
 		assertArrayEquals(filled(16 * 9, 500), sci.data());
+		// the WCS follows the trim: the reduced frame's pixel (1, 1) is the raw frame's (1, 2)
+		double[] raw = Wcs.from(FitsReader.readHeader(new File(dir, "sci.fits"), null)).pixelToSky(1, 2);
+		double[] trimmed = Wcs.from(sci.header()).pixelToSky(1, 1);
+		assertEquals(raw[0], trimmed[0], 1e-12);
+		assertEquals(raw[1], trimmed[1], 1e-12);
 		Table t = org.astrofiji.io.CsvTables.read(new File(out, "calibration_summary.csv"));
 		assertTrue(t.getString(0, "note").contains("overscan [17:20,1:10]; trim [1:16,2:10]"), t.getString(0, "note"));
 		// a frame without the card is named
