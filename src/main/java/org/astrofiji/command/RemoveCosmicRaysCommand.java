@@ -33,7 +33,6 @@ import org.astrofiji.core.image.CcdKeys;
 import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Finds cosmic-ray hits in one frame and replaces them: L.A.Cosmic as astroscrappy 1.1 runs it, or
@@ -174,9 +173,11 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().add("table", table, FileOutputs.Kind.TABLE).check()) {
 			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
+			if (method.equals("median")) checkWindow("size", size, w, h);
+			else if (fsmode.equals("convolve")) checkWindow("psfsize", psfsize, w, h);
 			float[] data = src.data();
 			int[] rows = IndexRanges.parse("protect_rows", protect_rows, h, "row");
 			byte[] roiMask = roiMask(w, h);
@@ -194,22 +195,30 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 			marks = result.marks();
 			List<String> lines = new ArrayList<>();
 			lines.add("Remove Cosmic Rays (" + method + ") on " + src.name() + ": " + result.counts() + " (" + detail + ")");
-			String wrote = write(cleaned, Hdu.image(crmask, maskHeader).withExtname("CRMASK").withBitpix(8));
+			String wrote = write(out, cleaned, Hdu.image(crmask, maskHeader).withExtname("CRMASK").withBitpix(8));
 			if (!wrote.isEmpty()) lines.add(wrote + " (SCI = cleaned, " + (cleaned.hasErr() ? "ERR, " : "") +
 				"DQ with the cosmic_ray bit, CRMASK = 255 where a cosmic ray was found)");
 			if (table != null) {
-				List<File> inputs = new ArrayList<>();
-				if (input != null) inputs.add(inputFile());
-				if (output != null) inputs.add(output);
-				OutputFiles.checkNotInput(table, inputs);
-				CsvTables.write(table, cosmic_rays, overwrite);
+				CsvTables.write(out.file(table), cosmic_rays, true);
 				lines.add("wrote " + table);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * A window larger than 2 max(w, h) - 1 (one that covers the whole image from any pixel) adds only
+	 * border values and cost: such a size is a typo (size=99999 ran out of memory), named as one. Small
+	 * windows (the defaults on a tiny image) are cheap and always run.
+	 */
+	static void checkWindow(String key, int size, int w, int h) {
+		int limit = 2 * Math.max(w, h) - 1;
+		if (size > Math.max(limit, 15)) throw new IllegalArgumentException(key + " " + size + " is larger than the " + w + "x" + h + " image: a " +
+			limit + " px window already covers all of it from any pixel");
 	}
 
 	private CosmicRayMask median(AstroImage src, int[] rows, byte[] roiMask, List<String> notes) throws IOException {
