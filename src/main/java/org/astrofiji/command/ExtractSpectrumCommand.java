@@ -32,6 +32,8 @@ import org.astrofiji.io.Hdu;
  * Long-slit extraction: a background polynomial across the slit at every wavelength over the
  * background rows (of a cosmic-ray-cleaned copy, when given), subtracted, and the source rows summed
  * into a spectrum; with the spectrum and spatial-profile plots. See {@link SpectrumExtraction}.
+ * Slightly over 150 lines: besides the extraction keys it carries the optional cosmic-ray cleaning of
+ * the background rows and the slit angle.
  */
 @Plugin(type = Command.class, label = "Extract Spectrum", headless = true,
 	description = "Extract a long-slit spectrum: fit and subtract the background across the slit, sum the source rows")

@@ -33,6 +33,9 @@ import org.astrofiji.io.Hdu;
 /**
  * Finds stars in an image ({@link StarFinder}): a results table, an overlay of ellipses or points,
  * the 32-bit label image, and on request a CSV table, a DS9 region file and the seed's histograms.
+ * <p>
+ * Its length is its parameters: SEP's extraction keys (threshold, filter, deblending, mesh), the
+ * peak finder's, and four kinds of output; the run is one {@link StarFinder#find} call.
  */
 @Plugin(type = Command.class, label = "Find Stars", headless = true,
 	description = "Detect stars: threshold (background mesh, global mean + k std, or absolute), optional filter, " +

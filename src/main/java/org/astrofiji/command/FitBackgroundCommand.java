@@ -25,6 +25,7 @@ import org.astrofiji.io.Hdu;
  * Fits a background model to one image and returns the background-subtracted image, the model, or
  * both: a polynomial per column or per row over background ranges (numpy.polyfit), SExtractor's mesh
  * (sep.Background), or a 2-D polynomial surface. See {@code org.astrofiji.core.background}.
+ * Slightly over 150 lines: three background models, each with its own keys.
  */
 @Plugin(type = Command.class, label = "Fit Background", headless = true,
 	description = "Fit a background (polynomial per column or row, SExtractor mesh, or 2-D surface) and subtract it")

@@ -9,7 +9,6 @@ import java.util.List;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.view.Views;
 
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -40,6 +39,11 @@ import org.astrofiji.io.Hdu;
  * cosmic-ray mask (8-bit, 255 = hit), a table of the hits and their positions as an overlay; with
  * {@code output}, writes SCI (cleaned) and CRMASK extensions. See {@link LaCosmic} and
  * {@link MedianCosmics}.
+ * <p>
+ * Longer than most commands because it carries two methods' keys: all fifteen of astroscrappy's
+ * (so recorded astroscrappy settings carry over one to one), the median recipe's, and the inputs both
+ * share (bad-pixel file and DQ flags, protected rows and the selection); each becomes one settings
+ * field, and the run itself is a single call into core.
  */
 @Plugin(type = Command.class, label = "Remove Cosmic Rays", headless = true,
 	description = "Find and replace cosmic-ray hits: L.A.Cosmic (as astroscrappy) or a median-filter outlier recipe")
@@ -180,7 +184,7 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 			else if (fsmode.equals("convolve")) checkWindow("psfsize", psfsize, w, h);
 			float[] data = src.data();
 			int[] rows = IndexRanges.parse("protect_rows", protect_rows, h, "row");
-			byte[] roiMask = roiMask(w, h);
+			byte[] roiMask = Images.mask("roi", roi, w, h);
 			List<String> notes = new ArrayList<>();
 			CosmicRayMask result = method.equals("median") ? median(src, rows, roiMask, notes) : laCosmic(src, notes)
 				.protect(data, rows.length == 0 ? null : IndexRanges.memoryRows(rows, h), roiMask);
@@ -311,20 +315,5 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 		if (file != null) notes.add("badpix " + badpix.getName() + " (" + fromFile + " bad pixels)");
 		if (dq != null) notes.add("DQ " + Dq.names(flags) + " of " + src.name() + " as bad pixels (" + fromDq + ")");
 		return bad;
-	}
-
-	private byte[] roiMask(int w, int h) {
-		if (roi == null) return null;
-		Images.requireDimensions("roi", roi, 2);
-		if (roi.dimension(0) != w || roi.dimension(1) != h) throw new IllegalArgumentException("roi (" + Images.size(roi) +
-			") and image (" + w + "x" + h + ") differ in size");
-		byte[] m = new byte[w * h];
-		int i = 0;
-		boolean any = false;
-		for (UnsignedByteType t : Views.flatIterable(roi)) {
-			m[i] = t.get() != 0 ? (byte) 1 : 0;
-			any |= m[i++] != 0;
-		}
-		return any ? m : null;
 	}
 }

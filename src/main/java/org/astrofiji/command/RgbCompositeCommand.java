@@ -42,6 +42,10 @@ import org.astrofiji.io.RgbFiles;
  * sqrt) with given or automatic levels. The bands are open images (chosen by title) or, headless,
  * FITS files. Output: an RGB image carrying the red band's header (WCS included) and HISTORY, a PNG
  * or TIFF file, and optionally the float composite as a FITS cube. See {@link RgbComposer}.
+ * <p>
+ * Longer than most commands: two stretch families with their own keys (Lupton's and the per-channel
+ * levels), three bands each as an open image or a file, the optional alignment of the bands onto red,
+ * and a live preview.
  */
 @Plugin(type = Command.class, label = "RGB Composite", headless = true,
 	description = "Colour composite of three aligned bands: Lupton asinh (astropy make_lupton_rgb) or per-channel asinh/linear/log/sqrt stretches")
