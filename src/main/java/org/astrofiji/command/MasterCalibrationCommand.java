@@ -22,7 +22,8 @@ import org.astrofiji.core.calibration.FrameSelection.Type;
 import org.astrofiji.core.calibration.MasterCalibration;
 import org.astrofiji.io.CalibrationOutput;
 import org.astrofiji.io.FrameFiles;
-import org.astrofiji.io.Products;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.OutputSet;
 
 /**
  * A night's calibration in one run: selects bias, dark, flat and science frames in a directory
@@ -152,20 +153,22 @@ public class MasterCalibrationCommand extends CombiningCommand {
 		try (FrameFiles files = new FrameFiles(directory, hdu)) {
 			FrameSelection.Result selected = selection().select(files.names(), directory.toString(), files::header);
 			Map<Type, List<Frame>> night = MasterCalibration.frames(selected, files::source, files::header, s);
-			File reducedDir = reduced_output == null ? output : reduced_output;
-			try (Products products = new Products(output, overwrite);
-				Products reduced = reducedDir.getAbsoluteFile().equals(output.getAbsoluteFile()) ? null : new Products(reducedDir, overwrite);
-				CalibrationOutput out = new CalibrationOutput(products, reduced))
+			// staged and published together: of two runs racing into one directory exactly one publishes
+			File reducedDir = reduced_output == null || reduced_output.getAbsoluteFile().equals(output.getAbsoluteFile()) ? null
+				: reduced_output;
+			try (OutputSet products = OutputSet.create(output, overwrite); CalibrationOutput out = new CalibrationOutput(products,
+				reducedDir))
 			{
+				if (!overwrite && new File(output, CalibrationProducts.SUMMARY).exists()) throw new IllegalArgumentException("output " +
+					output + " already holds calibration products (" + CalibrationProducts.SUMMARY + "); set overwrite or choose " +
+					"another directory");
 				MasterCalibration.Result result = MasterCalibration.run(night, s, new CalibrationProducts(out, night.values(),
 					Provenance.of(this), s), progress());
 				calibration = CalibrationProducts.summary(result, selected);
-				products.write(CalibrationProducts.SUMMARY, calibration);
-				if (reduced != null) reduced.commit();
+				CsvTables.write(products.file(CalibrationProducts.SUMMARY), calibration, true);
+				out.close(); // the band readers of staged files, before they are published
 				products.commit();
-				List<String> written = new java.util.ArrayList<>(products.names());
-				if (reduced != null) for (String n : reduced.names()) written.add(new File(reducedDir, n).getPath());
-				summary = result.describe(directory.toString(), written, output.toString());
+				summary = result.describe(directory.toString(), products.names(), output.toString());
 			}
 		}
 		catch (IOException e) {

@@ -23,7 +23,6 @@ import org.astrofiji.core.photometry.Pixels;
 import org.astrofiji.core.photometry.Sky;
 import org.astrofiji.core.photometry.Target;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * The parameters every aperture-photometry command shares (positions, apertures, sky annulus,
@@ -185,26 +184,18 @@ public abstract class PhotometryCommand extends ImageInputCommand {
 		return Positions.detected(src, progress(), notes);
 	}
 
-	/** Fails naming the key when an output file exists (without overwrite) or is one of the inputs. */
-	protected void checkOutput(String key, File f, File... inputs) {
-		if (f == null) return;
-		try {
-			OutputFiles.checkWritable(f, overwrite);
-			List<File> in = new ArrayList<>();
-			for (File i : inputs) if (i != null) in.add(i);
-			if (input != null) in.add(inputFile());
-			if (positions != null) in.add(positions);
-			OutputFiles.checkNotInput(f, in);
-		}
-		catch (IOException e) {
-			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-		}
+	/**
+	 * This run's output files with {@code table_file} declared: a command adds its other outputs, then
+	 * {@link FileOutputs#check()}s them all before any work.
+	 */
+	protected FileOutputs outputs() {
+		return FileOutputs.of(this, overwrite).add("table_file", table_file, FileOutputs.Kind.TABLE);
 	}
 
-	/** Writes the table to table_file when it is set; returns "wrote ..." or "". */
-	protected String writeTable(Table t) throws IOException {
+	/** Stages the table for table_file when it is set; returns "wrote ..." or "". */
+	protected String writeTable(FileOutputs out, Table t) throws IOException {
 		if (table_file == null) return "";
-		CsvTables.write(table_file, t, overwrite);
+		CsvTables.write(out.file(table_file), t, true);
 		return "wrote " + table_file;
 	}
 }

@@ -42,11 +42,12 @@ public class RotateImageCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().check()) {
 			AstroImage src = source2D();
 			Warp warp = Warp.rotation(src.width(), src.height(), angle, grow);
 			rotated = ImageWarp.apply(src, warp, Resampling.resampler(interpolation, fill), outputHeader(src));
-			String wrote = write(rotated);
+			String wrote = write(out, rotated);
+			out.commit();
 			summary = String.format(Locale.ROOT, "Rotate Image: %s rotated by %s deg clockwise (%s, fill %s), %s -> %s%s%s", src.name(),
 				Provenance.format(angle), interpolation, fill, src.size(), rotated.size(), Resampling.describe(rotated),
 				wrote.isEmpty() ? "" : "; " + wrote);

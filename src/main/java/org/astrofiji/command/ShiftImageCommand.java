@@ -42,11 +42,12 @@ public class ShiftImageCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().check()) {
 			AstroImage src = source2D();
 			Warp warp = Warp.shift(src.width(), src.height(), dx, dy);
 			shifted = ImageWarp.apply(src, warp, Resampling.resampler(interpolation, fill), outputHeader(src));
-			String wrote = write(shifted);
+			String wrote = write(out, shifted);
+			out.commit();
 			summary = String.format(Locale.ROOT, "Shift Image: %s moved by (%s, %s) px (%s, fill %s)%s%s", src.name(), Provenance.format(dx),
 				Provenance.format(dy), interpolation, fill, Resampling.describe(shifted), wrote.isEmpty() ? "" : "; " + wrote);
 		}

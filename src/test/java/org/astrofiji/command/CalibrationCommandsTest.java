@@ -163,7 +163,8 @@ class CalibrationCommandsTest extends CommandTest {
 		assertEquals(t.rowCount(), org.astrofiji.io.CsvTables.read(new File(out, "calibration_summary.csv")).rowCount());
 		// a second run needs overwrite
 		assertTrue(failure(MasterCalibrationCommand.class, "directory", night, "science", "science_*.fits", "output", out)
-			.getMessage().contains("already exists; choose another output directory or set overwrite"));
+			.getMessage().equals("output " + out + " already holds calibration products (calibration_summary.csv); set overwrite " +
+				"or choose another directory"));
 		commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits", "output", out,
 			"overwrite", true).get();
 	}
@@ -189,6 +190,12 @@ class CalibrationCommandsTest extends CommandTest {
 		assertEquals("darks: 'dk_*.fits' matched no FITS file in " + dir, msg);
 		msg = failure(CombineFramesCommand.class, "directory", dir, "pattern", "*.fts").getMessage();
 		assertEquals("pattern '*.fts' matched no FITS file in " + dir, msg);
+		// a directory that is none is refused even when absolute file names leave it unused (issue 11 campaign)
+		File notDir = new File(dir, "bias_1.fits");
+		msg = failure(CombineFramesCommand.class, "files", notDir.getPath(), "directory", notDir).getMessage();
+		assertEquals("directory: " + notDir + " is a file, not a directory", msg);
+		msg = failure(CombineFramesCommand.class, "files", notDir.getPath(), "directory", new File(dir, "nosuch")).getMessage();
+		assertEquals("directory: " + new File(dir, "nosuch") + " does not exist", msg);
 		msg = failure(MasterCalibrationCommand.class, "directory", dir, "bias", "dark_*", "output", out).getMessage();
 		assertTrue(msg.startsWith("bias: 'dark_*' matched 1 files but none has IMAGETYP in [Bias Frame,bias,zero] (found Dark Frame)"), msg);
 
@@ -210,7 +217,7 @@ class CalibrationCommandsTest extends CommandTest {
 		// ... or negative after bias subtraction, once the master bias and dark are made: they are not kept
 		msg = failure(MasterCalibrationCommand.class, "directory", dir, "output", out).getMessage();
 		assertTrue(msg.startsWith("flat_2.fits: its median is -10"), msg);
-		assertEquals(0, out.list().length, Arrays.toString(out.list()));
+		assertFalse(out.exists(), "nothing written, not even the output directory");
 		new File(dir, "flat_2.fits").delete();
 
 		// a corrupt (truncated) file in the middle of the list is named, nothing is written
@@ -220,7 +227,7 @@ class CalibrationCommandsTest extends CommandTest {
 		}
 		msg = failure(MasterCalibrationCommand.class, "directory", dir, "output", out).getMessage();
 		assertTrue(msg.contains("flat_15.fits is truncated"), msg);
-		assertEquals(0, out.list().length);
+		assertFalse(out.exists());
 		msg = failure(CombineFramesCommand.class, "directory", dir, "pattern", "flat_*", "output", tmp.resolve("c.fits").toFile())
 			.getMessage();
 		assertTrue(msg.contains("flat_15.fits is truncated"), msg);
