@@ -169,6 +169,32 @@ class CalibrationCommandsTest extends CommandTest {
 			"overwrite", true).get();
 	}
 
+	/** reduced_output: the reduced frames in their own folder, the same pixels, published with the masters; combining reads them back from there. */
+	@Test
+	void reducedFramesGoToTheirOwnFolder() throws Exception {
+		File night = tmp.resolve("night").toFile();
+		commands.run(SimulateObservationCommand.class, false, "output", night, "width", 48, "height", 32, "stars", 6, "filters", "V",
+			"bias_frames", 2, "dark_frames", 1, "flat_frames", 2, "science_frames", 2, "epoch2_frames", 0).get();
+		File together = tmp.resolve("together").toFile(), masters = tmp.resolve("masters").toFile(), reduced = tmp.resolve("reduced")
+			.toFile();
+		commands.run(MasterCalibrationCommand.class, false, "directory", night, "output", together, "combine_science", true).get();
+		CommandModule m = commands.run(MasterCalibrationCommand.class, false, "directory", night, "output", masters, "reduced_output",
+			reduced, "combine_science", true).get();
+		assertEquals(List.of("science_V_001_red.fits", "science_V_002_red.fits"), Arrays.asList(reduced.list()).stream().sorted()
+			.collect(java.util.stream.Collectors.toList()));
+		List<String> there = Arrays.asList(masters.list());
+		assertTrue(there.contains("master_bias.fits") && there.contains("combined_V.fits") && !there.contains("science_V_001_red.fits"),
+			there.toString());
+		for (String f : List.of("science_V_001_red.fits", "science_V_002_red.fits")) assertArrayEquals(FitsReader.read(new File(together,
+			f), "SCI").data(), FitsReader.read(new File(reduced, f), "SCI").data(), f);
+		assertArrayEquals(FitsReader.read(new File(together, "combined_V.fits"), "SCI").data(), FitsReader.read(new File(masters,
+			"combined_V.fits"), "SCI").data());
+		assertTrue(((String) m.getOutput("summary")).contains(new File(reduced, "science_V_001_red.fits").getPath()), (String) m
+			.getOutput("summary"));
+		assertTrue(failure(MasterCalibrationCommand.class, "directory", night, "output", tmp.resolve("x").toFile(), "reduced_output",
+			night).getMessage().startsWith("reduced_output must not be the input directory"));
+	}
+
 	@Test
 	void badInputIsNamed() throws Exception {
 		int w = 16, h = 12;
