@@ -42,7 +42,7 @@ public final class Demo {
 			String sim = "output=\"" + raw.getPath() + "\",seed=1,width=" + SIZE + ",height=" + SIZE + ",overwrite=true";
 			out.println("      ./astro run \"Simulate Observation\" '" + sim + "'");
 			if (RunCommand.run(context, "Simulate Observation", sim, indent(out), err) != 0) return 1;
-			step(out, 2, "Reduce Night: masters, calibration, cosmic rays, background, stars, alignment, photometry, combined frames, CMD, colour composite, report");
+			step(out, 2, "Reduce Night: masters, calibration, cosmic rays, background, stars, PSF, alignment, photometry, variable stars, combined frames, CMD, colour composite, report");
 			String reduce = "input=\"" + raw.getPath() + "\",output=\"" + night.getPath() + "\",reference=first";
 			out.println("      ./astro run \"Reduce Night\" '" + reduce + "'");
 			int code = RunCommand.run(context, "Reduce Night", reduce, new PrintStream(new java.io.ByteArrayOutputStream()), err);
