@@ -113,6 +113,10 @@ public class FitStarProfilesCommand extends ImageInputCommand {
 			s.box = box;
 			s.fwhm = fwhm;
 			s.validate();
+			// a box beyond the image fits nothing more, and its stamps can exhaust the memory (box=99999)
+			int side = Math.max(src.width(), src.height());
+			if (s.boxSize() > 2 * side + 1) throw new IllegalArgumentException("box: " + s.boxSize() + " px is more than twice the image's " +
+				"larger side (" + side + " px)");
 			if (table_file != null) {
 				OutputFiles.checkWritable(table_file, overwrite);
 				List<File> in = new ArrayList<>();

@@ -82,6 +82,9 @@ public final class PipelineConfig implements Serializable {
 			values.put(key, value);
 			lines.put(key, i + 1);
 		}
+		// a settings file that sets nothing is most likely the wrong file
+		if (values.isEmpty()) throw new IllegalArgumentException("config " + source + " sets nothing: no <step>.<key> = <value> line, " +
+			"e.g. find_stars.k = 5");
 		return new PipelineConfig(source, values, lines);
 	}
 

@@ -107,6 +107,20 @@ class BadInputCampaignTest {
 			quiet(), quiet()));
 		VALID.put("Light Curve", "directory=" + night + ",frames=science_V_*.fits,positions=" + stars + ",gain=1.5,table_file=" +
 			o("lc.csv"));
+		// the PSF commands need a field of 64-px background boxes with enough isolated stars; Reduce Night a
+		// night whose every step succeeds (a sparse one: its PSF step measures at the stars it found)
+		File psfNight = tmp.resolve("psfnight").toFile(), sparse = tmp.resolve("sparse").toFile();
+		assertEquals(0, RunCommand.run(context, "Simulate Observation", "output=\"" + psfNight + "\",seed=3,width=256,height=256," +
+			"stars=200,filters=V,bias_frames=0,dark_frames=0,flat_frames=0,science_frames=1,epoch2_frames=0", quiet(), quiet()));
+		assertEquals(0, RunCommand.run(context, "Simulate Observation", "output=\"" + sparse + "\",seed=7,width=256,height=256," +
+			"stars=60,filters=V,bias_frames=2,dark_frames=1,flat_frames=2,science_frames=2,epoch2_frames=0", quiet(), quiet()));
+		String p1 = new File(psfNight, "science_V_001.fits").getPath();
+		File model = tmp.resolve("psf_model.fits").toFile();
+		assertEquals(0, RunCommand.run(context, "Estimate PSF", "input=" + p1 + ",model_file=" + model, quiet(), quiet()));
+		VALID.put("Estimate PSF", "input=" + p1 + ",model_file=" + o("psf.fits") + ",table_file=" + o("psf.csv"));
+		VALID.put("PSF at Position", "model_file=" + model + ",x=100,y=100,output=" + o("psf_at.fits"));
+		VALID.put("Fit Star Profiles", "input=" + p1 + ",table_file=" + o("fsp.csv"));
+		VALID.put("Reduce Night", "input=" + sparse + ",output=" + o("night"));
 	}
 
 	/** The thread the runs go on, so that a hung run is seen (after 60 s) rather than hanging the build. */
@@ -237,7 +251,8 @@ class BadInputCampaignTest {
 			v.add(new String[] { "bad", folder.getPath() });
 			v.add(new String[] { "bad", new File(csv, "x.out").getPath() }); // under a file
 		}
-		else if (t == File.class && item.getName().equals("output")) { // an output directory
+		else if (t == File.class && (item.getName().equals("output") || item.getName().endsWith("_output") && style.contains(
+			FileWidget.DIRECTORY_STYLE))) { // an output directory (Master Calibration's reduced_output too)
 			v.add(new String[] { "bad", csv.getPath() });
 			// the frames' own folder: refused by Master Calibration (its products would be frames next time), fine for others
 			v.add(new String[] { "extreme", night.getPath() });

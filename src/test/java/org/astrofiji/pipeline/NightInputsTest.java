@@ -93,6 +93,8 @@ class NightInputsTest {
 		assertTrue(e.contains("line 1: 'find_stars.k 5' is not <step>.<key> = <value>"), e);
 		e = error(night, out, "find_stars.k = 5\nfind_stars.k = 6\n", "");
 		assertTrue(e.contains("find_stars.k is set twice"), e);
+		e = error(night, out, "# only a comment\n", "");
+		assertTrue(e.contains("sets nothing: no <step>.<key> = <value> line"), e);
 		e = error(night, out, null, "2020-01-01");
 		assertTrue(e.contains("reference: no epoch '2020-01-01'") && e.contains("2026-03-21"), e);
 		assertFalse(out.exists(), "nothing ran");

@@ -272,8 +272,9 @@ class NightPipelineTest {
 		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
 	}
 
+	/** The finished step records (a record being written is a hidden .part file until it is whole). */
 	private static int count(File dir) {
-		String[] n = dir.list();
+		String[] n = dir.list((d, name) -> !name.startsWith("."));
 		return n == null ? 0 : n.length;
 	}
 
