@@ -119,9 +119,8 @@ public class EstimatePsfCommand extends ImageInputCommand {
 
 	@Override
 	public void run() {
-		// both files published together, or neither (a model without its table would be left behind)
-		try (FileOutputs out = FileOutputs.of(this, overwrite).add("model_file", model_file, FileOutputs.Kind.FITS).add("table_file",
-			table_file, FileOutputs.Kind.TABLE).check())
+		try (FileOutputs out = FileOutputs.of(this, overwrite).add("model_file", model_file, FileOutputs.Kind.FITS).add("table_file", table_file,
+			FileOutputs.Kind.TABLE).check())
 		{
 			AstroImage src = source2D();
 			List<String> notes = new ArrayList<>();
