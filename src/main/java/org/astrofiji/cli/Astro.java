@@ -55,7 +55,8 @@ public final class Astro {
 			case "demo":
 				return Demo.run(rest.length > 0 ? new File(rest[0]) : new File("astro-demo"), out, err);
 			case "bench":
-				return Bench.run(rest, out);
+				err.println("astro bench runs from a source checkout: ./astro bench (the benchmarks live in src/test)");
+				return 2;
 			case "help":
 			case "list":
 				try (Context context = new Context()) {

@@ -1,4 +1,4 @@
-package org.astrofiji.cli;
+package org.astrofiji.bench;
 
 import java.io.File;
 import java.io.IOException;
@@ -35,8 +35,12 @@ final class BenchData {
 	static File shared() {
 		String p = System.getProperty("astrofiji.shared");
 		if (p != null) return new File(p);
-		File here = new File(System.getProperty("user.dir"), "../shared");
-		return here.isDirectory() ? here : new File(Astro.appDir(), "../../../shared"); // target/app -> checkout -> ..
+		return new File(project(), "../shared");
+	}
+
+	/** The checkout the bench runs from ({@code -Dastrofiji.project}, set by {@code ./astro bench}; else the working directory). */
+	static File project() {
+		return new File(System.getProperty("astrofiji.project", System.getProperty("user.dir"))).getAbsoluteFile();
 	}
 
 	/** A file of {@code ../shared/data}, or null when absent. */

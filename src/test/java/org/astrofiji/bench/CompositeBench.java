@@ -1,4 +1,4 @@
-package org.astrofiji.cli;
+package org.astrofiji.bench;
 
 import java.util.List;
 import java.util.Random;
@@ -12,7 +12,7 @@ import org.astrofiji.core.composite.RgbComposer;
  * levels, so the statistics pass is timed too) on three synthetic bands, at the size of the oracle's
  * 2MASS timing (peer: TIMINGS.md) and at 4096x4096 (target: under 1 s).
  */
-final class CompositeBench {
+public final class CompositeBench {
 
 	private CompositeBench() {}
 
@@ -40,7 +40,7 @@ final class CompositeBench {
 	}
 
 	/** Sky 100 with Gaussian noise 10 and bright Gaussian stars: a band of a star field. */
-	static float[] band(int w, int h, long seed, double brightness) {
+	public static float[] band(int w, int h, long seed, double brightness) {
 		Random rng = new Random(seed);
 		float[] a = new float[w * h];
 		for (int i = 0; i < a.length; i++) a[i] = (float) (100 + 10 * rng.nextGaussian());

@@ -1,4 +1,4 @@
-package org.astrofiji.cli;
+package org.astrofiji.bench;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -91,7 +91,12 @@ public final class Bench {
 		return a;
 	}
 
-	public static int run(String[] filters, PrintStream out) throws Exception {
+	/** {@code ./astro bench [filter...]}: the launcher runs this from the test classpath. */
+	public static void main(String... args) throws Exception {
+		System.exit(run(args, System.out));
+	}
+
+	static int run(String[] filters, PrintStream out) throws Exception {
 		Path scratch = Files.createTempDirectory("astro-bench");
 		List<String[]> rows = new ArrayList<>();
 		try {

@@ -1,4 +1,4 @@
-package org.astrofiji.cli;
+package org.astrofiji.bench;
 
 import java.io.File;
 import java.io.IOException;
@@ -155,7 +155,7 @@ final class CalibrationBench {
 		public void run() throws Exception {
 			List<String> cmd = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx2g",
 				"-Dastrofiji.threads=" + Parallel.threads(), "-Djava.awt.headless=true", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-				"-cp", System.getProperty("java.class.path"), Astro.class.getName(), "run", "Combine Frames",
+				"-cp", System.getProperty("java.class.path"), "org.astrofiji.cli.Astro", "run", "Combine Frames",
 				"directory=\"" + dir + "\",pattern=frame_*.fits,method=median,output=\"" + output + "\",overwrite=true"));
 			String inner = time(cmd, "Combine Frames");
 			System.err.println("    astro (-Xmx2g): " + inner);
@@ -195,14 +195,8 @@ final class CalibrationBench {
 
 		/** The numpy recipe in the source tree (the bench runs from a checkout). */
 		private static File script() {
-			List<File> roots = new ArrayList<>();
-			roots.add(Astro.appDir().getAbsoluteFile().getParentFile().getParentFile()); // target/app -> project
-			roots.add(new File(System.getProperty("user.dir")));
-			for (File r : roots) {
-				File f = new File(r, "src/test/oracle/median_bands.py");
-				if (f.isFile()) return f;
-			}
-			return null;
+			File f = new File(BenchData.project(), "src/test/oracle/median_bands.py");
+			return f.isFile() ? f : null;
 		}
 	}
 }

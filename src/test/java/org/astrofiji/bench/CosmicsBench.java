@@ -1,4 +1,4 @@
-package org.astrofiji.cli;
+package org.astrofiji.bench;
 
 import java.io.File;
 import java.io.IOException;
