@@ -1,79 +1,42 @@
 package org.astrofiji.bench;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.astrofiji.core.Images;
 import org.astrofiji.core.Parallel;
-import org.astrofiji.io.FitsReader;
-import org.astrofiji.io.FitsWriter;
-import org.astrofiji.io.Hdu;
 
 /**
- * {@code astro bench [name-filter]}: times the workflows on inputs the project makes itself and prints
- * a table with the Python peers' times (oracle TIMINGS.md, same machine class) where one exists.
- * Each entry is warmed up once, then timed several times; the table shows the median.
+ * {@code ./astro bench [options] [filter...]}: times every workflow beside its Python peers, measured in
+ * the same run on the same input, and prints two tables (see {@code docs/benchmarks.md}):
+ * <ul>
+ * <li><b>in process, warm</b>: ours on one thread against the peer on one thread, ours on all cores
+ * against the peer with its own threads where it has them; samples interleaved, medians; and the
+ * first call of our work in a fresh JVM started as {@code ./astro} starts one;</li>
+ * <li><b>whole process</b>: {@code ./astro run} against the equivalent Python script on the same files
+ * (start-up, reading and writing included), with the peak resident memory of each.</li>
+ * </ul>
+ * A peer that cannot run here is reported as not installed; no time is ever taken from elsewhere.
+ * Options: {@code --samples N}, {@code --no-cold}, {@code --no-warm}, {@code --no-process},
+ * {@code --markdown [FILE]} (write the page, default {@code docs/benchmarks.md}), {@code --list}.
  */
 public final class Bench {
 
-	/** Work to time, prepared once in a scratch directory. */
-	interface Work {
-		void run() throws Exception;
+	private Bench() {}
 
-		/**
-		 * The peer's time on the same input when the entry measures it itself, side by side in this
-		 * session (while preparing, or here, after the entry's own runs); NaN: use the entry's figure.
-		 */
-		default double peerSeconds() throws Exception {
-			return Double.NaN;
-		}
-
-		/** The peer's name when the entry measured it itself (null: the entry's). */
-		default String peer() {
-			return null;
-		}
-	}
-
-	interface Setup {
-		Work prepare(Path scratch) throws Exception;
-	}
-
-	static final class Entry {
-
-		final String name, input, peer;
-		final double peerSeconds;
-		final int runs;
-		final Setup setup;
-
-		Entry(String name, String input, String peer, double peerSeconds, int runs, Setup setup) {
-			this.name = name;
-			this.input = input;
-			this.peer = peer;
-			this.peerSeconds = peerSeconds;
-			this.runs = runs;
-			this.setup = setup;
-		}
-	}
-
-	/** The benchmarks. Each workflow adds its entries here. */
+	/** The in-process entries, in the order of the table. Each workflow adds its entries here. */
 	static List<Entry> entries() {
 		List<Entry> e = new ArrayList<>();
-		e.add(new Entry("FITS read, uint16", "4096x4096 BITPIX 16 (32 MB)", "", Double.NaN, 5, scratch -> {
-			File f = scratch.resolve("u16.fits").toFile();
-			FitsWriter.write(f, true, Hdu.image(Images.wrap(ramp(4096, 4096), 4096, 4096), null).withBitpix(16));
-			return () -> FitsReader.read(f, null);
-		}));
-		e.add(new Entry("FITS write, float32", "4096x4096 BITPIX -32 (64 MB)", "", Double.NaN, 5, scratch -> {
-			File f = scratch.resolve("f32.fits").toFile();
-			float[] a = ramp(4096, 4096);
-			return () -> FitsWriter.write(f, true, Hdu.image(Images.wrap(a, 4096, 4096), null));
-		}));
+		e.addAll(IoBench.entries());
 		e.addAll(SimulationBench.entries());
 		e.addAll(CalibrationBench.entries());
 		e.addAll(CosmicsBench.entries());
@@ -85,71 +48,167 @@ public final class Bench {
 		return e;
 	}
 
-	static float[] ramp(int w, int h) {
-		float[] a = new float[w * h];
-		for (int i = 0; i < a.length; i++) a[i] = 1000 + (i % 9973);
-		return a;
+	/** The whole-process entries. Each workflow adds its commands here. */
+	static List<ProcessEntry> processes() {
+		List<ProcessEntry> e = new ArrayList<>();
+		e.addAll(DetectionBench.processes());
+		e.addAll(CosmicsBench.processes());
+		e.addAll(BackgroundBench.processes());
+		e.addAll(CalibrationBench.processes());
+		e.addAll(CompositeBench.processes());
+		e.addAll(RegistrationBench.processes());
+		e.addAll(PhotometryBench.processes());
+		return e;
 	}
 
-	/** {@code ./astro bench [filter...]}: the launcher runs this from the test classpath. */
+	/** {@code ./astro bench}: the launcher runs this from the test classpath. */
 	public static void main(String... args) throws Exception {
 		System.exit(run(args, System.out));
 	}
 
-	static int run(String[] filters, PrintStream out) throws Exception {
-		Path scratch = Files.createTempDirectory("astro-bench");
-		List<String[]> rows = new ArrayList<>();
+	static int run(String[] args, PrintStream out) throws Exception {
+		Options o;
 		try {
-			for (Entry en : entries()) {
-				if (filters.length > 0 && Arrays.stream(filters).noneMatch(f -> en.name.toLowerCase(Locale.ROOT)
-					.contains(f.toLowerCase(Locale.ROOT)))) continue;
-				System.err.println("bench: " + en.name + " ...");
-				Work w = en.setup.prepare(scratch);
-				w.run(); // warm-up: class loading and JIT
-				double[] t = new double[en.runs];
-				for (int i = 0; i < t.length; i++) {
-					long t0 = System.nanoTime();
-					w.run();
-					t[i] = (System.nanoTime() - t0) / 1e9;
+			o = Options.parse(args);
+		}
+		catch (IllegalArgumentException e) {
+			System.err.println("bench: " + e.getMessage());
+			System.err.println("usage: astro bench [--samples N] [--no-cold] [--no-warm] [--no-process] [--markdown [FILE]] [--list] " +
+				"[filter...]");
+			return 2;
+		}
+		List<Entry> entries = entries();
+		List<ProcessEntry> processes = processes();
+		if (o.list) {
+			for (Entry e : entries) out.println("in process: " + e.name + " | " + e.input);
+			for (ProcessEntry e : processes) out.println("whole process: " + e.name + " | " + e.input);
+			return 0;
+		}
+		Report report = new Report(Parallel.threads(), o.samples);
+		report.loadStart = loadAverage();
+		Path scratch = Files.createTempDirectory("astro-bench");
+		try {
+			Inputs in = new Inputs(scratch);
+			if (o.warm) {
+				for (int i = 0; i < entries.size(); i++) {
+					Entry e = entries.get(i);
+					if (!e.matches(o.filters)) continue;
+					System.err.println("bench: " + e.name + " | " + e.input);
+					WarmRun w = new WarmRun(e, o.samples > 0 ? o.samples : e.samples);
+					try {
+						w.run(in, o.cold ? i : -1);
+					}
+					catch (Exception x) {
+						w.note = "failed: " + x;
+						System.err.println("    " + w.note);
+					}
+					report.warm.add(w);
 				}
-				Arrays.sort(t);
-				double median = t[t.length / 2];
-				double measured = w.peerSeconds(); // may run the peer: ask once
-				double peerSeconds = Double.isNaN(measured) ? en.peerSeconds : measured;
-				String peer = w.peer() != null ? w.peer() : en.peer;
-				String ratio = Double.isNaN(peerSeconds) ? "" : String.format(Locale.ROOT, "%.1fx", peerSeconds / median);
-				rows.add(new String[] { en.name, en.input, String.format(Locale.ROOT, "%.3f", median),
-					peer.isEmpty() ? "" : peer + (Double.isNaN(peerSeconds) ? " (not available)" : String.format(Locale.ROOT,
-						" %.3f", peerSeconds)), ratio });
+			}
+			if (o.process) {
+				for (ProcessEntry e : processes) {
+					if (!e.matches(o.filters)) continue;
+					System.err.println("bench: whole process: " + e.name + " | " + e.input);
+					report.process.add(ProcessRun.run(e, in, o.samples > 0 ? o.samples : e.samples));
+				}
 			}
 		}
 		finally {
 			deleteTree(scratch.toFile());
+			Parallel.setThreads(report.threads);
 		}
-		out.println("Astro Fiji bench: " + machine());
-		out.println();
-		out.println("| step | input | Astro Fiji (s, median) | peer (s) | speed-up |");
-		out.println("|---|---|---:|---|---:|");
-		for (String[] r : rows) out.println("| " + String.join(" | ", r) + " |");
+		report.loadEnd = loadAverage();
+		report.cds = ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.startsWith(
+			"-XX:SharedArchiveFile"));
+		report.python = pythonVersions();
+		report.print(out);
+		if (o.markdown != null) {
+			File page = o.markdown.isEmpty() ? new File(Inputs.project(), "docs/benchmarks.md") : new File(o.markdown);
+			Files.writeString(page.toPath(), report.page(LocalDate.now().toString()), StandardCharsets.UTF_8);
+			System.err.println("bench: wrote " + page);
+		}
 		return 0;
 	}
 
-	static String machine() {
-		String cpu = "unknown CPU";
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-				if (line.startsWith("model name")) {
-					cpu = line.substring(line.indexOf(':') + 1).trim();
-					break;
+	/** The command-line options. */
+	static final class Options {
+
+		String[] filters = new String[0];
+		int samples = -1;
+		boolean cold = true, warm = true, process = true, list;
+		String markdown;
+
+		static Options parse(String[] args) {
+			Options o = new Options();
+			List<String> filters = new ArrayList<>();
+			for (int i = 0; i < args.length; i++) {
+				switch (args[i]) {
+					case "--samples":
+						if (i + 1 >= args.length) throw new IllegalArgumentException("--samples needs a number");
+						o.samples = Integer.parseInt(args[++i]);
+						if (o.samples < 1) throw new IllegalArgumentException("--samples must be at least 1");
+						break;
+					case "--no-cold": o.cold = false; break;
+					case "--no-warm": o.warm = false; break;
+					case "--no-process": o.process = false; break;
+					case "--list": o.list = true; break;
+					case "--markdown":
+						o.markdown = i + 1 < args.length && args[i + 1].endsWith(".md") ? args[++i] : "";
+						break;
+					default:
+						if (args[i].startsWith("--")) throw new IllegalArgumentException("unknown option " + args[i]);
+						filters.add(args[i]);
 				}
 			}
+			o.filters = filters.toArray(new String[0]);
+			return o;
 		}
-		catch (Exception e) {
-			// not Linux: leave it unknown
+	}
+
+	static boolean contains(String text, String filter) {
+		return text.toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT));
+	}
+
+	/** The 1-minute load average, NaN where /proc/loadavg is absent. */
+	static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
 		}
-		return String.format(Locale.ROOT, "%d cores (%s), %d threads used, Java %s, max heap %d MB", Runtime.getRuntime()
-			.availableProcessors(), cpu, Parallel.threads(), System.getProperty("java.version"),
-			Runtime.getRuntime().maxMemory() >> 20);
+		catch (IOException | RuntimeException e) {
+			return Double.NaN;
+		}
+	}
+
+	static String cpu() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
+				if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+		}
+		catch (IOException e) {
+			// not Linux
+		}
+		return "unknown CPU";
+	}
+
+	/** Python's and the peer libraries' versions, or why there are none. */
+	static String pythonVersions() {
+		if (!new File(PythonPeer.PYTHON).canExecute()) return "peers not measured: " + PythonPeer.PYTHON + " not found";
+		try {
+			Process p = new ProcessBuilder(PythonPeer.PYTHON, new File(PythonPeer.scripts(), "serve.py").getPath(), "--versions")
+				.redirectErrorStream(true).start();
+			String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			return p.waitFor() == 0 ? v : "peer versions unknown: " + v;
+		}
+		catch (IOException | InterruptedException e) {
+			return "peer versions unknown: " + e.getMessage();
+		}
+	}
+
+	static double median(double[] t) {
+		double[] s = t.clone();
+		Arrays.sort(s);
+		int n = s.length;
+		return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
 	}
 
 	private static void deleteTree(File f) {

@@ -2,11 +2,10 @@ package org.astrofiji.bench;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,14 +21,17 @@ import org.astrofiji.core.calibration.Reduced;
 import org.astrofiji.core.calibration.RowSource;
 import org.astrofiji.core.calibration.StackCombiner;
 import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.stats.Select;
+import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
 
 /**
- * Bench entries of the calibration workflow. In memory against ccdproc's in-process times (oracle
- * TIMINGS.md, same inputs' sizes); and the large stack, 40 x 4096^2 16-bit frames combined by median
- * end to end from files in a child JVM limited to {@code -Xmx2g}, side by side with the numpy recipe
- * that reads each file once in row bands ({@code src/test/oracle/median_bands.py}).
+ * Bench entries of the calibration workflow: combines and a bias + flat reduction in memory beside
+ * ccdproc and numpy on the same 16-bit frames; Combine Frames as a whole process beside a ccdproc
+ * script; and the large stack, 40 x 4096² 16-bit frames median-combined from files by {@code ./astro
+ * run} with {@code -Xmx2g}, beside numpy reading each file once in row bands
+ * ({@code src/test/oracle/median_bands.py}) and the machine's floor for that job.
  */
 final class CalibrationBench {
 
@@ -38,44 +40,87 @@ final class CalibrationBench {
 
 	private CalibrationBench() {}
 
-	static List<Bench.Entry> entries() {
-		List<Bench.Entry> e = new ArrayList<>();
-		e.add(new Bench.Entry("median combine (in memory)", "5 x 1024x1024 16-bit values, with ERR and COUNT",
-			"ccdproc combine median", 0.4727, 7, scratch -> {
-				List<float[]> planes = frames(5, 1024, 1024, 1);
-				return BenchData.warm(() -> StackCombiner.combine(planes, 1024, 1024, new CombineSettings(), Progress.NONE), 5);
-			}));
-		e.add(new Bench.Entry("sigma-clip combine (in memory)", "5 x 1024x1024, one pass mean/std 3/3",
-			"ccdproc combine sigclip", 0.1814, 7, scratch -> {
-				List<float[]> planes = frames(5, 1024, 1024, 2);
-				CombineSettings s = new CombineSettings();
-				s.method = CombineSettings.Method.SIGMA_CLIP;
-				return BenchData.warm(() -> StackCombiner.combine(planes, 1024, 1024, s, Progress.NONE), 5);
-			}));
-		e.add(new Bench.Entry("reduce bias + flat (in memory)", "3 bias + 5 flats + 5 science, 512x512, median",
-			"ccdproc reduce median", 0.2101, 7, scratch -> {
-				List<Frame> bias = frameList("bias", frames(3, 512, 512, 3), 0);
-				List<Frame> flats = frameList("flat", frames(5, 512, 512, 4), 5000);
-				List<Frame> sci = frameList("sci", frames(5, 512, 512, 5), 400);
-				MasterCalibration.Settings s = new MasterCalibration.Settings();
-				s.flatScale = CombineSettings.Scale.NONE;
-				return BenchData.warm(() -> MasterCalibration.run(bias, List.of(), flats, sci, s, new NullSink(), Progress.NONE), 5);
-			}));
-		e.add(new Bench.Entry("median combine from files, -Xmx2g", FRAMES + " x " + SIZE + "x" + SIZE +
-			" uint16 (1.3 GB), end to end: child JVM, read, SCI/ERR/DQ/COUNT written", "numpy, row bands", Double.NaN, 3,
-			LargeStack::new));
+	static List<Entry> entries() {
+		List<Entry> e = new ArrayList<>();
+		e.add(new Entry("median combine (in memory)", "5 x 1024x1024 16-bit frames, with ERR and COUNT", in -> {
+			List<Inputs.Frame> f = frames(in, "dark", 5, 1024, 1024, 1, 0);
+			return combine(f, new CombineSettings(), "median");
+		}));
+		e.add(new Entry("sigma-clip combine (in memory)", "5 x 1024x1024 16-bit frames, one pass mean/std 3/3", in -> {
+			List<Inputs.Frame> f = frames(in, "clip", 5, 1024, 1024, 2, 0);
+			CombineSettings s = new CombineSettings();
+			s.method = CombineSettings.Method.SIGMA_CLIP;
+			return combine(f, s, "sigclip");
+		}));
+		e.add(new Entry("reduce bias + flat (in memory)", "3 bias + 5 flats + 5 science, 512x512, median", in -> {
+			List<Inputs.Frame> bias = frames(in, "bias", 3, 512, 512, 3, 0), flats = frames(in, "flat", 5, 512, 512, 4, 5000),
+				sci = frames(in, "sci", 5, 512, 512, 5, 400);
+			MasterCalibration.Settings s = new MasterCalibration.Settings();
+			s.flatScale = CombineSettings.Scale.NONE;
+			List<Frame> b = calibrationFrames(bias), f = calibrationFrames(flats), sc = calibrationFrames(sci);
+			List<String> args = new ArrayList<>(List.of(in.dir("reduced").getPath(), "3", "5"));
+			for (List<Inputs.Frame> l : List.of(bias, flats, sci)) for (Inputs.Frame x : l) args.add(x.path());
+			return Entry.Prepared.of(() -> MasterCalibration.run(b, List.of(), f, sc, s, new NullSink(), Progress.NONE)).peer(
+				"ccdproc 2.4 combine, subtract_bias, flat_correct", "reduce", args.toArray(new String[0]));
+		}));
 		return e;
 	}
 
-	/** Frames of 16-bit values: a level with a column pattern, noise, hot pixels. */
-	static List<float[]> frames(int n, int w, int h, long seed) {
-		List<float[]> planes = new ArrayList<>();
+	static List<ProcessEntry> processes() {
+		return List.of(new ProcessEntry("Combine Frames, median", "5 x 1024x1024 16-bit frames", in -> {
+			List<Inputs.Frame> f = frames(in, "dark", 5, 1024, 1024, 1, 0);
+			List<String> args = new ArrayList<>(List.of(in.file("combined_peer.fits").getPath(), "median", "ccdproc"));
+			for (Inputs.Frame x : f) args.add(x.path());
+			return ProcessEntry.Run.astro("Combine Frames", "directory=\"" + f.get(0).file.getParent() + "\",pattern=dark_*.fits," +
+				"method=median,output=\"" + in.file("combined_astro.fits") + "\",overwrite=true").python("ccdproc.combine script",
+					"combine", args.toArray(new String[0]));
+		}), new ProcessEntry("Combine Frames, median, -Xmx2g", FRAMES + " x " + SIZE + "x" + SIZE + " 16-bit frames (1.3 GB)", in -> {
+			List<String> args = new ArrayList<>(List.of(in.file("median40_numpy.fits").getPath()));
+			File dir = largeStack(in);
+			for (int i = 0; i < FRAMES; i++) args.add(new File(dir, name(i)).getPath());
+			return ProcessEntry.Run.astro("Combine Frames", "directory=\"" + dir + "\",pattern=frame_*.fits,method=median,output=\"" +
+				in.file("median40.fits") + "\",overwrite=true").env("ASTRO_JAVA_OPTS", "-Xmx2g").python(
+					"numpy, each file read once in row bands", "src/test/oracle/median_bands.py", args.toArray(new String[0]));
+		}).samples(3).floor(CalibrationBench::floor));
+	}
+
+	/** Frames of 16-bit values (a level plus {@code add}, a column pattern, noise, hot pixels), as 16-bit FITS files. */
+	static List<Inputs.Frame> frames(Inputs in, String prefix, int n, int w, int h, long seed, double add) throws Exception {
+		List<Inputs.Frame> frames = new ArrayList<>();
+		File dir = in.dir("frames_" + w);
 		for (int i = 0; i < n; i++) {
-			float[] a = new float[w * h];
-			fill(a, w, h, seed * 1000 + i, 1000);
-			planes.add(a);
+			long s = seed * 1000 + i;
+			frames.add(in.frame(dir.getName() + "/" + prefix + "_" + i, w, h, 16, () -> {
+				float[] a = new float[w * h];
+				fill(a, w, h, s, 1000);
+				for (int p = 0; p < a.length; p++) a[p] = (float) Math.rint(a[p] + add * (1 + 0.1 * Math.cos(p * 1e-5)));
+				return a;
+			}));
 		}
-		return planes;
+		return frames;
+	}
+
+	private static Entry.Prepared combine(List<Inputs.Frame> frames, CombineSettings s, String method) {
+		List<float[]> planes = new ArrayList<>();
+		List<String> files = new ArrayList<>();
+		for (Inputs.Frame f : frames) {
+			planes.add(f.data);
+			files.add(f.path());
+		}
+		int w = frames.get(0).width, h = frames.get(0).height;
+		List<String> ccdproc = new ArrayList<>(List.of("-", method, "ccdproc")), numpy = new ArrayList<>(List.of("-", method, "numpy"));
+		ccdproc.addAll(files);
+		numpy.addAll(files);
+		return Entry.Prepared.of(() -> StackCombiner.combine(planes, w, h, s, Progress.NONE)).peer("ccdproc 2.4 combine", "combine",
+			ccdproc.toArray(new String[0])).peer(method.equals("median") ? "numpy.median" : "astropy sigma_clip + mean", "combine", numpy
+				.toArray(new String[0]));
+	}
+
+	private static List<Frame> calibrationFrames(List<Inputs.Frame> frames) {
+		List<Frame> list = new ArrayList<>();
+		for (Inputs.Frame f : frames) list.add(new Frame(f.file.getName(), RowSource.of(f.file.getName(), f.data, f.width, f.height), 10,
+			"J"));
+		return list;
 	}
 
 	/**
@@ -100,15 +145,59 @@ final class CalibrationBench {
 		});
 	}
 
-	private static List<Frame> frameList(String prefix, List<float[]> planes, double add) {
-		List<Frame> list = new ArrayList<>();
-		for (int i = 0; i < planes.size(); i++) {
-			float[] a = planes.get(i);
-			for (int p = 0; p < a.length; p++) a[p] += add * (1 + 0.1 * Math.cos(p * 1e-5));
-			String name = prefix + i + ".fits";
-			list.add(new Frame(name, RowSource.of(name, a, 512, 512), 10, "J"));
+	private static String name(int i) {
+		return String.format(Locale.ROOT, "frame_%02d.fits", i);
+	}
+
+	/** The 40 frames of the large stack, written once. */
+	static File largeStack(Inputs in) throws IOException {
+		File dir = in.dir("stack40");
+		float[] a = null;
+		for (int i = 0; i < FRAMES; i++) {
+			File f = new File(dir, name(i));
+			if (f.isFile()) continue;
+			if (a == null) a = new float[SIZE * SIZE];
+			fill(a, SIZE, SIZE, 77 + i, 1000 + 2 * i);
+			FitsWriter.write(f, true, Hdu.image(Images.wrap(a, SIZE, SIZE), new FitsHeader().set("EXPTIME", 30.0, "s")).withBitpix(16));
 		}
-		return list;
+		return dir;
+	}
+
+	/**
+	 * The machine's floor for the large stack, in seconds: one read of the 40 files (from the page
+	 * cache, as both sides read them) and the selection of the median of 40 values per pixel on all
+	 * cores (timed on a band of 256 rows decoded in memory, times 16).
+	 */
+	static ProcessEntry.Floor.Result floor(Inputs in) throws Exception {
+		File dir = largeStack(in);
+		ByteBuffer buf = ByteBuffer.allocateDirect(1 << 24);
+		long t0 = System.nanoTime();
+		for (int i = 0; i < FRAMES; i++) {
+			try (FileChannel ch = FileChannel.open(new File(dir, name(i)).toPath(), StandardOpenOption.READ)) {
+				while (ch.read(buf) > 0) buf.clear();
+			}
+			buf.clear();
+		}
+		double read = (System.nanoTime() - t0) / 1e9;
+		int rows = 256;
+		float[][] band = new float[FRAMES][];
+		for (int i = 0; i < FRAMES; i++) band[i] = java.util.Arrays.copyOf(FitsReader.read(new File(dir, name(i)), null).data(), SIZE * rows);
+		float[] out = new float[SIZE * rows];
+		double[] t = new double[3];
+		for (int r = 0; r < t.length + 1; r++) { // the first run warms up
+			long s0 = System.nanoTime();
+			Parallel.forRange(rows, 8, (y0, y1) -> {
+				float[] v = new float[FRAMES];
+				for (int p = y0 * SIZE; p < y1 * SIZE; p++) {
+					for (int i = 0; i < FRAMES; i++) v[i] = band[i][p];
+					out[p] = (float) Select.median(v, FRAMES);
+				}
+			});
+			if (r > 0) t[r - 1] = (System.nanoTime() - s0) / 1e9;
+		}
+		double select = Bench.median(t) * SIZE / rows;
+		return new ProcessEntry.Floor.Result(read + select, String.format(Locale.ROOT, "reading the files once %.2f s + " +
+			"the selection on all cores %.2f s", read, select));
 	}
 
 	/** Keeps nothing: only the computation is timed. */
@@ -124,79 +213,5 @@ final class CalibrationBench {
 
 		@Override
 		public void combined(String label, String filter, CombineResult r, List<String> inputs) {}
-	}
-
-	/**
-	 * The large stack: 40 frames written once into the scratch directory; each run is a whole
-	 * {@code astro run "Combine Frames"} in a child JVM with {@code -Xmx2g}, timed from start to exit.
-	 */
-	static final class LargeStack implements Bench.Work {
-
-		final Path dir;
-		final List<String> files = new ArrayList<>();
-		final File output, peerOutput;
-
-		LargeStack(Path scratch) throws IOException {
-			dir = scratch.resolve("stack40");
-			Files.createDirectories(dir);
-			float[] a = new float[SIZE * SIZE];
-			for (int i = 0; i < FRAMES; i++) {
-				File f = dir.resolve(String.format(Locale.ROOT, "frame_%02d.fits", i)).toFile();
-				fill(a, SIZE, SIZE, 77 + i, 1000 + 2 * i);
-				FitsWriter.write(f, true, Hdu.image(Images.wrap(a, SIZE, SIZE), new FitsHeader().set("EXPTIME", 30.0, "s"))
-					.withBitpix(16));
-				files.add(f.getPath());
-			}
-			output = scratch.resolve("median40.fits").toFile();
-			peerOutput = scratch.resolve("median40_numpy.fits").toFile();
-		}
-
-		@Override
-		public void run() throws Exception {
-			List<String> cmd = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx2g",
-				"-Dastrofiji.threads=" + Parallel.threads(), "-Djava.awt.headless=true", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-				"-cp", System.getProperty("java.class.path"), "org.astrofiji.cli.Astro", "run", "Combine Frames",
-				"directory=\"" + dir + "\",pattern=frame_*.fits,method=median,output=\"" + output + "\",overwrite=true"));
-			String inner = time(cmd, "Combine Frames");
-			System.err.println("    astro (-Xmx2g): " + inner);
-		}
-
-		@Override
-		public double peerSeconds() throws Exception {
-			File script = script();
-			if (script == null || !new File("/usr/bin/python3").canExecute()) {
-				System.err.println("    numpy recipe not run: src/test/oracle/median_bands.py or /usr/bin/python3 not found");
-				return Double.NaN;
-			}
-			List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.getPath(), peerOutput.getPath()));
-			cmd.addAll(files);
-			double[] t = new double[4];
-			for (int i = 0; i < t.length; i++) { // the first run warms up, as for ours
-				long t0 = System.nanoTime();
-				String inner = time(cmd, "median of");
-				t[i] = (System.nanoTime() - t0) / 1e9;
-				System.err.println(String.format(Locale.ROOT, "    numpy: wall %.2f s (%s)", t[i], inner));
-			}
-			double[] timed = Arrays.copyOfRange(t, 1, t.length);
-			Arrays.sort(timed);
-			return timed[timed.length / 2];
-		}
-
-		/** Runs a process to completion; returns its line containing {@code marker}; fails with its output. */
-		private static String time(List<String> cmd, String marker) throws Exception {
-			Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			int code = p.waitFor();
-			if (code != 0) throw new IllegalStateException(cmd.get(0) + " failed (exit " + code + "):\n" + out);
-			String found = "";
-			for (String line : out.split("\n")) if (line.contains(marker) && line.contains(" s")) found = line.trim();
-			return found;
-		}
-
-		/** The numpy recipe in the source tree (the bench runs from a checkout). */
-		private static File script() {
-			File f = new File(BenchData.project(), "src/test/oracle/median_bands.py");
-			return f.isFile() ? f : null;
-		}
 	}
 }

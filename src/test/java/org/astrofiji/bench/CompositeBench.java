@@ -8,20 +8,28 @@ import org.astrofiji.core.composite.Channels;
 import org.astrofiji.core.composite.RgbComposer;
 
 /**
- * Bench entries of the RGB composite: Lupton and the classic per-channel asinh (automatic seed
- * levels, so the statistics pass is timed too) on three synthetic bands, at the size of the oracle's
- * 2MASS timing (peer: TIMINGS.md) and at 4096x4096 (target: under 1 s).
+ * Bench entries of the RGB composite on three synthetic bands: Lupton beside astropy's make_lupton_rgb
+ * and the classic per-channel asinh (min/max levels) beside img_scale's asinh, at the size of the
+ * 2MASS set and at 4096x4096; and the Lupton PNG of three 4096² files as a whole process.
  */
 public final class CompositeBench {
 
 	private CompositeBench() {}
 
-	static List<Bench.Entry> entries() {
-		return List.of(
-			entry("RGB composite lupton", 721, 720, "make_lupton_rgb", 0.0567, lupton()),
-			entry("RGB composite classic asinh", 721, 720, "img_scale asinh", 0.0265, classic()),
-			entry("RGB composite lupton", 4096, 4096, "", Double.NaN, lupton()),
-			entry("RGB composite classic asinh", 4096, 4096, "", Double.NaN, classic()));
+	static List<Entry> entries() {
+		return List.of(entry("RGB composite lupton", 721, 720, lupton(), "lupton"), entry("RGB composite classic asinh", 721, 720,
+			classic(), "asinh"), entry("RGB composite lupton", 4096, 4096, lupton(), "lupton"), entry("RGB composite classic asinh", 4096,
+				4096, classic(), "asinh"));
+	}
+
+	static List<ProcessEntry> processes() {
+		return List.of(new ProcessEntry("RGB Composite, lupton", "3 x 4096x4096 float32 files -> 8-bit PNG", in -> {
+			List<Inputs.Frame> b = bands(in, 4096, 4096);
+			return ProcessEntry.Run.astro("RGB Composite", "red_input=\"" + b.get(0).path() + "\",green_input=\"" + b.get(1).path() +
+				"\",blue_input=\"" + b.get(2).path() + "\",minimum=100,stretch=400,q=8,output=\"" + in.file("rgb_astro.png") +
+				"\",overwrite=true").python("make_lupton_rgb script", "rgb", "lupton", b.get(0).path(), b.get(1).path(), b.get(2).path(), in
+					.file("rgb_peer.png").getPath());
+		}).samples(3));
 	}
 
 	private static RgbComposer lupton() {
@@ -29,14 +37,21 @@ public final class CompositeBench {
 	}
 
 	private static RgbComposer classic() {
-		return new RgbComposer().method(RgbComposer.Method.CLASSIC).nonLinear(20);
+		return new RgbComposer().method(RgbComposer.Method.CLASSIC).levels(RgbComposer.AutoLevels.MINMAX, 0, 1).nonLinear(20);
 	}
 
-	private static Bench.Entry entry(String name, int w, int h, String peer, double peerSeconds, RgbComposer composer) {
-		return new Bench.Entry(name, "3 x " + w + "x" + h + " float32 -> 8-bit RGB", peer, peerSeconds, 5, scratch -> {
-			Channels ch = Channels.of(w, h, band(w, h, 1, 1.0), band(w, h, 2, 0.8), band(w, h, 3, 0.6));
-			return () -> composer.apply(ch, Progress.NONE);
-		});
+	private static Entry entry(String name, int w, int h, RgbComposer composer, String method) {
+		return new Entry(name, "3 x " + w + "x" + h + " float32 -> 8-bit RGB", in -> {
+			List<Inputs.Frame> b = bands(in, w, h);
+			Channels ch = Channels.of(w, h, b.get(0).data, b.get(1).data, b.get(2).data);
+			return Entry.Prepared.of(() -> composer.apply(ch, Progress.NONE)).peer(method.equals("lupton") ? "astropy make_lupton_rgb"
+				: "img_scale asinh (numpy)", "rgb", method, b.get(0).path(), b.get(1).path(), b.get(2).path());
+		}).samples(w > 1000 ? 5 : 7).warmups(w > 1000 ? 3 : 10);
+	}
+
+	private static List<Inputs.Frame> bands(Inputs in, int w, int h) throws Exception {
+		return List.of(in.frame("band_r_" + w, w, h, () -> band(w, h, 1, 1.0)), in.frame("band_g_" + w, w, h, () -> band(w, h, 2, 0.8)),
+			in.frame("band_b_" + w, w, h, () -> band(w, h, 3, 0.6)));
 	}
 
 	/** Sky 100 with Gaussian noise 10 and bright Gaussian stars: a band of a star field. */

@@ -1,62 +1,72 @@
 package org.astrofiji.bench;
 
-import java.io.File;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-
-import org.astrofiji.core.Images;
 import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.cosmics.LaCosmic;
 import org.astrofiji.core.cosmics.MedianCosmics;
-import org.astrofiji.io.FitsImage;
-import org.astrofiji.io.FitsReader;
 
 /**
- * Bench entries of Remove Cosmic Rays, on the frames the oracle timed (TIMINGS.md): the 1392x1040
- * M13 frame and the STIS long-slit frame from ../shared/data when present, otherwise simulated
- * frames of the same size (the table says which). The peers' times are astroscrappy single-threaded
- * and scipy's medfilt recipe, core computation only, as here.
+ * Bench entries of Remove Cosmic Rays, on the 1392x1040 M13 frame and the STIS long-slit frame of
+ * ../shared/data when present (otherwise simulated frames of the same size; the table says which):
+ * L.A.Cosmic beside astroscrappy (OpenMP: timed on one thread and on all cores), the median recipe
+ * beside scipy's medfilt and ndimage.median_filter.
  */
 final class CosmicsBench {
 
+	static final String M13 = "m13-orion-ssdsi/M13_blue_0001.fits", STIS = "hst-stis-3c120-longslit/3c120_stis.fits.gz";
+
 	private CosmicsBench() {}
 
-	static List<Bench.Entry> entries() {
-		List<Bench.Entry> e = new ArrayList<>();
-		File m13 = BenchData.sharedData("m13-orion-ssdsi/M13_blue_0001.fits");
-		File stis = BenchData.sharedData("hst-stis-3c120-longslit/3c120_stis.fits.gz");
-		String m13Input = m13 != null ? "1392x1040 M13_blue_0001 (int16)" : "1392x1040 simulated star field (M13 data absent)";
-		e.add(new Bench.Entry("cosmic rays L.A.Cosmic, 4 iterations", m13Input,
-			"astroscrappy 1.1, 1 thread", 1.3347, 5, scratch -> {
-				FitsImage f = m13 != null ? FitsReader.read(m13, null) : simulated(1392, 1040);
-				LaCosmic.Settings s = new LaCosmic.Settings();
-				s.gain = 1;
-				s.readNoise = 5;
-				return BenchData.warm(() -> LaCosmic.run(f.data(), f.width(), f.height(), s, Progress.NONE), 3);
-			}));
-		e.add(new Bench.Entry("cosmic rays median 5x5 recipe", m13Input, "scipy.signal.medfilt recipe", 1.2957, 5,
-			scratch -> {
-				FitsImage f = m13 != null ? FitsReader.read(m13, null) : simulated(1392, 1040);
+	static String m13Input() {
+		return Inputs.real(M13) ? "1392x1040 M13_blue_0001 (int16)" : "1392x1040 simulated star field (M13 data absent)";
+	}
+
+	static List<Entry> entries() {
+		List<Entry> e = new ArrayList<>();
+		e.add(new Entry("cosmic rays L.A.Cosmic, 4 iterations", m13Input(), in -> {
+			Inputs.Frame f = in.sharedOr(M13, null, 1392, 1040, 300);
+			LaCosmic.Settings s = new LaCosmic.Settings();
+			s.gain = 1;
+			s.readNoise = 5;
+			return Entry.Prepared.of(() -> LaCosmic.run(f.data, f.width, f.height, s, Progress.NONE)).threadedPeer(
+				"astroscrappy 1.1 detect_cosmics", "lacosmic", f.path(), "-", "1", "5");
+		}).samples(5));
+		e.add(new Entry("cosmic rays median 5x5 recipe", m13Input(), in -> {
+			Inputs.Frame f = in.sharedOr(M13, null, 1392, 1040, 300);
+			MedianCosmics.Settings s = new MedianCosmics.Settings();
+			return Entry.Prepared.of(() -> MedianCosmics.run(f.data, f.width, f.height, s, Progress.NONE)).peer(
+				"scipy.signal.medfilt recipe", "median_cosmics", f.path(), "-", "medfilt").peer("scipy.ndimage.median_filter recipe",
+					"median_cosmics", f.path(), "-", "median_filter");
+		}).samples(5));
+		e.add(new Entry("cosmic rays median recipe, STIS", Inputs.real(STIS) ? "511x512 STIS SCI, sigma = median(ERR), rows 230-279 " +
+			"protected" : "511x512 simulated frame (STIS data absent), rows 230-279 protected", in -> {
+				Inputs.Frame f = in.sharedOr(STIS, "1", 511, 512, 100);
+				Inputs.Frame err = Inputs.real(STIS) ? in.sharedOr(STIS, "2", 511, 512, 100) : null;
 				MedianCosmics.Settings s = new MedianCosmics.Settings();
-				return BenchData.warm(() -> MedianCosmics.run(f.data(), f.width(), f.height(), s, Progress.NONE), 3);
-			}));
-		e.add(new Bench.Entry("cosmic rays median recipe, STIS", stis != null ? "511x512 STIS SCI, sigma = median(ERR), " +
-			"rows 230-279 protected" : "511x512 simulated frame (STIS data absent)", "scipy.signal.medfilt recipe", 0.2199, 7,
-			scratch -> {
-				FitsImage f = stis != null ? FitsReader.read(stis, "1") : simulated(511, 512);
-				MedianCosmics.Settings s = new MedianCosmics.Settings();
-				if (stis != null) s.err = FitsReader.read(stis, "2").data();
-				s.protectedRows = IndexRanges.memoryRows(IndexRanges.parse("protect_rows", "230-279", f.height(), "row"), f.height());
-				return BenchData.warm(() -> MedianCosmics.run(f.data(), f.width(), f.height(), s, Progress.NONE), 3);
-			}));
+				if (err != null) s.err = err.data;
+				s.protectedRows = IndexRanges.memoryRows(IndexRanges.parse("protect_rows", "230-279", f.height, "row"), f.height);
+				String errPath = err == null ? "-" : err.path();
+				return Entry.Prepared.of(() -> MedianCosmics.run(f.data, f.width, f.height, s, Progress.NONE)).peer(
+					"scipy.signal.medfilt recipe", "median_cosmics", f.path(), "-", "medfilt", errPath, "230:280").peer(
+						"scipy.ndimage.median_filter recipe", "median_cosmics", f.path(), "-", "median_filter", errPath, "230:280");
+			}).warmups(5));
 		return e;
 	}
 
-	/** One raw science frame of a simulated star field with cosmic rays. */
-	static FitsImage simulated(int w, int h) throws IOException {
-		return new FitsImage("simulated", Images.wrap(BenchData.simulatedFrame(w, h, 300), w, h), null, null, 0, 16);
+	static List<ProcessEntry> processes() {
+		return List.of(new ProcessEntry("Remove Cosmic Rays, lacosmic", m13Input() + ", gain 1, read noise 5", in -> {
+			Inputs.Frame f = in.sharedOr(M13, null, 1392, 1040, 300);
+			return ProcessEntry.Run.astro("Remove Cosmic Rays", "input=\"" + f.path() + "\",gain=1,readnoise=5,output=\"" + in.file(
+				"lacosmic_astro.fits") + "\",overwrite=true").python("astroscrappy script", "lacosmic", f.path(), in.file(
+					"lacosmic_peer.fits").getPath(), "1", "5");
+		}), new ProcessEntry("Remove Cosmic Rays, median", m13Input(), in -> {
+			Inputs.Frame f = in.sharedOr(M13, null, 1392, 1040, 300);
+			return ProcessEntry.Run.astro("Remove Cosmic Rays", "input=\"" + f.path() + "\",method=median,output=\"" + in.file(
+				"median_astro.fits") + "\",overwrite=true").python("scipy.ndimage.median_filter script", "median_cosmics", f.path(), in
+					.file("median_peer.fits").getPath(), "median_filter");
+		}));
 	}
 }

@@ -1,66 +1,67 @@
 package org.astrofiji.bench;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.detection.DetectionSettings;
 import org.astrofiji.core.detection.StarFinder;
-import org.astrofiji.io.FitsReader;
 
 /**
- * Bench entries of star detection. Real frames come from {@code ../shared/data} (or
- * {@code -Dastrofiji.shared}); without it a simulated frame of the same size stands in. The frames of
- * the background-mode entries are also given to the oracle's {@code stars.py sep}, and sep.extract's
- * time on the same frame, measured at the same time, is reported beside ours.
+ * Bench entries of Find Stars on frames of ../shared/data (M13, the M67 plate; simulated frames of the
+ * same size without it) and a simulated 4096² frame: the seed recipe beside a plain ndimage.label +
+ * center_of_mass, local maxima beside skimage's peak_local_max, the default detection (mesh background,
+ * 3x3 kernel, deblending, windowed centres) beside sep's Background + extract + winpos; and the default
+ * detection as a whole process beside the same sep script.
  */
 final class DetectionBench {
 
-	private static final String M13 = "m13-orion-ssdsi/M13_blue_0001.fits", M67 = "m67-poss-plate/M6707HH.fits";
+	private static final String M67 = "m67-poss-plate/M6707HH.fits";
 
 	private DetectionBench() {}
 
-	static List<Bench.Entry> entries() {
-		List<Bench.Entry> e = new ArrayList<>();
-		String m13Name = BenchData.sharedData(M13) != null ? "M13_blue_0001 1392x1040" : "simulated 1392x1040 (../shared absent)";
-		e.add(new Bench.Entry("label + centre of mass (global mean + 3 std, 8-conn)", m13Name,
-			"scipy ndimage.label + center_of_mass (TIMINGS)", 0.2683, 7, scratch -> {
-				float[] img = frame(M13, 1392, 1040, 300);
-				DetectionSettings s = DetectionSettings.scipyLabeling(3);
-				return BenchData.warm(() -> StarFinder.find(img, 1392, 1040, s, Progress.NONE), 4);
-			}));
-		e.add(new Bench.Entry("local maxima (min_distance 5, mean + 5 std)", m13Name,
-			"skimage peak_local_max (TIMINGS)", 0.0303, 7, scratch -> {
-				float[] img = frame(M13, 1392, 1040, 300);
-				DetectionSettings s = DetectionSettings.scipyLabeling(5);
-				s.method = DetectionSettings.Method.PEAKS;
-				return BenchData.warm(() -> StarFinder.find(img, 1392, 1040, s, Progress.NONE), 4);
-			}));
-		e.add(new Bench.Entry("background-mode detection, default settings", BenchData.sharedData(M67) != null
-			? "M67 plate 1059x1059, ~1600 sources" : "simulated 1059x1059, 1500 stars (../shared absent)", "", Double.NaN, 7,
-			scratch -> backgroundMode(scratch, frame(M67, 1059, 1059, 1500), 1059, 1059)));
-		e.add(new Bench.Entry("background-mode detection, simulated frame", "4096x4096 raw V frame, 10 000 stars", "", Double.NaN, 3,
-			scratch -> backgroundMode(scratch, BenchData.simulatedFrame(4096, 4096, 10000), 4096, 4096)));
+	static List<Entry> entries() {
+		List<Entry> e = new ArrayList<>();
+		String m13 = Inputs.real(CosmicsBench.M13) ? "M13_blue_0001 1392x1040" : "simulated 1392x1040 (../shared absent)";
+		e.add(new Entry("label + centre of mass (global mean + 3 std, 8-conn)", m13, in -> {
+			Inputs.Frame f = in.sharedOr(CosmicsBench.M13, null, 1392, 1040, 300);
+			DetectionSettings s = DetectionSettings.scipyLabeling(3);
+			return Entry.Prepared.of(() -> StarFinder.find(f.data, f.width, f.height, s, Progress.NONE)).peer(
+				"scipy.ndimage label + center_of_mass", "label_centres", f.path(), "-", "3");
+		}).warmups(5));
+		e.add(new Entry("local maxima (min_distance 5, mean + 5 std)", m13, in -> {
+			Inputs.Frame f = in.sharedOr(CosmicsBench.M13, null, 1392, 1040, 300);
+			DetectionSettings s = DetectionSettings.scipyLabeling(5);
+			s.method = DetectionSettings.Method.PEAKS;
+			return Entry.Prepared.of(() -> StarFinder.find(f.data, f.width, f.height, s, Progress.NONE)).peer(
+				"skimage peak_local_max", "peaks", f.path(), "-", "5");
+		}).warmups(5));
+		e.add(new Entry("default detection (mesh, kernel, deblending, windowed centres)", Inputs.real(M67)
+			? "M67 plate 1059x1059, ~1600 sources" : "simulated 1059x1059, 1500 stars (../shared absent)", in -> detection(in.sharedOr(M67,
+				null, 1059, 1059, 1500))).warmups(5));
+		e.add(new Entry("default detection (mesh, kernel, deblending, windowed centres)", "4096x4096 simulated raw V frame, 10 000 stars",
+			in -> detection(in.simulated(4096, 4096, 10000))).samples(5));
 		return e;
 	}
 
-	/** Default detection timed beside sep.extract (the oracle's Background + extract) on the same frame. */
-	private static Bench.Work backgroundMode(Path scratch, float[] img, int w, int h) throws Exception {
-		File fits = BenchData.write(scratch, "detect_" + w, img, w, h);
-		double sep = BenchData.oracleSeconds("stars.py", "sep", fits.getPath(), "-o", scratch.resolve("sep").toString(),
-			"--repeat", "5");
+	static List<ProcessEntry> processes() {
+		return List.of(new ProcessEntry("Find Stars, default settings", "4096x4096 simulated raw V frame, 10 000 stars: CSV table", in -> {
+			Inputs.Frame f = in.simulated(4096, 4096, 10000);
+			return ProcessEntry.Run.astro("Find Stars", "input=\"" + f.path() + "\",table_file=\"" + in.file("stars_astro.csv") +
+				"\",overwrite=true").python("sep script (Background, extract, winpos)", "find_stars", f.path(), in.file("stars_peer.csv")
+					.getPath());
+		}), new ProcessEntry("Find Stars, seed recipe (global 3 std, centre of mass)", Inputs.real(CosmicsBench.M13)
+			? "M13_blue_0001 1392x1040: CSV table" : "simulated 1392x1040: CSV table", in -> {
+				Inputs.Frame f = in.sharedOr(CosmicsBench.M13, null, 1392, 1040, 300);
+				return ProcessEntry.Run.astro("Find Stars", "input=\"" + f.path() + "\",threshold_mode=global,k=3,fwhm=0,min_area=1," +
+					"deblend=none,weights=image,table_file=\"" + in.file("seed_astro.csv") + "\",overwrite=true").python(
+						"scipy.ndimage label + center_of_mass script", "label_centres", f.path(), in.file("seed_peer.csv").getPath(), "3");
+			}));
+	}
+
+	private static Entry.Prepared detection(Inputs.Frame f) {
 		DetectionSettings s = new DetectionSettings();
-		return BenchData.withPeer(BenchData.warm(() -> StarFinder.find(img, w, h, s, Progress.NONE), 4), sep,
-			Double.isNaN(sep) ? "sep.extract (oracle not available)" : "sep Background + extract, same frame, same time");
+		return Entry.Prepared.of(() -> StarFinder.find(f.data, f.width, f.height, s, Progress.NONE)).peer(
+			"sep 1.2 Background + extract + winpos", "find_stars", f.path(), "-");
 	}
-
-	/** A frame of ../shared/data, or a simulated one of the same size. */
-	private static float[] frame(String shared, int w, int h, int stars) throws IOException {
-		File f = BenchData.sharedData(shared);
-		return f != null ? FitsReader.read(f, null).data() : BenchData.simulatedFrame(w, h, stars);
-	}
-
 }
