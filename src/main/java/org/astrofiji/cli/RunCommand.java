@@ -44,11 +44,13 @@ public final class RunCommand {
 		}
 		ConsoleProgress progress = new ConsoleProgress(err);
 		context.service(EventService.class).subscribe(progress);
+		timing(err, "context ready");
 		try {
 			Map<String, Object> inputs = Commands.convert(context, info, parse(options));
 			long t0 = System.nanoTime();
 			Module module = Commands.run(context, info, inputs);
 			progress.done();
+			timing(err, "command done");
 			print(Commands.outputs(module), outputUnset(module), out);
 			err.printf(Locale.ROOT, "%s finished in %.2f s%n", info.getTitle(), (System.nanoTime() - t0) / 1e9);
 			return 0;
@@ -61,6 +63,15 @@ public final class RunCommand {
 			if (Boolean.getBoolean("astrofiji.debug")) e.printStackTrace(err);
 			return 1;
 		}
+	}
+
+	/**
+	 * With {@code -Dastrofiji.timing=true} (e.g. {@code ASTRO_JAVA_OPTS=-Dastrofiji.timing=true}), the
+	 * JVM's uptime at each stage of a run on stderr: where start-up time goes.
+	 */
+	static void timing(PrintStream err, String stage) {
+		if (Boolean.getBoolean("astrofiji.timing")) err.printf(Locale.ROOT, "timing: %s at %.3f s%n", stage,
+			java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
 	}
 
 	/**
@@ -206,6 +217,7 @@ public final class RunCommand {
 		@EventHandler
 		public synchronized void onStatus(StatusEvent e) {
 			if (e.getProgressMaximum() <= 0 || e.getStatusMessage() == null) return;
+			if (tenth < 0) timing(err, "first progress (input read, computing)");
 			int t = (int) (10L * e.getProgressValue() / e.getProgressMaximum());
 			if (t <= tenth) return;
 			tenth = t;

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The first-call column: a fresh JVM, started with the bench JVM's own options (those of {@code ./astro},
- * its class-data archive included), prepares entry {@code i} from the files the parent wrote and times
- * the first call of its work: what a user meets on the first command of a session.
+ * The first-call column: a fresh JVM, started as {@code ./astro run} starts one (the bench JVM's own
+ * options, its class-data archive included, plus the one-shot options the launcher gives {@code run}),
+ * prepares entry {@code i} from the files the parent wrote and times the first call of its work: what a
+ * user meets on the first command of a session.
  */
 public final class Cold {
 
@@ -32,6 +33,8 @@ public final class Cold {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
 		cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+		String oneshot = System.getProperty("astrofiji.bench.oneshot", "").trim(); // the options ./astro run adds
+		if (!oneshot.isEmpty()) cmd.addAll(List.of(oneshot.split("\\s+")));
 		cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Cold.class.getName(), scratch.toString(),
 			Integer.toString(index), e.name));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
