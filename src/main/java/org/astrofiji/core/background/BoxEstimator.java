@@ -31,6 +31,9 @@ final class BoxEstimator {
 	private static final double STEP = Math.sqrt(2 / 3.1415926535898) * NSIGMA / AMIN;
 	private static final double EPS = 1e-4;
 
+	/** Pass 1's range: SEP's {@code pix > -BIG} as an inclusive double range (NaN is in no range). */
+	private static final double VALID_LO = Math.nextUp(-1e30), VALID_HI = Double.POSITIVE_INFINITY;
+
 	private final float[] data, mask;
 	private final double maskThreshold;
 	private final int width, height;
@@ -40,6 +43,10 @@ final class BoxEstimator {
 	float back, sigma;
 	/** Valid pixels of the last box, and how many survived the 2-sigma cut. */
 	int valid, clipped;
+
+	/** Count, sum and sum of squares of the last {@link #sums} pass, for box A and box B. */
+	private int nA, nB;
+	private double sumA, sqA, sumB, sqB;
 
 	/**
 	 * @param data pixels in memory orientation (row 0 = last row of the FITS array)
@@ -58,75 +65,76 @@ final class BoxEstimator {
 	 * SEP's order (FITS rows upwards, columns left to right), which fixes the rounding of the sums.
 	 */
 	void estimate(int r0, int r1, int c0, int c1) {
-		int bw = c1 - c0, bh = r1 - r0;
-		// pass 1: mean and sigma of the valid pixels (SEP: pix > -BIG, which excludes NaN)
-		double mean = 0, sum2 = 0;
-		int n = 0;
-		for (int r = r0; r < r1; r++) {
-			int off = (height - 1 - r) * width;
-			if (mask == null) {
-				for (int i = off + c0, end = off + c1; i < end; i++) {
-					double pix = data[i];
-					if (pix > -1e30) {
-						mean += pix;
-						sum2 += pix * pix;
-						n++;
-					}
-				}
-			}
-			else {
-				for (int i = off + c0, end = off + c1; i < end; i++) {
-					double pix = data[i];
-					if (mask[i] <= maskThreshold && pix > -1e30) {
-						mean += pix;
-						sum2 += pix * pix;
-						n++;
-					}
-				}
-			}
+		sums(r0, r1, c0, -1, c1 - c0, VALID_LO, VALID_HI, 0, 0);
+		if (first(r1 - r0, c1 - c0, nA, sumA, sqA)) {
+			sums(r0, r1, c0, -1, c1 - c0, lcut, hcut, 0, 0);
+			second(r0, r1, c0, c1, nA, sumA, sqA);
 		}
+	}
+
+	/**
+	 * Estimates the two boxes of FITS-array rows [r0, r1) and columns [c0, c0 + w), [c0 + w, c0 + 2w)
+	 * into {@code back[k], back[k + 1]} (and {@code sigma}): each gets exactly what {@link #estimate}
+	 * gives it, but the two boxes' sums (sequential chains of double additions, whose order SEP fixes)
+	 * run side by side, so the processor overlaps their latencies.
+	 */
+	void estimatePair(int r0, int r1, int c0, int w, float[] backOut, float[] sigmaOut, int k) {
+		int c1 = c0 + w, bh = r1 - r0;
+		sums(r0, r1, c0, c1, w, VALID_LO, VALID_HI, VALID_LO, VALID_HI);
+		int n1 = nB;
+		double sum1 = sumB, sq1 = sqB;
+		boolean okA = first(bh, w, nA, sumA, sqA);
+		float lcutA = lcut, hcutA = hcut;
+		boolean okB = first(bh, w, n1, sum1, sq1);
+		if (okA && okB) sums(r0, r1, c0, c1, w, lcutA, hcutA, lcut, hcut);
+		else if (okA) sums(r0, r1, c0, -1, w, lcutA, hcutA, 0, 0);
+		else if (okB) {
+			sums(r0, r1, c1, -1, w, lcut, hcut, 0, 0);
+			nB = nA;
+			sumB = sumA;
+			sqB = sqA;
+		}
+		int n2 = nB;
+		double sum2 = sumB, sq2 = sqB;
+		if (okA) second(r0, r1, c0, c1, nA, sumA, sqA);
+		else back = sigma = BAD;
+		backOut[k] = back;
+		sigmaOut[k] = sigma;
+		if (okB) second(r0, r1, c1, c1 + w, n2, sum2, sq2);
+		else back = sigma = BAD;
+		backOut[k + 1] = back;
+		sigmaOut[k + 1] = sigma;
+	}
+
+	/** The 2-sigma cuts of the last {@link #first}. */
+	private float lcut, hcut;
+
+	/**
+	 * Pass 1's statistics: false (and a bad box) when fewer than half of the pixels are valid, else
+	 * the cuts mean &plusmn; 2&sigma; in {@link #lcut}, {@link #hcut}.
+	 */
+	private boolean first(int bh, int bw, int n, double sum, double sq) {
 		valid = n;
 		clipped = 0;
 		if ((float) n < (float) (bw * bh * MIN_GOOD_FRACTION)) {
 			back = sigma = BAD;
-			return;
+			return false;
 		}
-		mean /= n;
-		double s = sum2 / n - mean * mean;
+		double mean = sum / n;
+		double s = sq / n - mean * mean;
 		double sd = s > 0 ? Math.sqrt(s) : 0;
-		float lcut = (float) (mean - 2.0 * sd), hcut = (float) (mean + 2.0 * sd);
-		// pass 2: the same within mean +- 2 sigma
-		mean = 0;
-		sum2 = 0;
-		n = 0;
-		for (int r = r0; r < r1; r++) {
-			int off = (height - 1 - r) * width;
-			if (mask == null) {
-				for (int i = off + c0, end = off + c1; i < end; i++) {
-					double pix = data[i];
-					if (pix <= hcut && pix >= lcut) {
-						mean += pix;
-						sum2 += pix * pix;
-						n++;
-					}
-				}
-			}
-			else {
-				for (int i = off + c0, end = off + c1; i < end; i++) {
-					double pix = data[i];
-					if (mask[i] <= maskThreshold && pix <= hcut && pix >= lcut) {
-						mean += pix;
-						sum2 += pix * pix;
-						n++;
-					}
-				}
-			}
-		}
+		lcut = (float) (mean - 2.0 * sd);
+		hcut = (float) (mean + 2.0 * sd);
+		return true;
+	}
+
+	/** From pass 2's sums: the histogram of the box (pass 3) and its mode and noise. */
+	private void second(int r0, int r1, int c0, int c1, int n, double sum, double sq) {
 		clipped = n;
-		mean /= n;
-		s = sum2 / n - mean * mean;
-		sd = s > 0 ? Math.sqrt(s) : 0;
-		float boxMean = (float) mean, boxSigma = (float) sd;
+		double mean = sum / n;
+		double s = sq / n - mean * mean;
+		double sd = s > 0 ? Math.sqrt(s) : 0;
+		float boxMean = (float) mean;
 		int nlevels = (int) (STEP * n + 1);
 		if (nlevels > MAX_LEVELS) nlevels = MAX_LEVELS;
 		float qscale = (float) (sd > 0 ? 2 * NSIGMA * sd / nlevels : 1.0);
@@ -157,45 +165,99 @@ final class BoxEstimator {
 		guess(histo, nlevels, boxMean, qzero, qscale);
 	}
 
+	/**
+	 * Count, sum and sum of squares (in double, in SEP's order) of the pixels in [lo, hi] of box A
+	 * (columns [a0, a0 + w)) into nA, sumA, sqA, and with {@code b0 >= 0} of box B (columns [b0, b0 + w),
+	 * no mask) into nB, sumB, sqB, in the same loop.
+	 */
+	private void sums(int r0, int r1, int a0, int b0, int w, double loA, double hiA, double loB, double hiB) {
+		double mA = 0, qA = 0, mB = 0, qB = 0;
+		int na = 0, nb = 0;
+		for (int r = r0; r < r1; r++) {
+			int off = (height - 1 - r) * width;
+			if (b0 >= 0) {
+				for (int i = off + a0, j = off + b0, end = off + a0 + w; i < end; i++, j++) {
+					double x = data[i], y = data[j];
+					if (x <= hiA && x >= loA) {
+						mA += x;
+						qA += x * x;
+						na++;
+					}
+					if (y <= hiB && y >= loB) {
+						mB += y;
+						qB += y * y;
+						nb++;
+					}
+				}
+			}
+			else if (mask == null) {
+				for (int i = off + a0, end = off + a0 + w; i < end; i++) {
+					double x = data[i];
+					if (x <= hiA && x >= loA) {
+						mA += x;
+						qA += x * x;
+						na++;
+					}
+				}
+			}
+			else {
+				for (int i = off + a0, end = off + a0 + w; i < end; i++) {
+					double x = data[i];
+					if (mask[i] <= maskThreshold && x <= hiA && x >= loA) {
+						mA += x;
+						qA += x * x;
+						na++;
+					}
+				}
+			}
+		}
+		nA = na;
+		sumA = mA;
+		sqA = qA;
+		nB = nb;
+		sumB = mB;
+		sqB = qB;
+	}
+
 	/** SExtractor's back_guess on this box's histogram; sets {@link #back} and {@link #sigma}. */
 	private void guess(int[] histo, int nlevels, float boxMean, float qzero, float qscale) {
-		if (prefix0.length < nlevels + 1) {
-			prefix0 = new long[MAX_LEVELS + 1];
-			prefix1 = new long[MAX_LEVELS + 1];
-			prefix2 = new long[MAX_LEVELS + 1];
-		}
-		guess(histo, nlevels, boxMean, qzero, qscale, prefix0, prefix1, prefix2, out);
+		if (prefix.length < nlevels + 1) prefix = new long[MAX_LEVELS + 1];
+		guess(histo, nlevels, boxMean, qzero, qscale, prefix, out);
 		back = out[0];
 		sigma = out[1];
 	}
 
-	private long[] prefix0 = new long[0], prefix1 = new long[0], prefix2 = new long[0];
+	private long[] prefix = new long[0];
 	private final float[] out = new float[2];
 
 	/**
 	 * SExtractor's back_guess: up to 100 rounds of clipping the histogram at median +- 3 sigma, then
-	 * the mode estimate; out = {background, sigma}.
+	 * the mode estimate; out = {background, sigma}; {@code p0} is scratch of at least nlevels + 1.
 	 * <p>
 	 * SExtractor walks the clipped histogram from both ends in every round (the side with the smaller
 	 * sum advances; ties move the upper end) to find the median, and sums the counts, bin * count and
 	 * bin^2 * count in double precision. All those sums are integers far below 2^53, so they are exact
-	 * in any order: here they come from prefix sums in O(1) per round, and where the walk stops comes
-	 * from a binary search (the walk is the merge of the two non-decreasing sequences of partial sums,
-	 * lower before upper only when strictly smaller). The results are identical to the walk's, at
-	 * O(log^2 n) instead of O(n) per round.
+	 * in any order: here the counts come from prefix sums, the two other sums are kept for the current
+	 * cuts and updated by the bins the cuts move over, and where the walk stops comes from one binary
+	 * search (the walk is the merge of the two non-decreasing sequences of partial sums from each end,
+	 * the lower taken first only when strictly smaller). The results are identical to the walk's, at
+	 * O(log n + bins moved) instead of O(n) per round.
 	 */
-	static void guess(int[] histo, int nlevels, float boxMean, float qzero, float qscale, long[] p0, long[] p1, long[] p2,
-		float[] out)
-	{
-		p0[0] = p1[0] = p2[0] = 0;
+	static void guess(int[] histo, int nlevels, float boxMean, float qzero, float qscale, long[] p0, float[] out) {
+		p0[0] = 0;
+		long c = 0, s1 = 0, s2 = 0;
 		for (int k = 0; k < nlevels; k++) {
 			long h = histo[k];
-			p0[k + 1] = p0[k] + h;
-			p1[k + 1] = p1[k] + h * k;
-			p2[k + 1] = p2[k] + h * k * k;
+			c += h;
+			p0[k + 1] = c;
+			long hk = h * k;
+			s1 += hk;
+			s2 += hk * k;
 		}
 		int nlevelsm1 = nlevels - 1;
 		int lcut = 0, hcut = nlevelsm1;
+		// s1, s2 = sums of bin * count and bin^2 * count over [sl, sh] (an empty range when sl > sh)
+		int sl = 0, sh = nlevelsm1;
 		double sig = 10.0 * nlevelsm1, sig1 = 1.0;
 		double mea = boxMean, med = boxMean;
 		for (int iter = 100; iter-- != 0 && sig >= 0.1 && Math.abs(sig / sig1 - 1.0) > EPS;) {
@@ -210,14 +272,52 @@ final class BoxEstimator {
 				mea = sig = 0;
 			}
 			else {
+				if (sl > sh) { // the last range was empty: sum this one afresh
+					s1 = s2 = 0;
+					for (int k = lcut; k <= hcut; k++) {
+						long hk = (long) histo[k] * k;
+						s1 += hk;
+						s2 += hk * k;
+					}
+				}
+				else {
+					for (; sl < lcut; sl++) { // the cuts move over bins: take them out or put them in
+						long hk = (long) histo[sl] * sl;
+						s1 -= hk;
+						s2 -= hk * sl;
+					}
+					for (; sl > lcut; ) {
+						sl--;
+						long hk = (long) histo[sl] * sl;
+						s1 += hk;
+						s2 += hk * sl;
+					}
+					for (; sh > hcut; sh--) {
+						long hk = (long) histo[sh] * sh;
+						s1 -= hk;
+						s2 -= hk * sh;
+					}
+					for (; sh < hcut; ) {
+						sh++;
+						long hk = (long) histo[sh] * sh;
+						s1 += hk;
+						s2 += hk * sh;
+					}
+				}
+				sl = lcut;
+				sh = hcut;
 				int a = lowSteps(p0, lcut, hcut, n);
 				hilow = lcut + a;
 				hihigh = hilow - 1;
 				lowsum = p0[hilow] - p0[lcut];
 				highsum = p0[hcut + 1] - p0[hilow];
 				sum = p0[hcut + 1] - p0[lcut];
-				mea = p1[hcut + 1] - p1[lcut];
-				sig = p2[hcut + 1] - p2[lcut];
+				mea = s1;
+				sig = s2;
+			}
+			if (n <= 0) {
+				sl = 1;
+				sh = 0;
 			}
 			med = hihigh >= 0 ? hihigh + 0.5 + ((double) highsum - lowsum) / (2.0 * Math.max(histo[hilow], histo[hihigh])) : 0.0;
 			if (sum != 0) {
@@ -240,29 +340,18 @@ final class BoxEstimator {
 
 	/**
 	 * How many of the n steps of SExtractor's median walk over bins [lcut, hcut] advance the lower
-	 * end. With A(a) = counts in the a lowest bins and B(b) = counts in the b highest, the walk takes
-	 * a lower step when A(a) &lt; B(b): A(a) is taken within the first n steps exactly when a plus the
-	 * number of b in [0, n] with B(b) &lt;= A(a) is below n, a condition monotone in a.
+	 * end. With A(a) = counts in the a lowest bins and B(b) = counts in the b highest, the walk is the
+	 * merge of A(0), A(1), ... and B(0), B(1), ..., A(a) taken before B(b) exactly when A(a) &lt; B(b):
+	 * the first n taken hold a of the A's for the largest a with a = 0 or A(a - 1) &lt; B(n - a), a
+	 * condition that holds up to some a and then never again.
 	 */
 	private static int lowSteps(long[] p0, int lcut, int hcut, int n) {
-		int lo = 0, hi = n + 1; // first a in [0, n] that is not taken; a = n + 1 if all are
+		long base = p0[lcut], top = p0[hcut + 1];
+		int lo = 0, hi = n;
 		while (lo < hi) {
-			int a = (lo + hi) >>> 1;
-			long va = p0[lcut + a] - p0[lcut];
-			if (a + countHighAtMost(p0, hcut, n, va) < n) lo = a + 1;
-			else hi = a;
-		}
-		return lo;
-	}
-
-	/** Number of b in [0, n] with B(b) = p0[hcut+1] - p0[hcut+1-b] &lt;= v (B is non-decreasing in b). */
-	private static int countHighAtMost(long[] p0, int hcut, int n, long v) {
-		long top = p0[hcut + 1];
-		int lo = 0, hi = n + 1;
-		while (lo < hi) {
-			int b = (lo + hi) >>> 1;
-			if (top - p0[hcut + 1 - b] <= v) lo = b + 1;
-			else hi = b;
+			int a = (lo + hi + 1) >>> 1;
+			if (p0[lcut + a - 1] - base < top - p0[hcut + 1 - (n - a)]) lo = a;
+			else hi = a - 1;
 		}
 		return lo;
 	}
