@@ -1,5 +1,7 @@
 package org.astrofiji.core.background;
 
+import java.util.Arrays;
+
 /**
  * The background level and noise of one box of a {@link MeshBackground}, estimated as SExtractor
  * (and SEP 1.2) does it, with the same single- and double-precision steps so the results agree with
@@ -44,9 +46,9 @@ final class BoxEstimator {
 	/** Valid pixels of the last box, and how many survived the 2-sigma cut. */
 	int valid, clipped;
 
-	/** Count, sum and sum of squares of the last {@link #sums} pass, for box A and box B. */
-	private int nA, nB;
-	private double sumA, sqA, sumB, sqB;
+	/** Count, sum and sum of squares of the last {@link #sums} pass. */
+	private int nA;
+	private double sumA, sqA;
 
 	/**
 	 * @param data pixels in memory orientation (row 0 = last row of the FITS array)
@@ -65,45 +67,95 @@ final class BoxEstimator {
 	 * SEP's order (FITS rows upwards, columns left to right), which fixes the rounding of the sums.
 	 */
 	void estimate(int r0, int r1, int c0, int c1) {
-		sums(r0, r1, c0, -1, c1 - c0, VALID_LO, VALID_HI, 0, 0);
+		sums(r0, r1, c0, c1 - c0, VALID_LO, VALID_HI);
 		if (first(r1 - r0, c1 - c0, nA, sumA, sqA)) {
-			sums(r0, r1, c0, -1, c1 - c0, lcut, hcut, 0, 0);
+			sums(r0, r1, c0, c1 - c0, lcut, hcut);
 			second(r0, r1, c0, c1, nA, sumA, sqA);
 		}
 	}
 
+	/** Boxes {@link #estimateRow} estimates side by side. */
+	static final int RUN = 4;
+
 	/**
-	 * Estimates the two boxes of FITS-array rows [r0, r1) and columns [c0, c0 + w), [c0 + w, c0 + 2w)
-	 * into {@code back[k], back[k + 1]} (and {@code sigma}): each gets exactly what {@link #estimate}
-	 * gives it, but the two boxes' sums (sequential chains of double additions, whose order SEP fixes)
-	 * run side by side, so the processor overlaps their latencies.
+	 * Estimates the {@link #RUN} full boxes of FITS-array rows [r0, r1) and columns [c0 + k w, c0 + (k + 1) w)
+	 * (no mask) into {@code backOut[k0 + k], sigmaOut[k0 + k]}: each box gets exactly what {@link #estimate}
+	 * gives it, but the boxes' sums (sequential chains of double additions, whose order SEP fixes) run
+	 * side by side in one loop, so the processor overlaps their latencies. A box with too few valid
+	 * pixels gets an empty range in pass 2 (lo &gt; hi), which no pixel, NaN included, falls in.
 	 */
-	void estimatePair(int r0, int r1, int c0, int w, float[] backOut, float[] sigmaOut, int k) {
-		int c1 = c0 + w, bh = r1 - r0;
-		sums(r0, r1, c0, c1, w, VALID_LO, VALID_HI, VALID_LO, VALID_HI);
-		int n1 = nB;
-		double sum1 = sumB, sq1 = sqB;
-		boolean okA = first(bh, w, nA, sumA, sqA);
-		float lcutA = lcut, hcutA = hcut;
-		boolean okB = first(bh, w, n1, sum1, sq1);
-		if (okA && okB) sums(r0, r1, c0, c1, w, lcutA, hcutA, lcut, hcut);
-		else if (okA) sums(r0, r1, c0, -1, w, lcutA, hcutA, 0, 0);
-		else if (okB) {
-			sums(r0, r1, c1, -1, w, lcut, hcut, 0, 0);
-			nB = nA;
-			sumB = sumA;
-			sqB = sqA;
+	void estimateRow(int r0, int r1, int c0, int w, float[] backOut, float[] sigmaOut, int k0) {
+		int bh = r1 - r0;
+		double[] lo = runLo, hi = runHi;
+		Arrays.fill(lo, VALID_LO);
+		Arrays.fill(hi, VALID_HI);
+		sums4(r0, r1, c0, w, lo, hi);
+		boolean[] ok = runOk;
+		for (int k = 0; k < RUN; k++) {
+			ok[k] = first(bh, w, runN[k], runSum[k], runSq[k]);
+			lo[k] = ok[k] ? lcut : Double.POSITIVE_INFINITY;
+			hi[k] = ok[k] ? hcut : Double.NEGATIVE_INFINITY;
 		}
-		int n2 = nB;
-		double sum2 = sumB, sq2 = sqB;
-		if (okA) second(r0, r1, c0, c1, nA, sumA, sqA);
-		else back = sigma = BAD;
-		backOut[k] = back;
-		sigmaOut[k] = sigma;
-		if (okB) second(r0, r1, c1, c1 + w, n2, sum2, sq2);
-		else back = sigma = BAD;
-		backOut[k + 1] = back;
-		sigmaOut[k + 1] = sigma;
+		sums4(r0, r1, c0, w, lo, hi);
+		for (int k = 0; k < RUN; k++) {
+			if (ok[k]) second(r0, r1, c0 + k * w, c0 + (k + 1) * w, runN[k], runSum[k], runSq[k]);
+			else back = sigma = BAD;
+			backOut[k0 + k] = back;
+			sigmaOut[k0 + k] = sigma;
+		}
+	}
+
+	private final double[] runLo = new double[RUN], runHi = new double[RUN], runSum = new double[RUN], runSq = new double[RUN];
+	private final int[] runN = new int[RUN];
+	private final boolean[] runOk = new boolean[RUN];
+
+	/**
+	 * Count, sum and sum of squares (in double, in SEP's order) of the pixels in [lo[k], hi[k]] of the
+	 * {@link #RUN} boxes of columns [c0 + k w, c0 + (k + 1) w), into runN, runSum, runSq: four
+	 * independent chains in one loop.
+	 */
+	private void sums4(int r0, int r1, int c0, int w, double[] lo, double[] hi) {
+		double lo0 = lo[0], lo1 = lo[1], lo2 = lo[2], lo3 = lo[3], hi0 = hi[0], hi1 = hi[1], hi2 = hi[2], hi3 = hi[3];
+		double m0 = 0, m1 = 0, m2 = 0, m3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+		int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+		for (int r = r0; r < r1; r++) {
+			int off = (height - 1 - r) * width + c0;
+			for (int i = off, end = off + w; i < end; i++) {
+				double x0 = data[i], x1 = data[i + w], x2 = data[i + 2 * w], x3 = data[i + 3 * w];
+				if (x0 <= hi0 && x0 >= lo0) {
+					m0 += x0;
+					q0 += x0 * x0;
+					n0++;
+				}
+				if (x1 <= hi1 && x1 >= lo1) {
+					m1 += x1;
+					q1 += x1 * x1;
+					n1++;
+				}
+				if (x2 <= hi2 && x2 >= lo2) {
+					m2 += x2;
+					q2 += x2 * x2;
+					n2++;
+				}
+				if (x3 <= hi3 && x3 >= lo3) {
+					m3 += x3;
+					q3 += x3 * x3;
+					n3++;
+				}
+			}
+		}
+		runN[0] = n0;
+		runN[1] = n1;
+		runN[2] = n2;
+		runN[3] = n3;
+		runSum[0] = m0;
+		runSum[1] = m1;
+		runSum[2] = m2;
+		runSum[3] = m3;
+		runSq[0] = q0;
+		runSq[1] = q1;
+		runSq[2] = q2;
+		runSq[3] = q3;
 	}
 
 	/** The 2-sigma cuts of the last {@link #first}. */
@@ -166,57 +218,38 @@ final class BoxEstimator {
 	}
 
 	/**
-	 * Count, sum and sum of squares (in double, in SEP's order) of the pixels in [lo, hi] of box A
-	 * (columns [a0, a0 + w)) into nA, sumA, sqA, and with {@code b0 >= 0} of box B (columns [b0, b0 + w),
-	 * no mask) into nB, sumB, sqB, in the same loop.
+	 * Count, sum and sum of squares (in double, in SEP's order) of the pixels in [lo, hi] of the box of
+	 * columns [c0, c0 + w) into nA, sumA, sqA.
 	 */
-	private void sums(int r0, int r1, int a0, int b0, int w, double loA, double hiA, double loB, double hiB) {
-		double mA = 0, qA = 0, mB = 0, qB = 0;
-		int na = 0, nb = 0;
+	private void sums(int r0, int r1, int c0, int w, double lo, double hi) {
+		double m = 0, q = 0;
+		int n = 0;
 		for (int r = r0; r < r1; r++) {
 			int off = (height - 1 - r) * width;
-			if (b0 >= 0) {
-				for (int i = off + a0, j = off + b0, end = off + a0 + w; i < end; i++, j++) {
-					double x = data[i], y = data[j];
-					if (x <= hiA && x >= loA) {
-						mA += x;
-						qA += x * x;
-						na++;
-					}
-					if (y <= hiB && y >= loB) {
-						mB += y;
-						qB += y * y;
-						nb++;
-					}
-				}
-			}
-			else if (mask == null) {
-				for (int i = off + a0, end = off + a0 + w; i < end; i++) {
+			if (mask == null) {
+				for (int i = off + c0, end = off + c0 + w; i < end; i++) {
 					double x = data[i];
-					if (x <= hiA && x >= loA) {
-						mA += x;
-						qA += x * x;
-						na++;
+					if (x <= hi && x >= lo) {
+						m += x;
+						q += x * x;
+						n++;
 					}
 				}
 			}
 			else {
-				for (int i = off + a0, end = off + a0 + w; i < end; i++) {
+				for (int i = off + c0, end = off + c0 + w; i < end; i++) {
 					double x = data[i];
-					if (mask[i] <= maskThreshold && x <= hiA && x >= loA) {
-						mA += x;
-						qA += x * x;
-						na++;
+					if (mask[i] <= maskThreshold && x <= hi && x >= lo) {
+						m += x;
+						q += x * x;
+						n++;
 					}
 				}
 			}
 		}
-		nA = na;
-		sumA = mA;
-		sqA = qA;
-		nB = nb;
-		sumB = mB;
-		sqB = qB;
+		nA = n;
+		sumA = m;
+		sqA = q;
 	}
 
 	/** SExtractor's back_guess on this box's histogram; sets {@link #back} and {@link #sigma}. */
