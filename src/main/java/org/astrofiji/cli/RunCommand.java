@@ -1,7 +1,9 @@
 package org.astrofiji.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,7 +48,13 @@ public final class RunCommand {
 		context.service(EventService.class).subscribe(progress);
 		timing(err, "context ready");
 		try {
-			Map<String, Object> inputs = Commands.convert(context, info, parse(options));
+			Map<String, Object> given = parse(options);
+			List<String> frames = BatchRun.frames(info, given);
+			if (frames != null) {
+				progress.muted = true; // frames run side by side: one line per frame instead
+				return BatchRun.run(context, info, given, frames, out, err);
+			}
+			Map<String, Object> inputs = Commands.convert(context, info, given);
 			long t0 = System.nanoTime();
 			Module module = Commands.run(context, info, inputs);
 			progress.done();
@@ -55,7 +63,7 @@ public final class RunCommand {
 			err.printf(Locale.ROOT, "%s finished in %.2f s%n", info.getTitle(), (System.nanoTime() - t0) / 1e9);
 			return 0;
 		}
-		catch (RuntimeException | OutOfMemoryError e) {
+		catch (RuntimeException | IOException | OutOfMemoryError e) {
 			progress.done();
 			String msg = e instanceof OutOfMemoryError ? "out of memory (raise -Xmx with ASTRO_JAVA_OPTS)"
 				: Commands.rootCause(e).getMessage();
@@ -209,6 +217,7 @@ public final class RunCommand {
 
 		private final PrintStream err;
 		private int tenth = -1;
+		volatile boolean muted;
 
 		ConsoleProgress(PrintStream err) {
 			this.err = err;
@@ -216,7 +225,7 @@ public final class RunCommand {
 
 		@EventHandler
 		public synchronized void onStatus(StatusEvent e) {
-			if (e.getProgressMaximum() <= 0 || e.getStatusMessage() == null) return;
+			if (muted || e.getProgressMaximum() <= 0 || e.getStatusMessage() == null) return;
 			if (tenth < 0) timing(err, "first progress (input read, computing)");
 			int t = (int) (10L * e.getProgressValue() / e.getProgressMaximum());
 			if (t <= tenth) return;
