@@ -1,7 +1,10 @@
 package org.astrofiji.bench;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Progress;
@@ -67,6 +70,32 @@ final class CosmicsBench {
 			return ProcessEntry.Run.astro("Remove Cosmic Rays", "input=\"" + f.path() + "\",method=median,output=\"" + in.file(
 				"median_astro.fits") + "\",overwrite=true").python("scipy.ndimage.median_filter script", "median_cosmics", f.path(), in
 					.file("median_peer.fits").getPath(), "median_filter");
-		}));
+		}), new ProcessEntry("Remove Cosmic Rays, lacosmic, ten frames in one run", tenInput() + ", gain 1, read noise 5", in -> {
+			List<File> frames = tenFrames(in);
+			File out = in.dir("ten_out");
+			return ProcessEntry.Run.astro("Remove Cosmic Rays", "input=\"" + frames.get(0).getParent() + "/*.fits\",gain=1,readnoise=5," +
+				"output=\"" + out + "/{name}_astro.fits\",overwrite=true").pythonPerFrame("astroscrappy script, once per frame", "lacosmic",
+					frames, f -> List.of(f.getPath(), new File(out, f.getName().replace(".fits", "_peer.fits")).getPath(), "1", "5"));
+		}).samples(3));
+	}
+
+	static String tenInput() {
+		return Inputs.real(M13) ? "10 x 1392x1040 int16 frames (M13_blue_0001-0005, twice)" : "10 x 1392x1040 simulated 16-bit frames";
+	}
+
+	/** Ten frames in a folder of their own: the five M13 frames twice (as int16, as they come), else simulated ones. */
+	static List<File> tenFrames(Inputs in) throws Exception {
+		File dir = in.dir("ten");
+		List<File> frames = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			File f = new File(dir, String.format(Locale.ROOT, "frame_%02d.fits", i + 1));
+			frames.add(f);
+			if (f.isFile()) continue;
+			File shared = Inputs.sharedData(M13.replace("0001", String.format(Locale.ROOT, "%04d", i % 5 + 1)));
+			if (shared != null) Files.copy(shared.toPath(), f.toPath());
+			else Files.copy(in.frame("sim16_1392x1040", 1392, 1040, 16, () -> Inputs.simulatedFrame(1392, 1040, 300)).file.toPath(),
+				f.toPath());
+		}
+		return frames;
 	}
 }

@@ -1,10 +1,12 @@
 package org.astrofiji.bench;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One row of the whole-process table: {@code ./astro run "Label" 'options'} beside the Python script a
@@ -22,6 +24,8 @@ final class ProcessEntry {
 
 		final String label, options;
 		final List<String> python = new ArrayList<>();
+		/** Further runs of the Python side (one per frame, after {@link #python}), each a whole process. */
+		final List<List<String>> morePython = new ArrayList<>();
 		final Map<String, String> astroEnv = new LinkedHashMap<>();
 		String pythonName;
 
@@ -40,6 +44,21 @@ final class ProcessEntry {
 			pythonName = name;
 			python.add(script + ".py");
 			python.addAll(Arrays.asList(args));
+			return this;
+		}
+
+		/**
+		 * The Python side run once per frame, as a user's batch job runs a script per file: {@code
+		 * src/test/bench/<script>.py} with the arguments {@code args} gives for each frame.
+		 */
+		Run pythonPerFrame(String name, String script, List<File> frames, Function<File, List<String>> args) {
+			python(name, script, args.apply(frames.get(0)).toArray(new String[0]));
+			for (File f : frames.subList(1, frames.size())) {
+				List<String> more = new ArrayList<>();
+				more.add(script + ".py");
+				more.addAll(args.apply(f));
+				morePython.add(more);
+			}
 			return this;
 		}
 

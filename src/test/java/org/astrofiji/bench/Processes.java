@@ -67,13 +67,29 @@ final class Processes {
 		return List.of("bash", new File(Inputs.project(), "astro").getPath(), "run", r.label, r.options);
 	}
 
-	/** The Python side: a script of {@code src/test/bench}, or a path in the checkout. */
+	/**
+	 * The Python side: a script of {@code src/test/bench}, or a path in the checkout; with runs per frame,
+	 * a shell running them one after the other (stopping at the first failure).
+	 */
 	static List<String> python(ProcessEntry.Run r) {
+		if (r.morePython.isEmpty()) return python(r.python);
+		StringBuilder sh = new StringBuilder("set -e");
+		List<List<String>> all = new ArrayList<>();
+		all.add(r.python);
+		all.addAll(r.morePython);
+		for (List<String> run : all) {
+			sh.append('\n');
+			for (String arg : python(run)) sh.append('\'').append(arg.replace("'", "'\\''")).append("' ");
+		}
+		return List.of("bash", "-c", sh.toString());
+	}
+
+	private static List<String> python(List<String> run) {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(PythonPeer.PYTHON);
-		String script = r.python.get(0);
+		String script = run.get(0);
 		cmd.add((script.contains("/") ? new File(Inputs.project(), script) : new File(PythonPeer.scripts(), script)).getPath());
-		cmd.addAll(r.python.subList(1, r.python.size()));
+		cmd.addAll(run.subList(1, run.size()));
 		return cmd;
 	}
 }
