@@ -13,6 +13,7 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
+import org.scijava.event.EventSubscriber;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 
@@ -45,7 +46,9 @@ public final class RunCommand {
 			return 2;
 		}
 		ConsoleProgress progress = new ConsoleProgress(err);
-		context.service(EventService.class).subscribe(progress);
+		EventService events = context.service(EventService.class);
+		// unsubscribed at the end: a context that runs several commands (the demo) would print each line once more per run
+		List<EventSubscriber<?>> subscribers = events.subscribe(progress);
 		timing(err, "context ready");
 		try {
 			Map<String, Object> given = parse(options);
@@ -70,6 +73,9 @@ public final class RunCommand {
 			err.println("error: " + info.getTitle() + ": " + msg);
 			if (Boolean.getBoolean("astrofiji.debug")) e.printStackTrace(err);
 			return 1;
+		}
+		finally {
+			events.unsubscribe(subscribers);
 		}
 	}
 
