@@ -31,7 +31,7 @@ import org.astrofiji.io.Hdu;
  * ccdproc and numpy on the same 16-bit frames; Combine Frames as a whole process beside a ccdproc
  * script; and the large stack, 40 x 4096² 16-bit frames median-combined from files by {@code ./astro
  * run} with {@code -Xmx2g}, beside numpy reading each file once in row bands
- * ({@code src/test/oracle/median_bands.py}) and the machine's floor for that job.
+ * ({@code src/test/bench/median_bands.py}) and the machine's floor for that job.
  */
 final class CalibrationBench {
 
@@ -80,7 +80,7 @@ final class CalibrationBench {
 			for (int i = 0; i < FRAMES; i++) args.add(new File(dir, name(i)).getPath());
 			return ProcessEntry.Run.astro("Combine Frames", "directory=\"" + dir + "\",pattern=frame_*.fits,method=median,output=\"" +
 				in.file("median40.fits") + "\",overwrite=true").env("ASTRO_JAVA_OPTS", "-Xmx2g").python(
-					"numpy, each file read once in row bands", "src/test/oracle/median_bands.py", args.toArray(new String[0]));
+					"numpy, each file read once in row bands", "median_bands", args.toArray(new String[0]));
 		}).samples(3).floor(CalibrationBench::floor));
 	}
 

@@ -5,7 +5,7 @@ in bands of rows (only those rows are touched; BSCALE/BZERO applied per band in 
 np.median along the stack, the result written as float32 FITS. This is the approach ccdproc's issue
 tracker times at 3.9-4.8 s for 40 x 4096^2.
 
-    /usr/bin/python3 src/test/oracle/median_bands.py OUT.fits FRAME.fits [FRAME.fits ...] [--rows 128]
+    /usr/bin/python3 src/test/bench/median_bands.py OUT.fits FRAME.fits [FRAME.fits ...] [--rows 128]
 Prints the seconds from start to written output (imports excluded) on its last line.
 """
 import sys
