@@ -177,14 +177,11 @@ public final class TransientFinder {
 		return t;
 	}
 
-	/** Circles of the merge radius: brightened candidates in green, faded ones in red. */
-	public static List<Marks> marks(List<Candidate> candidates, double radius) {
-		Marks up = new Marks("brightened", "green"), down = new Marks("faded", "red");
-		for (Candidate c : candidates) (c.scorr >= 0 ? up : down).circle(c.x, c.y, Math.max(3, 2 * radius), String.format(
-			Locale.ROOT, "%d (%+.1f)", c.id, c.scorr));
-		List<Marks> m = new ArrayList<>();
-		m.add(up);
-		m.add(down);
+	/** Circles of twice the merge radius, labelled with the id and the signed S_corr (+: brightened, -: faded). */
+	public static Marks marks(List<Candidate> candidates, double radius) {
+		Marks m = new Marks("transient candidates", "green");
+		for (Candidate c : candidates) m.circle(c.x, c.y, Math.max(3, 2 * radius), String.format(Locale.ROOT, "%d (%+.1f)", c.id,
+			c.scorr));
 		return m;
 	}
 
