@@ -105,7 +105,9 @@ public final class Demo {
 				d.out.println("      wrote " + DemoSeries.FRAMES + " frames, positions.csv and truth.csv into " + series);
 				d.macro("light_curve.ijm", series);
 			}
-		});
+		},
+		macro("Image subtraction (ZOGY) of the V frame's second epoch: D, S_corr and transient candidates in subtraction/ (macro)",
+			"image_subtraction.ijm"));
 
 	/** Marks a directory as the demo's own, so a rerun may replace its files. */
 	static final String MARKER = ".astro-demo";
