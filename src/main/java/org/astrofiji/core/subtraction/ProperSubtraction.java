@@ -82,46 +82,17 @@ public final class ProperSubtraction {
 	 */
 	public static Subtraction run(Epoch reference, Epoch newImage, Settings settings, Progress progress) {
 		Settings s = settings.validate();
-		short[] union = Epoch.union(reference, newImage);
-		Epoch r = reference.filled(union), n = newImage.filled(union);
+		Setup su = new Setup(reference, newImage, s);
+		Epoch r = su.r, n = su.n;
 		int w = r.width(), h = r.height();
 		PsfField pr = r.psf(), pn = n.psf();
-		boolean constant = pr.isConstant() && pn.isConstant();
-		int reach = (pr.size() + pn.size()) / 2;
-		int tile = s.tileSize > 0 ? s.tileSize : constant ? CONSTANT_TILE : VARIABLE_TILE;
-		int overlap = constant ? Math.max(4, reach / 4) : Math.max(reach, tile / 8);
-		Tiling tiling = new Tiling(w, h, tile, overlap, reach + reach / 2 + 2);
-		short[] dq = flags(union, w, h, reach);
+		boolean constant = su.constant;
+		Tiling tiling = su.tiling;
+		short[] union = su.union, dq = su.dq;
 		int[] counts = count(dq, union);
-
-		Workspaces ws = new Workspaces(tiling.gridX, tiling.gridY);
-		Psfs psfs = new Psfs(pr, pn, tiling, ws);
-		ZogyTile.Params p = new ZogyTile.Params(s.beta > 0 ? s.beta : 1, r.sigma(), n.sigma(), s.shiftX, -s.shiftY, 0, 0);
-		FluxRatio ratio;
-		if (s.beta == 0 || s.fitShift) {
-			FluxRatioFit.Images images = new FluxRatioFit.Images() {
-
-				@Override
-				public double[] compute(int t, ZogyTile.Params params, float[][] out) {
-					ZogyTile z = ws.take();
-					try {
-						return z.fluxRatioImages(r, n, tiling.gridX0(t), tiling.gridY0(t), psfs.spectra(t, z), params, out);
-					}
-					finally {
-						ws.give(z);
-					}
-				}
-
-				@Override
-				public double[] template(int t, ZogyTile.Params params) {
-					return psfs.difference(t, params);
-				}
-			};
-			int radius = Math.max(2, (int) Math.ceil(Math.max(Stamps.fwhm(psfs.centre(pr)), Stamps.fwhm(psfs.centre(pn)))));
-			ratio = FluxRatioFit.fit(tiling, images, dq, radius, p, s.beta == 0, s.fitShift, s.fitSnr, progress.range(0, 0.3))
-				.flippedY();
-		}
-		else ratio = FluxRatio.given(s.beta, s.shiftX, s.shiftY);
+		Workspaces ws = su.ws;
+		Psfs psfs = su.psfs;
+		FluxRatio ratio = su.fluxRatio(s, progress.range(0, 0.3));
 		double ax = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterX) : 0;
 		double ay = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterY) : 0;
 		double fb = s.fluxRatioRms >= 0 ? s.fluxRatioRms : ratio.betaFitted ? finite(ratio.betaScatter) : 0;
@@ -158,6 +129,66 @@ public final class ProperSubtraction {
 		double[] psfD = Stamps.psfOfDifference(pr.at(cx, cy), pr.size(), pn.at(cx, cy), pn.size(), size, params);
 		return new Subtraction(r, n, d, sc, scorr, dq, psfD, size, ratio, params.fluxD(), ax, ay, fb, tiling, pointScores, counts[0],
 			counts[1]);
+	}
+
+	/**
+	 * Only the flux ratio (and shift) of an image to a reference as {@link #run} fits or takes it
+	 * (&beta; = 0 fits it): for coaddition, which weighs every image by its flux scale.
+	 */
+	public static FluxRatio fluxRatio(Epoch reference, Epoch image, Settings settings, Progress progress) {
+		Settings s = settings.validate();
+		return new Setup(reference, image, s).fluxRatio(s, progress);
+	}
+
+	/** The two images with their union of left-out pixels filled, the tiling, the output flags and the PSFs' spectra. */
+	private static final class Setup {
+
+		final Epoch r, n;
+		final boolean constant;
+		final Tiling tiling;
+		final short[] union, dq;
+		final Workspaces ws;
+		final Psfs psfs;
+
+		Setup(Epoch reference, Epoch newImage, Settings s) {
+			union = Epoch.union(reference, newImage);
+			r = reference.filled(union);
+			n = newImage.filled(union);
+			PsfField pr = r.psf(), pn = n.psf();
+			constant = pr.isConstant() && pn.isConstant();
+			int reach = (pr.size() + pn.size()) / 2;
+			int tile = s.tileSize > 0 ? s.tileSize : constant ? CONSTANT_TILE : VARIABLE_TILE;
+			int overlap = constant ? Math.max(4, reach / 4) : Math.max(reach, tile / 8);
+			tiling = new Tiling(r.width(), r.height(), tile, overlap, reach + reach / 2 + 2);
+			dq = flags(union, r.width(), r.height(), reach);
+			ws = new Workspaces(tiling.gridX, tiling.gridY);
+			psfs = new Psfs(pr, pn, tiling, ws);
+		}
+
+		FluxRatio fluxRatio(Settings s, Progress progress) {
+			if (s.beta > 0 && !s.fitShift) return FluxRatio.given(s.beta, s.shiftX, s.shiftY);
+			ZogyTile.Params p = new ZogyTile.Params(s.beta > 0 ? s.beta : 1, r.sigma(), n.sigma(), s.shiftX, -s.shiftY, 0, 0);
+			FluxRatioFit.Images images = new FluxRatioFit.Images() {
+
+				@Override
+				public double[] compute(int t, ZogyTile.Params params, float[][] out) {
+					ZogyTile z = ws.take();
+					try {
+						return z.fluxRatioImages(r, n, tiling.gridX0(t), tiling.gridY0(t), psfs.spectra(t, z), params, out);
+					}
+					finally {
+						ws.give(z);
+					}
+				}
+
+				@Override
+				public double[] template(int t, ZogyTile.Params params) {
+					return psfs.difference(t, params);
+				}
+			};
+			int radius = Math.max(2, (int) Math.ceil(Math.max(Stamps.fwhm(psfs.centre(r.psf())), Stamps.fwhm(psfs.centre(n.psf())))));
+			return FluxRatioFit.fit(tiling, images, dq, radius, p, s.beta == 0, s.fitShift, s.fitSnr, progress).flippedY();
+		}
 	}
 
 	private static double finite(double v) {
