@@ -99,7 +99,13 @@ public final class ImageSubtraction {
 		return new Result(sub, d, sc, psfD, found, table, marks, summary);
 	}
 
-	private static Epoch epoch(String name, AstroImage img, Settings s, LauerPsf model, Progress progress) {
+	/**
+	 * One image prepared for subtraction or coaddition: its PSF (the model when given and psf = model,
+	 * else estimated as {@code s.psf} says), background, variance and left-out pixels (NaN, its DQ,
+	 * saturation: {@code s.saturation}, 0 = the header's SATURATE).
+	 */
+	public static Epoch epoch(String name, AstroImage img, Settings s, LauerPsf model, Progress progress) {
+		img.require2D(name);
 		float[] data = img.data();
 		int w = img.width(), h = img.height();
 		short[] dq = img.hasDq() ? img.dqData() : null;
