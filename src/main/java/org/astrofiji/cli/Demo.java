@@ -107,7 +107,9 @@ public final class Demo {
 			}
 		},
 		macro("Image subtraction (ZOGY) of the V frame's second epoch: D, S_corr and transient candidates in subtraction/ (macro)",
-			"image_subtraction.ijm"));
+			"image_subtraction.ijm"),
+		macro("Proper coadd of the three reduced V frames cleaned of cosmic rays: R, its PSF and score in calibrated/cosmics/coadd/ (macro)",
+			"proper_coadd.ijm", "calibrated/cosmics"));
 
 	/** Marks a directory as the demo's own, so a rerun may replace its files. */
 	static final String MARKER = ".astro-demo";
