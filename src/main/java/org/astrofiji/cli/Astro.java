@@ -1,6 +1,7 @@
 package org.astrofiji.cli;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -51,7 +52,13 @@ public final class Astro {
 					err.println("usage: astro macro file.ijm [argument]");
 					return 2;
 				}
-				return HeadlessMacro.run(appDir(), new File(rest[0]), rest.length > 1 ? rest[1] : "");
+				try {
+					return HeadlessMacro.run(appDir(), new File(rest[0]), rest.length > 1 ? rest[1] : "");
+				}
+				catch (IOException e) {
+					err.println("error: " + e.getMessage()); // a missing or unreadable macro file: one line, no trace
+					return 1;
+				}
 			case "demo":
 				return Demo.run(rest.length > 0 ? new File(rest[0]) : new File("astro-demo"), out, err);
 			case "bench":

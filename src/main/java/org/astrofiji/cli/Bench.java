@@ -82,6 +82,7 @@ public final class Bench {
 		e.addAll(CompositeBench.entries());
 		e.addAll(RegistrationBench.entries());
 		e.addAll(PhotometryBench.entries());
+		e.addAll(PsfBench.entries());
 		return e;
 	}
 

@@ -47,7 +47,13 @@ final class BenchData {
 
 	/** The first raw V science frame of a simulated night: sky, stars, noise and cosmic rays. */
 	static float[] simulatedFrame(int w, int h, int stars) throws IOException {
+		return simulatedFrame(w, h, stars, false);
+	}
+
+	/** The same with the simulator's variable PSF (wider and elongated towards the corners) when asked. */
+	static float[] simulatedFrame(int w, int h, int stars, boolean variablePsf) throws IOException {
 		SimulationSettings s = new SimulationSettings();
+		s.variablePsf = variablePsf;
 		s.width = w;
 		s.height = h;
 		s.stars = stars;

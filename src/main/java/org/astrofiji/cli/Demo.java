@@ -90,6 +90,10 @@ public final class Demo {
 		macro("Colour-magnitude diagram of the reduced B and V frames: table and PNG in photometry/ (macro)",
 			"colour_magnitude.ijm"),
 		macro("Radial profile of the brightest star, the seed's recipe with PROS annuli (macro)", "radial_profile.ijm"),
+		macro("PSF of the reduced V frame (Lauer 2002): basis, montage, residual, PSF stars and model file in psf/, the PSF at five positions (macro)",
+			"estimate_psf.ijm"),
+		macro("Moffat profiles of the bright stars of the reduced V frame: table, FWHM map, ellipses, the seed's 1-D fit plotted (macro)",
+			"fit_star_profiles.ijm"),
 		new Step() {
 
 			@Override

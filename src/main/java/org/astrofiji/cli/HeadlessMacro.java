@@ -20,12 +20,19 @@ public final class HeadlessMacro {
 	/** Runs the macro file; returns 0, or 1 when the macro stopped on an error. */
 	public static int run(File app, File macro, String arg) throws Exception {
 		if (!macro.isFile()) throw new IOException("macro file not found: " + macro);
+		String code;
+		try {
+			code = new String(java.nio.file.Files.readAllBytes(macro.toPath()), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new IOException("cannot read the macro file " + macro + (e instanceof java.nio.file.AccessDeniedException
+				? ": no permission" : ": " + e.getMessage()), e);
+		}
 		System.setProperty("java.awt.headless", "true");
 		LegacyEnvironment ij1 = new LegacyEnvironment(null, true);
 		ij1.disableInitializer();
 		ij1.disableIJ1PluginDirs();
 		ij1.addPluginClasspath(pluginJars(app).toArray(new File[0]));
-		String code = new String(java.nio.file.Files.readAllBytes(macro.toPath()), java.nio.charset.StandardCharsets.UTF_8);
 		return runMacro(ij1, code, arg) ? 0 : 1;
 	}
 

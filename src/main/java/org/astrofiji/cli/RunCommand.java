@@ -2,6 +2,7 @@ package org.astrofiji.cli;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
+import org.scijava.event.EventSubscriber;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 
@@ -43,7 +45,9 @@ public final class RunCommand {
 			return 2;
 		}
 		ConsoleProgress progress = new ConsoleProgress(err);
-		context.service(EventService.class).subscribe(progress);
+		EventService events = context.service(EventService.class);
+		// unsubscribed at the end: a context that runs several commands (the demo) would print each line once more per run
+		List<EventSubscriber<?>> subscribers = events.subscribe(progress);
 		try {
 			Map<String, Object> inputs = Commands.convert(context, info, parse(options));
 			long t0 = System.nanoTime();
@@ -60,6 +64,9 @@ public final class RunCommand {
 			err.println("error: " + info.getTitle() + ": " + msg);
 			if (Boolean.getBoolean("astrofiji.debug")) e.printStackTrace(err);
 			return 1;
+		}
+		finally {
+			events.unsubscribe(subscribers);
 		}
 	}
 

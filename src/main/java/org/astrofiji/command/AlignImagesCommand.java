@@ -26,12 +26,10 @@ import org.astrofiji.core.registration.RegistrationTables;
 import org.astrofiji.core.registration.Transform;
 import org.astrofiji.core.registration.TransformFinder;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FrameFiles;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Registers frames onto a reference ({@link Aligner}): an open image and/or FITS files (a list or
@@ -67,11 +65,10 @@ public class AlignImagesCommand implements Command {
 		description = "similarity: rotation, scale and shift; translation: shift only (fast path for drifting frames); affine: also shear and unequal scales")
 	private String transform = "similarity";
 
-	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" },
-		description = "Resampling: cubic B-spline (scipy.ndimage order 3), Lanczos-3, bilinear or nearest")
+	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" }, description = Resampling.INTERPOLATION)
 	private String interpolation = "cubic";
 
-	@Parameter(label = "fill", choices = { "nan", "zero" }, description = "Value of the reference pixels the frame does not cover: NaN or 0 (flagged no data either way)")
+	@Parameter(label = "fill", choices = { "nan", "zero" }, description = Resampling.FILL)
 	private String fill = "nan";
 
 	@Parameter(label = "conserve_flux", description = "Divide by the transform's area scale so that summed fluxes are kept when frames differ in pixel scale")
@@ -108,17 +105,31 @@ public class AlignImagesCommand implements Command {
 	@Override
 	public void run() {
 		try {
+			align();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e.getMessage(), e);
+		}
+	}
+
+	private void align() throws IOException {
+		List<String> paths = FrameFiles.expand("frames", frames);
+		if (image == null && paths.isEmpty()) throw new IllegalArgumentException("nothing to align: choose an image or give frames");
+		List<String> names = new ArrayList<>();
+		if (image != null) names.add(image.name());
+		names.addAll(paths);
+		List<File> outs = outputs(names);
+		FileOutputs declared = FileOutputs.of(this, overwrite);
+		for (String p : paths) declared.input(new File(p));
+		for (int i = 0; outs != null && i < outs.size(); i++) {
+			declared.add("output", outs.get(i), i == outs.size() - 1 ? FileOutputs.Kind.TABLE : FileOutputs.Kind.FITS);
+		}
+		try (FileOutputs files = declared.check()) {
 			AstroImage ref = reference_input != null ? FitsReader.readImage(reference_input.getPath()) : reference;
 			if (ref == null) throw new IllegalArgumentException("reference: no image; choose an open image or give reference_input");
-			List<String> paths = FrameFiles.expand("frames", frames);
-			if (image == null && paths.isEmpty()) throw new IllegalArgumentException("nothing to align: choose an image or give frames");
 			Aligner aligner = Aligner.onto(ref).by(Aligner.Method.of(method))
 				.finder(TransformFinder.of(Transform.Kind.of(transform)).tolerance(tolerance).maxError(max_error))
-				.resampler(ShiftImageCommand.resampler(interpolation, fill).conserveFlux(conserve_flux));
-			List<String> names = new ArrayList<>();
-			if (image != null) names.add(image.name());
-			names.addAll(paths);
-			List<File> outs = outputs(names, ref);
+				.resampler(Resampling.resampler(interpolation, fill).conserveFlux(conserve_flux));
 			transforms = RegistrationTables.transforms();
 			List<String> failures = new ArrayList<>(), wrote = new ArrayList<>();
 			Set<String> types = new LinkedHashSet<>();
@@ -132,7 +143,7 @@ public class AlignImagesCommand implements Command {
 					AstroImage out = align(aligner, frame);
 					if (names.size() == 1 || i == 0 && image != null) aligned = out;
 					if (outs != null && (resample || aligner.method() == Aligner.Method.STARS && ref.header().hasWcs())) {
-						FitsWriter.write(outs.get(i), overwrite, Hdu.of(out));
+						FitsWriter.write(files.file(outs.get(i)), true, Hdu.of(out));
 						wrote.add(outs.get(i).getName());
 					}
 				}
@@ -143,16 +154,15 @@ public class AlignImagesCommand implements Command {
 			}
 			boolean any = failures.size() < names.size();
 			File table = output == null ? null : new File(output, "transforms.csv");
-			if (table != null && any) CsvTables.write(table, transforms, overwrite);
+			if (table != null && any) CsvTables.write(files.file(table), transforms, true);
+			// the frames aligned and the table are published together, also when some frames failed
+			files.commit();
 			summary = summary(ref, names.size(), failures.size(), wrote, table != null && any ? table : null, types);
 			if (!failures.isEmpty()) {
 				if (names.size() == 1) throw new IllegalArgumentException(failures.get(0));
 				throw new IllegalArgumentException(failures.size() + " of " + names.size() + " frames could not be aligned: " + String.join(
 					"; ", failures) + (any ? " (" + summary.replace("\n", "; ") + ")" : ""));
 			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e.getMessage(), e);
 		}
 	}
 
@@ -169,13 +179,10 @@ public class AlignImagesCommand implements Command {
 		return message != null && message.startsWith(name) ? message : name + ": " + message;
 	}
 
-	/** The output file of each frame, checked up front (none over an input or an existing file), or null without output. */
-	private List<File> outputs(List<String> names, AstroImage ref) throws IOException {
+	/** The output file of each frame and transforms.csv (none with the same name), or null without output. */
+	private List<File> outputs(List<String> names) {
 		if (output == null) return null;
 		if (output.isFile()) throw new IllegalArgumentException("output must be a directory (got the file " + output + ")");
-		List<File> inputs = new ArrayList<>();
-		for (String n : names) inputs.add(FitsPath.parse(n).file());
-		if (reference_input != null) inputs.add(FitsPath.parse(reference_input).file());
 		List<File> outs = new ArrayList<>();
 		Set<String> seen = new LinkedHashSet<>();
 		for (String n : names) {
@@ -184,10 +191,6 @@ public class AlignImagesCommand implements Command {
 			outs.add(f);
 		}
 		outs.add(new File(output, "transforms.csv"));
-		for (File f : outs) {
-			OutputFiles.checkNotInput(f, inputs);
-			OutputFiles.checkWritable(f, overwrite);
-		}
 		return outs;
 	}
 

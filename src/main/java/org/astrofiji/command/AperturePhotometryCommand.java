@@ -48,12 +48,10 @@ public class AperturePhotometryCommand extends PhotometryCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().add("regions_file", regions_file, FileOutputs.Kind.REGIONS).check()) {
 			AstroImage src = source2D();
 			List<String> notes = new ArrayList<>();
 			PhotometrySettings s = settings(src, notes);
-			checkOutput("table_file", table_file);
-			checkOutput("regions_file", regions_file, table_file);
 			List<Target> targets = targets(src, notes);
 			PhotometryResult r = AperturePhotometry.measure(pixels(src, notes), targets, s, progress());
 			Wcs wcs = Wcs.of(src);
@@ -62,12 +60,13 @@ public class AperturePhotometryCommand extends PhotometryCommand {
 			List<String> lines = new ArrayList<>();
 			lines.add(String.format("Aperture Photometry on %s: %d stars measured (%d flagged), %s; %s", src.name(), targets.size(),
 				flagged(r), describe(s), String.join("; ", notes)) + (wcs != null && wcs.isSupported() ? "; ra, dec from the WCS" : ""));
-			String wrote = writeTable(table);
+			String wrote = writeTable(out, table);
 			if (!wrote.isEmpty()) lines.add(wrote);
 			if (regions_file != null) {
-				Ds9Regions.write(regions_file, overwrite, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
+				Ds9Regions.write(out.file(regions_file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
 				lines.add("wrote " + regions_file);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {

@@ -84,12 +84,10 @@ public class ColourMagnitudeCommand extends PhotometryCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().add("regions_file", regions_file, FileOutputs.Kind.REGIONS).check()) {
 			List<AstroImage> images = new ArrayList<>(List.of(source2D(), band("image2", image2, input2)));
 			if (image3 != null || input3 != null) images.add(band("image3", image3, input3));
 			List<String> names = names(images);
-			checkOutput("table_file", table_file, file(input2), file(input3));
-			checkOutput("regions_file", regions_file, file(input2), file(input3), table_file);
 			List<String> notes = new ArrayList<>();
 			AstroImage ref = images.get(0);
 			List<Target> targets = targets(ref, notes);
@@ -109,12 +107,13 @@ public class ColourMagnitudeCommand extends PhotometryCommand {
 			List<String> lines = new ArrayList<>();
 			lines.add("Colour-Magnitude Diagram " + String.join(", ", names) + ": " + cmd.size() + " stars, " + plot.series().get(0).x
 				.length + " with every magnitude; " + String.join("; ", notes));
-			String wrote = writeTable(table);
+			String wrote = writeTable(out, table);
 			if (!wrote.isEmpty()) lines.add(wrote);
 			if (regions_file != null) {
-				Ds9Regions.write(regions_file, overwrite, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
+				Ds9Regions.write(out.file(regions_file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
 				lines.add("wrote " + regions_file);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {
@@ -126,10 +125,6 @@ public class ColourMagnitudeCommand extends PhotometryCommand {
 		if (file != null) return FitsReader.readImage(file.getPath()).require2D(label());
 		if (img == null) throw new IllegalArgumentException(key + ": no image; open one, or give input" + key.substring(5));
 		return img.require2D(label());
-	}
-
-	private static File file(File f) {
-		return f == null ? null : org.astrofiji.io.FitsPath.parse(f).file();
 	}
 
 	/** The bands as given, else the images' FILTER keywords, else 1, 2, 3. */

@@ -25,11 +25,9 @@ import org.astrofiji.core.calibration.StackCombiner;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsBandReader;
-import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.FrameFiles;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Combines frames pixel by pixel: FITS files streamed in bands of rows (so any number of large
@@ -88,16 +86,21 @@ public class CombineFramesCommand extends CombiningCommand {
 	public void run() {
 		try {
 			List<String> paths = FrameFiles.paths(files, directory, pattern);
-			if (!paths.isEmpty()) combineFiles(paths);
-			else if (stack != null) combineStack();
-			else throw new IllegalArgumentException("nothing to combine: give files, or a directory and pattern, or open a stack");
+			List<File> inputs = new ArrayList<>();
+			for (String p : paths) inputs.add(new File(p));
+			try (FileOutputs out = FileOutputs.of(this, overwrite).inputs(inputs).add("output", output, FileOutputs.Kind.FITS).check()) {
+				if (!paths.isEmpty()) combineFiles(paths, out);
+				else if (stack != null) combineStack(out);
+				else throw new IllegalArgumentException("nothing to combine: give files, or a directory and pattern, or open a stack");
+				out.commit();
+			}
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
 	}
 
-	private void combineFiles(List<String> paths) throws IOException {
+	private void combineFiles(List<String> paths, FileOutputs out) throws IOException {
 		List<FitsBandReader> readers = FrameFiles.open(paths, hdu);
 		try {
 			List<String> names = new ArrayList<>();
@@ -109,31 +112,25 @@ public class CombineFramesCommand extends CombiningCommand {
 				sources.add(FrameFiles.source(r));
 			}
 			FrameStack stack = FrameStack.of(names, headers, rejection(), CombineSettings.Scale.of(scale), weights, exptime_key);
-			if (output != null) {
-				List<File> inputs = new ArrayList<>();
-				for (String p : paths) inputs.add(FitsPath.parse(p).file());
-				OutputFiles.checkNotInput(output, inputs);
-				OutputFiles.checkWritable(output, overwrite);
-			}
-			finish(stack, StackCombiner.combine(sources, stack.settings, progress()), headers.get(0).copy());
+			finish(stack, StackCombiner.combine(sources, stack.settings, progress()), headers.get(0).copy(), out);
 		}
 		finally {
 			FrameFiles.close(readers);
 		}
 	}
 
-	private void combineStack() throws IOException {
+	private void combineStack(FileOutputs out) throws IOException {
 		Images.requireDimensions("stack", stack.sci(), 3);
 		FrameStack slices = FrameStack.slices(stack.depth(), rejection(), CombineSettings.Scale.of(scale), weights);
-		finish(slices, StackCombiner.combine(stack.sci(), slices.settings, progress()), stack.headerCopy());
+		finish(slices, StackCombiner.combine(stack.sci(), slices.settings, progress()), stack.headerCopy(), out);
 	}
 
-	private void finish(FrameStack stack, CombineResult r, FitsHeader base) throws IOException {
+	private void finish(FrameStack stack, CombineResult r, FitsHeader base, FileOutputs out) throws IOException {
 		combined = r.image("combined", stack.header(base, exptime_key, Provenance.of(this), r));
 		frames = stack.table(r);
 		summary = String.format(Locale.ROOT, "Combine Frames: %s; mean %.6g", r.summary(), r.meanValue());
 		if (output != null) {
-			FitsWriter.write(output, overwrite, Hdu.of(combined, Hdu.count(r.count, r.width, r.height)));
+			FitsWriter.write(out.file(output), true, Hdu.of(combined, Hdu.count(r.count, r.width, r.height)));
 			summary += "\nwrote " + output + " (SCI, ERR, DQ, COUNT)";
 		}
 	}

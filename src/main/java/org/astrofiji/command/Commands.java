@@ -199,8 +199,38 @@ public final class Commands {
 			throw new IllegalArgumentException(name + ": '" + text + "' is not a valid " + type.getSimpleName().toLowerCase());
 		}
 		boolean integer = boxed == Integer.class || boxed == Long.class || boxed == Short.class || boxed == Byte.class;
-		if (integer && d != Math.rint(d)) throw new IllegalArgumentException(name + " must be a whole number (got " + text + ")");
-		return integer ? (Object) (long) d : (Object) d;
+		if (!integer) return d;
+		return wholeNumber(name, t, d, boxed);
+	}
+
+	/**
+	 * A whole number for an integer parameter of type {@code type} (int, long, ...), from its text and
+	 * value: fails naming the parameter when it has a fraction or does not fit the type (SciJava would
+	 * quietly clamp {@code 1e30} to the largest long).
+	 */
+	public static long wholeNumber(String name, String text, double value, Class<?> type) {
+		Class<?> boxed = type.isPrimitive() ? boxed(type) : type;
+		if (Double.isNaN(value) || value != Math.rint(value)) throw new IllegalArgumentException(name + " must be a whole number (got " +
+			text + ")");
+		long min = boxed == Long.class ? Long.MIN_VALUE : boxed == Short.class ? Short.MIN_VALUE : boxed == Byte.class ? Byte.MIN_VALUE
+			: Integer.MIN_VALUE;
+		long max = boxed == Long.class ? Long.MAX_VALUE : boxed == Short.class ? Short.MAX_VALUE : boxed == Byte.class ? Byte.MAX_VALUE
+			: Integer.MAX_VALUE;
+		long exact;
+		try {
+			// the text itself when it is an integer: a double holds integers exactly only up to 2^53
+			exact = Long.parseLong(text.trim().replaceFirst("^\\+", ""));
+		}
+		catch (NumberFormatException e) {
+			if (Math.abs(value) >= 0x1p63) throw outOfRange(name, text, min, max);
+			exact = (long) value;
+		}
+		if (exact < min || exact > max) throw outOfRange(name, text, min, max);
+		return exact;
+	}
+
+	private static IllegalArgumentException outOfRange(String name, String text, long min, long max) {
+		return new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + " (got " + text + ")");
 	}
 
 	private static Class<?> boxed(Class<?> p) {
@@ -221,6 +251,8 @@ public final class Commands {
 		String name = item.getName();
 		if (value instanceof Number && Double.isNaN(((Number) value).doubleValue())) throw new IllegalArgumentException(
 			name + " must be a number");
+		if (value instanceof Number && Double.isInfinite(((Number) value).doubleValue())) throw new IllegalArgumentException(
+			name + " must be a finite number (got " + value + ")");
 		Object min = item.getMinimumValue(), max = item.getMaximumValue();
 		if (value instanceof Comparable && min != null && min.getClass() == value.getClass() &&
 			((Comparable) value).compareTo(min) < 0) throw new IllegalArgumentException(name + " must be at least " +

@@ -3,8 +3,6 @@ package org.astrofiji.command;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import org.scijava.ItemIO;
@@ -28,14 +26,14 @@ import org.astrofiji.core.registration.ImageWarp;
 import org.astrofiji.core.registration.Interpolation;
 import org.astrofiji.core.registration.Resampler;
 import org.astrofiji.core.registration.Warp;
-import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Long-slit extraction: a background polynomial across the slit at every wavelength over the
  * background rows (of a cosmic-ray-cleaned copy, when given), subtracted, and the source rows summed
  * into a spectrum; with the spectrum and spatial-profile plots. See {@link SpectrumExtraction}.
+ * Slightly over 150 lines: besides the extraction keys it carries the optional cosmic-ray cleaning of
+ * the background rows and the slit angle.
  */
 @Plugin(type = Command.class, label = "Extract Spectrum", headless = true,
 	description = "Extract a long-slit spectrum: fit and subtract the background across the slit, sum the source rows")
@@ -99,7 +97,7 @@ public class ExtractSpectrumCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().add("csv", csv, FileOutputs.Kind.TABLE).check()) {
 			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
 			Warp rotation = angle == 0 ? null : Warp.rotation(w, h, angle, false);
@@ -139,23 +137,25 @@ public class ExtractSpectrumCommand extends ImageCommand {
 			spectrum = r.table();
 			spectrum_plot = r.spectrumPlot();
 			profile_plot = r.profilePlot();
-			String wrote = write(subtracted, Hdu.image(Images.wrap(r.fit.model, w, h), header.copy()).withExtname("BKG"));
+			String wrote = write(out, subtracted, Hdu.image(Images.wrap(r.fit.model, w, h), header.copy()).withExtname("BKG"));
 			if (csv != null) {
-				List<File> inputs = new ArrayList<>();
-				if (input != null) inputs.add(inputFile());
-				if (cleaned != null) inputs.add(FitsPath.parse(cleaned).file());
-				OutputFiles.checkNotInput(csv, inputs);
-				CsvTables.write(csv, spectrum, overwrite);
+				CsvTables.write(out.file(csv), spectrum, true);
 				wrote += (wrote.isEmpty() ? "wrote " : " and ") + csv;
 			}
+			out.commit();
 			long skipped = 0;
 			for (int k : r.skipped) skipped += k;
 			double total = 0;
-			for (double v : r.spectrum) total += v;
+			int noData = 0;
+			for (double v : r.spectrum) {
+				if (Double.isNaN(v)) noData++;
+				else total += v;
+			}
 			summary = String.format(Locale.ROOT, "Extract Spectrum on %s%s: %d wavelengths, source %ss %s, order-%d background over %ss %s%s%s; total flux %.6g%s",
 				src.name(), rotation == null ? "" : " rotated by " + Provenance.format(angle) + " deg", r.wavelengths(), what, IndexRanges.format(s.source), order, what, IndexRanges.format(s.background),
 				cleaning.isEmpty() ? "" : " (cosmic rays cleaned " + cleaning + ": " + r.cleaned + " background pixels replaced)",
-				skipped == 0 ? "" : "; " + skipped + " NaN source pixels skipped", total, wrote.isEmpty() ? "" : "; " + wrote);
+				skipped == 0 ? "" : "; " + skipped + " NaN source pixels skipped" + (noData == 0 ? "" : ", " + noData +
+					" wavelengths without data (NaN)"), total, wrote.isEmpty() ? "" : "; " + wrote);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);

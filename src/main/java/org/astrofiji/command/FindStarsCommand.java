@@ -29,11 +29,13 @@ import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.CcdKeys;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Finds stars in an image ({@link StarFinder}): a results table, an overlay of ellipses or points,
  * the 32-bit label image, and on request a CSV table, a DS9 region file and the seed's histograms.
+ * <p>
+ * Its length is its parameters: SEP's extraction keys (threshold, filter, deblending, mesh), the
+ * peak finder's, and four kinds of output; the run is one {@link StarFinder#find} call.
  */
 @Plugin(type = Command.class, label = "Find Stars", headless = true,
 	description = "Detect stars: threshold (background mesh, global mean + k std, or absolute), optional filter, " +
@@ -153,13 +155,13 @@ public class FindStarsCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		if (DetectionSettings.Method.of(method) == DetectionSettings.Method.PEAKS && output != null) throw new IllegalArgumentException(
+			"output: the peaks method makes no label image to write");
+		try (FileOutputs out = outputs().add("table_file", table_file, FileOutputs.Kind.TABLE)
+			.add("regions_file", regions_file, FileOutputs.Kind.REGIONS).check())
+		{
 			AstroImage src = source2D();
 			DetectionSettings s = settings(src.header());
-			if (s.method == DetectionSettings.Method.PEAKS && output != null) throw new IllegalArgumentException(
-				"output: the peaks method makes no label image to write");
-			checkOutput("table_file", table_file);
-			checkOutput("regions_file", regions_file);
 			double[] centre = plots ? parseCentre() : null;
 			Detection d = StarFinder.find(src, s, progress());
 			table = d.table();
@@ -174,19 +176,20 @@ public class FindStarsCommand extends ImageCommand {
 				flux_plot = d.fluxPlot();
 			}
 			if (table_file != null) {
-				CsvTables.write(table_file, table, overwrite);
+				CsvTables.write(out.file(table_file), table, true);
 				lines.add("wrote " + table_file);
 			}
 			if (regions_file != null) {
-				Ds9Regions.write(regions_file, overwrite, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
+				Ds9Regions.write(out.file(regions_file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
 				lines.add("wrote " + regions_file);
 			}
 			if (labels != null && output != null) {
 				// same pixel grid: the WCS stays
 				FitsHeader h = outputHeader(src).set("BUNIT", "label", "source number (0 = none), see the table");
-				String w = write(List.of(Hdu.image(labels, h).withBitpix(32)));
+				String w = write(out, List.of(Hdu.image(labels, h).withBitpix(32)));
 				if (!w.isEmpty()) lines.add(w);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {
@@ -237,19 +240,6 @@ public class FindStarsCommand extends ImageCommand {
 			// reported below
 		}
 		throw new IllegalArgumentException("plot_centre must be FITS x,y such as 512.5,300 (got '" + plot_centre + "')");
-	}
-
-	private void checkOutput(String key, File f) throws IOException {
-		if (f == null) return;
-		try {
-			OutputFiles.checkWritable(f, overwrite);
-			List<File> inputs = new ArrayList<>();
-			if (input != null) inputs.add(inputFile());
-			OutputFiles.checkNotInput(f, inputs);
-		}
-		catch (IOException e) {
-			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-		}
 	}
 
 	/** FITS position of the image centre. */

@@ -3,8 +3,6 @@ package org.astrofiji.command;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -22,9 +20,7 @@ import org.astrofiji.core.registration.StarList;
 import org.astrofiji.core.registration.Transform;
 import org.astrofiji.core.registration.TransformFinder;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsReader;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Matches the stars of an image (or a Find Stars table) with those of a reference image (or table)
@@ -86,13 +82,8 @@ public class FindTransformCommand implements Command {
 
 	@Override
 	public void run() {
-		try {
-			List<File> inputs = new ArrayList<>();
-			Side src = side("image", image, input, stars, inputs), ref = side("reference", reference, reference_input, reference_stars, inputs);
-			if (table_file != null) {
-				OutputFiles.checkNotInput(table_file, inputs);
-				OutputFiles.checkWritable(table_file, overwrite);
-			}
+		try (FileOutputs out = FileOutputs.of(this, overwrite).add("table_file", table_file, FileOutputs.Kind.TABLE).check()) {
+			Side src = side("image", image, input, stars), ref = side("reference", reference, reference_input, reference_stars);
 			TransformFinder finder = TransformFinder.of(Transform.Kind.of(transform)).tolerance(tolerance).maxError(max_error);
 			Match m = finder.find(src.stars, ref.stars);
 			transform_table = RegistrationTables.transforms();
@@ -101,9 +92,10 @@ public class FindTransformCommand implements Command {
 			summary = "Find Transform " + src.name + " (" + src.stars.size() + " stars) onto " + ref.name + " (" + ref.stars.size() +
 				" stars): " + m.summary();
 			if (table_file != null) {
-				CsvTables.write(table_file, matches, overwrite);
+				CsvTables.write(out.file(table_file), matches, true);
 				summary += "\nwrote " + table_file;
 			}
+			out.commit();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
@@ -117,12 +109,10 @@ public class FindTransformCommand implements Command {
 		int width, height;
 	}
 
-	private static Side side(String key, AstroImage img, File file, File table, List<File> inputs) throws IOException {
+	private static Side side(String key, AstroImage img, File file, File table) throws IOException {
 		Side s = new Side();
 		AstroImage a = file != null ? FitsReader.readImage(file.getPath()) : img;
-		if (file != null) inputs.add(FitsPath.parse(file).file());
 		if (table != null) {
-			inputs.add(table);
 			s.stars = StarList.of(CsvTables.read(table), key.equals("image") ? "stars" : "reference_stars");
 			s.name = table.getName();
 		}

@@ -2,7 +2,6 @@ package org.astrofiji.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.scijava.plugin.Parameter;
@@ -12,12 +11,12 @@ import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Base of the commands that process one image into another ({@link ImageInputCommand}: the image or
  * a FITS {@code input}); results are returned as outputs and, when {@code output} is set, also written
- * as FITS with the input header and a HISTORY line naming the command and its parameters.
+ * as FITS with the input header and a HISTORY line naming the command and its parameters, together with
+ * the command's other output files ({@link FileOutputs}).
  */
 public abstract class ImageCommand extends ImageInputCommand {
 
@@ -34,21 +33,26 @@ public abstract class ImageCommand extends ImageInputCommand {
 	}
 
 	/**
-	 * Writes the image (SCI, and ERR and DQ when it has them) and the extra extensions to
-	 * {@code output} when it is set (atomically; never over an input or an existing file unless
-	 * {@code overwrite}). Returns a line saying what was written, or "" when nothing was.
+	 * This run's output files with {@code output} declared (as FITS): a command adds its other outputs
+	 * (tables, region files), then {@link FileOutputs#check()}s them all before any work.
 	 */
-	protected String write(AstroImage result, Hdu... extensions) throws IOException {
-		return write(Hdu.of(result, extensions));
+	protected FileOutputs outputs() {
+		return FileOutputs.of(this, overwrite).add("output", output, FileOutputs.Kind.FITS);
 	}
 
-	/** Writes these HDUs to {@code output} when it is set; see {@link #write(AstroImage, Hdu...)}. */
-	protected String write(List<Hdu> hdus) throws IOException {
+	/**
+	 * Stages the image (SCI, and ERR and DQ when it has them) and the extra extensions for
+	 * {@code output} when it is set; {@link FileOutputs#commit()} publishes it. Returns a line saying
+	 * what is written, or "" when nothing is.
+	 */
+	protected String write(FileOutputs out, AstroImage result, Hdu... extensions) throws IOException {
+		return write(out, Hdu.of(result, extensions));
+	}
+
+	/** Stages these HDUs for {@code output} when it is set; see {@link #write(FileOutputs, AstroImage, Hdu...)}. */
+	protected String write(FileOutputs out, List<Hdu> hdus) throws IOException {
 		if (output == null) return "";
-		List<File> inputs = new ArrayList<>();
-		if (input != null) inputs.add(inputFile());
-		OutputFiles.checkNotInput(output, inputs);
-		FitsWriter.write(output, overwrite, hdus);
+		FitsWriter.write(out.file(output), true, hdus);
 		return "wrote " + output;
 	}
 }

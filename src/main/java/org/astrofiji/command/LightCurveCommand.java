@@ -76,10 +76,9 @@ public class LightCurveCommand extends PhotometryCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().check()) {
 			List<String> notes = new ArrayList<>();
 			List<Dated> series = series(notes);
-			checkOutput("table_file", table_file);
 			AstroImage first = FitsReader.readImage(series.get(0).file.getPath()).require2D(label());
 			AstroImage ref = image != null || input != null ? source2D() : first;
 			List<Target> stars = stars(ref, notes);
@@ -98,8 +97,9 @@ public class LightCurveCommand extends PhotometryCommand {
 				Provenance.format(stars.get(0).x) + ", " + Provenance.format(stars.get(0).y) + ") against " + (stars.size() - 1) +
 				" comparison stars, r = " + Provenance.format(s.apertures.get(0).a) + " px" + (bad > 0 ? "; " + bad +
 					" frames without a relative flux (flagged)" : "") + "; " + String.join("; ", notes));
-			String wrote = writeTable(table);
+			String wrote = writeTable(out, table);
 			if (!wrote.isEmpty()) lines.add(wrote);
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {

@@ -22,7 +22,8 @@ import org.astrofiji.core.calibration.FrameSelection.Type;
 import org.astrofiji.core.calibration.MasterCalibration;
 import org.astrofiji.io.CalibrationOutput;
 import org.astrofiji.io.FrameFiles;
-import org.astrofiji.io.Products;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.OutputSet;
 
 /**
  * A night's calibration in one run: selects bias, dark, flat and science frames in a directory
@@ -145,11 +146,16 @@ public class MasterCalibrationCommand extends CombiningCommand {
 		try (FrameFiles files = new FrameFiles(directory, hdu)) {
 			FrameSelection.Result selected = selection().select(files.names(), directory.toString(), files::header);
 			Map<Type, List<Frame>> night = MasterCalibration.frames(selected, files::source, files::header, s);
-			try (Products products = new Products(output, overwrite); CalibrationOutput out = new CalibrationOutput(products)) {
+			// staged and published together: of two runs racing into one directory exactly one publishes
+			try (OutputSet products = OutputSet.create(output, overwrite); CalibrationOutput out = new CalibrationOutput(products)) {
+				if (!overwrite && new File(output, CalibrationProducts.SUMMARY).exists()) throw new IllegalArgumentException("output " +
+					output + " already holds calibration products (" + CalibrationProducts.SUMMARY + "); set overwrite or choose " +
+					"another directory");
 				MasterCalibration.Result result = MasterCalibration.run(night, s, new CalibrationProducts(out, night.values(),
 					Provenance.of(this), s), progress());
 				calibration = CalibrationProducts.summary(result, selected);
-				products.write(CalibrationProducts.SUMMARY, calibration);
+				CsvTables.write(products.file(CalibrationProducts.SUMMARY), calibration, true);
+				out.close(); // the band readers of staged files, before they are published
 				products.commit();
 				summary = result.describe(directory.toString(), products.names(), output.toString());
 			}

@@ -11,9 +11,6 @@ import org.scijava.widget.FileWidget;
 
 import org.astrofiji.core.Globs;
 import org.astrofiji.core.Table;
-import org.astrofiji.core.detection.Detection;
-import org.astrofiji.core.detection.DetectionSettings;
-import org.astrofiji.core.detection.StarFinder;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.CcdKeys;
 import org.astrofiji.core.image.Dq;
@@ -25,9 +22,7 @@ import org.astrofiji.core.photometry.PhotometrySettings;
 import org.astrofiji.core.photometry.Pixels;
 import org.astrofiji.core.photometry.Sky;
 import org.astrofiji.core.photometry.Target;
-import org.astrofiji.core.wcs.Wcs;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * The parameters every aperture-photometry command shares (positions, apertures, sky annulus,
@@ -175,17 +170,7 @@ public abstract class PhotometryCommand extends ImageInputCommand {
 	 * through the image's WCS.
 	 */
 	protected List<Target> givenTargets(AstroImage src, List<String> notes) throws IOException {
-		if (positions != null) {
-			List<Target> t = Positions.read("positions", positions, positions_format, Wcs.of(src), notes);
-			notes.add(Positions.describe(t, positions.getName()));
-			return t;
-		}
-		if (points != null && points.rowCount() > 0) {
-			List<Target> t = Positions.fromTable(points, null);
-			notes.add(Positions.describe(t, "the points marked on " + src.name()));
-			return t;
-		}
-		return null;
+		return Positions.given("positions", positions, positions_format, points, src, notes);
 	}
 
 	/** The given targets, else the stars Find Stars finds with its default settings. */
@@ -196,32 +181,21 @@ public abstract class PhotometryCommand extends ImageInputCommand {
 
 	/** The stars Find Stars finds with its default settings, as targets. */
 	protected List<Target> detected(AstroImage src, List<String> notes) {
-		Detection d = StarFinder.find(src, new DetectionSettings(), progress());
-		List<Target> t = Positions.fromTable(d.table(), null);
-		notes.add(Positions.describe(t, "Find Stars on " + src.name() + " (default settings)"));
-		return t;
+		return Positions.detected(src, progress(), notes);
 	}
 
-	/** Fails naming the key when an output file exists (without overwrite) or is one of the inputs. */
-	protected void checkOutput(String key, File f, File... inputs) {
-		if (f == null) return;
-		try {
-			OutputFiles.checkWritable(f, overwrite);
-			List<File> in = new ArrayList<>();
-			for (File i : inputs) if (i != null) in.add(i);
-			if (input != null) in.add(inputFile());
-			if (positions != null) in.add(positions);
-			OutputFiles.checkNotInput(f, in);
-		}
-		catch (IOException e) {
-			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-		}
+	/**
+	 * This run's output files with {@code table_file} declared: a command adds its other outputs, then
+	 * {@link FileOutputs#check()}s them all before any work.
+	 */
+	protected FileOutputs outputs() {
+		return FileOutputs.of(this, overwrite).add("table_file", table_file, FileOutputs.Kind.TABLE);
 	}
 
-	/** Writes the table to table_file when it is set; returns "wrote ..." or "". */
-	protected String writeTable(Table t) throws IOException {
+	/** Stages the table for table_file when it is set; returns "wrote ..." or "". */
+	protected String writeTable(FileOutputs out, Table t) throws IOException {
 		if (table_file == null) return "";
-		CsvTables.write(table_file, t, overwrite);
+		CsvTables.write(out.file(table_file), t, true);
 		return "wrote " + table_file;
 	}
 }

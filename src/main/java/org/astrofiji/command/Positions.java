@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.detection.Detection;
+import org.astrofiji.core.detection.DetectionSettings;
+import org.astrofiji.core.detection.StarFinder;
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.photometry.Target;
 import org.astrofiji.core.wcs.Equatorial;
 import org.astrofiji.core.wcs.Wcs;
@@ -15,7 +20,7 @@ import org.astrofiji.io.Ds9Regions;
 import org.astrofiji.io.Region;
 
 /**
- * Where the photometry commands measure, as targets at FITS pixel positions: a CSV table (Find Stars'
+ * Where the photometry and PSF commands measure, as targets at FITS pixel positions: a CSV table (Find Stars'
  * or Aperture Photometry's, columns x and y; or ra and dec through the image's WCS), a DS9, PROS or XY
  * region file (circles and annuli become the target's own apertures and sky annulus), ImageJ's marked
  * points (the bridge's {@code points} table), or text ("x,y x,y ...").
@@ -23,6 +28,45 @@ import org.astrofiji.io.Region;
 final class Positions {
 
 	private Positions() {}
+
+	/**
+	 * The targets the user gave: of the positions file ({@code key}; positions on the sky through the
+	 * image's WCS), else of the points marked in ImageJ (the bridge's {@code points} table), else null.
+	 * Where they came from is added to the notes.
+	 */
+	static List<Target> given(String key, File file, String format, Table points, AstroImage src, List<String> notes)
+		throws IOException
+	{
+		if (file != null) {
+			List<Target> t = read(key, file, format, Wcs.of(src), notes);
+			notes.add(describe(t, file.getName()));
+			return t;
+		}
+		if (points != null && points.rowCount() > 0) {
+			List<Target> t = fromTable(points, null);
+			notes.add(describe(t, "the points marked on " + src.name()));
+			return t;
+		}
+		return null;
+	}
+
+	/** The stars Find Stars finds with its default settings. */
+	static List<Target> detected(AstroImage src, Progress progress, List<String> notes) {
+		Detection d = StarFinder.find(src, new DetectionSettings(), progress);
+		List<Target> t = fromTable(d.table(), null);
+		notes.add(describe(t, "Find Stars on " + src.name() + " (default settings)"));
+		return t;
+	}
+
+	/** FITS x and y of the targets, in order. */
+	static double[][] xy(List<Target> targets) {
+		double[][] p = new double[2][targets.size()];
+		for (int i = 0; i < targets.size(); i++) {
+			p[0][i] = targets.get(i).x;
+			p[1][i] = targets.get(i).y;
+		}
+		return p;
+	}
 
 	/**
 	 * The targets of a positions file; {@code format} auto reads a .csv file as a table and anything

@@ -29,7 +29,6 @@ import org.astrofiji.core.wcs.Equatorial;
 import org.astrofiji.core.wcs.Wcs;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.Ds9Regions;
-import org.astrofiji.io.OutputFiles;
 import org.astrofiji.io.Region;
 
 /**
@@ -102,12 +101,11 @@ public class RadialProfileCommand extends ImageInputCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = FileOutputs.of(this, overwrite).add("table_file", table_file, FileOutputs.Kind.TABLE).check()) {
 			AstroImage src = source2D();
 			int bad = Dq.parse("bad_flags", bad_flags);
 			Pixels px = Pixels.of(src.data(), src.width(), src.height()).withErr(src.hasErr() ? src.errData() : null)
 				.withDq(src.hasDq() && bad != 0 ? src.dqData() : null, bad);
-			if (table_file != null) OutputFiles.checkWritable(table_file, overwrite);
 			double[] given = annuli != null ? null : centre(src);
 			RadialProfile p = annuli != null ? fromRegions(px, src) : RadialProfile.measure(px, given[0], given[1], edges(), sky);
 			profile = p.table("Results");
@@ -132,9 +130,10 @@ public class RadialProfileCommand extends ImageInputCommand {
 				: "around " + where) + (sky != 0 ? ", sky " + Provenance.format(sky) + " subtracted" : "") +
 				(src.hasErr() ? ", errors from ERR" : ", errors from the scatter in each ring"));
 			if (table_file != null) {
-				CsvTables.write(table_file, profile, overwrite);
+				CsvTables.write(out.file(table_file), profile, true);
 				lines.add("wrote " + table_file);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {

@@ -9,7 +9,6 @@ import java.util.List;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.view.Views;
 
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -33,7 +32,6 @@ import org.astrofiji.core.image.CcdKeys;
 import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Finds cosmic-ray hits in one frame and replaces them: L.A.Cosmic as astroscrappy 1.1 runs it, or
@@ -41,6 +39,11 @@ import org.astrofiji.io.OutputFiles;
  * cosmic-ray mask (8-bit, 255 = hit), a table of the hits and their positions as an overlay; with
  * {@code output}, writes SCI (cleaned) and CRMASK extensions. See {@link LaCosmic} and
  * {@link MedianCosmics}.
+ * <p>
+ * Longer than most commands because it carries two methods' keys: all fifteen of astroscrappy's
+ * (so recorded astroscrappy settings carry over one to one), the median recipe's, and the inputs both
+ * share (bad-pixel file and DQ flags, protected rows and the selection); each becomes one settings
+ * field, and the run itself is a single call into core.
  */
 @Plugin(type = Command.class, label = "Remove Cosmic Rays", headless = true,
 	description = "Find and replace cosmic-ray hits: L.A.Cosmic (as astroscrappy) or a median-filter outlier recipe")
@@ -174,12 +177,14 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().add("table", table, FileOutputs.Kind.TABLE).check()) {
 			AstroImage src = source2D();
 			int w = src.width(), h = src.height();
+			if (method.equals("median")) checkWindow("size", size, w, h);
+			else if (fsmode.equals("convolve")) checkWindow("psfsize", psfsize, w, h);
 			float[] data = src.data();
 			int[] rows = IndexRanges.parse("protect_rows", protect_rows, h, "row");
-			byte[] roiMask = roiMask(w, h);
+			byte[] roiMask = Images.mask("roi", roi, w, h);
 			List<String> notes = new ArrayList<>();
 			CosmicRayMask result = method.equals("median") ? median(src, rows, roiMask, notes) : laCosmic(src, notes)
 				.protect(data, rows.length == 0 ? null : IndexRanges.memoryRows(rows, h), roiMask);
@@ -194,22 +199,30 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 			marks = result.marks();
 			List<String> lines = new ArrayList<>();
 			lines.add("Remove Cosmic Rays (" + method + ") on " + src.name() + ": " + result.counts() + " (" + detail + ")");
-			String wrote = write(cleaned, Hdu.image(crmask, maskHeader).withExtname("CRMASK").withBitpix(8));
+			String wrote = write(out, cleaned, Hdu.image(crmask, maskHeader).withExtname("CRMASK").withBitpix(8));
 			if (!wrote.isEmpty()) lines.add(wrote + " (SCI = cleaned, " + (cleaned.hasErr() ? "ERR, " : "") +
 				"DQ with the cosmic_ray bit, CRMASK = 255 where a cosmic ray was found)");
 			if (table != null) {
-				List<File> inputs = new ArrayList<>();
-				if (input != null) inputs.add(inputFile());
-				if (output != null) inputs.add(output);
-				OutputFiles.checkNotInput(table, inputs);
-				CsvTables.write(table, cosmic_rays, overwrite);
+				CsvTables.write(out.file(table), cosmic_rays, true);
 				lines.add("wrote " + table);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * A window larger than 2 max(w, h) - 1 (one that covers the whole image from any pixel) adds only
+	 * border values and cost: such a size is a typo (size=99999 ran out of memory), named as one. Small
+	 * windows (the defaults on a tiny image) are cheap and always run.
+	 */
+	static void checkWindow(String key, int size, int w, int h) {
+		int limit = 2 * Math.max(w, h) - 1;
+		if (size > Math.max(limit, 15)) throw new IllegalArgumentException(key + " " + size + " is larger than the " + w + "x" + h + " image: a " +
+			limit + " px window already covers all of it from any pixel");
 	}
 
 	private CosmicRayMask median(AstroImage src, int[] rows, byte[] roiMask, List<String> notes) throws IOException {
@@ -302,20 +315,5 @@ public class RemoveCosmicRaysCommand extends ImageCommand {
 		if (file != null) notes.add("badpix " + badpix.getName() + " (" + fromFile + " bad pixels)");
 		if (dq != null) notes.add("DQ " + Dq.names(flags) + " of " + src.name() + " as bad pixels (" + fromDq + ")");
 		return bad;
-	}
-
-	private byte[] roiMask(int w, int h) {
-		if (roi == null) return null;
-		Images.requireDimensions("roi", roi, 2);
-		if (roi.dimension(0) != w || roi.dimension(1) != h) throw new IllegalArgumentException("roi (" + Images.size(roi) +
-			") and image (" + w + "x" + h + ") differ in size");
-		byte[] m = new byte[w * h];
-		int i = 0;
-		boolean any = false;
-		for (UnsignedByteType t : Views.flatIterable(roi)) {
-			m[i] = t.get() != 0 ? (byte) 1 : 0;
-			any |= m[i++] != 0;
-		}
-		return any ? m : null;
 	}
 }

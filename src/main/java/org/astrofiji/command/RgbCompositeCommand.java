@@ -31,11 +31,9 @@ import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.registration.Aligner;
 import org.astrofiji.core.registration.Alignment;
 import org.astrofiji.core.wcs.Wcs;
-import org.astrofiji.io.FitsPath;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 import org.astrofiji.io.RgbFiles;
 
 /**
@@ -44,6 +42,10 @@ import org.astrofiji.io.RgbFiles;
  * sqrt) with given or automatic levels. The bands are open images (chosen by title) or, headless,
  * FITS files. Output: an RGB image carrying the red band's header (WCS included) and HISTORY, a PNG
  * or TIFF file, and optionally the float composite as a FITS cube. See {@link RgbComposer}.
+ * <p>
+ * Longer than most commands: two stretch families with their own keys (Lupton's and the per-channel
+ * levels), three bands each as an open image or a file, the optional alignment of the bands onto red,
+ * and a live preview.
  */
 @Plugin(type = Command.class, label = "RGB Composite", headless = true,
 	description = "Colour composite of three aligned bands: Lupton asinh (astropy make_lupton_rgb) or per-channel asinh/linear/log/sqrt stretches")
@@ -156,36 +158,27 @@ public class RgbCompositeCommand implements Command, Previewable, DefaultImages 
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = FileOutputs.of(this, overwrite).add("output", output, FileOutputs.Kind.PICTURE)
+			.add("stack_output", stack_output, FileOutputs.Kind.FITS).check())
+		{
 			Bands bands = bands();
 			RgbComposer composer = composer().keepFloats(stack_output != null);
 			Progress progress = new StatusProgress(status);
 			Composite c = composer.apply(bands.channels, progress);
 			FitsHeader header = header(bands, composer, c);
 			composite = c.rgb();
-			List<File> inputs = new ArrayList<>();
-			for (File f : new File[] { red_input, green_input, blue_input }) if (f != null) inputs.add(FitsPath.parse(f).file());
 			List<String> wrote = new ArrayList<>();
 			if (output != null) {
-				if (!RgbFiles.isRgbFile(output)) throw new IllegalArgumentException("output must end in .png, .tif or .tiff " +
-					"(got " + output.getName() + "); give stack_output for a FITS file");
-				OutputFiles.checkNotInput(output, inputs);
-				OutputFiles.checkWritable(output, overwrite);
-			}
-			if (stack_output != null) {
-				OutputFiles.checkNotInput(stack_output, inputs);
-				OutputFiles.checkWritable(stack_output, overwrite);
-			}
-			if (output != null) {
-				RgbFiles.write(output, overwrite, c.argb(), c.width(), c.height(), header);
+				RgbFiles.write(out.file(output), true, c.argb(), c.width(), c.height(), header);
 				wrote.add(output.getPath());
 			}
 			if (stack_output != null) {
 				stack = AstroImage.of(bands.names[0] + "-composite", c.stack(),
 					header.copy().addHistory("planes 1, 2, 3 = red, green, blue, 0..1 (8-bit = floor(255 v))"));
-				FitsWriter.write(stack_output, overwrite, Hdu.of(stack));
+				FitsWriter.write(out.file(stack_output), true, Hdu.of(stack));
 				wrote.add(stack_output.getPath());
 			}
+			out.commit();
 			summary = summary(bands, composer, c, wrote);
 		}
 		catch (IOException e) {

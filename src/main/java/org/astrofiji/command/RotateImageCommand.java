@@ -25,15 +25,13 @@ public class RotateImageCommand extends ImageCommand {
 	@Parameter(label = "angle (deg)", description = "Rotation, degrees clockwise as displayed (ImageJ's Rotate; scipy.ndimage.rotate's angle on the FITS array)")
 	private double angle = 0;
 
-	@Parameter(label = "interpolation", choices = { "cubic", "bilinear", "nearest", "lanczos3" },
-		description = "cubic: B-spline with its prefilter (scipy.ndimage order 3); bilinear (order 1); nearest (order 0); lanczos3: sinc windowed over 6x6 pixels")
+	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" }, description = Resampling.INTERPOLATION)
 	private String interpolation = "cubic";
 
 	@Parameter(label = "grow", description = "Grow the canvas to hold the whole rotated image (scipy's reshape=True); otherwise keep the size and cut the corners")
 	private boolean grow;
 
-	@Parameter(label = "fill", choices = { "nan", "zero" },
-		description = "Value of the pixels outside the rotated image: NaN (no data, flagged) or 0 (scipy's cval=0; still flagged no data)")
+	@Parameter(label = "fill", choices = { "nan", "zero" }, description = Resampling.FILL)
 	private String fill = "nan";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "rotated")
@@ -44,13 +42,14 @@ public class RotateImageCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().check()) {
 			AstroImage src = source2D();
 			Warp warp = Warp.rotation(src.width(), src.height(), angle, grow);
-			rotated = ImageWarp.apply(src, warp, ShiftImageCommand.resampler(interpolation, fill), outputHeader(src));
-			String wrote = write(rotated);
+			rotated = ImageWarp.apply(src, warp, Resampling.resampler(interpolation, fill), outputHeader(src));
+			String wrote = write(out, rotated);
+			out.commit();
 			summary = String.format(Locale.ROOT, "Rotate Image: %s rotated by %s deg clockwise (%s, fill %s), %s -> %s%s%s", src.name(),
-				Provenance.format(angle), interpolation, fill, src.size(), rotated.size(), ShiftImageCommand.describe(rotated),
+				Provenance.format(angle), interpolation, fill, src.size(), rotated.size(), Resampling.describe(rotated),
 				wrote.isEmpty() ? "" : "; " + wrote);
 		}
 		catch (IOException e) {

@@ -10,10 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import org.astrofiji.core.image.AstroImage;
-import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.registration.ImageWarp;
-import org.astrofiji.core.registration.Interpolation;
-import org.astrofiji.core.registration.Resampler;
 import org.astrofiji.core.registration.Warp;
 
 /**
@@ -31,12 +28,10 @@ public class ShiftImageCommand extends ImageCommand {
 	@Parameter(label = "dy (px)", description = "Shift up (FITS y, as displayed with row 1 at the bottom), pixels")
 	private double dy = 0;
 
-	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" },
-		description = "cubic: B-spline with its prefilter (scipy.ndimage order 3, keeps centres of light exactly); lanczos3: sinc windowed over 6x6 pixels; bilinear: the exact overlap of the shifted pixels (each pixel's flux shared among those it overlaps); nearest: whole pixels")
+	@Parameter(label = "interpolation", choices = { "cubic", "lanczos3", "bilinear", "nearest" }, description = Resampling.INTERPOLATION)
 	private String interpolation = "cubic";
 
-	@Parameter(label = "fill", choices = { "nan", "zero" },
-		description = "Value of the pixels shifted in from outside the image: NaN (no data, flagged) or 0 (scipy's cval=0; still flagged no data)")
+	@Parameter(label = "fill", choices = { "nan", "zero" }, description = Resampling.FILL)
 	private String fill = "nan";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "shifted")
@@ -47,41 +42,17 @@ public class ShiftImageCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().check()) {
 			AstroImage src = source2D();
 			Warp warp = Warp.shift(src.width(), src.height(), dx, dy);
-			shifted = ImageWarp.apply(src, warp, resampler(interpolation, fill), outputHeader(src));
-			String wrote = write(shifted);
+			shifted = ImageWarp.apply(src, warp, Resampling.resampler(interpolation, fill), outputHeader(src));
+			String wrote = write(out, shifted);
+			out.commit();
 			summary = String.format(Locale.ROOT, "Shift Image: %s moved by (%s, %s) px (%s, fill %s)%s%s", src.name(), Provenance.format(dx),
-				Provenance.format(dy), interpolation, fill, describe(shifted), wrote.isEmpty() ? "" : "; " + wrote);
+				Provenance.format(dy), interpolation, fill, Resampling.describe(shifted), wrote.isEmpty() ? "" : "; " + wrote);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
-	}
-
-	/** The resampler of the interpolation and fill keys. */
-	static Resampler resampler(String interpolation, String fill) {
-		return Resampler.of(Interpolation.of(interpolation)).fill(fill(fill));
-	}
-
-	/** nan or zero. */
-	static double fill(String key) {
-		String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
-		if (k.equals("nan")) return Double.NaN;
-		if (k.equals("zero") || k.equals("0")) return 0;
-		throw new IllegalArgumentException("fill must be nan or zero (got '" + key + "')");
-	}
-
-	/** "; 123 pixels without data, 45 at the edge; WCS moved" for a summary. */
-	static String describe(AstroImage out) {
-		short[] dq = out.dqData();
-		long noData = 0, edge = 0;
-		for (short q : dq) {
-			if ((q & Dq.NO_DATA) != 0) noData++;
-			else if ((q & Dq.EDGE) != 0) edge++;
-		}
-		return String.format(Locale.ROOT, "; %d pixels without data, %d from the mirrored edge%s", noData, edge, out.header().hasWcs()
-			? "; WCS moved with the pixels" : "");
 	}
 }

@@ -3,8 +3,6 @@ package org.astrofiji.command;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -26,10 +24,12 @@ import org.astrofiji.io.CsvTables;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
+import org.astrofiji.io.OutputSet;
 
 /**
  * Writes a simulated night of raw CCD frames with their truth into a directory: the embedded demo
  * data and the source of known-truth test data. See {@link NightSimulator} for what it holds.
+ * Slightly over 150 lines for its 20 parameters (the night's detector, field and epoch settings).
  */
 @Plugin(type = Command.class, label = "Simulate Observation", headless = true,
 	description = "Write a simulated night (bias, darks, flats, science frames of a star field, a second epoch) with its truth")
@@ -133,32 +133,30 @@ public class SimulateObservationCommand implements Command {
 		s.gain = gain;
 		s.readNoise = read_noise;
 		s.validate();
-		File marker = new File(output, "night.csv");
-		if (marker.exists() && !overwrite) throw new IllegalArgumentException("output " + output +
-			" already holds a simulated night (night.csv); set overwrite or choose another directory");
 		String history = Provenance.of(this);
-		List<String> written = new ArrayList<>();
-		NightSimulator.Sink sink = new NightSimulator.Sink() {
+		// the night is staged and published all or nothing: of two runs racing into one new folder exactly
+		// one publishes its night, the other fails naming the file it found taken
+		try (OutputSet night = OutputSet.create(output, overwrite)) {
+			if (!overwrite && new File(output, "night.csv").exists()) throw new IllegalArgumentException("output " + output +
+				" already holds a simulated night (night.csv); set overwrite or choose another directory");
+			NightSimulator.Sink sink = new NightSimulator.Sink() {
 
-			@Override
-			public void image(String name, Kind kind, RandomAccessibleInterval<FloatType> pixels, Map<String, Object> header)
-				throws IOException
-			{
-				FitsHeader h = new FitsHeader().setAll(header).addHistory(history);
-				int bitpix = kind == Kind.RAW ? 16 : kind == Kind.MASK ? 8 : -32;
-				File f = new File(output, name + ".fits");
-				FitsWriter.write(f, overwrite, Hdu.image(pixels, h).withBitpix(bitpix));
-				written.add(name + ".fits");
-			}
+				@Override
+				public void image(String name, Kind kind, RandomAccessibleInterval<FloatType> pixels, Map<String, Object> header)
+					throws IOException
+				{
+					FitsHeader h = new FitsHeader().setAll(header).addHistory(history);
+					int bitpix = kind == Kind.RAW ? 16 : kind == Kind.MASK ? 8 : -32;
+					FitsWriter.write(night.file(name + ".fits"), true, Hdu.image(pixels, h).withBitpix(bitpix));
+				}
 
-			@Override
-			public void table(String name, Table table) throws IOException {
-				CsvTables.write(new File(output, name + ".csv"), table, overwrite);
-				written.add(name + ".csv");
-			}
-		};
-		try {
+				@Override
+				public void table(String name, Table table) throws IOException {
+					CsvTables.write(night.file(name + ".csv"), table, true);
+				}
+			};
 			NightSimulator.Summary result = NightSimulator.run(s, sink, new StatusProgress(status));
+			night.commit();
 			summary = "simulated night in " + output + ": " + result;
 		}
 		catch (IOException e) {

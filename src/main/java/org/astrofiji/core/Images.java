@@ -127,6 +127,25 @@ public final class Images {
 			") and " + nameB + " (" + size(b) + ") differ in size");
 	}
 
+	/**
+	 * A w x h mask as bytes (row-major, memory order): 1 where the image is non-zero, else 0; null when
+	 * no image is given or no pixel is set (an empty selection protects nothing).
+	 */
+	public static byte[] mask(String name, RandomAccessibleInterval<? extends RealType<?>> img, int w, int h) {
+		if (img == null) return null;
+		requireDimensions(name, img, 2);
+		if (img.dimension(0) != w || img.dimension(1) != h) throw new IllegalArgumentException(name + " (" + size(img) +
+			") and image (" + w + "x" + h + ") differ in size");
+		byte[] m = new byte[w * h];
+		int i = 0;
+		boolean any = false;
+		for (RealType<?> t : Views.flatIterable(img)) {
+			m[i] = t.getRealDouble() != 0 ? (byte) 1 : 0;
+			any |= m[i++] != 0;
+		}
+		return any ? m : null;
+	}
+
 	private static float[] backingArray(RandomAccessibleInterval<? extends RealType<?>> img) {
 		if (img instanceof ArrayImg && ((Img<?>) img).firstElement() instanceof FloatType) {
 			Object access = ((ArrayImg<?, ?>) img).update(null);

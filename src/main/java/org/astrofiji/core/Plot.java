@@ -14,21 +14,28 @@ public final class Plot {
 	/** How a series is drawn. */
 	public enum Style { LINE, POINTS, BARS }
 
-	/** One named series of (x, y) values. */
+	/** One named series of (x, y) values, with 1-sigma errors of y drawn as error bars (or none). */
 	public static final class Series {
 
 		public final String name;
 		public final double[] x, y;
+		/** Error of each y (drawn as bars from y - err to y + err), or null. */
+		public final double[] err;
 		public final Style style;
 		/** A colour name ImageJ knows ("black", "red", "blue", ...). */
 		public final String color;
 
 		public Series(String name, double[] x, double[] y, Style style, String color) {
-			if (x.length != y.length) throw new IllegalArgumentException("series '" + name + "' has " + x.length +
-				" x values and " + y.length + " y values");
+			this(name, x, y, null, style, color);
+		}
+
+		public Series(String name, double[] x, double[] y, double[] err, Style style, String color) {
+			if (x.length != y.length || err != null && err.length != y.length) throw new IllegalArgumentException("series '" + name +
+				"' has " + x.length + " x values, " + y.length + " y values" + (err == null ? "" : " and " + err.length + " errors"));
 			this.name = name;
 			this.x = x;
 			this.y = y;
+			this.err = err;
 			this.style = style;
 			this.color = color;
 		}
@@ -46,6 +53,12 @@ public final class Plot {
 
 	public Plot add(String name, double[] x, double[] y, Style style, String color) {
 		series.add(new Series(name, x, y, style, color));
+		return this;
+	}
+
+	/** Adds a series with error bars: y &plusmn; err. */
+	public Plot add(String name, double[] x, double[] y, double[] err, Style style, String color) {
+		series.add(new Series(name, x, y, err, style, color));
 		return this;
 	}
 
@@ -78,16 +91,23 @@ public final class Plot {
 		return Collections.unmodifiableList(series);
 	}
 
-	/** The data as a table: x, then one column per series (series must share x). */
+	/** The data as a table: x, then one column per series (and {@code <name>_err} for its errors; series must share x). */
 	public Table toTable() {
 		Table t = new Table(title, xLabel);
 		if (series.isEmpty()) return t;
-		for (Series s : series) t.addColumn(s.name);
+		for (Series s : series) {
+			t.addColumn(s.name);
+			if (s.err != null) t.addColumn(s.name + "_err");
+		}
 		double[] x = series.get(0).x;
 		for (int i = 0; i < x.length; i++) {
 			int r = t.addRow();
 			t.set(r, xLabel, x[i]);
-			for (Series s : series) if (i < s.y.length) t.set(r, s.name, s.y[i]);
+			for (Series s : series) {
+				if (i >= s.y.length) continue;
+				t.set(r, s.name, s.y[i]);
+				if (s.err != null) t.set(r, s.name + "_err", s.err[i]);
+			}
 		}
 		return t;
 	}

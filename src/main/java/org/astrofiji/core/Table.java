@@ -28,6 +28,13 @@ public final class Table {
 		return title;
 	}
 
+	/** A copy of the table under another title (a table titled "Results" becomes ImageJ's Results table). */
+	public Table withTitle(String newTitle) {
+		Table t = new Table(newTitle, columns.toArray(new String[0]));
+		for (Object[] r : rows) t.rows.add(r.clone());
+		return t;
+	}
+
 	/** Adds a column (empty in existing rows) unless it exists. */
 	public Table addColumn(String name) {
 		if (!index.containsKey(name)) {

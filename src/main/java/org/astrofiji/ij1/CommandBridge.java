@@ -155,6 +155,8 @@ public class CommandBridge implements PlugIn {
 				nonNull(info.getDescription()) + "</p><table>");
 			String heading = null;
 			int[] proposed = imageItems.size() > 1 ? proposedImages(titles) : null;
+			boolean macro = Macro.getOptions() != null;
+			int imageIndex = 0;
 			for (Object entry : layout(params)) {
 				if (entry instanceof String) {
 					heading = (String) entry;
@@ -165,9 +167,12 @@ public class CommandBridge implements PlugIn {
 				Object def = defaults.get(key);
 				if (Commands.isImage(item)) {
 					if (item == implicit) continue;
+					// a macro that gives the image's file alternative (red_input=...) means that file: no choice is read
+					if (macroGivesAlternativeTo(params, key)) continue;
 					if (titles.length == 0 && item.isRequired()) throw new IllegalArgumentException(info.getTitle() + " needs open images");
 					String[] choices = item.isRequired() ? titles : prepend("none", titles);
-					int index = proposed == null || asked.size() >= proposed.length ? asked.size() : proposed[asked.size()];
+					int n = imageIndex++;
+					int index = proposed == null || n >= proposed.length ? n : proposed[n];
 					ImagePlus active = WindowManager.getCurrentImage();
 					// without a proposal, an optional first image is the active one (as with one image input) and a
 					// later optional one (a third band) is left out unless chosen
@@ -180,9 +185,10 @@ public class CommandBridge implements PlugIn {
 				}
 				else {
 					// a file alternative to an image is asked for only when that image is not: with one image
-					// input, when no image is open; with several, never (they are chosen by title)
+					// input, when no image is open; with several, never (they are chosen by title). A macro's
+					// options are always read, so a macro can give the file instead
 					String alt = (String) item.get(Commands.ALTERNATIVE_TO);
-					if (alt != null && (images.containsKey(alt) || imageItems.size() > 1 && isImageItem(imageItems, alt))) continue;
+					if (!macro && alt != null && (images.containsKey(alt) || imageItems.size() > 1 && isImageItem(imageItems, alt))) continue;
 					if (heading != null) gd.addMessage(heading, HEADING_FONT);
 					heading = null;
 					addField(gd, item, def);
@@ -236,6 +242,8 @@ public class CommandBridge implements PlugIn {
 				else if (params.contains(item)) (isOutput(item) ? out : main).add(item);
 			}
 			if (!out.isEmpty()) {
+				// overwrite last, below every file it applies to
+				out.sort(java.util.Comparator.comparing((Object o) -> ((ModuleItem<?>) o).getName().equals("overwrite")));
 				main.add("Output");
 				main.addAll(out);
 			}
@@ -339,7 +347,13 @@ public class CommandBridge implements PlugIn {
 			if (t == boolean.class || t == Boolean.class) gd.addCheckbox(key, Boolean.TRUE.equals(def));
 			else if (isNumber(t)) {
 				double d = def == null ? 0 : ((Number) def).doubleValue();
-				gd.addNumericField(key, d, isInteger(t) ? 0 : digits(d), 10, units);
+				try {
+					gd.addNumericField(key, d, isInteger(t) ? 0 : digits(d), 10, units);
+				}
+				catch (NumberFormatException e) {
+					// the headless dialog (ij1-patcher, as Fiji --headless) parses the macro's value here, with Double.parseDouble
+					throw new IllegalArgumentException(key + ": '" + Macro.getValue(Macro.getOptions(), key, "") + "' is not a number", e);
+				}
 			}
 			else if (t.isEnum()) {
 				Object[] constants = t.getEnumConstants();
@@ -375,15 +389,12 @@ public class CommandBridge implements PlugIn {
 			}
 			if (t == boolean.class || t == Boolean.class) return gd.getNextBoolean();
 			if (isNumber(t)) {
+				String given = Macro.getOptions() == null ? null : Macro.getValue(Macro.getOptions(), item.getName(), null);
 				double d = gd.getNextNumber();
-				if (gd.invalidNumber()) {
-					String given = Macro.getOptions() == null ? null : Macro.getValue(Macro.getOptions(), item.getName(), null);
-					throw new IllegalArgumentException(item.getName() + ": '" + (given != null ? given : gd.getErrorMessage()) +
-						"' is not a number");
-				}
-				if (isInteger(t) && d != Math.rint(d)) throw new IllegalArgumentException(item.getName() +
-					" must be a whole number (got " + Provenance.format(d) + ")");
-				return isInteger(t) ? (Object) Long.valueOf((long) d).toString() : (Object) Double.toString(d);
+				if (gd.invalidNumber()) throw new IllegalArgumentException(item.getName() + ": '" + (given != null ? given : gd.getErrorMessage()) +
+					"' is not a number");
+				if (!isInteger(t)) return Double.toString(d);
+				return Long.toString(Commands.wholeNumber(item.getName(), given != null ? given : Provenance.format(d), d, t));
 			}
 			if (t.isEnum() || (item.getChoices() != null && !item.getChoices().isEmpty())) {
 				String choice = gd.getNextChoice();
@@ -429,7 +440,10 @@ public class CommandBridge implements PlugIn {
 					if (!(net.imglib2.view.Views.iterable((RandomAccessibleInterval<?>) v).firstElement() instanceof
 						net.imglib2.type.numeric.IntegerType)) DisplayRange.apply(imp);
 					if (history == null) history = Provenance.of(module.getDelegateObject());
-					ImagePlusImgs.setHeader(imp, (inputHeader == null ? new FitsHeader() : inputHeader.copy()).addHistory(history));
+					FitsHeader h = (inputHeader == null ? new FitsHeader() : inputHeader.copy()).addHistory(history);
+					// a map on another grid (a binned one) must not carry the input's world coordinates
+					if (primary != null && (imp.getWidth() != primary.getWidth() || imp.getHeight() != primary.getHeight())) h.removeWcs();
+					ImagePlusImgs.setHeader(imp, h);
 					sameCalibration(imp);
 					imp.show();
 					if (firstShown == null) firstShown = imp;

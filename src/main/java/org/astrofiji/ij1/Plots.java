@@ -18,6 +18,7 @@ public final class Plots {
 			String shape = s.style == org.astrofiji.core.Plot.Style.POINTS ? "circle"
 				: s.style == org.astrofiji.core.Plot.Style.BARS ? "bar" : "line";
 			plot.add(shape, s.x, s.y);
+			if (s.err != null) plot.addErrorBars(s.err);
 			legend.append(legend.length() == 0 ? "" : "\n").append(s.name);
 		}
 		if (p.series().size() > 1) plot.addLegend(legend.toString());

@@ -11,27 +11,28 @@ import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 
 /**
- * A calibration run's products as files among {@link Products}: images as SCI, ERR, DQ (and COUNT)
- * MEF files ({@link Hdu#of}), flags as a 16-bit image with the DQ marker ({@link Hdu#flags}), read
- * back from the staged files in bands. Closing it closes those readers.
+ * A calibration run's products as files of an {@link OutputSet} (published together by its commit):
+ * images as SCI, ERR, DQ (and COUNT) MEF files ({@link Hdu#of}), flags as a 16-bit image with the DQ
+ * marker ({@link Hdu#flags}), read back from the staged files in bands. Closing it closes those readers.
  */
 public final class CalibrationOutput implements CalibrationProducts.Output, AutoCloseable {
 
-	private final Products products;
+	private final OutputSet products;
 	private final List<FitsBandReader> readers = new ArrayList<>();
 
-	public CalibrationOutput(Products products) {
+	public CalibrationOutput(OutputSet products) {
 		this.products = products;
 	}
 
 	@Override
 	public void write(String file, AstroImage image, int[] count) throws Exception {
-		products.write(file, count == null ? Hdu.of(image) : Hdu.of(image, Hdu.count(count, image.width(), image.height())));
+		FitsWriter.write(products.file(file), true, count == null ? Hdu.of(image) : Hdu.of(image, Hdu.count(count, image.width(),
+			image.height())));
 	}
 
 	@Override
 	public void writeFlags(String file, short[] flags, int width, int height, FitsHeader header) throws Exception {
-		products.write(file, List.of(Hdu.flags(ArrayImgs.unsignedShorts(flags, width, height), header, "of the detector")));
+		FitsWriter.write(products.file(file), true, Hdu.flags(ArrayImgs.unsignedShorts(flags, width, height), header, "of the detector"));
 	}
 
 	@Override

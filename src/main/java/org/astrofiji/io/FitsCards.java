@@ -23,6 +23,10 @@ import org.astrofiji.core.image.FitsHeader.Kind;
  */
 public final class FitsCards {
 
+	static {
+		NomTam.quiet(); // parsing card text goes through nom-tam, which may log before any file is read
+	}
+
 	private FitsCards() {}
 
 	/** The descriptive cards of a nom-tam header. */

@@ -182,6 +182,24 @@ public final class FitsWriter {
 		return nz == 1 && data.numDimensions() == 2 ? java.lang.reflect.Array.get(planes, 0) : planes;
 	}
 
+	/**
+	 * How many of these values writing them as {@code bitpix} changes: integer types round to the
+	 * nearest integer and clip to their range (NaN is kept, as BLANK); float types change none of a
+	 * float image's values.
+	 */
+	public static long changedBy(int bitpix, RandomAccessibleInterval<? extends RealType<?>> data) {
+		if (bitpix < 0) return 0;
+		boolean hasNaN = containsNaN(data);
+		double lo = bitpix == 32 ? Integer.MIN_VALUE + 1 : 0;
+		double hi = bitpix == 8 ? (hasNaN ? 254 : 255) : bitpix == 16 ? (hasNaN ? 65534 : 65535) : Integer.MAX_VALUE;
+		long changed = 0;
+		for (RealType<?> t : Views.flatIterable(data)) {
+			double v = t.getRealDouble();
+			if (!Double.isNaN(v) && (v != Math.rint(v) || v < lo || v > hi)) changed++;
+		}
+		return changed;
+	}
+
 	/** A typed [plane][row][column] array, as nom-tam needs to recognise an image. */
 	private static Object newPlanes(int bitpix, int nz, int ny, int nx) {
 		switch (bitpix) {

@@ -99,6 +99,9 @@ public final class FrameFiles implements AutoCloseable {
 	public static List<String> paths(String files, File directory, String pattern) throws IOException {
 		List<String> paths = new ArrayList<>();
 		List<String> listed = Globs.split(files);
+		// a directory given must be one, even when absolute file names leave it unused
+		if (directory != null && !directory.isDirectory()) throw new IllegalArgumentException("directory: " + directory +
+			(directory.exists() ? " is a file, not a directory" : " does not exist"));
 		if (!listed.isEmpty()) {
 			for (String f : listed) paths.add(directory != null && !new File(f).isAbsolute() ? new File(directory, f).getPath() : f);
 		}

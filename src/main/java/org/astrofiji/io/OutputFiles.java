@@ -60,6 +60,18 @@ public final class OutputFiles {
 		if (output.exists() && !overwrite) throw exists(output.toPath());
 	}
 
+	/**
+	 * Fails unless the folder of {@code output} exists or can be made, and files can be created in it:
+	 * the deepest existing directory on its path must be a directory this process may write.
+	 */
+	public static void checkFolder(File output) throws IOException {
+		Path p = output.toPath().toAbsolutePath().normalize().getParent();
+		while (p != null && !Files.exists(p)) p = p.getParent();
+		if (p == null) return;
+		if (!Files.isDirectory(p)) throw new IOException("cannot write " + output + ": " + p + " is a file, not a directory");
+		if (!Files.isWritable(p)) throw new IOException("cannot write " + output + ": no permission to create files in " + p);
+	}
+
 	/** Fails if {@code output} is one of the inputs (the same file, by any path). */
 	public static void checkNotInput(File output, Collection<File> inputs) throws IOException {
 		if (output == null || !output.exists()) return;

@@ -63,6 +63,68 @@ class AstroCliTest {
 	}
 
 	@Test
+	void numbersOutOfTheirTypeAndEmptyListEntriesAreRefused() throws Exception {
+		// issue 11: seed=1e30 became the largest long, filters="B,,V" lost an entry silently
+		String night = "output=" + tmp.resolve("n") + ",";
+		String[][] cases = {
+			{ "Simulate Observation", night + "seed=1e30",
+				"seed must be a whole number from -9223372036854775808 to 9223372036854775807 (got 1e30)" },
+			{ "Simulate Observation", night + "width=3000000000", "width must be a whole number from -2147483648 to 2147483647 " +
+				"(got 3000000000)" },
+			{ "Simulate Observation", night + "seed=9223372036854775808", "seed must be a whole number from -9223372036854775808 to " +
+				"9223372036854775807 (got 9223372036854775808)" },
+			{ "Simulate Observation", night + "fwhm=1e400", "fwhm must be a finite number (got Infinity)" },
+			{ "Simulate Observation", night + "filters=\"B,,V\"", "filters: 'B,,V' has an empty entry; give filter names separated " +
+				"by commas, e.g. B,V,R" },
+			{ "Simulate Observation", night + "filters=\"B,V,B\"", "filters: B is named twice in 'B,V,B'" } };
+		for (String[] c : cases) {
+			err.reset();
+			assertEquals(1, astro("run", c[0], c[1]), c[1]);
+			assertEquals("error: " + c[0] + ": " + c[2], err.toString().trim());
+		}
+		assertTrue(!tmp.resolve("n").toFile().exists());
+		// a long beyond a double's 2^53 is taken exactly
+		assertEquals(9007199254740993L, org.astrofiji.command.Commands.wholeNumber("seed", "9007199254740993", 9007199254740992.0,
+			long.class));
+	}
+
+	@Test
+	void aMissingMacroFileIsOneLine() throws Exception {
+		// issue 11: a stack trace
+		assertEquals(1, astro("macro", "/no/such.ijm"));
+		assertEquals("error: macro file not found: /no/such.ijm", err.toString().trim());
+		assertEquals("", out.toString());
+	}
+
+	@Test
+	void saveFitsConvertsAFileHeadless() throws Exception {
+		// issue 11: ./astro run "Save FITS" could not be used headless
+		File night = tmp.resolve("night").toFile();
+		assertEquals(0, astro("run", "Simulate Observation", "output=\"" + night + "\",width=32,height=32,stars=3,filters=V," +
+			"bias_frames=1,dark_frames=0,flat_frames=0,science_frames=1,epoch2_frames=0"));
+		File raw = new File(night, "science_V_001.fits"), copy = tmp.resolve("copy.fits.fz").toFile();
+		out.reset();
+		assertEquals(0, astro("run", "Save FITS", "input=" + raw + ",path=" + copy + ",bitpix=16"));
+		assertEquals("wrote " + copy + " (32x32, BITPIX 16)", out.toString().trim());
+		assertEquals(java.util.Arrays.toString(FitsReader.read(raw, null).data()), java.util.Arrays.toString(FitsReader.read(copy,
+			null).data()));
+	}
+
+	@Test
+	void progressIsPrintedOncePerRunInASharedContext() {
+		// issue 11: the demo (one context, several commands) printed each progress line once more per command
+		try (org.scijava.Context context = new org.scijava.Context()) {
+			for (int run = 0; run < 3; run++) {
+				err.reset();
+				assertEquals(0, RunCommand.run(context, "Simulate Observation", "output=\"" + tmp.resolve("n" + run) + "\",width=32," +
+					"height=32,stars=3,filters=V,bias_frames=1,dark_frames=0,flat_frames=0,science_frames=1,epoch2_frames=0", new PrintStream(
+						out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+				assertEquals(1, err.toString().split("\\[100%\\] simulation done", -1).length - 1, err.toString());
+			}
+		}
+	}
+
+	@Test
 	void optionStringsAsFijiWritesThemAndWithoutQuotes() {
 		assertEquals(Map.of("a", "1", "b", "x y, z", "c", "true", "d", "/p/q.fits[SCI]"),
 			RunCommand.parse("a=1,b=\"x y, z\", c=true,d=/p/q.fits[SCI]"));

@@ -191,6 +191,9 @@ class AperturePhotometryCommandTest extends CommandTest {
 		assertMessage("radii must be radii in pixels > 0", "image", img, "radii", "5,x");
 		assertMessage("radii must be radii in pixels > 0", "image", img, "radii", "0");
 		assertMessage("bad_flags: no DQ flag 'hott'", "image", img, "bad_flags", "hott");
+		// issue 11 campaign: a trailing + was dropped silently
+		assertMessage("bad_flags: 'bad+' has an empty flag name; give flag names joined by +, e.g. bad+hot", "image", img, "bad_flags",
+			"bad+");
 		AstroImage noGain = AstroImage.of("raw", img.data(), img.width(), img.height(), img.headerCopy().remove("GAIN"));
 		assertMessage("gain: raw has no ERR and its header no GAIN, EGAIN, ATODGAIN, CCDGAIN", "image", noGain);
 		// a gain given makes it measurable, and an empty positions table is an empty result

@@ -184,6 +184,9 @@ class BackgroundCommandsTest extends CommandTest {
 			error(FitBackgroundCommand.class, "image", image, "model", "columns", "ranges", "5-7", "order", 4));
 		assertEquals("box (128x128 px) is larger than the image (30x90); use a box of at most 30 px",
 			error(FitBackgroundCommand.class, "image", image, "model", "mesh", "box", 128));
+		// issue 11: one rule with Find Stars' filter_size
+		assertEquals("filter must be an odd number of boxes >= 1 (got 4)", error(FitBackgroundCommand.class, "image", image, "box", 10,
+			"filter", 4));
 		File mask = fits("mask.fits", new float[10 * 10], 10, 10);
 		assertTrue(error(FitBackgroundCommand.class, "image", image, "mask", mask).startsWith("mask mask.fits (10x10) and the image image (30x90) differ in size"));
 		assertEquals("background: row 40 is also a source row; source (40-44) and background (5-42) must not overlap",
@@ -192,6 +195,10 @@ class BackgroundCommandsTest extends CommandTest {
 			error(ExtractSpectrumCommand.class, "image", image, "source", "85-95", "background", "5-30"));
 		assertTrue(error(ExtractSpectrumCommand.class, "image", image, "dispersion", "y", "source", "5", "background", "10-40")
 			.startsWith("background: columns 10-40 lie outside the image, whose columns are 0-29"));
+		float[] nan = new float[30 * 90];
+		java.util.Arrays.fill(nan, Float.NaN);
+		assertEquals("source: every source row pixel is NaN (no data); nothing to extract", error(ExtractSpectrumCommand.class,
+			"image", ArrayImgs.floats(nan, 30, 90), "source", "40-44", "background", "5-30"));
 		File small = fits("small.fits", new float[20], 2, 10);
 		assertTrue(error(ExtractSpectrumCommand.class, "image", image, "source", "40-44", "background", "5-30", "cleaned", small)
 			.startsWith("cleaned small.fits (2x10) and the image image (30x90) differ in size"));

@@ -1,5 +1,7 @@
 package org.astrofiji.command;
 
+import org.astrofiji.core.wcs.Wcs;
+
 import org.astrofiji.core.image.AstroImage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -161,7 +163,8 @@ class CalibrationCommandsTest extends CommandTest {
 		assertEquals(t.rowCount(), org.astrofiji.io.CsvTables.read(new File(out, "calibration_summary.csv")).rowCount());
 		// a second run needs overwrite
 		assertTrue(failure(MasterCalibrationCommand.class, "directory", night, "science", "science_*.fits", "output", out)
-			.getMessage().contains("already exists; choose another output directory or set overwrite"));
+			.getMessage().equals("output " + out + " already holds calibration products (calibration_summary.csv); set overwrite " +
+				"or choose another directory"));
 		commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits", "output", out,
 			"overwrite", true).get();
 	}
@@ -187,6 +190,12 @@ class CalibrationCommandsTest extends CommandTest {
 		assertEquals("darks: 'dk_*.fits' matched no FITS file in " + dir, msg);
 		msg = failure(CombineFramesCommand.class, "directory", dir, "pattern", "*.fts").getMessage();
 		assertEquals("pattern '*.fts' matched no FITS file in " + dir, msg);
+		// a directory that is none is refused even when absolute file names leave it unused (issue 11 campaign)
+		File notDir = new File(dir, "bias_1.fits");
+		msg = failure(CombineFramesCommand.class, "files", notDir.getPath(), "directory", notDir).getMessage();
+		assertEquals("directory: " + notDir + " is a file, not a directory", msg);
+		msg = failure(CombineFramesCommand.class, "files", notDir.getPath(), "directory", new File(dir, "nosuch")).getMessage();
+		assertEquals("directory: " + new File(dir, "nosuch") + " does not exist", msg);
 		msg = failure(MasterCalibrationCommand.class, "directory", dir, "bias", "dark_*", "output", out).getMessage();
 		assertTrue(msg.startsWith("bias: 'dark_*' matched 1 files but none has IMAGETYP in [Bias Frame,bias,zero] (found Dark Frame)"), msg);
 
@@ -208,7 +217,7 @@ class CalibrationCommandsTest extends CommandTest {
 		// ... or negative after bias subtraction, once the master bias and dark are made: they are not kept
 		msg = failure(MasterCalibrationCommand.class, "directory", dir, "output", out).getMessage();
 		assertTrue(msg.startsWith("flat_2.fits: its median is -10"), msg);
-		assertEquals(0, out.list().length, Arrays.toString(out.list()));
+		assertFalse(out.exists(), "nothing written, not even the output directory");
 		new File(dir, "flat_2.fits").delete();
 
 		// a corrupt (truncated) file in the middle of the list is named, nothing is written
@@ -218,7 +227,7 @@ class CalibrationCommandsTest extends CommandTest {
 		}
 		msg = failure(MasterCalibrationCommand.class, "directory", dir, "output", out).getMessage();
 		assertTrue(msg.contains("flat_15.fits is truncated"), msg);
-		assertEquals(0, out.list().length);
+		assertFalse(out.exists());
 		msg = failure(CombineFramesCommand.class, "directory", dir, "pattern", "flat_*", "output", tmp.resolve("c.fits").toFile())
 			.getMessage();
 		assertTrue(msg.contains("flat_15.fits is truncated"), msg);
@@ -252,7 +261,9 @@ class CalibrationCommandsTest extends CommandTest {
 				}
 			}
 			frame("os/" + (f < 3 ? "bias_" + f : "sci") + ".fits", a, w, h, "IMAGETYP", f < 3 ? "Bias Frame" : "Light Frame",
-				"EXPTIME", f < 3 ? 0.0 : 30.0, "BIASSEC", "[17:20,1:10]", "TRIMSEC", "[1:16,2:10]");
+				"EXPTIME", f < 3 ? 0.0 : 30.0, "BIASSEC", "[17:20,1:10]", "TRIMSEC", "[1:16,2:10]", "CTYPE1", "RA---TAN",
+				"CTYPE2", "DEC--TAN", "CRPIX1", 10.0, "CRPIX2", 5.0, "CRVAL1", 150.0, "CRVAL2", 2.0, "CD1_1", -1e-4, "CD1_2", 0.0,
+				"CD2_1", 0.0, "CD2_2", 1e-4);
 		}
 		File out = tmp.resolve("os-out").toFile();
 		commands.run(MasterCalibrationCommand.class, false, "directory", dir, "output", out, "overscan", "header", "trim", "header").get();
@@ -260,6 +271,11 @@ class CalibrationCommandsTest extends CommandTest {
 		assertEquals(16, sci.width());
 		assertEquals(9, sci.height());
 		assertArrayEquals(filled(16 * 9, 500), sci.data());
+		// the WCS follows the trim: the reduced frame's pixel (1, 1) is the raw frame's (1, 2)
+		double[] raw = Wcs.from(FitsReader.readHeader(new File(dir, "sci.fits"), null)).pixelToSky(1, 2);
+		double[] trimmed = Wcs.from(sci.header()).pixelToSky(1, 1);
+		assertEquals(raw[0], trimmed[0], 1e-12);
+		assertEquals(raw[1], trimmed[1], 1e-12);
 		Table t = org.astrofiji.io.CsvTables.read(new File(out, "calibration_summary.csv"));
 		assertTrue(t.getString(0, "note").contains("overscan [17:20,1:10]; trim [1:16,2:10]"), t.getString(0, "note"));
 		// a frame without the card is named

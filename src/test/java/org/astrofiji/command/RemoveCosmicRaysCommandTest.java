@@ -205,6 +205,10 @@ class RemoveCosmicRaysCommandTest {
 		// kernel size even or below 3
 		assertError(Map.of("input", sci, "method", "median", "size", "4"), "size must be an odd number");
 		assertError(Map.of("input", sci, "method", "median", "size", "1"), "size must be at least 3");
+		// issue 11: a kernel far larger than the image ran out of memory; refused, naming the key (W x H = 80 x 60)
+		assertError(Map.of("input", sci, "method", "median", "size", "99999"), "size 99999 is larger than the 80x60 image: a 159 px " +
+			"window already covers all of it from any pixel");
+		assertError(Map.of("input", sci, "fsmode", "convolve", "psfsize", "99999"), "psfsize 99999 is larger than the 80x60 image");
 		// a protected range outside the image
 		assertError(Map.of("input", sci, "protect_rows", "50-70"), "protect_rows: rows 50-70 lie outside the image");
 		// an RGB image (a 3-plane cube)

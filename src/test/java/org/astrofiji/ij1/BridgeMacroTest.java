@@ -74,4 +74,110 @@ class BridgeMacroTest {
 		// the background model of the file (100), not of the open image (7)
 		assertEquals("Fit Background-background 100 0", Files.readString(report.toPath()).trim());
 	}
+	/** What the macro printed (ImageJ's log goes to the console headless); whether it failed. */
+	private static String printed(String macro, boolean[] failed) throws Exception {
+		java.io.PrintStream saved = System.out;
+		java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+		System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+		try {
+			failed[0] = HeadlessImageJ.macroFails(macro, null);
+		}
+		finally {
+			System.setOut(saved);
+		}
+		return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void badNumbersInAMacroNameTheirKey() throws Exception {
+		// issue 11: k=abc gave 'For input string: "abc"' without the key; seed=1e30 became the largest long
+		File in = fits("in.fits", 32, 24, 100);
+		boolean[] failed = new boolean[1];
+		String log = printed("run('Find Stars...', 'input=[" + in + "] k=abc');", failed);
+		assertTrue(failed[0]);
+		assertTrue(log.contains("Find Stars: k: 'abc' is not a number"), log);
+		log = printed("run('Simulate Observation...', 'output=[" + tmp.resolve("n") + "] seed=1e30');", failed);
+		assertTrue(failed[0]);
+		assertTrue(log.contains("Simulate Observation: seed must be a whole number from -9223372036854775808 to " +
+			"9223372036854775807 (got 1e30)"), log);
+		assertTrue(!tmp.resolve("n").toFile().exists());
+	}
+
+	@Test
+	void fileAlternativesOfSeveralImagesAreReadFromAMacro() throws Exception {
+		// issue 11: RGB Composite's red_input= ... did nothing in a macro ("needs open images" with none open)
+		File r = fits("r.fits", 16, 12, 3), g = fits("g.fits", 16, 12, 2), b = fits("b.fits", 16, 12, 1);
+		File png = tmp.resolve("rgb.png").toFile(), report = tmp.resolve("rgb.txt").toFile();
+		String files = "red_input=[" + r + "] green_input=[" + g + "] blue_input=[" + b + "] method=linear scale_min=0 scale_max=4";
+		HeadlessImageJ.runMacro(String.join("\n",
+			"setBatchMode(true);",
+			"run('RGB Composite...', '" + files + " output=[" + png + "]');",
+			"v = getPixel(0, 0);",
+			"File.saveString(((v >> 16) & 255) + ' ' + ((v >> 8) & 255) + ' ' + (v & 255) + ' ' + nImages, '" + report + "');"), null);
+		// linear 0..4: 3, 2, 1 give 3/4, 2/4, 1/4 of 255 (floor(255 v))
+		assertEquals("191 127 63 1", Files.readString(report.toPath()).trim());
+		assertTrue(png.isFile());
+		// with images open, a band given as a file is that file, the others are chosen by title
+		HeadlessImageJ.runMacro(String.join("\n",
+			"setBatchMode(true);",
+			"newImage('two', '32-bit black', 16, 12, 1); run('Set...', 'value=2');",
+			"newImage('one', '32-bit black', 16, 12, 1); run('Set...', 'value=1');",
+			"run('RGB Composite...', 'red_input=[" + r + "] green=two blue=one method=linear scale_min=0 scale_max=4');",
+			"v = getPixel(0, 0);",
+			"File.saveString(((v >> 16) & 255) + ' ' + ((v >> 8) & 255) + ' ' + (v & 255), '" + report + "');"), null);
+		assertEquals("191 127 63", Files.readString(report.toPath()).trim());
+	}
+
+	@Test
+	void findTransformAndAlignImagesTakeTheirFilesFromAMacro() throws Exception {
+		// the same for Find Transform's input/reference_input and Align Images' reference_input, with no image open
+		File night = tmp.resolve("night").toFile(), report = tmp.resolve("shift.txt").toFile();
+		HeadlessImageJ.runMacro(String.join("\n",
+			"setBatchMode(true);",
+			"run('Simulate Observation...', 'output=[" + night + "] width=160 height=128 stars=60 filters=V bias_frames=0 " +
+				"dark_frames=0 flat_frames=0 science_frames=1 epoch2_frames=0');",
+			"run('Shift Image...', 'input=[" + night + "/science_V_001.fits] dx=5 dy=-3 output=[" + night + "/shifted.fits]');",
+			"close('*');",
+			"run('Find Transform...', 'input=[" + night + "/shifted.fits] reference_input=[" + night + "/science_V_001.fits] " +
+				"transform=translation');",
+			"found = d2s(getResult('dx', 0), 0) + ' ' + d2s(getResult('dy', 0), 0);",
+			"run('Align Images...', 'frames=[" + night + "/shifted.fits] reference_input=[" + night + "/science_V_001.fits] " +
+				"transform=translation resample output=[" + night + "/aligned]');",
+			"File.saveString(found + ' ' + d2s(getResult('dx', 0), 0) + ' ' + d2s(getResult('dy', 0), 0), '" + report + "');"), null);
+		// the transform takes the frame onto the reference: back by the shift
+		assertEquals("-5 3 -5 3", Files.readString(report.toPath()).trim());
+		assertTrue(new File(night, "aligned/shifted_aligned.fits").isFile());
+	}
+
+	@Test
+	void saveFitsConvertsAFileWithNoImageOpen() throws Exception {
+		File in = fits("in.fits", 8, 6, 12.5f), out = tmp.resolve("out.fits.gz").toFile();
+		HeadlessImageJ.runMacro("run('Save FITS...', 'input=[" + in + "] path=[" + out + "] bitpix=-64');", null);
+		FitsImage back = FitsReader.read(out, null);
+		assertEquals(-64, back.bitpix());
+		assertEquals(12.5f, back.data()[0], 0);
+	}
+
+	@Test
+	void saveFitsOverTheOpenedFileRefusesALossyCopy() throws Exception {
+		// issue 11: 'Save FITS ... overwrite' onto the file it opened replaced the source with a lossy copy
+		File in = fits("frame.fits", 8, 6, 12.5f);
+		byte[] before = Files.readAllBytes(in.toPath());
+		boolean[] failed = new boolean[1];
+		String log = printed(String.join("\n", "setBatchMode(true);",
+			"run('Open FITS...', 'path=[" + in + "]');",
+			"run('Save FITS...', 'path=[" + in + "] bitpix=16 overwrite');"), failed);
+		assertTrue(failed[0]);
+		assertTrue(log.contains("Save FITS: path: " + in + " is the file frame.fits came from, and this copy rounds or clips 48 " +
+			"pixel values (BITPIX 16); save to another file or with bitpix -32"), log);
+		assertArrayEquals(before, Files.readAllBytes(in.toPath()));
+	}
+
+	private File fits(String name, int w, int h, float value) throws Exception {
+		float[] a = new float[w * h];
+		java.util.Arrays.fill(a, value);
+		File f = tmp.resolve(name).toFile();
+		FitsWriter.write(f, false, Hdu.image(Images.wrap(a, w, h), new FitsHeader()));
+		return f;
+	}
 }

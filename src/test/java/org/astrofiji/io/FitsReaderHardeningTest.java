@@ -214,6 +214,16 @@ class FitsReaderHardeningTest {
 	}
 
 	@Test
+	void headerTextIsParsedWithNomTamQuietToo() throws Exception {
+		// FitsCards parses ImageJ's Info text through nom-tam: in a JVM that reads no file first, it must route its logging too
+		Process p = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(), "-cp",
+			System.getProperty("java.class.path"), FitsCardsProbe.class.getName()).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+		assertEquals(0, p.waitFor(), out);
+		assertEquals("nom.tam logs to the console: false", out);
+	}
+
+	@Test
 	void nomTamLogsOnlyAtDebugLevel() throws Exception {
 		List<LogRecord> records = new ArrayList<>();
 		Handler h = new Handler() {

@@ -103,7 +103,7 @@ class OutputFilesTest {
 			String m = assertThrows(IOException.class, () -> OutputFiles.write(out, false, o -> o.write(1))).getMessage();
 			assertEquals("cannot write " + out + ": no permission to create files in " + dir, m);
 			String s = assertThrows(IOException.class, () -> OutputSet.create(new File(dir, "sub"), false)).getMessage();
-			assertEquals("cannot write " + new File(dir, "sub") + ": no permission to create " + new File(dir, "sub"), s);
+			assertEquals("cannot write " + new File(dir, "sub") + ": no permission to create files in " + dir, s);
 		}
 		finally {
 			if (immutable) chattr("-i", dir);
@@ -182,6 +182,52 @@ class OutputFilesTest {
 		assertEquals(List.of("b.csv"), list(tmp));
 		assertEquals("earlier", Files.readString(tmp.resolve("b.csv")));
 		assertThrows(IllegalArgumentException.class, () -> OutputSet.create(dir, false).file("../escape.txt"));
+	}
+
+	@Test
+	void aSetCreatesNothingBeforeItsCommit() throws Exception {
+		File night = tmp.resolve("new/night").toFile();
+		try (OutputSet set = OutputSet.create(night, false)) {
+			Files.writeString(set.file("bias.fits").toPath(), "b");
+			Files.writeString(set.file("truth/stars.csv").toPath(), "s");
+			assertEquals(List.of(), visible(tmp), "only a hidden staging directory, in the deepest existing directory");
+		}
+		assertEquals(List.of(), list(tmp), "a set that is closed without its commit leaves nothing, not even its directories");
+		try (OutputSet set = OutputSet.create(night, false)) {
+			Files.writeString(set.file("bias.fits").toPath(), "b");
+			Files.writeString(set.file("truth/stars.csv").toPath(), "s");
+			set.commit();
+		}
+		assertEquals("s", Files.readString(night.toPath().resolve("truth/stars.csv")));
+		assertEquals(List.of("new"), list(tmp));
+	}
+
+	@Test
+	void filesInSeveralDirectoriesArePublishedTogether() throws Exception {
+		Path a = Files.createDirectory(tmp.resolve("a"));
+		File fits = a.resolve("x.fits").toFile(), csv = tmp.resolve("b/c/x.csv").toFile(), taken = tmp.resolve("taken.reg").toFile();
+		Files.writeString(taken.toPath(), "earlier");
+		try (OutputSet set = OutputSet.create(false)) {
+			for (File f : List.of(fits, csv, taken)) Files.writeString(set.file(f).toPath(), "new");
+			assertEquals(set.file(fits), set.file(fits), "the same staged path when asked again");
+			String m = assertThrows(IOException.class, set::commit).getMessage();
+			assertEquals("output " + taken + " already exists; choose another name or set overwrite to replace it; nothing of " +
+				"this run was published", m);
+		}
+		assertEquals(List.of("a", "taken.reg"), list(tmp), "b/c made for the commit and removed again");
+		assertEquals(List.of(), list(a));
+		assertEquals("earlier", Files.readString(taken.toPath()));
+		try (OutputSet set = OutputSet.create(false)) {
+			for (File f : List.of(fits, csv)) Files.writeString(set.file(f).toPath(), f.getName());
+			assertEquals(List.of(fits, csv), set.commit());
+		}
+		assertEquals("x.fits", Files.readString(fits.toPath()));
+		assertEquals("x.csv", Files.readString(csv.toPath()));
+		assertEquals(List.of("x.fits"), list(a));
+	}
+
+	private static List<String> visible(Path dir) throws IOException {
+		return list(dir).stream().filter(n -> !n.startsWith(".")).collect(Collectors.toList());
 	}
 
 	@Test

@@ -126,4 +126,47 @@ class PsfModelFilesTest {
 		// an existing output is not replaced without overwrite
 		assertThrows(java.io.IOException.class, () -> PsfModelFiles.write(f, false, model(0.1), null));
 	}
+
+	/** The open model: the basis as an image whose header holds the layout and the coefficients. */
+	@Test
+	void imageFormKeepsTheModelThroughImageJsInfoAndAFile() throws Exception {
+		PsfModelDescription d = model(0.05);
+		org.astrofiji.core.image.AstroImage img = PsfModelFiles.toImage("frame-basis", d, new FitsHeader().addHistory("made here"));
+		assertEquals("5x5x2", img.size());
+		assertEquals("PSC00203", PsfModelFiles.coefficientKey(1, 2));
+		assertEquals(d.coefficients(1)[2], img.header().getDouble("PSC00203"), 0);
+		// as ImageJ keeps it: the header as Info text, parsed back
+		FitsHeader info = FitsCards.parse(FitsCards.toText(img.header()));
+		PsfModelDescription r = PsfModelFiles.fromImage(img.withHeader(info));
+		assertEquals(d.width, r.width);
+		assertEquals(d.degree, r.degree);
+		assertEquals(d.infLoss, r.infLoss, 0);
+		for (int i = 0; i < 2; i++) {
+			for (int t = 0; t < 3; t++) assertEquals(d.coefficients(i)[t], r.coefficients(i)[t], 0, "coefficients are exact");
+			for (int p = 0; p < 25; p++) assertEquals((float) d.basis(i)[p], r.basis(i)[p], 0);
+		}
+		// Save FITS of the image: a one-HDU file read() takes
+		File f = tmp.resolve("basis.fits").toFile();
+		FitsWriter.write(f, false, Hdu.of(img));
+		PsfModelDescription s = PsfModelFiles.read(f);
+		double[] a = LauerPsf.of(d).at(150, 20), b = LauerPsf.of(s).at(150, 20);
+		for (int p = 0; p < a.length; p++) assertEquals(a[p], b[p], 1e-6 * a[12]);
+		// one element: a plain image
+		PsfModelDescription one = new PsfModelDescription(200, 120, 5, 0, 3, 0, Double.NaN, 0.1, false, new double[][] { d.basis(0) },
+			new double[][] { { 1.5 } });
+		assertEquals("5x5", PsfModelFiles.toImage("one", one, null).size());
+		assertEquals(1.5, PsfModelFiles.fromImage(PsfModelFiles.toImage("one", one, null)).coefficients(0)[0], 0);
+		// other images
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PsfModelFiles.fromImage(
+			org.astrofiji.core.image.AstroImage.of("science", new float[25], 5, 5, new FitsHeader())));
+		assertEquals("science is not a PSF basis image (the basis of Estimate PSF): PSFTYPE is missing (expected 'LAUER-KL')",
+			e.getMessage());
+		FitsHeader cut = img.headerCopy().remove("PSC00102");
+		e = assertThrows(IllegalArgumentException.class, () -> PsfModelFiles.fromImage(img.withHeader(cut)));
+		assertEquals("frame-basis has no coefficient card PSC00102 (element 1, term 2): not a basis image made by Estimate PSF",
+			e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> PsfModelFiles.fromImage(img.withHeader(img.headerCopy().set("PSFNEL",
+			3, ""))));
+		assertEquals("frame-basis is 5x5x2, but its PSF model cards say 5x5x3 (PSFSIZE, PSFNEL)", e.getMessage());
+	}
 }

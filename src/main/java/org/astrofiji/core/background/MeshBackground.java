@@ -93,6 +93,15 @@ public final class MeshBackground {
 			return this;
 		}
 
+		/**
+		 * The one rule for a median filter over the mesh, whatever the key is called: an odd number of
+		 * boxes, at least 1 (an even size would silently act as the next odd one: the window is centred).
+		 */
+		public static void checkFilter(String key, int size) {
+			if (size < 1 || size % 2 == 0) throw new IllegalArgumentException(key + " must be an odd number of boxes >= 1 (got " +
+				size + ")");
+		}
+
 		/** Fails with a message naming the setting ({@code box}, {@code filter}, ...). */
 		public void validate(int width, int height) {
 			if (boxWidth < 1 || boxHeight < 1) throw new IllegalArgumentException("box must be at least 1 pixel (got " +
@@ -100,8 +109,8 @@ public final class MeshBackground {
 			if (boxWidth > width || boxHeight > height) throw new IllegalArgumentException("box (" + boxWidth + "x" +
 				boxHeight + " px) is larger than the image (" + width + "x" + height + "); use a box of at most " +
 				Math.min(width, height) + " px");
-			if (filterWidth < 1 || filterHeight < 1) throw new IllegalArgumentException("filter must be at least 1 box (got " +
-				filterWidth + "x" + filterHeight + ")");
+			checkFilter("filter", filterWidth);
+			checkFilter("filter", filterHeight);
 			if (Double.isNaN(filterThreshold) || filterThreshold < 0) throw new IllegalArgumentException(
 				"filter_threshold must be 0 or more (got " + filterThreshold + ")");
 		}

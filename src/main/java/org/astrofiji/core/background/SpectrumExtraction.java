@@ -20,7 +20,7 @@ import org.astrofiji.core.linalg.Polynomials;
  * The background fit is {@link PolynomialBackground} (numpy.polyfit semantics) per column (X) or per
  * row (Y). A {@link CosmicRayCleaner}, when given, cleans the image first, but only its background
  * rows are used: the source rows are summed from the image as given. NaN pixels are skipped in
- * every sum and counted.
+ * every sum and counted; a wavelength whose source pixels are all NaN has no flux (NaN).
  */
 public final class SpectrumExtraction {
 
@@ -195,7 +195,7 @@ public final class SpectrumExtraction {
 		PolynomialBackground.Result fit = PolynomialBackground.fit(working, null, width, height, ps,
 			progress.range(s.cleaner == null ? 0 : 0.5, 0.95));
 		Result r = new Result(s, width, height, working, fit, changed);
-		int nw = r.wavelengths();
+		int nw = r.wavelengths(), withData = 0;
 		for (int w = 0; w < nw; w++) {
 			double[] coef = fit.coefficients[w];
 			double flux = 0, bsum = 0;
@@ -211,11 +211,15 @@ public final class SpectrumExtraction {
 				bsum += b;
 				n++;
 			}
-			r.spectrum[w] = flux;
-			r.backgroundSum[w] = bsum;
+			// no source pixel with data: no flux (NaN), not a flux of 0
+			r.spectrum[w] = n == 0 ? Double.NaN : flux;
+			r.backgroundSum[w] = n == 0 ? Double.NaN : bsum;
 			r.pixels[w] = n;
 			r.skipped[w] = skip;
+			withData += n > 0 ? 1 : 0;
 		}
+		if (withData == 0) throw new IllegalArgumentException("source: every source " + what + " pixel is NaN (no data); " +
+			"nothing to extract");
 		for (int p = 0; p < slit; p++) {
 			double sum = 0, sub = 0;
 			for (int w = 0; w < nw; w++) {

@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.wcs.Wcs;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +58,23 @@ public final class CalibrationProducts implements MasterCalibration.Sink {
 		return label + ".fits";
 	}
 
-	/** A copy of a frame's header with the run's HISTORY (no WCS when trimmed); empty when the frame is unknown. */
+	/**
+	 * A copy of a frame's header with the run's HISTORY, its WCS following the trim (CRPIX moves with the
+	 * first pixel kept); empty when the frame is unknown.
+	 */
 	private FitsHeader header(String frame) {
 		Frame f = frames.get(frame);
 		FitsHeader h = f == null ? new FitsHeader() : f.header.copy();
-		if (f != null && f.trim != null) h.removeWcs();
+		if (f != null && f.trim != null && h.hasWcs()) {
+			try {
+				Wcs wcs = Wcs.from(h);
+				if (wcs == null) h.removeWcs();
+				else wcs.cropped(f.trim.fitsX1(), f.trim.fitsY1()).writeTo(h);
+			}
+			catch (IllegalArgumentException e) {
+				h.removeWcs().addHistory("WCS removed: it could not be read to follow the trim (" + e.getMessage() + ")");
+			}
+		}
 		return h.addHistory(history);
 	}
 

@@ -20,8 +20,11 @@ public final class Section {
 	public final int x0, y0, width, height;
 	/** The section as written (normalized). */
 	public final String text;
+	/** FITS y (1-based) of the section's bottom row. */
+	private final int fitsY1;
 
-	private Section(int x0, int y0, int width, int height, String text) {
+	private Section(int x0, int y0, int width, int height, String text, int fitsY1) {
+		this.fitsY1 = fitsY1;
 		this.x0 = x0;
 		this.y0 = y0;
 		this.width = width;
@@ -31,7 +34,7 @@ public final class Section {
 
 	/** The whole image. */
 	public static Section all(int imageWidth, int imageHeight) {
-		return new Section(0, 0, imageWidth, imageHeight, "[1:" + imageWidth + ",1:" + imageHeight + "]");
+		return new Section(0, 0, imageWidth, imageHeight, "[1:" + imageWidth + ",1:" + imageHeight + "]", 1);
 	}
 
 	/**
@@ -47,7 +50,8 @@ public final class Section {
 		int[] x = range(m.group(1), imageWidth, what, "x");
 		int[] y = range(m.group(2), imageHeight, what, "y");
 		int y0 = (int) Coordinates.memoryY(y[1], imageHeight);
-		return new Section(x[0] - 1, y0, x[1] - x[0] + 1, y[1] - y[0] + 1, "[" + x[0] + ":" + x[1] + "," + y[0] + ":" + y[1] + "]");
+		return new Section(x[0] - 1, y0, x[1] - x[0] + 1, y[1] - y[0] + 1, "[" + x[0] + ":" + x[1] + "," + y[0] + ":" + y[1] + "]",
+			y[0]);
 	}
 
 	private static int[] range(String r, int size, String what, String axis) {
@@ -69,6 +73,10 @@ public final class Section {
 	/** FITS x (1-based) of the first column and FITS y of the bottom row: where a trimmed image starts. */
 	public int fitsX1() {
 		return x0 + 1;
+	}
+
+	public int fitsY1() {
+		return fitsY1;
 	}
 
 	@Override

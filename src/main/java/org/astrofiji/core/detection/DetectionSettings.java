@@ -2,6 +2,8 @@ package org.astrofiji.core.detection;
 
 import java.util.Locale;
 
+import org.astrofiji.core.background.MeshBackground;
+
 /**
  * How to find stars. Public fields with SExtractor/SEP-like defaults; {@link #validate()} names the
  * first bad setting by its command key.
@@ -135,7 +137,7 @@ public final class DetectionSettings {
 		require(deblendNthresh >= 2 && deblendNthresh <= 256, "deblend_nthresh must be between 2 and 256 (got " + deblendNthresh + ")");
 		require(deblendCont >= 0 && deblendCont <= 1, "deblend_cont must be between 0 and 1 (got " + deblendCont + ")");
 		require(boxSize >= 4, "box_size must be at least 4 pixels (got " + boxSize + ")");
-		require(filterSize >= 1 && filterSize % 2 == 1, "filter_size must be an odd number >= 1 (got " + filterSize + ")");
+		MeshBackground.Settings.checkFilter("filter_size", filterSize);
 		require(minDistance >= 0, "min_distance must be >= 0 (got " + minDistance + ")");
 		require(excludeBorder >= -1, "exclude_border must be -1 (= min_distance), 0 or a number of pixels (got " + excludeBorder + ")");
 		require(sky != null, "no sky estimator");

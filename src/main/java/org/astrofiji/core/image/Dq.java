@@ -79,7 +79,10 @@ public final class Dq {
 		}
 		if (t.equalsIgnoreCase("unusable")) return UNUSABLE;
 		int v = 0;
-		for (String part : t.split("[,+\\s]+")) {
+		for (String part : t.split("\\s*[,+]\\s*|\\s+", -1)) {
+			// "bad+" or "bad,,hot" is a typo, not "bad"
+			if (part.isEmpty()) throw new IllegalArgumentException(what + ": '" + text + "' has an empty flag name; give flag " +
+				"names joined by +, e.g. bad+hot");
 			int bit = 0;
 			for (int i = 0; i < NAMES.length; i++) if (NAMES[i].equalsIgnoreCase(part)) bit = BITS[i];
 			if (bit == 0) throw new IllegalArgumentException(what + ": no DQ flag '" + part + "'; the flags are " +

@@ -242,18 +242,37 @@ public final class RadialProfile {
 	 */
 	public static Table curveOfGrowth(Pixels px, double x, double y, double[] radii, double sky, Overlap overlap, String title) {
 		if (!Double.isFinite(sky)) throw new IllegalArgumentException("sky must be a finite number (got " + sky + ")");
+		// every aperture beyond the image's farthest corner holds all of it, with the same sums: measured once (an
+		// outer_radius of 99999 made 99999 apertures over the whole image, and minutes of work)
+		double far = 0;
+		for (double cx : new double[] { 0.5, px.width + 0.5 }) {
+			for (double cy : new double[] { 0.5, px.height + 0.5 }) far = Math.max(far, Math.hypot(cx - x, cy - y));
+		}
+		double whole = far + 1;
 		PhotometrySettings s = new PhotometrySettings();
 		s.apertures = new ArrayList<>();
-		for (double r : radii) s.apertures.add(Aperture.circle(r));
+		java.util.Map<Double, Integer> measured = new java.util.LinkedHashMap<>();
+		int[] index = new int[radii.length];
+		for (int k = 0; k < radii.length; k++) {
+			double r = radii[k] > whole ? whole : radii[k];
+			Integer i = measured.get(r);
+			if (i == null) {
+				measured.put(r, i = s.apertures.size());
+				s.apertures.add(Aperture.circle(r));
+			}
+			index[k] = i;
+		}
 		s.annulus = null;
 		s.sky = Sky.Method.NONE;
 		s.overlap = overlap;
 		Measurement m = AperturePhotometry.measure(px, Target.at("", x, y), s);
 		Table t = new Table(title, "radius", "sum", "area_used", "net", "fraction");
-		double total = m.sum[radii.length - 1] - sky * m.areaUsed[radii.length - 1];
+		int last = index[radii.length - 1];
+		double total = m.sum[last] - sky * m.areaUsed[last];
 		for (int k = 0; k < radii.length; k++) {
-			double net = m.sum[k] - sky * m.areaUsed[k];
-			t.addRow(radii[k], m.sum[k], m.areaUsed[k], net, net / total);
+			int i = index[k];
+			double net = m.sum[i] - sky * m.areaUsed[i];
+			t.addRow(radii[k], m.sum[i], m.areaUsed[i], net, net / total);
 		}
 		return t;
 	}

@@ -4,16 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.astrofiji.core.linalg.LeastSquares;
 import org.astrofiji.core.stats.Medians;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * Smooth fields over the image fitted to values known at star positions: the KL coefficients of the
  * PSF stars (Lauer 2002), or any other per-star quantity such as a FWHM. Each field is a
- * {@link FieldPolynomial} of the same degree, fitted by (weighted) linear least squares (EJML's
- * column-pivoting QR, which also copes with stars on a line), robustly:
+ * {@link FieldPolynomial} of the same degree, fitted by (weighted) linear least squares
+ * ({@link LeastSquares}: one QR factorisation serves all fields), robustly:
  * <ol>
  * <li>fit all fields to the stars in use (at first all stars), star j with weight w<sub>j</sub>
  * (1 / the variance of its values; all 1 when no weights are given);</li>
@@ -30,8 +28,10 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * changes.</li>
  * </ol>
  * <b>Too few stars:</b> degree d needs at least 2&middot;(d + 1)(d + 2)/2 stars (twice the terms, so
- * that outliers can be seen); with fewer the degree is lowered and {@link #summary()} says so. Fewer
- * than 3 stars is an error.
+ * that outliers can be seen); with fewer the degree is lowered and {@link #summary()} says so. So it
+ * is when the stars' positions do not determine the polynomial (all on a line, say): the highest
+ * degree they determine is used. A rejection step that would leave such a set ends the rejection.
+ * Fewer than 3 stars is an error.
  */
 public final class CoefficientFields {
 
@@ -46,9 +46,11 @@ public final class CoefficientFields {
 	private final double[] residuals;
 	private final int requestedDegree, iterations;
 	private final double rms;
+	/** Whether the degree was lowered because the positions did not determine a higher one. */
+	private final boolean degenerate;
 
 	private CoefficientFields(FieldPolynomial polynomial, boolean[] rejected, double[] residuals, int requestedDegree,
-		int iterations, double rms)
+		int iterations, double rms, boolean degenerate)
 	{
 		this.polynomial = polynomial;
 		this.rejected = rejected;
@@ -56,6 +58,7 @@ public final class CoefficientFields {
 		this.requestedDegree = requestedDegree;
 		this.iterations = iterations;
 		this.rms = rms;
+		this.degenerate = degenerate;
 	}
 
 	/** The highest degree not above {@code degree} that {@code stars} stars support. */
@@ -92,8 +95,21 @@ public final class CoefficientFields {
 				" must be positive and finite (got " + wj + ")");
 			sw[j] = Math.sqrt(wj);
 		}
-		int d = usableDegree(degree, n);
-		int nt = FieldPolynomial.terms(d), nf = values.length;
+		for (int d = usableDegree(degree, n);; d--) {
+			try {
+				return fit(x, y, values, weights, sw, width, height, degree, d, clip, maxIterations);
+			}
+			catch (Degenerate e) {
+				// a constant is determined by any star: degree 0 never gets here
+			}
+		}
+	}
+
+	/** The fit at degree d (not above the requested degree). */
+	private static CoefficientFields fit(double[] x, double[] y, double[][] values, double[] weights, double[] sw, int width,
+		int height, int degree, int d, double clip, int maxIterations)
+	{
+		int n = x.length, nt = FieldPolynomial.terms(d), nf = values.length;
 		double[][] design = new double[n][nt];
 		FieldPolynomial terms = new FieldPolynomial(width, height, d, new double[0][]);
 		for (int j = 0; j < n; j++) terms.basis(x[j], y[j], design[j]);
@@ -125,8 +141,15 @@ public final class CoefficientFields {
 				changed |= next[j] != use[j];
 			}
 			if (!changed || kept < minUsed) break;
+			double[][] c;
+			try {
+				c = solve(design, values, sw, next, nt);
+			}
+			catch (Degenerate e) {
+				break; // the stars left would not determine the polynomial
+			}
 			use = next;
-			coef = solve(design, values, sw, use, nt);
+			coef = c;
 			r = residuals(design, values, sw, coef);
 			iter++;
 		}
@@ -141,25 +164,41 @@ public final class CoefficientFields {
 			}
 		}
 		return new CoefficientFields(new FieldPolynomial(width, height, d, coef), rejected, r, degree, iter,
-			Math.sqrt(ss / used));
+			Math.sqrt(ss / used), d < usableDegree(degree, n));
+	}
+
+	/** The stars' positions do not determine the polynomial. */
+	private static final class Degenerate extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		Degenerate() {
+			super(null, null, false, false);
+		}
 	}
 
 	/** Weighted least squares of every field over the stars in use: coefficients [field][term]. */
 	private static double[][] solve(double[][] design, double[][] values, double[] sw, boolean[] use, int nt) {
 		int m = 0;
 		for (boolean u : use) if (u) m++;
-		DMatrixRMaj a = new DMatrixRMaj(m, nt), b = new DMatrixRMaj(m, values.length), c = new DMatrixRMaj(nt, values.length);
+		double[] a = new double[m * nt], w = new double[m];
+		double[][] b = new double[values.length][m];
 		for (int j = 0, row = 0; j < use.length; j++) {
 			if (!use[j]) continue;
-			for (int t = 0; t < nt; t++) a.set(row, t, sw[j] * design[j][t]);
-			for (int k = 0; k < values.length; k++) b.set(row, k, sw[j] * values[k][j]);
+			System.arraycopy(design[j], 0, a, row * nt, nt);
+			w[row] = sw[j] * sw[j];
+			for (int k = 0; k < values.length; k++) b[k][row] = values[k][j];
 			row++;
 		}
-		LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
-		if (!solver.setA(a)) throw new IllegalStateException("polynomial fit: decomposition failed");
-		solver.solve(b, c);
-		double[][] coef = new double[values.length][nt];
-		for (int k = 0; k < values.length; k++) for (int t = 0; t < nt; t++) coef[k][t] = c.get(t, k);
+		LeastSquares ls;
+		try {
+			ls = LeastSquares.weighted(a, m, nt, w);
+		}
+		catch (IllegalArgumentException e) {
+			throw new Degenerate();
+		}
+		double[][] coef = new double[values.length][];
+		for (int k = 0; k < values.length; k++) coef[k] = ls.solve(b[k]);
 		return coef;
 	}
 
@@ -235,11 +274,16 @@ public final class CoefficientFields {
 	/** One line: degree (and why it is lower than asked), stars used and rejected, rms residual. */
 	public String summary() {
 		int nrej = rejected().size();
-		String deg = degree() == requestedDegree ? "degree " + degree() : String.format(Locale.ROOT,
-			"degree %d (degree %d needs at least %d stars, %d given)", degree(), requestedDegree,
-			2 * FieldPolynomial.terms(requestedDegree), stars());
-		return String.format(Locale.ROOT, "%s polynomial fields from %d stars, %d rejected, rms residual %.4g", deg,
+		return String.format(Locale.ROOT, "%s polynomial fields from %d stars, %d rejected, rms residual %.4g", degreeSummary(),
 			stars() - nrej, nrej, rms);
+	}
+
+	/** "degree 3", or the degree with why it is lower than asked ("degree 1 (degree 3 needs at least 20 stars, 8 given)"). */
+	public String degreeSummary() {
+		return degree() == requestedDegree ? "degree " + degree() : degenerate ? String.format(Locale.ROOT,
+			"degree %d (the positions of the %d stars do not determine a higher one)", degree(), stars()) : String.format(
+				Locale.ROOT, "degree %d (degree %d needs at least %d stars, %d given)", degree(), requestedDegree,
+				2 * FieldPolynomial.terms(requestedDegree), stars());
 	}
 
 	@Override

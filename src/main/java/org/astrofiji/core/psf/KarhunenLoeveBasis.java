@@ -8,9 +8,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Parallel;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.astrofiji.core.linalg.SymmetricEigen;
 
 /**
  * The Karhunen-Lo&egrave;ve (principal component) basis of a set of PSF star stamps, as in Lauer (2002):
@@ -20,7 +18,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * stamps in the least-squares sense.
  * <p>
  * <b>Computation.</b> With the stamps as the columns of M (pixels &times; stars) the basis is the left
- * singular vectors of M. It is obtained from the symmetric eigen-decomposition (EJML) of the smaller of
+ * singular vectors of M. It is obtained from the symmetric eigen-decomposition ({@link SymmetricEigen}) of the smaller of
  * the two Gram matrices: M<sup>T</sup>M (stars &times; stars; B<sub>i</sub> = M v<sub>i</sub> /
  * &radic;&lambda;<sub>i</sub>, c<sub>ij</sub> = &radic;&lambda;<sub>i</sub> v<sub>ij</sub>) when there are
  * fewer stars than pixels, otherwise M M<sup>T</sup> (pixels &times; pixels; B<sub>i</sub> its eigenvectors,
@@ -86,40 +84,27 @@ public final class KarhunenLoeveBasis {
 		double trace = 0;
 		for (int i = 0; i < m; i++) trace += gram[i * m + i];
 		if (!(trace > 0)) throw new IllegalArgumentException("the stamps are all zero");
-		DMatrixRMaj g = DMatrixRMaj.wrap(m, m, gram);
-		EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, true, true);
-		if (!eig.decompose(g)) throw new IllegalStateException("KL basis: eigen-decomposition failed");
-		Integer[] order = new Integer[m];
-		double[] lambda = new double[m];
-		for (int i = 0; i < m; i++) {
-			order[i] = i;
-			lambda[i] = eig.getEigenvalue(i).getReal();
-		}
-		Arrays.sort(order, (a, b) -> lambda[a] != lambda[b] ? Double.compare(lambda[b], lambda[a]) : Integer.compare(a, b));
+		SymmetricEigen eig = SymmetricEigen.of(gram, m);
+		double[] lambda = eig.values();
 		// elements beyond the numerical rank carry no information and cannot be normalised
-		double floor = Math.max(0, lambda[order[0]]) * 1e-13 * m;
+		double floor = Math.max(0, lambda[0]) * 1e-13 * m;
 		int rank = 0;
-		while (rank < m && lambda[order[rank]] > floor) rank++;
-		double[] values = new double[rank];
+		while (rank < m && lambda[rank] > floor) rank++;
+		double[] values = Arrays.copyOf(lambda, rank);
 		double[][] elements = new double[rank][np], coef = new double[rank][n];
 		for (int i = 0; i < rank; i++) {
-			int k = order[i];
-			values[i] = lambda[k];
-			DMatrixRMaj vec = eig.getEigenVector(k);
-			double norm = 0;
-			for (int a = 0; a < m; a++) norm += vec.get(a) * vec.get(a);
-			norm = Math.sqrt(norm);
+			double[] vec = eig.vector(i);
 			if (byStars) {
 				double s = Math.sqrt(values[i]);
 				for (int j = 0; j < n; j++) {
-					double v = vec.get(j) / norm;
+					double v = vec[j];
 					coef[i][j] = s * v;
 					for (int p = 0; p < np; p++) elements[i][p] += v * stamps[j][p];
 				}
 				for (int p = 0; p < np; p++) elements[i][p] /= s;
 			}
 			else {
-				for (int p = 0; p < np; p++) elements[i][p] = vec.get(p) / norm;
+				System.arraycopy(vec, 0, elements[i], 0, np);
 				for (int j = 0; j < n; j++) {
 					double c = 0;
 					for (int p = 0; p < np; p++) c += elements[i][p] * stamps[j][p];

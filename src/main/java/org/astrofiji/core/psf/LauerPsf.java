@@ -365,17 +365,30 @@ public final class LauerPsf {
 	}
 
 	/**
-	 * The PSF stars with the fit's verdict: id, FITS x, y, flux, weighted coefficient residual (in noise
-	 * units) and whether the fit rejected them.
+	 * The PSF stars with the fit's verdict: id, FITS x, y, flux, fwhm (the selection's estimate),
+	 * weighted coefficient residual (in noise units), whether the fit rejected them, and the star's
+	 * coefficients c1, c2, ... on the model's elements (its stamp projected on each: the values the
+	 * coefficient fields are fitted to).
 	 */
 	public Table starTable(PsfStars stars) {
 		if (rejected != null && stars.count() != rejected.length) throw new IllegalArgumentException(stars.count() +
 			" stars for a model fitted to " + rejected.length);
-		Table t = new Table("PSF stars", "id", "x", "y", "flux", "residual", "rejected");
+		if (stars.stampSize() != d.size) throw new IllegalArgumentException("stamps of " + stars.stampSize() + " px for a PSF model of " +
+			d.size + " px");
+		Table t = new Table("PSF stars", "id", "x", "y", "flux", "fwhm", "residual", "rejected");
+		for (int i = 0; i < basis.length; i++) t.addColumn("c" + (i + 1));
 		List<PsfStar> list = stars.stars();
 		for (int j = 0; j < list.size(); j++) {
 			PsfStar s = list.get(j);
-			t.addRow((double) s.id, s.x, s.y, s.flux, residuals == null ? Double.NaN : residuals[j], isRejected(j) ? 1.0 : 0.0);
+			int r = t.addRow();
+			t.set(r, "id", s.id).set(r, "x", s.x).set(r, "y", s.y).set(r, "flux", s.flux).set(r, "fwhm", s.fwhm)
+				.set(r, "residual", residuals == null ? Double.NaN : residuals[j]).set(r, "rejected", isRejected(j) ? 1 : 0);
+			double[] st = s.stampView();
+			for (int i = 0; i < basis.length; i++) {
+				double c = 0;
+				for (int p = 0; p < st.length; p++) c += basis[i][p] * st[p];
+				t.set(r, "c" + (i + 1), c);
+			}
 		}
 		return t;
 	}
@@ -385,8 +398,8 @@ public final class LauerPsf {
 		String loss = Double.isNaN(d.infLoss) ? String.format(Locale.ROOT, "%d element%s (information loss %.4f)",
 			d.elements(), d.elements() == 1 ? "" : "s", d.loss) : String.format(Locale.ROOT,
 				"%d element%s for inf_loss %s (loss %.4f)", d.elements(), d.elements() == 1 ? "" : "s", trim(d.infLoss), d.loss);
-		String f = fit != null && fit.degree() != fit.requestedDegree() ? fit.summary() : String.format(Locale.ROOT,
-			"degree %d polynomial fields from %d stars, %d rejected", d.degree, d.stars - d.rejectedStars, d.rejectedStars);
+		String f = String.format(Locale.ROOT, "%s polynomial fields from %d stars, %d rejected", fit != null ? fit.degreeSummary() :
+			"degree " + d.degree, d.stars - d.rejectedStars, d.rejectedStars);
 		return String.format(Locale.ROOT, "Lauer PSF %dx%d: %s; %s", d.size, d.size, loss, f);
 	}
 

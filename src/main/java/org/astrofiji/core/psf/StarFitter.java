@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.astrofiji.core.Coordinates;
+import org.astrofiji.core.Marks;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Table;
 
@@ -96,13 +97,48 @@ public final class StarFitter {
 
 	/** The fits as a table (FITS positions, one row per star). */
 	public static Table table(ProfileFit[] fits) {
-		Table t = new Table("Star profile fits", "star", "x", "y", "amplitude", "background", "fwhm_major", "fwhm_minor",
-			"angle", "beta", "flux", "x_err", "y_err", "amplitude_err", "background_err", "fwhm_major_err", "fwhm_minor_err",
-			"angle_err", "beta_err", "flux_err", "rms", "pixels", "iterations", "status");
-		for (ProfileFit f : fits) t.addRow((double) (f.index + 1), f.x, f.y, f.amplitude, f.background, f.fwhmMajor, f.fwhmMinor,
-			f.angle, f.beta, f.flux, f.xErr, f.yErr, f.amplitudeErr, f.backgroundErr, f.fwhmMajorErr, f.fwhmMinorErr,
-			f.angleErr, f.betaErr, f.fluxErr, f.rms, (double) f.pixels, (double) f.iterations, f.status);
+		return table(fits, null);
+	}
+
+	/**
+	 * The fits as a table: star (1, 2, ... in the order given) and, when given, the stars' ids; FITS
+	 * position, the profile's values and errors, fwhm = &radic;(major &times; minor) and the ellipticity
+	 * 1 &minus; minor / major, the residual rms, pixels, iterations and status ("ok" or why the fit failed).
+	 */
+	public static Table table(ProfileFit[] fits, String[] ids) {
+		if (ids != null && ids.length != fits.length) throw new IllegalArgumentException(ids.length + " ids for " + fits.length + " fits");
+		Table t = new Table("Star profile fits", "star");
+		if (ids != null) t.addColumn("id");
+		for (String c : new String[] { "x", "y", "amplitude", "background", "fwhm_major", "fwhm_minor", "fwhm", "ellipticity", "angle",
+			"beta", "flux", "x_err", "y_err", "amplitude_err", "background_err", "fwhm_major_err", "fwhm_minor_err", "angle_err",
+			"beta_err", "flux_err", "rms", "pixels", "iterations", "status" }) t.addColumn(c);
+		for (int k = 0; k < fits.length; k++) {
+			ProfileFit f = fits[k];
+			int r = t.addRow();
+			t.set(r, "star", f.index + 1);
+			if (ids != null) t.set(r, "id", ids[k]);
+			double[] v = { f.x, f.y, f.amplitude, f.background, f.fwhmMajor, f.fwhmMinor, f.fwhm(), f.ellipticity(), f.angle, f.beta,
+				f.flux, f.xErr, f.yErr, f.amplitudeErr, f.backgroundErr, f.fwhmMajorErr, f.fwhmMinorErr, f.angleErr, f.betaErr,
+				f.fluxErr, f.rms, f.pixels, f.iterations };
+			for (int c = 0; c < v.length; c++) t.set(r, t.columns().get(c + (ids == null ? 1 : 2)), v[c]);
+			t.set(r, "status", f.status);
+		}
 		return t;
+	}
+
+	/**
+	 * The successful fits as overlay shapes: ellipses with the FWHM along the major and minor axes
+	 * as semi-axes at the fitted angle (circles for circular fits).
+	 */
+	public static Marks marks(ProfileFit[] fits, String name, String color) {
+		Marks m = new Marks(name, color);
+		for (ProfileFit f : fits) {
+			if (!f.ok()) continue;
+			String label = String.valueOf(f.index + 1);
+			if (f.elliptical) m.ellipse(f.x, f.y, f.fwhmMajor, f.fwhmMinor, f.angle, label);
+			else m.circle(f.x, f.y, f.fwhmMajor, label);
+		}
+		return m;
 	}
 
 	/** Per-thread buffers: one box of samples and one solver. */

@@ -11,6 +11,7 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
 import org.astrofiji.core.Coordinates;
+import org.astrofiji.core.Plot;
 
 /**
  * The CCD handbook's 1-D star profile: a Gaussian a&middot;exp(&minus;(x &minus; &mu;)&sup2; / (2&sigma;&sup2;))
@@ -96,6 +97,31 @@ public final class StripFit {
 				.target(values).maxEvaluations(200 * 4).maxIterations(Integer.MAX_VALUE).build());
 		RealVector p = o.getPoint();
 		return new StripFit(p.getEntry(0), p.getEntry(1), p.getEntry(2), o.getRMS(), o.getIterations());
+	}
+
+	/** FWHM of the fitted Gaussian, 2 &radic;(2 ln 2) |&sigma;|. */
+	public double fwhm() {
+		return 2 * Math.sqrt(2 * Math.log(2)) * Math.abs(sigma);
+	}
+
+	/**
+	 * The strip and this fit as a plot against pixel position: the values (strip index i at x0 + i)
+	 * with error bars {@code err} (null: none) as points, and the fitted Gaussian drawn every tenth
+	 * of a pixel.
+	 */
+	public Plot plot(String title, String xLabel, double[] values, double[] err, double x0) {
+		double[] x = new double[values.length];
+		for (int i = 0; i < x.length; i++) x[i] = x0 + i;
+		int m = 10 * (values.length - 1) + 1;
+		double[] fx = new double[m], fy = new double[m];
+		for (int i = 0; i < m; i++) {
+			double t = i / 10.0, d = t - mean;
+			fx[i] = x0 + t;
+			fy[i] = amplitude * Math.exp(-d * d / (2 * sigma * sigma));
+		}
+		Plot p = new Plot(title, xLabel, "value");
+		p.add("pixels", x, values.clone(), err == null ? null : err.clone(), Plot.Style.POINTS, "black");
+		return p.add(String.format(Locale.ROOT, "Gaussian, FWHM %.3f px", fwhm()), fx, fy, Plot.Style.LINE, "red");
 	}
 
 	private static double[] profile(double[] p, int n) {

@@ -62,10 +62,19 @@ public final class SimulationSettings {
 		if (!ok) throw new IllegalArgumentException(message);
 	}
 
-	/** Parses "B,V,R". */
+	/**
+	 * Parses "B,V,R" (or "B V R"). An empty entry ("B,,V") or a filter named twice is refused, not
+	 * dropped: it is a typo, and the night would hold fewer bands than asked for.
+	 */
 	public static List<String> parseFilters(String list) {
+		String t = list == null ? "" : list.trim();
 		List<String> f = new ArrayList<>();
-		for (String s : list.split("[,\\s]+")) if (!s.isBlank()) f.add(s.trim());
+		for (String s : t.split(t.contains(",") ? "\\s*,\\s*" : "\\s+", -1)) {
+			if (s.isBlank()) throw new IllegalArgumentException("filters: '" + list + "' has an empty entry; give filter names " +
+				"separated by commas, e.g. B,V,R");
+			if (f.contains(s.trim())) throw new IllegalArgumentException("filters: " + s.trim() + " is named twice in '" + list + "'");
+			f.add(s.trim());
+		}
 		return f;
 	}
 

@@ -226,8 +226,11 @@ class MeshBackgroundTest {
 		float[] img = new float[100 * 80];
 		assertEquals("box (128x128 px) is larger than the image (100x80); use a box of at most 80 px",
 			assertThrows(IllegalArgumentException.class, () -> compute(img, null, 100, 80, 128, 128, 3, 3, 0)).getMessage());
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> compute(img, null, 100, 80, 32, 32, 0, 3, 0))
-			.getMessage().startsWith("filter must be at least 1 box"));
+		assertEquals("filter must be an odd number of boxes >= 1 (got 0)", assertThrows(IllegalArgumentException.class,
+			() -> compute(img, null, 100, 80, 32, 32, 0, 3, 0)).getMessage());
+		// one rule with Find Stars' filter_size: an even size would silently act as the next odd one
+		assertEquals("filter must be an odd number of boxes >= 1 (got 4)", assertThrows(IllegalArgumentException.class,
+			() -> compute(img, null, 100, 80, 32, 32, 3, 4, 0)).getMessage());
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> compute(img, null, 100, 80, 32, 32, 3, 3, -1))
 			.getMessage().startsWith("filter_threshold must be 0 or more"));
 		float[] nan = new float[100 * 80];

@@ -120,6 +120,26 @@ class SpectrumExtractionTest {
 	}
 
 	@Test
+	void aWavelengthWithoutDataHasNoFluxNotZero() {
+		// issue 11: all-NaN source pixels gave a flux of 0
+		int w = 10, h = 90;
+		float[] img = slitFrame(w, h);
+		for (int row = 40; row <= 44; row++) img[Coordinates.memoryRow(row, h) * w + 3] = Float.NaN;
+		SpectrumExtraction.Result r = SpectrumExtraction.extract(img, w, h, settings(h, "40-44", "5-30,55-85"), Progress.NONE);
+		assertEquals(0, r.pixels[3]);
+		assertEquals(5, r.skipped[3]);
+		assertTrue(Double.isNaN(r.spectrum[3]) && Double.isNaN(r.backgroundSum[3]), r.spectrum[3] + " " + r.backgroundSum[3]);
+		SpectrumExtraction.Result clean = SpectrumExtraction.extract(slitFrame(w, h), w, h, settings(h, "40-44", "5-30,55-85"),
+			Progress.NONE);
+		for (int k = 0; k < w; k++) if (k != 3) assertEquals(clean.spectrum[k], r.spectrum[k], 0, "wavelength " + k);
+		float[] nan = new float[w * h];
+		java.util.Arrays.fill(nan, Float.NaN);
+		assertEquals("source: every source row pixel is NaN (no data); nothing to extract", assertThrows(
+			IllegalArgumentException.class, () -> SpectrumExtraction.extract(nan, w, h, settings(h, "40-44", "5-30,55-85"),
+				Progress.NONE)).getMessage());
+	}
+
+	@Test
 	void badInputIsNamed() {
 		float[] img = slitFrame(10, 90);
 		assertEquals("background: row 40 is also a source row; source (40-44) and background (5-42) must not overlap",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Table;
@@ -149,5 +150,27 @@ class RadialProfileTest {
 		}
 		assertEquals(1, cog.getDouble(radii.length - 1, "fraction"), 0);
 		assertEquals(counts, cog.getDouble(radii.length - 1, "net"), 1e-3 * counts);
+	}
+
+	@Test
+	void aperturesBeyondTheImageAreTheWholeImage() {
+		// issue 11 campaign: outer_radius=99999 made 99999 apertures over the whole image (16 s on 96x96); they share one sum
+		float[] img = new float[20 * 15];
+		for (int i = 0; i < img.length; i++) img[i] = i % 7;
+		Pixels px = Pixels.of(img, 20, 15);
+		double[] radii = new double[100_000];
+		for (int k = 0; k < radii.length; k++) radii[k] = k + 1;
+		Table cog = RadialProfile.curveOfGrowth(px, 4.2, 11.7, radii, 0.5, Overlap.exact(), "cog");
+		for (int k : new int[] { 0, 5, 16, 17, 18, 30, 99_999 }) {
+			PhotometrySettings one = new PhotometrySettings();
+			one.apertures = List.of(Aperture.circle(radii[k]));
+			one.annulus = null;
+			one.sky = Sky.Method.NONE;
+			one.overlap = Overlap.exact();
+			Measurement m = AperturePhotometry.measure(px, Target.at("", 4.2, 11.7), one);
+			assertEquals(m.sum[0], cog.getDouble(k, "sum"), 0, "r = " + radii[k]);
+			assertEquals(m.areaUsed[0], cog.getDouble(k, "area_used"), 0, "r = " + radii[k]);
+		}
+		assertEquals(300, cog.getDouble(99_999, "area_used"), 0);
 	}
 }

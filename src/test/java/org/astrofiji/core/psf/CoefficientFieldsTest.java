@@ -101,4 +101,21 @@ class CoefficientFieldsTest {
 		assertThrows(IllegalArgumentException.class, () -> CoefficientFields.fit(x, y, new double[][] { v }, new double[12], 100,
 			100, 1, 3, 10));
 	}
+
+	@Test
+	void starsOnALineLowerTheDegreeAndSaySo() {
+		// 40 stars on one row: v is the same for all, so no polynomial with a v term is determined
+		double[] x = new double[40], y = new double[40], v = new double[40];
+		double mean = 0;
+		for (int j = 0; j < 40; j++) {
+			x[j] = 1 + 2.5 * j;
+			y[j] = 50;
+			v[j] = 1 + 0.01 * x[j];
+			mean += v[j] / 40;
+		}
+		CoefficientFields f = CoefficientFields.fit(x, y, new double[][] { v }, null, 100, 100, 2, 3, 10);
+		assertEquals(0, f.degree());
+		assertTrue(f.summary().startsWith("degree 0 (the positions of the 40 stars do not determine a higher one)"), f.summary());
+		assertEquals(mean, f.polynomial().evaluate(0, 30, 70), 1e-12);
+	}
 }

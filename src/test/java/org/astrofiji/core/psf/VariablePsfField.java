@@ -23,22 +23,22 @@ import org.astrofiji.core.simulate.Psf;
  * tensor held constant beyond the quadrant centres: with that field and perfect stamps the rebuilt PSF
  * is off by up to 5 % near the corners).
  */
-final class VariablePsfField {
+public final class VariablePsfField {
 
-	final int width, height;
-	final float[] image;
+	public final int width, height;
+	public final float[] image;
 	/** Memory positions and fluxes of the stars. */
-	final List<double[]> stars = new ArrayList<>();
-	final BiFunction<Double, Double, Psf> psf;
+	public final List<double[]> stars = new ArrayList<>();
+	public final BiFunction<Double, Double, Psf> psf;
 
-	VariablePsfField(int width, int height, int count, double fluxMin, double fluxMax, double sky, double separation,
+	public VariablePsfField(int width, int height, int count, double fluxMin, double fluxMax, double sky, double separation,
 		BiFunction<Double, Double, Psf> psf, long seed)
 	{
 		this(width, height, count, fluxMin, fluxMax, sky, separation, psf, seed, 1);
 	}
 
 	/** @param noise multiplies the noise (0: none) */
-	VariablePsfField(int width, int height, int count, double fluxMin, double fluxMax, double sky, double separation,
+	public VariablePsfField(int width, int height, int count, double fluxMin, double fluxMax, double sky, double separation,
 		BiFunction<Double, Double, Psf> psf, long seed, double noise)
 	{
 		this.width = width;
@@ -88,7 +88,7 @@ final class VariablePsfField {
 	}
 
 	/** The true PSF at FITS (x, y) cut to size x size and normalised to unit sum over it, centred on the central pixel. */
-	double[] truth(double fitsX, double fitsY, int size) {
+	public double[] truth(double fitsX, double fitsY, int size) {
 		Psf p = psf.apply(Coordinates.memoryX(fitsX), Coordinates.memoryY(fitsY, height));
 		double[] full = p.stamp(0, 0);
 		int fs = (int) Math.round(Math.sqrt(full.length)), off = fs / 2 - size / 2;
@@ -107,7 +107,7 @@ final class VariablePsfField {
 	}
 
 	/** ProperImage's four-quadrant PSF, smoothed (see the class notes). */
-	static BiFunction<Double, Double, Psf> quadrants(Psf.Kind kind, int width, int height) {
+	public static BiFunction<Double, Double, Psf> quadrants(Psf.Kind kind, int width, int height) {
 		double[] angles = { 0, 45, 105, 150 };
 		// second-moment tensors (in FWHM^2 units) of the four corners: bottom-left, bottom-right, top-left, top-right (FITS)
 		double[][] m = new double[4][];
