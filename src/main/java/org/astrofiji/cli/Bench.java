@@ -83,6 +83,7 @@ public final class Bench {
 		e.addAll(RegistrationBench.entries());
 		e.addAll(PhotometryBench.entries());
 		e.addAll(PsfBench.entries());
+		e.addAll(SubtractionBench.entries());
 		return e;
 	}
 

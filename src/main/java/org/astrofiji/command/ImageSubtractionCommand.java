@@ -34,7 +34,9 @@ import org.astrofiji.io.PsfModelFiles;
  * Proper image subtraction after Zackay, Ofek &amp; Gal-Yam (2016) ({@link ImageSubtraction}): the new
  * image ({@code image} or {@code input}) minus the reference, as D, its PSF P_D and the corrected
  * score S_corr, with the transient candidates (|S_corr| &ge; threshold) as a table, overlay and DS9
- * regions. The output file holds D (SCI, DQ), S_corr and P_D.
+ * regions. The output file holds D (SCI, DQ), S_corr and P_D. Over 150 lines because it has two image
+ * inputs (open or file), the optional alignment, two PSF model files and three file outputs; the work
+ * itself is one call into core.
  */
 @Plugin(type = Command.class, label = "Image Subtraction (ZOGY)", headless = true,
 	description = "Proper image subtraction (Zackay, Ofek & Gal-Yam 2016): difference D, its PSF P_D and the corrected score S_corr " +
@@ -106,7 +108,9 @@ public class ImageSubtractionCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().add("table_file", table_file, FileOutputs.Kind.TABLE)
+			.add("regions_file", regions_file, FileOutputs.Kind.REGIONS).check())
+		{
 			AstroImage ref = reference_input != null ? FitsReader.readImage(reference_input.getPath()) : reference;
 			if (ref == null) throw new IllegalArgumentException("reference: no image; choose an open image or give reference_input");
 			AstroImage img = source2D();
@@ -137,16 +141,17 @@ public class ImageSubtractionCommand extends ImageCommand {
 			marks = r.marks;
 			lines.add(r.summary);
 			if (table_file != null) {
-				CsvTables.write(table_file, candidates, overwrite);
+				CsvTables.write(out.file(table_file), candidates, true);
 				lines.add("wrote " + table_file);
 			}
 			if (regions_file != null) {
-				Ds9Regions.write(regions_file, overwrite, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
+				Ds9Regions.write(out.file(regions_file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
 				lines.add("wrote " + regions_file);
 			}
-			String w = write(difference, Hdu.image(s_corr.sci(), s_corr.headerCopy()).withExtname("SCORR"),
+			String w = write(out, difference, Hdu.image(s_corr.sci(), s_corr.headerCopy()).withExtname("SCORR"),
 				Hdu.image(psf_d, s_corr.headerCopy()).withExtname("PSF_D"));
 			if (!w.isEmpty()) lines.add(w);
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {

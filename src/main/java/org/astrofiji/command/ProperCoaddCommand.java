@@ -62,7 +62,7 @@ public class ProperCoaddCommand extends ImageCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = outputs().check()) {
 			List<AstroImage> images = new ArrayList<>();
 			if (image != null || input != null) images.add(source2D());
 			for (String path : FrameFiles.expand("frames", frames)) images.add(FitsReader.readImage(path));
@@ -95,9 +95,10 @@ public class ProperCoaddCommand extends ImageCommand {
 			psf_r = Images.wrap(p, r.psfSize, r.psfSize);
 			List<String> lines = new ArrayList<>();
 			lines.add(r.summary);
-			String wr = write(coadd, Hdu.image(score.sci(), score.headerCopy()).withExtname("SCORE"), Hdu.image(psf_r, score.headerCopy())
+			String wr = write(out, coadd, Hdu.image(score.sci(), score.headerCopy()).withExtname("SCORE"), Hdu.image(psf_r, score.headerCopy())
 				.withExtname("PSF_R"));
 			if (!wr.isEmpty()) lines.add(wr);
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {
