@@ -24,7 +24,6 @@ import org.astrofiji.core.psf.PsfStarSelector;
 import org.astrofiji.core.psf.PsfStarSettings;
 import org.astrofiji.core.psf.PsfStars;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.OutputFiles;
 import org.astrofiji.io.PsfModelFiles;
 
 /**
@@ -120,7 +119,9 @@ public class EstimatePsfCommand extends ImageInputCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = FileOutputs.of(this, overwrite).add("model_file", model_file, FileOutputs.Kind.FITS).add("table_file", table_file,
+			FileOutputs.Kind.TABLE).check())
+		{
 			AstroImage src = source2D();
 			List<String> notes = new ArrayList<>();
 			PsfStarSettings s = starSettings(src, notes);
@@ -129,7 +130,6 @@ public class EstimatePsfCommand extends ImageInputCommand {
 			ls.infLoss = inf_loss;
 			ls.degree = degree;
 			ls.validate();
-			for (File f : new File[] { model_file, table_file }) check(f);
 			int w = src.width(), h = src.height();
 			int[] dq = null;
 			if (src.hasDq() && s.dqMask != 0) {
@@ -153,13 +153,14 @@ public class EstimatePsfCommand extends ImageInputCommand {
 			lines.add("Estimate PSF on " + src.name() + ": " + ps.summary() + "; " + psf.summary() + (notes.isEmpty() ? "" : "; " +
 				String.join("; ", notes)));
 			if (model_file != null) {
-				PsfModelFiles.write(model_file, overwrite, psf.describe(), header.copy().removeWcs());
+				PsfModelFiles.write(out.file(model_file), true, psf.describe(), header.copy().removeWcs());
 				lines.add("wrote " + model_file);
 			}
 			if (table_file != null) {
-				CsvTables.write(table_file, stars, overwrite);
+				CsvTables.write(out.file(table_file), stars, true);
 				lines.add("wrote " + table_file);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {
@@ -181,21 +182,5 @@ public class EstimatePsfCommand extends ImageInputCommand {
 		if (sat != null && sat.fromHeader()) notes.add(sat.note("saturation"));
 		if (src.hasDq() && s.dqMask != 0) notes.add("DQ " + Dq.names(s.dqMask) + " pixels of " + src.name() + " count as missing");
 		return s.validate();
-	}
-
-	/** Fails naming the key when an output file exists (without overwrite) or is the input. */
-	private void check(File f) throws IOException {
-		if (f == null) return;
-		String key = f == model_file ? "model_file" : "table_file";
-		try {
-			OutputFiles.checkWritable(f, overwrite);
-			List<File> in = new ArrayList<>();
-			if (input != null) in.add(inputFile());
-			if (positions != null) in.add(positions);
-			OutputFiles.checkNotInput(f, in);
-		}
-		catch (IOException e) {
-			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-		}
 	}
 }

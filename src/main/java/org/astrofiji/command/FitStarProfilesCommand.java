@@ -29,7 +29,6 @@ import org.astrofiji.core.psf.StarFitter;
 import org.astrofiji.core.psf.StarProfile;
 import org.astrofiji.core.psf.StripFit;
 import org.astrofiji.io.CsvTables;
-import org.astrofiji.io.OutputFiles;
 
 /**
  * Least-squares fits of 2-D Gaussian or Moffat profiles to stars ({@link StarFitter}, as astropy's
@@ -107,19 +106,12 @@ public class FitStarProfilesCommand extends ImageInputCommand {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = FileOutputs.of(this, overwrite).add("table_file", table_file, FileOutputs.Kind.TABLE).check()) {
 			AstroImage src = source2D();
 			StarFitter.Settings s = new StarFitter.Settings(StarProfile.of(model), !circular);
 			s.box = box;
 			s.fwhm = fwhm;
 			s.validate();
-			if (table_file != null) {
-				OutputFiles.checkWritable(table_file, overwrite);
-				List<File> in = new ArrayList<>();
-				if (input != null) in.add(inputFile());
-				if (positions != null) in.add(positions);
-				OutputFiles.checkNotInput(table_file, in);
-			}
 			List<String> notes = new ArrayList<>();
 			List<Target> given = Positions.given("positions", positions, positions_format, points, src, notes);
 			List<Target> targets = given != null ? given : Positions.detected(src, progress(), notes);
@@ -151,9 +143,10 @@ public class FitStarProfilesCommand extends ImageInputCommand {
 			else lines.add("no FWHM map: it needs 3 converged fits");
 			if (plot_star >= 0) lines.add(stripPlot(fits, img, err, w, h, src.name()));
 			if (table_file != null) {
-				CsvTables.write(table_file, table, overwrite);
+				CsvTables.write(out.file(table_file), table, true);
 				lines.add("wrote " + table_file);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {

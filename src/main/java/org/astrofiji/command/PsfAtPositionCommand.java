@@ -20,7 +20,6 @@ import org.astrofiji.core.psf.LauerPsf;
 import org.astrofiji.core.psf.PsfModelDescription;
 import org.astrofiji.io.FitsWriter;
 import org.astrofiji.io.Hdu;
-import org.astrofiji.io.OutputFiles;
 import org.astrofiji.io.PsfModelFiles;
 
 /**
@@ -72,7 +71,7 @@ public class PsfAtPositionCommand implements Command {
 
 	@Override
 	public void run() {
-		try {
+		try (FileOutputs out = FileOutputs.of(this, overwrite).add("output", output, FileOutputs.Kind.FITS).check()) {
 			String from = model_file != null ? model_file.getName() : model != null ? model.name() : null;
 			if (from == null) throw new IllegalArgumentException("no PSF model: give model_file, or run Estimate PSF and keep its basis image active");
 			PsfModelDescription d = model(from);
@@ -80,10 +79,6 @@ public class PsfAtPositionCommand implements Command {
 			if (!(px >= 0.5 && px <= d.width + 0.5 && py >= 0.5 && py <= d.height + 0.5)) throw new IllegalArgumentException(String.format(
 				Locale.ROOT, "x, y = (%s, %s) is outside the %dx%d image the PSF model describes", Provenance.format(px),
 				Provenance.format(py), d.width, d.height));
-			if (output != null) {
-				OutputFiles.checkWritable(output, overwrite);
-				if (model_file != null) OutputFiles.checkNotInput(output, List.of(model_file));
-			}
 			FitsHeader h = new FitsHeader().set("PSFX", px, "FITS x of the PSF").set("PSFY", py, "FITS y of the PSF")
 				.set("PSFMODEL", from, "PSF model").addHistory(Provenance.of(this));
 			psf = AstroImage.of("psf", LauerPsf.of(d).image(px, py), h);
@@ -91,9 +86,10 @@ public class PsfAtPositionCommand implements Command {
 			lines.add(String.format(Locale.ROOT, "PSF at Position: the %dx%d PSF of %s at (%s, %s) (%d element%s, degree %d)", d.size,
 				d.size, from, Provenance.format(px), Provenance.format(py), d.elements(), d.elements() == 1 ? "" : "s", d.degree));
 			if (output != null) {
-				FitsWriter.write(output, overwrite, Hdu.of(psf));
+				FitsWriter.write(out.file(output), true, Hdu.of(psf));
 				lines.add("wrote " + output);
 			}
+			out.commit();
 			summary = String.join("\n", lines);
 		}
 		catch (IOException e) {

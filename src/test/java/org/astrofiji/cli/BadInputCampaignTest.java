@@ -105,6 +105,13 @@ class BadInputCampaignTest {
 		File stars = tmp.resolve("stars.csv").toFile();
 		assertEquals(0, RunCommand.run(context, "Find Stars", "input=" + v1 + ",box_size=16,exclude_flagged=true,table_file=" + stars,
 			quiet(), quiet()));
+		File model = tmp.resolve("psf.fits").toFile();
+		assertEquals(0, RunCommand.run(context, "Estimate PSF", "input=" + v1 + ",elements=1,degree=0,k=5,stamp_size=9,saturation=-1,model_file=" + model,
+			quiet(), quiet()));
+		VALID.put("Estimate PSF", "input=" + v1 + ",elements=1,degree=0,k=5,stamp_size=9,saturation=-1,model_file=" + o("psf.fits") + ",table_file=" +
+			o("psf.csv"));
+		VALID.put("PSF at Position", "model_file=" + model + ",x=40,y=50,output=" + o("psf_at.fits"));
+		VALID.put("Fit Star Profiles", "input=" + v1 + ",positions=" + stars + ",table_file=" + o("fits.csv"));
 		VALID.put("Light Curve", "directory=" + night + ",frames=science_V_*.fits,positions=" + stars + ",gain=1.5,table_file=" +
 			o("lc.csv"));
 	}

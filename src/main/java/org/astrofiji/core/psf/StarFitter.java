@@ -83,7 +83,7 @@ public final class StarFitter {
 		ProfileFit[] out = new ProfileFit[x.length];
 		int box = s.boxSize();
 		Parallel.forRange(x.length, 16, (from, to) -> {
-			Workspace ws = new Workspace(s, box);
+			Workspace ws = new Workspace(s, box, width, height);
 			for (int i = from; i < to; i++) out[i] = ws.fit(i, image, err, width, height, x[i], y[i]);
 		});
 		return out;
@@ -151,14 +151,15 @@ public final class StarFitter {
 		final LevenbergMarquardt lm;
 		final double[] xs, ys, data, w, p, cov, sorted;
 
-		Workspace(Settings s, int box) {
+		Workspace(Settings s, int box, int width, int height) {
 			this.s = s;
 			this.half = box / 2;
 			this.profile = s.profile;
 			this.elliptical = s.elliptical;
 			this.lm = new LevenbergMarquardt(profile, elliptical);
 			this.np = lm.parameters();
-			int n = box * box;
+			// a box is clipped to the image: no more samples than its part inside (box=99999 must not allocate 10^10)
+			int n = Math.min(box, width) * Math.min(box, height);
 			xs = new double[n];
 			ys = new double[n];
 			data = new double[n];
