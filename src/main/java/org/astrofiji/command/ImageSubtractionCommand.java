@@ -80,6 +80,9 @@ public class ImageSubtractionCommand extends ImageCommand {
 	@Parameter(label = "saturation (image units)", description = "Pixels at or above this (and their neighbours) are left out; 0 = each header's SATURATE, else no check; negative = no check")
 	private double saturation = 0;
 
+	@Parameter(label = "box_size (px)", min = "4", description = "Background mesh box of the images and of their PSF star selection")
+	private int box_size = 64;
+
 	@Parameter(label = "table_file", style = FileWidget.SAVE_STYLE, required = false, persist = false,
 		description = "Also write the candidates as CSV to this file")
 	private File table_file;
@@ -132,6 +135,8 @@ public class ImageSubtractionCommand extends ImageCommand {
 			s.subtraction.tileSize = tile_size;
 			s.candidates.threshold = threshold;
 			s.saturation = saturation < 0 ? Double.POSITIVE_INFINITY : saturation;
+			if (box_size < 4) throw new IllegalArgumentException("box_size must be at least 4 pixels (got " + box_size + ")");
+			s.box = box_size;
 			ImageSubtraction.Result r = ImageSubtraction.run(ref, img, s, progress());
 			difference = r.difference;
 			s_corr = r.correctedScore;

@@ -48,6 +48,9 @@ public class ProperCoaddCommand extends ImageCommand {
 	@Parameter(label = "saturation (image units)", description = "Pixels at or above this (and their neighbours) are left out; 0 = each header's SATURATE, else no check; negative = no check")
 	private double saturation = 0;
 
+	@Parameter(label = "box_size (px)", min = "4", description = "Background mesh box of the images and of their PSF star selection")
+	private int box_size = 64;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "coadd")
 	private AstroImage coadd;
 
@@ -71,6 +74,8 @@ public class ProperCoaddCommand extends ImageCommand {
 			ImageSubtraction.Settings s = new ImageSubtraction.Settings();
 			s.psf = PsfFields.Kind.of(psf);
 			s.saturation = saturation < 0 ? Double.POSITIVE_INFINITY : saturation;
+			if (box_size < 4) throw new IllegalArgumentException("box_size must be at least 4 pixels (got " + box_size + ")");
+			s.box = box_size;
 			List<Epoch> epochs = new ArrayList<>();
 			for (AstroImage a : images) {
 				if (a.width() != images.get(0).width() || a.height() != images.get(0).height()) throw new IllegalArgumentException(

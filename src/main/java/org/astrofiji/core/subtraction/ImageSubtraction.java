@@ -33,6 +33,8 @@ public final class ImageSubtraction {
 		public final TransientFinder.Settings candidates = new TransientFinder.Settings();
 		/** Saturation level, image units; 0 = each header's SATURATE, else none; infinity = none. */
 		public double saturation = 0;
+		/** Background mesh box, pixels (the images' and the PSF star selection's). */
+		public int box = 64;
 	}
 
 	/** The outputs. */
@@ -115,6 +117,7 @@ public final class ImageSubtraction {
 		else {
 			PsfStarSettings ps = new PsfStarSettings();
 			if (sat > 0 && Double.isFinite(sat)) ps.saturation = sat;
+			ps.boxSize = s.box;
 			int[] flags = null;
 			if (dq != null) {
 				flags = new int[dq.length];
@@ -130,6 +133,7 @@ public final class ImageSubtraction {
 		Epoch.Settings es = new Epoch.Settings();
 		es.saturation = sat > 0 && Double.isFinite(sat) ? sat : Double.POSITIVE_INFINITY;
 		es.gain = CcdKeys.gain(img.header(), 0, 1).value;
+		es.box = s.box;
 		return Epoch.of(name, data, img.hasErr() ? img.errData() : null, dq, w, h, psf, es, progress.range(0.8, 1));
 	}
 }
