@@ -7,7 +7,10 @@ import java.util.Arrays;
 
 import org.scijava.Context;
 import org.scijava.SciJava;
+import org.scijava.app.StatusService;
 import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
+import org.scijava.event.EventService;
 
 import org.astrofiji.command.Commands;
 import org.astrofiji.core.Version;
@@ -44,7 +47,7 @@ public final class Astro {
 					err.println("usage: astro run \"Command Label\" 'key=value,...'");
 					return 2;
 				}
-				try (Context context = new Context()) {
+				try (Context context = commandContext()) {
 					return RunCommand.run(context, rest[0], rest.length > 1 ? rest[1] : "", out, err);
 				}
 			case "macro":
@@ -62,30 +65,20 @@ public final class Astro {
 			case "demo":
 				return Demo.run(rest.length > 0 ? new File(rest[0]) : new File("astro-demo"), out, err);
 			case "bench":
-				return Bench.run(rest, out);
+				err.println("astro bench runs from a source checkout: ./astro bench (the benchmarks live in src/test)");
+				return 2;
 			case "help":
 			case "list":
-				try (Context context = new Context()) {
-					CommandService cs = context.service(CommandService.class);
-					if (rest.length > 0 && rest[0].equals("--markdown")) {
-						for (String label : Commands.labels(cs)) {
-							out.println("### " + label);
-							out.println();
-							RunCommand.markdown(context, Commands.find(cs, label), out);
-							out.println();
-						}
-					}
-					else if (rest.length == 0) {
-						out.println(Version.software() + " commands (astro help \"Label\" for the parameters):");
-						for (String label : Commands.labels(cs)) out.println("  " + label);
-					}
-					else RunCommand.describe(context, Commands.find(cs, rest[0]), out);
+				try (Context context = commandContext()) {
+					help(context, rest, out);
 					return 0;
 				}
 				catch (IllegalArgumentException e) {
 					err.println("error: " + e.getMessage());
 					return 2;
 				}
+			case "--archive-training":
+				return ArchiveTraining.run();
 			case "--version":
 				out.println(Version.software());
 				return 0;
@@ -98,6 +91,33 @@ public final class Astro {
 				usage(err);
 				return 2;
 		}
+	}
+
+	/**
+	 * The SciJava context of {@code run} and {@code help}: only the services running a command needs
+	 * (commands, modules, conversion, status, events), so a headless run starts in a fraction of the
+	 * time a full context takes (UI, scripting, I/O and the other services are not made).
+	 */
+	static Context commandContext() {
+		return new Context(CommandService.class, ConvertService.class, StatusService.class, EventService.class);
+	}
+
+	/** {@code astro help [--markdown | "Label"]}. */
+	static void help(Context context, String[] rest, PrintStream out) {
+		CommandService cs = context.service(CommandService.class);
+		if (rest.length > 0 && rest[0].equals("--markdown")) {
+			for (String label : Commands.labels(cs)) {
+				out.println("### " + label);
+				out.println();
+				RunCommand.markdown(context, Commands.find(cs, label), out);
+				out.println();
+			}
+		}
+		else if (rest.length == 0) {
+			out.println(Version.software() + " commands (astro help \"Label\" for the parameters):");
+			for (String label : Commands.labels(cs)) out.println("  " + label);
+		}
+		else RunCommand.describe(context, Commands.find(cs, rest[0]), out);
 	}
 
 	private static void usage(PrintStream out) {

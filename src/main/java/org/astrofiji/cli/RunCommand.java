@@ -1,5 +1,6 @@
 package org.astrofiji.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,16 +49,24 @@ public final class RunCommand {
 		EventService events = context.service(EventService.class);
 		// unsubscribed at the end: a context that runs several commands (the demo) would print each line once more per run
 		List<EventSubscriber<?>> subscribers = events.subscribe(progress);
+		timing(err, "context ready");
 		try {
-			Map<String, Object> inputs = Commands.convert(context, info, parse(options));
+			Map<String, Object> given = parse(options);
+			List<String> frames = BatchRun.frames(info, given);
+			if (frames != null) {
+				progress.muted = true; // frames run side by side: one line per frame instead
+				return BatchRun.run(context, info, given, frames, out, err);
+			}
+			Map<String, Object> inputs = Commands.convert(context, info, given);
 			long t0 = System.nanoTime();
 			Module module = Commands.run(context, info, inputs);
 			progress.done();
+			timing(err, "command done");
 			print(Commands.outputs(module), outputUnset(module), out);
 			err.printf(Locale.ROOT, "%s finished in %.2f s%n", info.getTitle(), (System.nanoTime() - t0) / 1e9);
 			return 0;
 		}
-		catch (RuntimeException | OutOfMemoryError e) {
+		catch (RuntimeException | IOException | OutOfMemoryError e) {
 			progress.done();
 			String msg = e instanceof OutOfMemoryError ? "out of memory (raise -Xmx with ASTRO_JAVA_OPTS)"
 				: Commands.rootCause(e).getMessage();
@@ -68,6 +77,15 @@ public final class RunCommand {
 		finally {
 			events.unsubscribe(subscribers);
 		}
+	}
+
+	/**
+	 * With {@code -Dastrofiji.timing=true} (e.g. {@code ASTRO_JAVA_OPTS=-Dastrofiji.timing=true}), the
+	 * JVM's uptime at each stage of a run on stderr: where start-up time goes.
+	 */
+	static void timing(PrintStream err, String stage) {
+		if (Boolean.getBoolean("astrofiji.timing")) err.printf(Locale.ROOT, "timing: %s at %.3f s%n", stage,
+			java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
 	}
 
 	/**
@@ -205,6 +223,7 @@ public final class RunCommand {
 
 		private final PrintStream err;
 		private int tenth = -1;
+		volatile boolean muted;
 
 		ConsoleProgress(PrintStream err) {
 			this.err = err;
@@ -212,7 +231,8 @@ public final class RunCommand {
 
 		@EventHandler
 		public synchronized void onStatus(StatusEvent e) {
-			if (e.getProgressMaximum() <= 0 || e.getStatusMessage() == null) return;
+			if (muted || e.getProgressMaximum() <= 0 || e.getStatusMessage() == null) return;
+			if (tenth < 0) timing(err, "first progress (input read, computing)");
 			int t = (int) (10L * e.getProgressValue() / e.getProgressMaximum());
 			if (t <= tenth) return;
 			tenth = t;

@@ -4,7 +4,6 @@ import org.astrofiji.core.image.FitsHeader;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -145,12 +144,8 @@ public final class FitsBandReader implements AutoCloseable {
 			throw new IOException("cannot read rows " + row + ".." + (row + rows - 1) + " of " + name + ": " +
 				e.getMessage(), e);
 		}
-		buffer.flip();
-		Buffer typed = raw.view(buffer);
-		for (int j = 0; j < rows; j++) {
-			typed.position(j * width);
-			raw.convert(typed, width, dst, dstOffset + (rows - 1 - j) * width);
-		}
+		byte[] bytes = buffer.array();
+		for (int j = 0; j < rows; j++) raw.convert(bytes, j * rowBytes, width, dst, dstOffset + (rows - 1 - j) * width);
 	}
 
 	/** Largest buffer a thread keeps between reads; larger reads get their own. */

@@ -35,6 +35,7 @@ import nom.tam.image.compression.hdu.CompressedImageHDU;
 import nom.tam.util.FitsFile;
 
 import org.astrofiji.core.Images;
+import org.astrofiji.core.Parallel;
 
 /**
  * Reads image HDUs of FITS files: the primary or any extension (by index or EXTNAME), BITPIX
@@ -381,9 +382,12 @@ public final class FitsReader {
 							if (n < 0) throw new IOException("unexpected end of file at byte " + (pos + buffer.position()));
 						}
 						pos += (long) rows * rowBytes;
-						buffer.flip();
-						java.nio.Buffer typed = raw.view(buffer);
-						for (int r = r0; r < r0 + rows; r++) raw.convert(typed, nx, plane, (ny - 1 - r) * nx);
+						byte[] bytes = buffer.array();
+						int first = r0;
+						// flipped: FITS row r is memory row ny - 1 - r
+						Parallel.forRange(rows, 16, (a, b) -> {
+							for (int r = a; r < b; r++) raw.convert(bytes, r * rowBytes, nx, plane, (ny - 1 - first - r) * nx);
+						});
 					}
 				}
 			}

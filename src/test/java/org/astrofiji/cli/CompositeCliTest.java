@@ -11,6 +11,7 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
+import org.astrofiji.bench.CompositeBench;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsReader;

@@ -207,6 +207,11 @@ public final class MeshBackground {
 				int r0 = j * bh, r1 = Math.min(height, r0 + bh);
 				for (int i = 0; i < nx; i++) {
 					int c0 = i * bw, c1 = Math.min(width, c0 + bw);
+					if (mask == null && c0 + BoxEstimator.RUN * bw <= width) { // full boxes side by side
+						est.estimateRow(r0, r1, c0, bw, back, sigma, j * nx + i);
+						i += BoxEstimator.RUN - 1;
+						continue;
+					}
 					est.estimate(r0, r1, c0, c1);
 					back[j * nx + i] = est.back;
 					sigma[j * nx + i] = est.sigma;
@@ -325,9 +330,9 @@ public final class MeshBackground {
 
 	/**
 	 * SEP's bkg_line_flt_internal: the map along FITS-array row {@code y}, written to
-	 * {@code line[0 .. width)}; {@code node}/{@code dnode}/{@code u} are scratch of length nx.
+	 * {@code line[off .. off + width)}; {@code node}/{@code dnode}/{@code u} are scratch of length nx.
 	 */
-	private void line(float[] values, float[] dvalues, int y, float[] line, float[] node, float[] dnode, float[] u) {
+	private void line(float[] values, float[] dvalues, int y, float[] line, int off, float[] node, float[] dnode, float[] u) {
 		float[] nd, dn;
 		if (ny > 1) {
 			float dy = (float) ((float) y / bh - 0.5);
@@ -370,11 +375,11 @@ public final class MeshBackground {
 			for (int k = 0; k < segStart.length - 1; k++) {
 				float b0 = nd[k], d0 = dn[k], b1 = nd[k + 1], d1 = dn[k + 1];
 				for (int p = segStart[k], end = segStart[k + 1]; p < end; p++) {
-					line[p] = wcdx[p] * (b0 + wcdx3[p] * d0) + wdx[p] * (b1 + wdx3[p] * d1);
+					line[off + p] = wcdx[p] * (b0 + wcdx3[p] * d0) + wdx[p] * (b1 + wdx3[p] * d1);
 				}
 			}
 		}
-		else Arrays.fill(line, 0, width, nd[0]);
+		else Arrays.fill(line, off, off + width, nd[0]);
 	}
 
 	/**
@@ -417,11 +422,8 @@ public final class MeshBackground {
 	private float[] map(float[] values, float[] dvalues) {
 		float[] out = new float[width * height];
 		Parallel.forRange(height, 16, (from, to) -> {
-			float[] line = new float[width], node = new float[nx], dnode = new float[nx], u = new float[nx];
-			for (int y = from; y < to; y++) {
-				line(values, dvalues, y, line, node, dnode, u);
-				System.arraycopy(line, 0, out, (height - 1 - y) * width, width);
-			}
+			float[] node = new float[nx], dnode = new float[nx], u = new float[nx];
+			for (int y = from; y < to; y++) line(values, dvalues, y, out, (height - 1 - y) * width, node, dnode, u);
 		});
 		return out;
 	}
@@ -510,7 +512,7 @@ public final class MeshBackground {
 	private void row(float[] values, float[] dvalues, int y, float[] out) {
 		if (y < 0 || y >= height) throw new IndexOutOfBoundsException("row " + y + " of " + height);
 		if (out.length < width) throw new IllegalArgumentException("row buffer of " + out.length + " for width " + width);
-		line(values, dvalues, height - 1 - y, out, new float[nx], new float[nx], new float[nx]);
+		line(values, dvalues, height - 1 - y, out, 0, new float[nx], new float[nx], new float[nx]);
 	}
 
 	/** A new array: {@code data - back}, same layout (NaN stays NaN). */

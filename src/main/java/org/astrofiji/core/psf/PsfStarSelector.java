@@ -27,7 +27,8 @@ import org.astrofiji.core.stats.Medians;
  * ({@link MeshBackground}, as Fit Background) is subtracted.</li>
  * <li>With {@code maskSources} (default) the background is estimated once more with a disc of half
  * the stamp size around every detection left out, and the stamps are cut from the image minus that
- * second background (the first one holds the stars' wings).</li>
+ * second background (the first one holds the stars' wings); when the discs leave no mesh box half
+ * free (a crowded or tiny image), the first estimate stands.</li>
  * <li>Sources are detected on the background-subtracted image ({@link StarFinder}, as Find Stars) at
  * k &times; the global background RMS, as ProperImage runs {@code sep.extract} (absolute threshold,
  * filtered, deblended, windowed centroids); with fewer than {@code minSources} detections it retries at
@@ -230,7 +231,13 @@ public final class PsfStarSelector {
 			}
 		}
 		if (masked == 0) return sky;
-		MeshBackground b = MeshBackground.compute(sky.work, mask, w, h, meshSettings(s, w, h), progress);
+		MeshBackground b;
+		try {
+			b = MeshBackground.compute(sky.work, mask, w, h, meshSettings(s, w, h), progress);
+		}
+		catch (IllegalArgumentException e) {
+			return sky; // the discs leave no box half free (a crowded or tiny image): the first estimate stands
+		}
 		return new Sky(sky.work, b.subtract(sky.work), b.globalRms());
 	}
 

@@ -1,5 +1,6 @@
 package org.astrofiji.core.psf;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -144,6 +145,24 @@ class PsfStarSelectorTest {
 		e = assertThrows(IllegalArgumentException.class, () -> psf.at(0.2, 50));
 		assertEquals("position 1 (x=0.2, y=50.0) is outside the 300x300 image", e.getMessage());
 		assertFalse(Double.isNaN(psf.at(0.5, 300.5)[0]), "the outer edges of the corner pixels are inside");
+	}
+
+	/** Discs of half a 101 px stamp around every star hide all of the sky: the first background stands. */
+	@Test
+	void sourceDiscsCoveringTheSkyKeepTheFirstBackground() {
+		float[] img = image(stars(), 2);
+		PsfStarSettings s = new PsfStarSettings();
+		s.areaLow = s.fluxLow = 0;
+		s.areaHigh = s.fluxHigh = 100;
+		s.minSources = 0;
+		s.stampSize = 101;
+		s.isolation = 0;
+		PsfStars masked = PsfStarSelector.select(img, null, W, H, s, Progress.NONE);
+		s.maskSources = false;
+		PsfStars plain = PsfStarSelector.select(img, null, W, H, s, Progress.NONE);
+		assertTrue(plain.count() >= 5, plain.summary());
+		assertEquals(plain.count(), masked.count());
+		for (int i = 0; i < plain.count(); i++) assertArrayEquals(plain.stars().get(i).stamp(), masked.stars().get(i).stamp(), 0);
 	}
 
 	@Test

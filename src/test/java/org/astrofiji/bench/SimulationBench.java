@@ -1,4 +1,4 @@
-package org.astrofiji.cli;
+package org.astrofiji.bench;
 
 import java.io.IOException;
 import java.util.List;
@@ -12,20 +12,19 @@ import org.astrofiji.core.Table;
 import org.astrofiji.core.simulate.NightSimulator;
 import org.astrofiji.core.simulate.SimulationSettings;
 
-/** Bench entries of the simulator. */
+/** Bench entries of the simulator (no peer). */
 final class SimulationBench {
 
 	private SimulationBench() {}
 
-	static List<Bench.Entry> entries() {
-		return List.of(new Bench.Entry("simulate science frames", "3 x 1024x1024, 1000 Moffat stars, 40 cosmics each",
-			"", Double.NaN, 3, scratch -> {
-				SimulationSettings s = new SimulationSettings();
-				s.stars = 1000;
-				s.filters = List.of("V");
-				s.biasFrames = s.darkFrames = s.flatFrames = s.epoch2Frames = 0;
-				return () -> NightSimulator.run(s, new NullSink(), Progress.NONE);
-			}));
+	static List<Entry> entries() {
+		return List.of(new Entry("simulate science frames", "3 x 1024x1024, 1000 Moffat stars, 40 cosmics each", in -> {
+			SimulationSettings s = new SimulationSettings();
+			s.stars = 1000;
+			s.filters = List.of("V");
+			s.biasFrames = s.darkFrames = s.flatFrames = s.epoch2Frames = 0;
+			return Entry.Prepared.of(() -> NightSimulator.run(s, new NullSink(), Progress.NONE));
+		}).samples(3).warmups(1));
 	}
 
 	/** Keeps nothing: only the simulation is timed. */

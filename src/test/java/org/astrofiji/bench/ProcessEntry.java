@@ -1,0 +1,114 @@
+package org.astrofiji.bench;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One row of the whole-process table: {@code ./astro run "Label" 'options'} beside the Python script a
+ * user would write for the same job on the same files, each a whole process (JVM or interpreter start,
+ * imports, reading, computing, writing), timed alternately, with their peak resident memory.
+ */
+final class ProcessEntry {
+
+	interface Setup {
+		Run prepare(Inputs in) throws Exception;
+	}
+
+	/** The command line of each side. */
+	static final class Run {
+
+		final String label, options;
+		final List<String> python = new ArrayList<>();
+		/** Further runs of the Python side (one per frame, after {@link #python}), each a whole process. */
+		final List<List<String>> morePython = new ArrayList<>();
+		final Map<String, String> astroEnv = new LinkedHashMap<>();
+		String pythonName;
+
+		private Run(String label, String options) {
+			this.label = label;
+			this.options = options;
+		}
+
+		/** {@code ./astro run "label" 'options'}. */
+		static Run astro(String label, String options) {
+			return new Run(label, options);
+		}
+
+		/** The Python side: {@code src/test/bench/<script>.py args}, shown as {@code name}. */
+		Run python(String name, String script, String... args) {
+			pythonName = name;
+			python.add(script + ".py");
+			python.addAll(Arrays.asList(args));
+			return this;
+		}
+
+		/**
+		 * The Python side run once per frame, as a user's batch job runs a script per file: {@code
+		 * src/test/bench/<script>.py} with the arguments {@code args} gives for each frame.
+		 */
+		Run pythonPerFrame(String name, String script, List<File> frames, Function<File, List<String>> args) {
+			python(name, script, args.apply(frames.get(0)).toArray(new String[0]));
+			for (File f : frames.subList(1, frames.size())) {
+				List<String> more = new ArrayList<>();
+				more.add(script + ".py");
+				more.addAll(args.apply(f));
+				morePython.add(more);
+			}
+			return this;
+		}
+
+		/** An environment variable of the {@code ./astro} side (e.g. ASTRO_JAVA_OPTS). */
+		Run env(String key, String value) {
+			astroEnv.put(key, value);
+			return this;
+		}
+	}
+
+	/** The machine's floor for the job, measured in the bench JVM: the least any program must spend. */
+	interface Floor {
+
+		Result measure(Inputs in) throws Exception;
+
+		/** The floor in seconds and what it is made of. */
+		final class Result {
+
+			final double seconds;
+			final String parts;
+
+			Result(double seconds, String parts) {
+				this.seconds = seconds;
+				this.parts = parts;
+			}
+		}
+	}
+
+	final String name, input;
+	final Setup setup;
+	int samples = 5;
+	Floor floor;
+
+	ProcessEntry(String name, String input, Setup setup) {
+		this.name = name;
+		this.input = input;
+		this.setup = setup;
+	}
+
+	ProcessEntry samples(int n) {
+		samples = n;
+		return this;
+	}
+
+	ProcessEntry floor(Floor f) {
+		floor = f;
+		return this;
+	}
+
+	boolean matches(String[] filters) {
+		return filters.length == 0 || Arrays.stream(filters).anyMatch(f -> Bench.contains(name + " " + input, f));
+	}
+}
