@@ -112,6 +112,10 @@ class BadInputCampaignTest {
 			o("psf.csv"));
 		VALID.put("PSF at Position", "model_file=" + model + ",x=40,y=50,output=" + o("psf_at.fits"));
 		VALID.put("Fit Star Profiles", "input=" + v1 + ",positions=" + stars + ",table_file=" + o("fits.csv"));
+		VALID.put("Image Subtraction (ZOGY)", "input=" + v2 + ",reference_input=" + v1 + ",psf=model,model_reference=" + model + ",model_new=" + model +
+			",beta=1,table_file=" + o("zogy.csv") +
+			",regions_file=" + o("zogy.reg") + ",output=" + o("zogy.fits"));
+		VALID.put("Proper Coadd", "frames=\"" + v1 + "," + v2 + "\",fluxes=\"1,1\",box_size=16,output=" + o("coadd.fits"));
 		VALID.put("Light Curve", "directory=" + night + ",frames=science_V_*.fits,positions=" + stars + ",gain=1.5,table_file=" +
 			o("lc.csv"));
 		// Reduce Night: a night whose every step succeeds (a sparse one: its PSF step measures at the stars it found)

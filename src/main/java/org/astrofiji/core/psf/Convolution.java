@@ -3,6 +3,7 @@ package org.astrofiji.core.psf;
 import java.util.Arrays;
 
 import org.astrofiji.core.Parallel;
+import org.astrofiji.core.fft.Fft2;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
@@ -287,11 +288,7 @@ public final class Convolution {
 
 		/** The smallest 2^a 3^b 5^c at least n: lengths JTransforms transforms by its fast mixed-radix plan. */
 		private static int smooth(int n) {
-			for (int m = n;; m++) {
-				int r = m;
-				for (int f : new int[] { 2, 3, 5 }) while (r % f == 0) r /= f;
-				if (r == 1) return m;
-			}
+			return Fft2.smooth(n);
 		}
 	}
 

@@ -1,0 +1,104 @@
+package org.astrofiji.core.fft;
+
+import org.jtransforms.fft.DoubleFFT_2D;
+
+/**
+ * 2-D discrete Fourier transforms of real fields on an nx &times; ny grid (JTransforms), two real
+ * fields at a time: a complex array holding field a in its real parts and field b in its imaginary
+ * parts is transformed once, and the two spectra are read back with {@link #split} from the
+ * transform at k and at &minus;k (both fields real, so their spectra are Hermitian). The inverse
+ * works the same way: the sum A + iB of two Hermitian spectra transforms back to a + ib. This halves
+ * the transforms of image subtraction and coaddition, which handle real images, kernels and
+ * variance maps in pairs.
+ * <p>
+ * Arrays are interleaved complex, row-major: index 2 (y nx + x) holds the real part of point (x, y)
+ * and the next the imaginary part; frequencies follow the array indices (0 first, negative ones in
+ * the upper half, as numpy's {@code fftfreq}). The forward transform is unnormalized (the spectrum at
+ * 0 is the sum), the inverse divides by nx ny, so a unit-sum kernel has spectrum 1 at 0. Not
+ * thread-safe: one instance per thread.
+ */
+public final class Fft2 {
+
+	private final int nx, ny;
+	private final DoubleFFT_2D fft;
+
+	public Fft2(int nx, int ny) {
+		if (nx < 1 || ny < 1) throw new IllegalArgumentException("FFT grid must be at least 1x1 (got " + nx + "x" + ny + ")");
+		this.nx = nx;
+		this.ny = ny;
+		this.fft = new DoubleFFT_2D(ny, nx);
+	}
+
+	public int nx() {
+		return nx;
+	}
+
+	public int ny() {
+		return ny;
+	}
+
+	/** Points of the grid. */
+	public int points() {
+		return nx * ny;
+	}
+
+	/** A new interleaved complex array of the grid, zero. */
+	public double[] newArray() {
+		return new double[2 * nx * ny];
+	}
+
+	/** The unnormalized forward transform, in place. */
+	public void forward(double[] a) {
+		fft.complexForward(a);
+	}
+
+	/** The inverse transform divided by nx ny, in place. */
+	public void inverse(double[] a) {
+		fft.complexInverse(a, true);
+	}
+
+	/** The point index of frequency &minus;k for the point index p of k (0 &le; p &lt; nx ny). */
+	public int mirror(int p) {
+		int x = p % nx, y = p / nx;
+		return ((ny - y) % ny) * nx + (nx - x) % nx;
+	}
+
+	/**
+	 * The spectra A and B at point p of two real fields transformed together as a + ib ({@code x}),
+	 * given the point q = {@link #mirror}(p): out = {Re A, Im A, Re B, Im B}. A(k) = (X(k) + X(&minus;k)*)
+	 * / 2, B(k) = (X(k) &minus; X(&minus;k)*) / 2i.
+	 */
+	public static void split(double[] x, int p, int q, double[] out) {
+		double pr = x[2 * p], pi = x[2 * p + 1], qr = x[2 * q], qi = x[2 * q + 1];
+		out[0] = 0.5 * (pr + qr);
+		out[1] = 0.5 * (pi - qi);
+		out[2] = 0.5 * (pi + qi);
+		out[3] = -0.5 * (pr - qr);
+	}
+
+	/**
+	 * The signed frequency of index i on an axis of n points, in cycles per point: i / n for i &lt;
+	 * n / 2, (i &minus; n) / n above; the Nyquist index n / 2 of an even n gives &minus;1/2.
+	 */
+	public static double frequency(int i, int n) {
+		return (2 * i < n ? i : i - n) / (double) n;
+	}
+
+	/** Whether index i is the Nyquist frequency of an even axis of n points (its own mirror, but not 0). */
+	public static boolean isNyquist(int i, int n) {
+		return n % 2 == 0 && 2 * i == n;
+	}
+
+	/**
+	 * The smallest 2<sup>a</sup> 3<sup>b</sup> 5<sup>c</sup> at least n: lengths JTransforms transforms by its
+	 * fast mixed-radix plans (a power of two alone can be slower at large sizes, by cache effects).
+	 */
+	public static int smooth(int n) {
+		if (n < 1) throw new IllegalArgumentException("FFT length must be at least 1 (got " + n + ")");
+		for (int m = n;; m++) {
+			int r = m;
+			for (int f : new int[] { 2, 3, 5 }) while (r % f == 0) r /= f;
+			if (r == 1) return m;
+		}
+	}
+}

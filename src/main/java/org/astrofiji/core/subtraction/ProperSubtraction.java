@@ -1,0 +1,339 @@
+package org.astrofiji.core.subtraction;
+
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import org.astrofiji.core.Coordinates;
+import org.astrofiji.core.Parallel;
+import org.astrofiji.core.Progress;
+import org.astrofiji.core.image.Dq;
+
+/**
+ * Proper image subtraction after Zackay, Ofek &amp; Gal-Yam (2016, "ZOGY"): the difference image D,
+ * its PSF P_D, the score S and the corrected score S_corr of a new image N against a reference R on
+ * the same pixel grid ({@link ZogyTile} has the formulas). S_corr has unit noise, so a transient is a
+ * peak of |S_corr| above a threshold such as 5 ({@link TransientFinder}).
+ * <p>
+ * <b>Steps.</b> (1) The pixels left out of either image ({@link Epoch}) are left out of both and
+ * filled in each by interpolation, so nothing rings into their neighbourhood. (2) &beta; and the
+ * shift are fitted ({@link FluxRatioFit}) unless given. (3) Every tile ({@link Tiling}: overlapping,
+ * zero-padded, blended) is transformed with the PSFs at its centre. Constant PSFs make every tile
+ * alike, and large tiles only bound the memory; spatially varying PSFs want small tiles. (4) D, S and
+ * S_corr are set to 0 at left-out pixels; the DQ of the outputs holds the left-out pixels' bits, and
+ * {@link Dq#EDGE} where the kernels reach a left-out pixel or beyond the image.
+ * <p>
+ * Differences from ProperImage (on purpose, and why): &beta; is a flux ratio (ProperImage divides
+ * magnitude zero points); S_corr is normalised so that its noise is 1 (ProperImage's is scaled by
+ * &beta; / (zp_n &radic;N), about 10&minus;4 on its example pair, and its variance kernels are not re-centred);
+ * every tile uses the full PSF at its position (ProperImage takes the first KL basis element only);
+ * a fitted Gaussian PSF keeps its axes (ProperImage swaps x and y); the astrometric noise term V_ast
+ * is included; left-out pixels are flagged in the output DQ.
+ */
+public final class ProperSubtraction {
+
+	/** How to subtract. */
+	public static final class Settings {
+
+		/** Flux ratio F_n / F_r; 0 = fit it. */
+		public double beta = 0;
+		/** Fit the shift (&delta;x, &delta;y) of the new image together with &beta;. */
+		public boolean fitShift = false;
+		/** Given shift of the new image relative to the reference, FITS pixels (the start of the fit when fitted). */
+		public double shiftX = 0, shiftY = 0;
+		/** Tile side, pixels; 0 = automatic ({@link #CONSTANT_TILE} for constant PSFs, {@link #VARIABLE_TILE} for varying ones). */
+		public int tileSize = 0;
+		/**
+		 * Astrometric (registration) noise of V_ast, pixels per axis; &lt; 0 = automatic: the scatter of
+		 * the stars' own shifts when the shift is fitted, else 0.
+		 */
+		public double astrometricRms = -1;
+		/**
+		 * Relative error of &beta; in the V_&beta; term of S_corr ({@link ZogyTile}); &lt; 0 = automatic: the
+		 * scatter of the stars' own &beta; when &beta; is fitted, else 0.
+		 */
+		public double fluxRatioRms = -1;
+		/** Stars for the &beta;/shift fit: peaks at least this many times the background noise. */
+		public double fitSnr = 10;
+
+		public Settings validate() {
+			if (!(beta >= 0) || Double.isInfinite(beta)) throw new IllegalArgumentException("beta must be > 0, or 0 to fit it (got " +
+				beta + ")");
+			if (!Double.isFinite(shiftX) || !Double.isFinite(shiftY)) throw new IllegalArgumentException("shift must be finite " +
+				"(got " + shiftX + ", " + shiftY + ")");
+			if (tileSize != 0 && tileSize < 32) throw new IllegalArgumentException("tile_size must be 0 (automatic) or at least 32 " +
+				"pixels (got " + tileSize + ")");
+			if (Double.isNaN(astrometricRms) || astrometricRms > 10) throw new IllegalArgumentException(
+				"astrometric_rms must be < 0 (automatic), 0 (none) or a few pixels at most (got " + astrometricRms + ")");
+			if (Double.isNaN(fluxRatioRms) || fluxRatioRms > 1) throw new IllegalArgumentException(
+				"flux_ratio_rms must be < 0 (automatic), 0 (none) or a relative error below 1 (got " + fluxRatioRms + ")");
+			if (!(fitSnr > 0)) throw new IllegalArgumentException("fit_snr must be > 0 (got " + fitSnr + ")");
+			return this;
+		}
+	}
+
+	/** Default tile side with constant PSFs (every tile alike: the size only bounds memory) and with varying ones. */
+	public static final int CONSTANT_TILE = 512, VARIABLE_TILE = 512;
+
+	private ProperSubtraction() {}
+
+	/**
+	 * Subtracts the reference from the new image.
+	 *
+	 * @throws IllegalArgumentException when the images differ in size, or the fit finds too few stars
+	 */
+	public static Subtraction run(Epoch reference, Epoch newImage, Settings settings, Progress progress) {
+		Settings s = settings.validate();
+		Setup su = new Setup(reference, newImage, s);
+		Epoch r = su.r, n = su.n;
+		int w = r.width(), h = r.height();
+		PsfField pr = r.psf(), pn = n.psf();
+		boolean constant = su.constant;
+		Tiling tiling = su.tiling;
+		short[] union = su.union, dq = su.dq;
+		int[] counts = count(dq, union);
+		Workspaces ws = su.ws;
+		Psfs psfs = su.psfs;
+		FluxRatio ratio = su.fluxRatio(s, progress.range(0, 0.3));
+		double ax = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterX) : 0;
+		double ay = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterY) : 0;
+		double fb = s.fluxRatioRms >= 0 ? s.fluxRatioRms : ratio.betaFitted ? finite(ratio.betaScatter) : 0;
+		ZogyTile.Params params = new ZogyTile.Params(ratio.beta, r.sigma(), n.sigma(), ratio.shiftX, -ratio.shiftY, ax, ay, fb);
+
+		float[] d = new float[w * h], sc = new float[w * h], scorr = new float[w * h];
+		double[] pointScores = new double[tiling.count()];
+		ZogyTile.Kernels shared = constant ? ws.with(z -> z.kernels(psfs.spectra(0, z), params, true)) : null;
+		int[] done = { 0 };
+		Progress tp = progress.range(0.3, 1);
+		tiling.forEach(t -> {
+			ZogyTile z = ws.take();
+			try {
+				ZogyTile.Kernels k = shared != null ? shared : z.kernels(psfs.spectra(t, z), params, false);
+				float[][] out = ws.outputs();
+				z.subtract(r, n, tiling.gridX0(t), tiling.gridY0(t), k, params, out);
+				pointScores[t] = k.pointScore;
+				accumulate(tiling, t, out, new float[][] { d, sc, scorr });
+			}
+			finally {
+				ws.give(z);
+			}
+			synchronized (done) {
+				tp.report("proper subtraction", ++done[0] / (double) tiling.count());
+			}
+		});
+		Parallel.forRange(h, 64, (y0, y1) -> {
+			for (int q = y0 * w; q < y1 * w; q++) {
+				if (union[q] != 0) d[q] = sc[q] = scorr[q] = 0;
+			}
+		});
+		double cx = Coordinates.fitsX((w - 1) / 2.0), cy = Coordinates.fitsY((h - 1) / 2.0, h);
+		int size = Math.max(pr.size(), pn.size());
+		double[] psfD = Stamps.psfOfDifference(pr.at(cx, cy), pr.size(), pn.at(cx, cy), pn.size(), size, params);
+		return new Subtraction(r, n, d, sc, scorr, dq, psfD, size, ratio, params.fluxD(), ax, ay, fb, tiling, pointScores, counts[0],
+			counts[1]);
+	}
+
+	/**
+	 * Only the flux ratio (and shift) of an image to a reference as {@link #run} fits or takes it
+	 * (&beta; = 0 fits it): for coaddition, which weighs every image by its flux scale.
+	 */
+	public static FluxRatio fluxRatio(Epoch reference, Epoch image, Settings settings, Progress progress) {
+		Settings s = settings.validate();
+		return new Setup(reference, image, s).fluxRatio(s, progress);
+	}
+
+	/** The two images with their union of left-out pixels filled, the tiling, the output flags and the PSFs' spectra. */
+	private static final class Setup {
+
+		final Epoch r, n;
+		final boolean constant;
+		final Tiling tiling;
+		final short[] union, dq;
+		final Workspaces ws;
+		final Psfs psfs;
+
+		Setup(Epoch reference, Epoch newImage, Settings s) {
+			union = Epoch.union(reference, newImage);
+			r = reference.filled(union);
+			n = newImage.filled(union);
+			PsfField pr = r.psf(), pn = n.psf();
+			constant = pr.isConstant() && pn.isConstant();
+			int reach = (pr.size() + pn.size()) / 2;
+			int tile = s.tileSize > 0 ? s.tileSize : constant ? CONSTANT_TILE : VARIABLE_TILE;
+			int overlap = constant ? Math.max(4, reach / 4) : Math.max(reach, tile / 8);
+			tiling = new Tiling(r.width(), r.height(), tile, overlap, reach + reach / 2 + 2);
+			dq = flags(union, r.width(), r.height(), reach);
+			ws = new Workspaces(tiling.gridX, tiling.gridY);
+			psfs = new Psfs(pr, pn, tiling, ws);
+		}
+
+		FluxRatio fluxRatio(Settings s, Progress progress) {
+			if (s.beta > 0 && !s.fitShift) return FluxRatio.given(s.beta, s.shiftX, s.shiftY);
+			ZogyTile.Params p = new ZogyTile.Params(s.beta > 0 ? s.beta : 1, r.sigma(), n.sigma(), s.shiftX, -s.shiftY, 0, 0);
+			FluxRatioFit.Images images = new FluxRatioFit.Images() {
+
+				@Override
+				public double[] compute(int t, ZogyTile.Params params, float[][] out) {
+					ZogyTile z = ws.take();
+					try {
+						return z.fluxRatioImages(r, n, tiling.gridX0(t), tiling.gridY0(t), psfs.spectra(t, z), params, out);
+					}
+					finally {
+						ws.give(z);
+					}
+				}
+
+				@Override
+				public double[] template(int t, ZogyTile.Params params) {
+					return psfs.difference(t, params);
+				}
+			};
+			int radius = Math.max(2, (int) Math.ceil(Math.max(Stamps.fwhm(psfs.centre(r.psf())), Stamps.fwhm(psfs.centre(n.psf())))));
+			return FluxRatioFit.fit(tiling, images, dq, radius, p, s.beta == 0, s.fitShift, s.fitSnr, progress).flippedY();
+		}
+	}
+
+	private static double finite(double v) {
+		return Double.isFinite(v) ? v : 0;
+	}
+
+	/** Adds a tile's weighted outputs (grid layout) to the image's. */
+	static void accumulate(Tiling t, int tile, float[][] grid, float[][] image) {
+		int x0 = t.outX0(tile), x1 = t.outX1(tile), y0 = t.outY0(tile), y1 = t.outY1(tile);
+		int gx0 = t.gridX0(tile), gy0 = t.gridY0(tile), gw = t.gridX, w = t.width;
+		double[] wx = t.weightsX(tile), wy = t.weightsY(tile);
+		for (int y = y0; y < y1; y++) {
+			for (int x = x0; x < x1; x++) {
+				double wt = wx[x - x0] * wy[y - y0];
+				if (wt == 0) continue;
+				int g = (y - gy0) * gw + (x - gx0), p = y * w + x;
+				for (int k = 0; k < grid.length; k++) image[k][p] += (float) (wt * grid[k][g]);
+			}
+		}
+	}
+
+	/**
+	 * The DQ of the outputs: the left-out pixels' bits, and {@link Dq#EDGE} on the other pixels within
+	 * {@code reach} (in x and y) of a left-out pixel or of the image's edge.
+	 */
+	static short[] flags(short[] leftOut, int w, int h, int reach) {
+		short[] dq = leftOut.clone();
+		// rows: distance along x to the nearest left-out pixel or edge, then columns
+		boolean[] nearX = new boolean[w * h];
+		Parallel.forRange(h, 32, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) {
+				int[] nextAt = new int[w];
+				int next = Integer.MAX_VALUE;
+				for (int x = w - 1; x >= 0; x--) {
+					if (leftOut[y * w + x] != 0) next = x;
+					nextAt[x] = next;
+				}
+				int prev = Integer.MIN_VALUE / 2;
+				for (int x = 0; x < w; x++) {
+					if (leftOut[y * w + x] != 0) prev = x;
+					nearX[y * w + x] = x - prev <= reach || (long) nextAt[x] - x <= reach || x < reach || x >= w - reach;
+				}
+			}
+		});
+		Parallel.forRange(w, 32, (x0, x1) -> {
+			int[] nextAt = new int[h];
+			for (int x = x0; x < x1; x++) {
+				int next = Integer.MAX_VALUE;
+				for (int y = h - 1; y >= 0; y--) {
+					if (nearX[y * w + x]) next = y;
+					nextAt[y] = next;
+				}
+				int prev = Integer.MIN_VALUE / 2;
+				for (int y = 0; y < h; y++) {
+					int p = y * w + x;
+					if (nearX[p]) prev = y;
+					boolean near = y - prev <= reach || (long) nextAt[y] - y <= reach || y < reach || y >= h - reach;
+					if (near && leftOut[p] == 0) dq[p] = (short) (dq[p] | Dq.EDGE);
+				}
+			}
+		});
+		return dq;
+	}
+
+	/** {left-out pixels, edge-flagged pixels}. */
+	private static int[] count(short[] dq, short[] leftOut) {
+		int a = 0, b = 0;
+		for (int p = 0; p < dq.length; p++) {
+			if (leftOut[p] != 0) a++;
+			else if (dq[p] != 0) b++;
+		}
+		return new int[] { a, b };
+	}
+
+	/** Grid workspaces, one per thread at a time; whichever a tile gets, its results are the same. */
+	static final class Workspaces {
+
+		private final int nx, ny;
+		private final ConcurrentLinkedDeque<ZogyTile> free = new ConcurrentLinkedDeque<>();
+		private final ThreadLocal<float[][]> outputs;
+
+		Workspaces(int nx, int ny) {
+			this.nx = nx;
+			this.ny = ny;
+			this.outputs = ThreadLocal.withInitial(() -> new float[][] { new float[nx * ny], new float[nx * ny], new float[nx * ny] });
+		}
+
+		ZogyTile take() {
+			ZogyTile z = free.poll();
+			return z != null ? z : new ZogyTile(nx, ny);
+		}
+
+		void give(ZogyTile z) {
+			free.push(z);
+		}
+
+		float[][] outputs() {
+			return outputs.get();
+		}
+
+		<T> T with(java.util.function.Function<ZogyTile, T> f) {
+			ZogyTile z = take();
+			try {
+				return f.apply(z);
+			}
+			finally {
+				give(z);
+			}
+		}
+	}
+
+	/** The PSFs' packed spectra on the tile grid: once for constant PSFs, per tile otherwise. */
+	static final class Psfs {
+
+		private final PsfField pr, pn;
+		private final Tiling tiling;
+		private final double[] constant;
+
+		Psfs(PsfField pr, PsfField pn, Tiling tiling, Workspaces ws) {
+			this.pr = pr;
+			this.pn = pn;
+			this.tiling = tiling;
+			this.constant = pr.isConstant() && pn.isConstant() ? ws.with(z -> spectraAt(z, 0)) : null;
+		}
+
+		double[] spectra(int tile, ZogyTile z) {
+			return constant != null ? constant : spectraAt(z, tile);
+		}
+
+		private double[] spectraAt(ZogyTile z, int tile) {
+			double x = Coordinates.fitsX(tiling.centreX(tile)), y = Coordinates.fitsY(tiling.centreY(tile), tiling.height);
+			return z.psfSpectra(pr.at(x, y), pr.size(), pn.at(x, y), pn.size());
+		}
+
+		/** The PSF of D (and of the flux-ratio fit's images) at a tile's centre; one for constant PSFs. */
+		double[] difference(int tile, ZogyTile.Params p) {
+			double x = Coordinates.fitsX(tiling.centreX(constant != null ? 0 : tile));
+			double y = Coordinates.fitsY(tiling.centreY(constant != null ? 0 : tile), tiling.height);
+			int size = Math.max(pr.size(), pn.size());
+			return Stamps.psfOfDifference(pr.at(x, y), pr.size(), pn.at(x, y), pn.size(), size, p);
+		}
+
+		/** The PSF at the image centre. */
+		double[] centre(PsfField f) {
+			return f.at(Coordinates.fitsX((tiling.width - 1) / 2.0), Coordinates.fitsY((tiling.height - 1) / 2.0, tiling.height));
+		}
+	}
+}

@@ -1,0 +1,294 @@
+package org.astrofiji.core.subtraction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.astrofiji.core.Progress;
+import org.astrofiji.core.psf.Gaussian;
+import org.astrofiji.core.psf.Kernels;
+import org.astrofiji.core.psf.LauerPsf;
+import org.astrofiji.core.psf.Moffat;
+import org.astrofiji.core.psf.Profile;
+import org.astrofiji.core.psf.ProfileFit;
+import org.astrofiji.core.psf.PsfStar;
+import org.astrofiji.core.psf.PsfStarSelector;
+import org.astrofiji.core.psf.PsfStarSettings;
+import org.astrofiji.core.psf.PsfStars;
+import org.astrofiji.core.psf.StarFitter;
+import org.astrofiji.core.psf.StarProfile;
+import org.astrofiji.core.stats.Medians;
+
+/**
+ * The PSFs image subtraction and coaddition use ({@link PsfField}): a Lauer (2002) model (spatially
+ * varying, from a model file or estimated on the image), a constant PSF (the same model with
+ * constant coefficient fields: the weighted mean of the PSF stars' stamps), or a Gaussian or Moffat
+ * profile fitted to the PSF stars (elliptical; the median of the stars' FWHMs along both axes and
+ * the mean axis direction), sampled at pixel centres as the fits were.
+ */
+public final class PsfFields {
+
+	/** How an image's PSF is obtained. */
+	public enum Kind {
+		MODEL, CONSTANT, GAUSSIAN, MOFFAT;
+
+		public static Kind of(String name) {
+			if (name != null) for (Kind k : values()) if (k.key().equals(name.trim().toLowerCase(Locale.ROOT))) return k;
+			throw new IllegalArgumentException("psf must be model, constant, gaussian or moffat (got '" + name + "')");
+		}
+
+		public String key() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	/** An estimated PSF with the stars it came from. */
+	public static final class Estimate {
+
+		public final PsfField field;
+		public final PsfStars stars;
+		/** The Lauer model (model and constant PSFs), else null. */
+		public final LauerPsf model;
+
+		Estimate(PsfField field, PsfStars stars, LauerPsf model) {
+			this.field = field;
+			this.stars = stars;
+			this.model = model;
+		}
+
+		/** One line: the PSF and the stars it came from. */
+		public String summary() {
+			return field.describe() + " (" + stars.count() + " PSF stars, stamps " + stars.stampSize() + "x" + stars.stampSize() + ")";
+		}
+	}
+
+	/** Light beyond the stamp of a fitted profile (its half-size is at least this far out). */
+	private static final double PROFILE_TAIL = 0.005;
+	/** Largest stamp of a fitted profile: its far wings hold too little light to matter. */
+	private static final int PROFILE_MAX_SIZE = 99;
+
+	private PsfFields() {}
+
+	/** A constant PSF from a stamp (row-major, odd side, memory orientation), divided by its sum. */
+	public static PsfField constant(double[] stamp, int size, String description) {
+		if (size < 1 || size % 2 == 0 || stamp.length != (long) size * size) throw new IllegalArgumentException("psf: a stamp " +
+			"must be an odd square (got " + stamp.length + " values for side " + size + ")");
+		double sum = 0;
+		for (double v : stamp) sum += v;
+		if (!(sum > 0) || Double.isInfinite(sum)) throw new IllegalArgumentException("psf: the stamp sums to " + sum +
+			", not a positive number");
+		double[] unit = new double[stamp.length];
+		for (int p = 0; p < unit.length; p++) unit[p] = stamp[p] / sum;
+		return new Fixed(unit, size, 0, 0, description);
+	}
+
+	/**
+	 * A profile sampled at the pixel centres of a stamp of this odd side, constant over the field: a
+	 * profile fitted to pixel values (as {@link StarFitter} fits them) already holds the pixel's width.
+	 */
+	public static PsfField profile(Profile p, int size, String description) {
+		return constant(Kernels.sampled(p, size).values(), size, description);
+	}
+
+	/** A Lauer model (spatially varying unless it has one element or constant fields). */
+	public static PsfField of(LauerPsf model) {
+		if (model.elements() == 1 || model.degree() == 0) {
+			double[] c = model.gridPosition(0, 0, 1);
+			return new Fixed(flattened(model.at(c[0], c[1]), model.size()), model.size(), model.width(), model.height(), model.summary());
+		}
+		return new Model(model);
+	}
+
+	/**
+	 * Estimates an image's PSF: PSF stars ({@link PsfStarSelector}), then the model (model: the
+	 * given settings; constant: the same with degree 0) or the profile fit.
+	 *
+	 * @param dq data-quality flags (the star selection leaves out pixels with {@code stars.dqMask}), or null
+	 */
+	public static Estimate estimate(Kind kind, float[] image, int[] dq, int w, int h, PsfStarSettings stars,
+		LauerPsf.Settings model, Progress progress)
+	{
+		PsfStars ps = PsfStarSelector.select(image, dq, w, h, stars, progress.range(0, 0.8));
+		if (ps.count() == 0) throw new IllegalArgumentException("no PSF stars found (" + ps.summary() + ")");
+		switch (kind) {
+			case MODEL:
+			case CONSTANT: {
+				LauerPsf.Settings s = copy(model);
+				if (kind == Kind.CONSTANT) s.degree = 0;
+				LauerPsf m = LauerPsf.estimate(ps, s);
+				progress.report("PSF model", 1);
+				return new Estimate(of(m), ps, m);
+			}
+			default: {
+				Profile p = fitProfile(kind == Kind.GAUSSIAN ? StarProfile.GAUSSIAN : StarProfile.MOFFAT, ps, w, h);
+				int size = Math.min(PROFILE_MAX_SIZE, Math.max(ps.stampSize(), 2 * Kernels.radius(p, PROFILE_TAIL) + 1));
+				if (size > Math.min(w, h)) size = Math.min(w, h) - (Math.min(w, h) % 2 == 0 ? 1 : 0);
+				progress.report("PSF fit", 1);
+				return new Estimate(profile(p, size, "fitted " + describe(p) + ", stamp " + size + "x" + size), ps, null);
+			}
+		}
+	}
+
+	/**
+	 * The profile of the PSF stars: each fitted (elliptical, {@link StarFitter}); the median FWHM along
+	 * both axes (and Moffat index) of the good fits, the axis direction as the mean of 2&theta; weighted
+	 * by the ellipticity (so that round stars do not vote), in memory orientation.
+	 */
+	static Profile fitProfile(StarProfile kind, PsfStars ps, int w, int h) {
+		List<PsfStar> list = ps.stars();
+		double[] x = new double[list.size()], y = new double[list.size()];
+		for (int i = 0; i < x.length; i++) {
+			x[i] = list.get(i).x;
+			y[i] = list.get(i).y;
+		}
+		StarFitter.Settings fs = new StarFitter.Settings(kind, true);
+		if (ps.fwhm() > 0) fs.fwhm = ps.fwhm();
+		ProfileFit[] fits = StarFitter.fit(ps.backgroundSubtracted(), null, w, h, x, y, fs);
+		List<Double> major = new ArrayList<>(), minor = new ArrayList<>(), beta = new ArrayList<>();
+		double c2 = 0, s2 = 0;
+		for (ProfileFit f : fits) {
+			if (!f.ok() || !(f.fwhmMajor > 0) || !(f.fwhmMinor > 0) || !(f.amplitude > 0)) continue;
+			major.add(f.fwhmMajor);
+			minor.add(f.fwhmMinor);
+			if (kind == StarProfile.MOFFAT) beta.add(f.beta);
+			double e = f.ellipticity(), a = Math.toRadians(f.angle);
+			if (Double.isFinite(a)) {
+				c2 += e * Math.cos(2 * a);
+				s2 += e * Math.sin(2 * a);
+			}
+		}
+		if (major.isEmpty()) throw new IllegalArgumentException("psf: no PSF star could be fitted with a " + kind.name()
+			.toLowerCase(Locale.ROOT) + " profile (" + ps.summary() + ")");
+		double fa = Medians.median(toArray(major)), fb = Math.min(fa, Medians.median(toArray(minor)));
+		// the fits' angles are FITS (y up); stamps are in memory orientation (y down)
+		double angle = -0.5 * Math.atan2(s2, c2);
+		double ell = 1 - fb / fa;
+		return kind == StarProfile.GAUSSIAN ? Gaussian.elliptical(fa, ell, angle)
+			: Moffat.elliptical(fa, Math.max(1.05, Medians.median(toArray(beta))), ell, angle);
+	}
+
+	/**
+	 * The stamp minus the median of its border pixels, renormalised: a Lauer model built from stamps
+	 * with slightly wrong backgrounds keeps a pedestal, which D would turn into a halo around every star.
+	 */
+	static double[] flattened(double[] p, int n) {
+		double[] ring = new double[4 * n - 4];
+		int k = 0;
+		for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) if (i == 0 || j == 0 || i == n - 1 || j == n - 1) ring[k++] = p[j * n + i];
+		double ped = Medians.median(ring), sum = 0;
+		double[] out = new double[p.length];
+		for (int q = 0; q < p.length; q++) sum += out[q] = p[q] - ped;
+		for (int q = 0; q < p.length; q++) out[q] /= sum;
+		return out;
+	}
+
+	private static String describe(Profile p) {
+		String kind = p instanceof Moffat ? String.format(Locale.ROOT, "Moffat (beta %.2f)", ((Moffat) p).beta()) : "Gaussian";
+		return String.format(Locale.ROOT, "%s FWHM %.3f px, ellipticity %.3f, angle %.1f deg", kind, p.fwhm(), p.ellipticity(),
+			-Math.toDegrees(p.angle()));
+	}
+
+	private static double[] toArray(List<Double> l) {
+		double[] a = new double[l.size()];
+		for (int i = 0; i < a.length; i++) a[i] = l.get(i);
+		return a;
+	}
+
+	private static LauerPsf.Settings copy(LauerPsf.Settings s) {
+		LauerPsf.Settings c = new LauerPsf.Settings();
+		c.infLoss = s.infLoss;
+		c.elements = s.elements;
+		c.degree = s.degree;
+		c.clip = s.clip;
+		c.maxIterations = s.maxIterations;
+		c.weighted = s.weighted;
+		c.floor = s.floor;
+		return c;
+	}
+
+	/** The same stamp everywhere. */
+	private static final class Fixed implements PsfField {
+
+		private final double[] stamp;
+		private final int size, width, height;
+		private final String description;
+
+		Fixed(double[] stamp, int size, int width, int height, String description) {
+			this.stamp = stamp;
+			this.size = size;
+			this.width = width;
+			this.height = height;
+			this.description = description;
+		}
+
+		@Override
+		public int size() {
+			return size;
+		}
+
+		@Override
+		public double[] at(double x, double y) {
+			return stamp.clone();
+		}
+
+		@Override
+		public boolean isConstant() {
+			return true;
+		}
+
+		@Override
+		public int width() {
+			return width;
+		}
+
+		@Override
+		public int height() {
+			return height;
+		}
+
+		@Override
+		public String describe() {
+			return description;
+		}
+	}
+
+	/** A spatially varying Lauer model. */
+	private static final class Model implements PsfField {
+
+		private final LauerPsf model;
+
+		Model(LauerPsf model) {
+			this.model = model;
+		}
+
+		@Override
+		public int size() {
+			return model.size();
+		}
+
+		@Override
+		public double[] at(double x, double y) {
+			return flattened(model.at(x, y), model.size());
+		}
+
+		@Override
+		public boolean isConstant() {
+			return false;
+		}
+
+		@Override
+		public int width() {
+			return model.width();
+		}
+
+		@Override
+		public int height() {
+			return model.height();
+		}
+
+		@Override
+		public String describe() {
+			return model.summary();
+		}
+	}
+}

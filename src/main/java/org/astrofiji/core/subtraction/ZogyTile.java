@@ -1,0 +1,344 @@
+package org.astrofiji.core.subtraction;
+
+import org.astrofiji.core.fft.Fft2;
+
+/**
+ * The Fourier-space arithmetic of Zackay, Ofek &amp; Gal-Yam (2016) on one tile's FFT grid, with one
+ * workspace of grid-sized arrays per thread. The reference R and new image N are background
+ * subtracted, their PSFs P<sub>r</sub>, P<sub>n</sub> have unit sum, F<sub>r</sub> = 1 and F<sub>n</sub> =
+ * &beta; (so fluxes are in the reference's units), and (&delta;x, &delta;y) moves R onto N:
+ * <pre>
+ * den  = &sigma;n&sup2; |P&#770;r|&sup2; + &beta;&sup2; &sigma;r&sup2; |P&#770;n|&sup2;                         (eq. 13)
+ * D&#770;    = (P&#770;r N&#770; &minus; &beta; P&#770;n R&#770;') / &radic;den,   R&#770;' = R&#770; e^(&minus;2&pi;i k&middot;&delta;)
+ * P&#770;D   = &beta; P&#770;r P&#770;n / (F_D &radic;den),  F_D = &beta; / &radic;(&sigma;n&sup2; + &beta;&sup2; &sigma;r&sup2;)      (eqs. 14, 15)
+ * S&#770;    = F_D D&#770; P&#770;D* = k&#770;n N&#770; &minus; k&#770;r R&#770;'                                  (eq. 17)
+ * k&#770;n   = &beta; |P&#770;r|&sup2; P&#770;n* / den,   k&#770;r = &beta;&sup2; |P&#770;n|&sup2; P&#770;r* / den           (eqs. 26-29)
+ * V(S) = V(&epsilon;n) &otimes; kn&sup2; + V(&epsilon;r) &otimes; kr&sup2;                                (source and background noise)
+ * V_ast= &sigma;x&sup2; [(&part;x S_N)&sup2; + (&part;x S_R)&sup2;] + &sigma;y&sup2; [(&part;y S_N)&sup2; + (&part;y S_R)&sup2;]     (eqs. 30-31)
+ * V_&beta; = (&sigma;&beta; / &beta;)&sup2; S_R&sup2;
+ * S_corr = S / &radic;(V(S) + V_ast + V_&beta;)
+ * </pre>
+ * with S_N = kn &otimes; N and S_R = kr &otimes; R' the two parts of S. V_&beta; is ours, built as the
+ * paper builds V_ast: an error &delta;&beta; of the flux ratio leaves (&delta;&beta; / &beta;) S_R at every
+ * unchanged star, so bright stars do not become candidates through the flux ratio's uncertainty. Real fields go through the
+ * transforms in pairs ({@link Fft2}); a tile with constant PSFs reuses their spectra and the
+ * spectra of kn&sup2; and kr&sup2; ({@link Kernels}).
+ */
+final class ZogyTile {
+
+	/** The numbers every tile shares. */
+	static final class Params {
+
+		final double beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms;
+
+		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY) {
+			this(beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, 0);
+		}
+
+		/**
+		 * @param shiftX shift applied to the reference, memory pixels (x)
+		 * @param astroX astrometric noise sigma along x, pixels (0: no V_ast)
+		 * @param fluxRms relative error of &beta; for V_&beta; (0: none)
+		 */
+		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY, double fluxRms) {
+			this.fluxRms = fluxRms;
+			this.beta = beta;
+			this.sigmaR = sigmaR;
+			this.sigmaN = sigmaN;
+			this.shiftX = shiftX;
+			this.shiftY = shiftY;
+			this.astroX = astroX;
+			this.astroY = astroY;
+		}
+
+		/** F_D = &beta; / &radic;(&sigma;n&sup2; + &beta;&sup2;&sigma;r&sup2;). */
+		double fluxD() {
+			return beta / Math.sqrt(sigmaN * sigmaN + beta * beta * sigmaR * sigmaR);
+		}
+
+		Params withBeta(double b) {
+			return new Params(b, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms);
+		}
+
+		Params withShift(double sx, double sy) {
+			return new Params(beta, sigmaR, sigmaN, sx, sy, astroX, astroY, fluxRms);
+		}
+	}
+
+	/**
+	 * The spectra that depend only on the two PSFs (and the parameters): the packed P&#770;r + iP&#770;n,
+	 * the packed spectra of kn&sup2; + ikr&sup2;, and F_D&sup2; &Sigma;P_D&sup2; (S of a unit point
+	 * source). Immutable once made; shared by the tiles of constant PSFs.
+	 */
+	static final class Kernels {
+
+		final double[] psf, kernelSquares;
+		final double pointScore;
+
+		Kernels(double[] psf, double[] kernelSquares, double pointScore) {
+			this.psf = psf;
+			this.kernelSquares = kernelSquares;
+			this.pointScore = pointScore;
+		}
+	}
+
+	private final Fft2 fft;
+	private final int nx, ny, points;
+	private final double[] a, b, e, k, g;
+	private final double[] part = new double[4], part2 = new double[4];
+	/** e^(-2 pi i f delta) per column and row index (real at the Nyquist frequency, so the product stays Hermitian). */
+	private final double[] phaseX, phaseY;
+	private double phaseShiftX = Double.NaN, phaseShiftY = Double.NaN;
+
+	ZogyTile(int nx, int ny) {
+		this.fft = new Fft2(nx, ny);
+		this.nx = nx;
+		this.ny = ny;
+		this.points = nx * ny;
+		this.a = fft.newArray();
+		this.b = fft.newArray();
+		this.e = fft.newArray();
+		this.k = fft.newArray();
+		this.g = fft.newArray();
+		this.phaseX = new double[2 * nx];
+		this.phaseY = new double[2 * ny];
+	}
+
+	Fft2 fft() {
+		return fft;
+	}
+
+	/** Packs two images' pixels (zeros beyond them) into {@code dst} on the grid whose index 0 is image pixel (gx0, gy0). */
+	void load(double[] dst, float[] re, float[] im, int w, int h, int gx0, int gy0) {
+		java.util.Arrays.fill(dst, 0);
+		for (int gy = 0; gy < ny; gy++) {
+			int y = gy0 + gy;
+			if (y < 0 || y >= h) continue;
+			int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
+			for (int x = x0, q = y * w + x0, p = 2 * (gy * nx + x0 - gx0); x < x1; x++, q++, p += 2) {
+				dst[p] = re[q];
+				if (im != null) dst[p + 1] = im[q];
+			}
+		}
+	}
+
+	/** The packed spectra P&#770;r + iP&#770;n: each stamp's centre at grid point 0 (wrapped), transformed. */
+	double[] psfSpectra(double[] pr, int sr, double[] pn, int sn) {
+		double[] c = fft.newArray();
+		place(c, pr, sr, 0);
+		place(c, pn, sn, 1);
+		fft.forward(c);
+		return c;
+	}
+
+	private void place(double[] c, double[] stamp, int size, int part) {
+		int r = size / 2;
+		for (int j = 0; j < size; j++) {
+			int gy = Math.floorMod(j - r, ny);
+			for (int i = 0; i < size; i++) {
+				int gx = Math.floorMod(i - r, nx);
+				c[2 * (gy * nx + gx) + part] += stamp[j * size + i];
+			}
+		}
+	}
+
+	/**
+	 * The PSF-only spectra of a pair of PSFs (see {@link Kernels}); with {@code keep} the kernel
+	 * squares are a new array, else this workspace's (valid until its next use).
+	 */
+	Kernels kernels(double[] psf, Params pr, boolean keep) {
+		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
+		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
+		double point = 0;
+		for (int p = 0; p < points; p++) {
+			Fft2.split(psf, p, fft.mirror(p), part);
+			double ar = part[0], ai = part[1], br = part[2], bi = part[3];
+			double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+			double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
+			double knr = beta * pr2 * br / den, kni = -beta * pr2 * bi / den;
+			double krr = b2 * pn2 * ar / den, kri = -b2 * pn2 * ai / den;
+			k[2 * p] = knr - kri;
+			k[2 * p + 1] = kni + krr;
+			point += b2 * pr2 * pn2 / den;
+		}
+		fft.inverse(k);
+		for (int p = 0; p < points; p++) {
+			double kn = k[2 * p], kr = k[2 * p + 1];
+			k[2 * p] = kn * kn;
+			k[2 * p + 1] = kr * kr;
+		}
+		fft.forward(k);
+		return new Kernels(psf, keep ? k.clone() : k, point / points);
+	}
+
+	/** Prepares the shift phases of the reference for this shift (memory pixels). */
+	private void phases(double sx, double sy) {
+		if (sx == phaseShiftX && sy == phaseShiftY) return;
+		fillPhase(phaseX, nx, sx);
+		fillPhase(phaseY, ny, sy);
+		phaseShiftX = sx;
+		phaseShiftY = sy;
+	}
+
+	private static void fillPhase(double[] ph, int n, double s) {
+		for (int i = 0; i < n; i++) {
+			if (Fft2.isNyquist(i, n)) {
+				ph[2 * i] = Math.cos(Math.PI * s);
+				ph[2 * i + 1] = 0;
+			}
+			else {
+				double t = -2 * Math.PI * Fft2.frequency(i, n) * s;
+				ph[2 * i] = Math.cos(t);
+				ph[2 * i + 1] = Math.sin(t);
+			}
+		}
+	}
+
+	/**
+	 * D<sub>n</sub> = P<sub>r</sub> &otimes; N / &radic;den and D<sub>r</sub> = P<sub>n</sub> &otimes; R' /
+	 * &radic;den on the grid (the flux-ratio fit's two images, which differ only by &beta; where the
+	 * PSFs are right): {@code out[0]} and {@code out[1]} receive them (grid-sized). Returns the
+	 * background noise RMS of D<sub>n</sub> and D<sub>r</sub>.
+	 */
+	double[] fluxRatioImages(Epoch r, Epoch n, int gx0, int gy0, double[] psf, Params pr, float[][] out) {
+		load(a, r.subtracted(), n.subtracted(), r.width(), r.height(), gx0, gy0);
+		fft.forward(a);
+		phases(pr.shiftX, pr.shiftY);
+		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
+		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
+		double noiseR = 0, noiseN = 0;
+		for (int p = 0; p < points; p++) {
+			int q = fft.mirror(p);
+			Fft2.split(a, p, q, part);
+			Fft2.split(psf, p, q, part2);
+			double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
+			double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
+			int u = p % nx, v = p / nx;
+			double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
+			double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+			double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+			double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+			double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
+			double dnr = (ar * nr - ai * ni) / sd, dni = (ar * ni + ai * nr) / sd;
+			double drr = (br * rr - bi * ri) / sd, dri = (br * ri + bi * rr) / sd;
+			e[2 * p] = dnr - dri;
+			e[2 * p + 1] = dni + drr;
+			noiseR += sr2 * pn2 / den;
+			noiseN += sn2 * pr2 / den;
+		}
+		fft.inverse(e);
+		for (int p = 0; p < points; p++) {
+			out[0][p] = (float) e[2 * p];
+			out[1][p] = (float) e[2 * p + 1];
+		}
+		return new double[] { Math.sqrt(noiseN / points), Math.sqrt(noiseR / points) };
+	}
+
+	/**
+	 * D, S and S_corr on the grid: {@code out[0..2]} (grid-sized) receive them.
+	 *
+	 * @param kn the PSFs' spectra (with the kernel squares when known; else they are computed here)
+	 */
+	void subtract(Epoch r, Epoch n, int gx0, int gy0, Kernels kn, Params pr, float[][] out) {
+		int w = r.width(), h = r.height();
+		load(a, r.subtracted(), n.subtracted(), w, h, gx0, gy0);
+		fft.forward(a);
+		phases(pr.shiftX, pr.shiftY);
+		double[] c = kn.psf;
+		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
+		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
+		for (int p = 0; p < points; p++) {
+			int q = fft.mirror(p);
+			Fft2.split(a, p, q, part);
+			Fft2.split(c, p, q, part2);
+			double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
+			double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
+			int u = p % nx, v = p / nx;
+			double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
+			double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+			double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+			double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+			double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
+			double tr = ar * nr - ai * ni - beta * (br * rr - bi * ri);
+			double ti = ar * ni + ai * nr - beta * (br * ri + bi * rr);
+			double dr = tr / sd, di = ti / sd;
+			double mr = ar * br - ai * bi, mi = ar * bi + ai * br;
+			double sr = beta * (mr * dr + mi * di) / sd, si = beta * (mr * di - mi * dr) / sd;
+			e[2 * p] = dr - si;
+			e[2 * p + 1] = di + sr;
+		}
+		fft.inverse(e);
+		for (int p = 0; p < points; p++) {
+			out[0][p] = (float) e[2 * p];
+			out[1][p] = (float) e[2 * p + 1];
+		}
+		double[] squares = kn.kernelSquares != null ? kn.kernelSquares : kernels(c, pr, false).kernelSquares;
+		load(b, r.variance(), n.variance(), w, h, gx0, gy0);
+		fft.forward(b);
+		boolean astro = pr.astroX > 0 || pr.astroY > 0 || pr.fluxRms > 0;
+		for (int p = 0; p < points; p++) {
+			int q = fft.mirror(p);
+			if (q < p) continue;
+			int u = p % nx, v = p / nx;
+			double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
+			double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+			Fft2.split(b, p, q, part);
+			double vrr0 = part[0], vri0 = part[1], vnr = part[2], vni = part[3];
+			double vrr = vrr0 * cr - vri0 * ci, vri = vrr0 * ci + vri0 * cr;
+			Fft2.split(squares, p, q, part);
+			double qnr = part[0], qni = part[1], qrr = part[2], qri = part[3];
+			double vsr = vnr * qnr - vni * qni + vrr * qrr - vri * qri;
+			double vsi = vnr * qni + vni * qnr + vrr * qri + vri * qrr;
+			if (!astro) {
+				put(b, p, q, vsr, vsi, 0, 0);
+				continue;
+			}
+			// the two parts of S and their gradients
+			Fft2.split(a, p, q, part);
+			double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
+			double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+			Fft2.split(c, p, q, part2);
+			double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
+			double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+			double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
+			double knr = beta * pr2 * br / den, kni = -beta * pr2 * bi / den;
+			double krr = b2 * pn2 * ar / den, kri = -b2 * pn2 * ai / den;
+			double snr = knr * nr - kni * ni, sni = knr * ni + kni * nr;
+			double srr = krr * rr - kri * ri, sri = krr * ri + kri * rr;
+			double gx = Fft2.isNyquist(u, nx) ? 0 : 2 * Math.PI * Fft2.frequency(u, nx);
+			double gy = Fft2.isNyquist(v, ny) ? 0 : 2 * Math.PI * Fft2.frequency(v, ny);
+			// i g Z = (-g Zi, g Zr)
+			put(b, p, q, vsr, vsi, -gx * sni, gx * snr);
+			put(a, p, q, -gy * sni, gy * snr, -gx * sri, gx * srr);
+			put(g, p, q, -gy * sri, gy * srr, srr, sri);
+		}
+		fft.inverse(b);
+		if (astro) {
+			fft.inverse(a);
+			fft.inverse(g);
+		}
+		double ax2 = pr.astroX * pr.astroX, ay2 = pr.astroY * pr.astroY, f2 = pr.fluxRms * pr.fluxRms;
+		for (int p = 0; p < points; p++) {
+			double v = b[2 * p];
+			if (astro) {
+				double dxn = b[2 * p + 1], dyn = a[2 * p], dxr = a[2 * p + 1], dyr = g[2 * p];
+				double sRef = g[2 * p + 1];
+				v += ax2 * (dxn * dxn + dxr * dxr) + ay2 * (dyn * dyn + dyr * dyr) + f2 * sRef * sRef;
+			}
+			out[2][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
+		}
+	}
+
+	/**
+	 * Writes X = A + iB at point p and its mirror q, for the spectra A(p) = (ar, ai) and B(p) = (br,
+	 * bi) of two real fields: X(p) = A + iB, X(q) = A* + iB*.
+	 */
+	private static void put(double[] x, int p, int q, double ar, double ai, double br, double bi) {
+		x[2 * p] = ar - bi;
+		x[2 * p + 1] = ai + br;
+		if (q != p) {
+			x[2 * q] = ar + bi;
+			x[2 * q + 1] = -ai + br;
+		}
+	}
+}

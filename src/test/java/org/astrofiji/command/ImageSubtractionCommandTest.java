@@ -1,0 +1,124 @@
+package org.astrofiji.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+
+import org.astrofiji.core.Table;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.stats.Medians;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.FitsReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/**
+ * Image Subtraction (ZOGY) through SciJava's CommandService on a simulated night's V frame and its
+ * second epoch (seeing 25 % worse, two transients, five variable stars): the transients are found,
+ * S_corr has unit noise, the outputs are written; bad inputs are named.
+ */
+class ImageSubtractionCommandTest {
+
+	static Context context;
+	static CommandService commands;
+	@TempDir
+	static Path night;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void start() throws Exception {
+		context = new Context(CommandService.class);
+		commands = context.service(CommandService.class);
+		commands.run(SimulateObservationCommand.class, false, "output", night.toFile(), "seed", 4L, "width", 400, "height", 360,
+			"stars", 150, "filters", "V", "bias_frames", 0, "dark_frames", 0, "flat_frames", 0, "science_frames", 1,
+			"epoch2_frames", 1, "cosmics", 0).get();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	private static CommandModule run(Object... args) throws Exception {
+		return commands.run(ImageSubtractionCommand.class, false, args).get();
+	}
+
+	@Test
+	void theSecondEpochsTransientsAreFound() throws Exception {
+		File out = tmp.resolve("diff.fits").toFile();
+		CommandModule m = run("reference_input", night.resolve("science_V_001.fits").toFile(), "input", night.resolve(
+			"epoch2_V_001.fits").toFile(), "psf", "gaussian", "output", out, "table_file", tmp.resolve("c.csv").toFile(),
+			"regions_file", tmp.resolve("c.reg").toFile());
+		Table c = (Table) m.getOutput("candidates");
+		Table truth = CsvTables.read(night.resolve("truth/transients.csv").toFile());
+		for (int t = 0; t < truth.rowCount(); t++) {
+			double best = 1e9, s = 0;
+			for (int i = 0; i < c.rowCount(); i++) {
+				double d = Math.hypot(c.getDouble(i, "x") - truth.getDouble(t, "x"), c.getDouble(i, "y") - truth.getDouble(t, "y"));
+				if (d < best) {
+					best = d;
+					s = c.getDouble(i, "s_corr");
+				}
+			}
+			assertTrue(best < 1, "transient " + t + " missed by " + best + " px: " + m.getOutput("summary"));
+			assertTrue(s > 5, "transient S_corr " + s);
+		}
+		AstroImage sc = (AstroImage) m.getOutput("s_corr");
+		float[] v = sc.data();
+		short[] dq = sc.dqData();
+		double[] clean = new double[v.length];
+		int n = 0;
+		for (int p = 0; p < v.length; p++) if (dq[p] == 0) clean[n++] = v[p];
+		double std = Medians.MAD_TO_SIGMA * Medians.mad(Arrays.copyOf(clean, n));
+		assertTrue(std > 0.9 && std < 1.1, "robust std of S_corr " + std);
+		assertEquals(c.rowCount(), CsvTables.read(tmp.resolve("c.csv").toFile()).rowCount());
+		assertTrue(tmp.resolve("c.reg").toFile().length() > 0);
+		AstroImage d = FitsReader.readImage(out + "[SCI]");
+		assertEquals(400, d.width());
+		assertTrue(d.hasDq());
+		AstroImage s2 = FitsReader.readImage(out + "[SCORR]");
+		assertEquals(sc.data()[1234], s2.data()[1234], 1e-6);
+		AstroImage pd = FitsReader.readImage(out + "[PSF_D]");
+		double sum = 0;
+		for (float f : pd.data()) sum += f;
+		assertEquals(1, sum, 1e-4);
+	}
+
+	private static AstroImage noise(int w, int h) {
+		java.util.Random r = new java.util.Random(1);
+		float[] a = new float[w * h];
+		for (int p = 0; p < a.length; p++) a[p] = (float) (100 + 5 * r.nextGaussian());
+		return AstroImage.of("noise", a, w, h, new FitsHeader());
+	}
+
+	private static String message(Object... args) {
+		ExecutionException e = assertThrows(ExecutionException.class, () -> run(args));
+		Throwable t = e;
+		while (t.getCause() != null) t = t.getCause();
+		return t.getMessage();
+	}
+
+	@Test
+	void badInputsAreNamed() {
+		assertTrue(message("reference", noise(64, 64), "image", noise(64, 48)).contains("align"));
+		assertTrue(message("reference", noise(64, 64), "image", noise(64, 64), "beta", -1.0).contains("beta"));
+		assertTrue(message("image", noise(64, 64)).startsWith("reference:"));
+		assertTrue(message("reference", noise(64, 64), "image", noise(64, 64), "model_new", tmp.resolve("x.fits").toFile())
+			.contains("psf=model"));
+		assertTrue(message("reference", noise(64, 64), "image", noise(64, 64), "psf", "model", "model_new", tmp.resolve("x.fits")
+			.toFile()).startsWith("model_new: no such file"));
+	}
+}

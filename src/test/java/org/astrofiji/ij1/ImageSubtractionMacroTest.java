@@ -1,0 +1,48 @@
+package org.astrofiji.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.astrofiji.core.Table;
+import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.FitsReader;
+import org.astrofiji.testutil.HeadlessImageJ;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * macros/image_subtraction.ijm run headless on the simulated night of simulate_night.ijm: the second
+ * epoch's transients are among the candidates it writes, and the difference file holds D, S_corr, P_D.
+ */
+class ImageSubtractionMacroTest {
+
+	@TempDir
+	Path night;
+
+	@Test
+	void theSecondEpochsTransientsAreAmongTheCandidates() throws Exception {
+		HeadlessImageJ.runMacro(Files.readString(new File("macros", "simulate_night.ijm").toPath()), night.toString());
+		HeadlessImageJ.runMacro(Files.readString(new File("macros", "image_subtraction.ijm").toPath()), night.toString());
+		Path out = night.resolve("subtraction");
+		Table c = CsvTables.read(out.resolve("candidates.csv").toFile());
+		Table truth = CsvTables.read(night.resolve("truth/transients.csv").toFile());
+		assertTrue(truth.rowCount() == 2);
+		for (int t = 0; t < truth.rowCount(); t++) {
+			boolean found = false;
+			for (int i = 0; i < c.rowCount(); i++) {
+				found |= Math.hypot(c.getDouble(i, "x") - truth.getDouble(t, "x"), c.getDouble(i, "y") - truth.getDouble(t, "y")) < 1 &&
+					c.getDouble(i, "s_corr") >= 5;
+			}
+			assertTrue(found, "transient " + (t + 1) + " not among the " + c.rowCount() + " candidates");
+		}
+		assertTrue(Files.readString(out.resolve("candidates.reg")).contains("circle"));
+		String file = out.resolve("epoch2_V_001_zogy.fits").toString();
+		for (String ext : new String[] { "SCI", "DQ", "SCORR", "PSF_D" }) FitsReader.readImage(file + "[" + ext + "]");
+		AstroImage d = FitsReader.readImage(file + "[SCI]");
+		assertTrue(d.width() == 512 && d.height() == 512);
+	}
+}
