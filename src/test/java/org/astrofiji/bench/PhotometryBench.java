@@ -45,7 +45,8 @@ final class PhotometryBench {
 		return List.of(new ProcessEntry("Aperture Photometry", m67Input() + ": CSV table", in -> {
 			Inputs.Frame f = in.sharedOr(M67, null, 1059, 1059, 1500);
 			File pos = positions(in, "m67", f);
-			return ProcessEntry.Run.astro("Aperture Photometry", "input=\"" + f.path() + "\",positions=\"" + pos + "\",centroid=none," +
+			// the plate has no GAIN: the command refuses to guess one for its error column (the peer computes none)
+			return ProcessEntry.Run.astro("Aperture Photometry", "input=\"" + f.path() + "\",positions=\"" + pos + "\",centroid=none,gain=1," +
 				"table_file=\"" + in.file("phot_astro.csv") + "\",overwrite=true").python("photutils script", "photometry", f.path(), pos
 					.getPath(), in.file("phot_peer.csv").getPath());
 		}));
