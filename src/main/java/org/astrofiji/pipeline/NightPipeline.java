@@ -182,6 +182,7 @@ public final class NightPipeline {
 			for (int i = 0; i < science.size(); i++) succeeded(science.get(i), List.of(phot.get(i)));
 		}
 		combine();
+		subtract();
 		colours();
 		NightReport.write(result, context);
 		writeReplay();
@@ -332,6 +333,23 @@ public final class NightPipeline {
 				StepCall c = NightSteps.combine(filter, epoch, frames, config, result.layout);
 				log.note("combining " + frames.size() + " frames of " + NightSteps.group(filter, epoch));
 				night(c);
+			}
+		}
+	}
+
+	/**
+	 * Each epoch's combined frame minus the reference epoch's, per filter (only filters observed at the
+	 * reference epoch and another): the transient candidates.
+	 */
+	private void subtract() {
+		String ref = result.referenceEpoch;
+		if (ref.isEmpty()) return;
+		for (String filter : result.plan.filters()) {
+			if (!result.layout.combined(filter, ref).isFile()) continue;
+			for (String epoch : result.plan.epochs()) {
+				if (epoch.equals(ref) || !result.layout.combined(filter, epoch).isFile()) continue;
+				log.note("subtracting " + NightSteps.group(filter, ref) + " from " + NightSteps.group(filter, epoch));
+				night(NightSteps.subtraction(filter, epoch, ref, config, result.layout));
 			}
 		}
 	}
