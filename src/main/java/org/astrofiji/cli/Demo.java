@@ -42,13 +42,14 @@ public final class Demo {
 			String sim = "output=\"" + raw.getPath() + "\",seed=1,width=" + SIZE + ",height=" + SIZE + ",overwrite=true";
 			out.println("      ./astro run \"Simulate Observation\" '" + sim + "'");
 			if (RunCommand.run(context, "Simulate Observation", sim, indent(out), err) != 0) return 1;
-			step(out, 2, "Reduce Night: masters, calibration, cosmic rays, background, stars, PSF, alignment, photometry, variable stars, combined frames, CMD, colour composite, report");
+			step(out, 2, "Reduce Night: masters, calibration, cosmic rays, background, stars, PSF, alignment, photometry, variable stars, combined frames, transients (ZOGY), CMD, colour composite, report");
 			String reduce = "input=\"" + raw.getPath() + "\",output=\"" + night.getPath() + "\",reference=first";
 			out.println("      ./astro run \"Reduce Night\" '" + reduce + "'");
 			int code = RunCommand.run(context, "Reduce Night", reduce, new PrintStream(new java.io.ByteArrayOutputStream()), err);
 			step(out, 3, "Against the simulator's truth");
 			out.println("      " + NightTruth.photometry(raw, night, SIZE, SIZE));
 			out.println("      " + NightTruth.variables(raw, night));
+			out.println("      " + NightTruth.transients(raw, night));
 			Table frames = CsvTables.read(new File(night, "report/frames.csv"));
 			out.printf(Locale.ROOT, "      %d science frames reduced; colour picture of the combined frames: %s%n", frames.rowCount(),
 				new File(night, "composite.png"));

@@ -12,8 +12,8 @@ import org.astrofiji.io.CsvTables;
 
 /**
  * A reduced simulated night against the simulator's truth (its {@code truth/} folder): how well the
- * photometry of every frame recovers the true counts of the bright, isolated, unsaturated stars. The
- * demo prints it; the tests hold it to the photometry tolerance.
+ * photometry of every frame recovers the true counts of the bright, isolated, unsaturated stars, which
+ * variables and transients it finds. The demo prints it; the tests hold it to the tolerances.
  */
 public final class NightTruth {
 
@@ -58,7 +58,101 @@ public final class NightTruth {
 		}
 	}
 
+	/** The transient candidates (subtraction/*_candidates.csv) against the simulator's transients. */
+	public static final class Transients {
+
+		/** Simulated transients; those with a candidate within {@link #MATCH} px in their filter's differences. */
+		public int simulated, found;
+		/** Simulated variables with a candidate within {@link #MATCH} px (a brightened or faded star is a candidate too). */
+		public int variables;
+		/** All candidates; those within {@link #MATCH} px of no transient and no simulated variable. */
+		public int candidates, falseCandidates;
+		/**
+		 * False candidates that are residuals of known sources: within {@link #SATURATED_RADIUS} px of a
+		 * saturated star (its core is left out, its wings are not) or within {@link #VARIABLE_RADIUS} px
+		 * of a variable (a split peak of its change); the rest are unexplained.
+		 */
+		public int nearSaturated, nearVariable, unexplained;
+		/** Largest distance of a found transient's nearest candidate (px). */
+		public double worst;
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "transients against the truth: %d of %d simulated transients found within %.0f px " +
+				"(worst %.2f px), %d variable stars among them; %d candidates, %d false (not within %.0f px of a transient or a known variable: %d around saturated " +
+				"stars, %d beside a variable, %d unexplained)", found, simulated, MATCH, worst, variables, candidates, falseCandidates, MATCH,
+				nearSaturated, nearVariable, unexplained);
+		}
+	}
+
+	/** A candidate matches a transient or variable within this distance (px). */
+	public static final double MATCH = 2;
+	/** Distances (px) within which a false candidate is counted as a saturated star's or a variable's residual. */
+	public static final double SATURATED_RADIUS = 15, VARIABLE_RADIUS = 6;
+
 	private NightTruth() {}
+
+	/**
+	 * Compares every {@code out}/subtraction/&lt;filter&gt;_*_candidates.csv with
+	 * {@code raw}/truth/transients.csv (a transient is found when a candidate of its filter lies within
+	 * 2 px) and truth/variables.csv (a candidate within 2 px of neither is false); false candidates
+	 * are split by what lies near them in truth/stars.csv (saturated stars) and truth/variables.csv.
+	 */
+	public static Transients transients(File raw, File out) throws IOException {
+		File tf = new File(raw, "truth/transients.csv"), vf = new File(raw, "truth/variables.csv");
+		Table truth = tf.isFile() ? CsvTables.read(tf) : null;
+		Table variables = vf.isFile() ? CsvTables.read(vf) : null;
+		Table stars = CsvTables.read(new File(raw, "truth/stars.csv"));
+		Table saturated = new Table("saturated", "x", "y");
+		for (int i = 0; i < stars.rowCount(); i++) if (stars.getDouble(i, "saturated") != 0) saturated.addRow(stars.getDouble(i, "x"),
+			stars.getDouble(i, "y"));
+		File[] files = new File(out, "subtraction").listFiles((d, n) -> n.endsWith("_candidates.csv"));
+		if (files == null) files = new File[0];
+		Arrays.sort(files);
+		List<Table> tables = new ArrayList<>();
+		List<String> filters = new ArrayList<>();
+		for (File f : files) {
+			tables.add(CsvTables.read(f));
+			filters.add(f.getName().substring(0, f.getName().indexOf('_')));
+		}
+		Transients t = new Transients();
+		t.simulated = truth == null ? 0 : truth.rowCount();
+		for (int k = 0; k < t.simulated; k++) {
+			double best = Double.POSITIVE_INFINITY;
+			for (int i = 0; i < tables.size(); i++) {
+				if (!filters.get(i).equals(truth.getString(k, "filter"))) continue;
+				best = Math.min(best, nearest(tables.get(i), truth.getDouble(k, "x"), truth.getDouble(k, "y")));
+			}
+			if (best > MATCH) continue;
+			t.found++;
+			t.worst = Math.max(t.worst, best);
+		}
+		for (int v = 0; variables != null && v < variables.rowCount(); v++) {
+			boolean seen = false;
+			for (int i = 0; i < tables.size(); i++) seen |= filters.get(i).equals(variables.getString(v, "filter")) && nearest(tables.get(i),
+				variables.getDouble(v, "x"), variables.getDouble(v, "y")) <= MATCH;
+			if (seen) t.variables++;
+		}
+		for (Table c : tables) {
+			for (int i = 0; i < c.rowCount(); i++) {
+				t.candidates++;
+				double x = c.getDouble(i, "x"), y = c.getDouble(i, "y");
+				if (nearest(truth, x, y) <= MATCH || nearest(variables, x, y) <= MATCH) continue;
+				t.falseCandidates++;
+				if (nearest(saturated, x, y) <= SATURATED_RADIUS) t.nearSaturated++;
+				else if (nearest(variables, x, y) <= VARIABLE_RADIUS) t.nearVariable++;
+				else t.unexplained++;
+			}
+		}
+		return t;
+	}
+
+	/** Distance from (x, y) to the nearest row of {@code t} (columns x, y); infinite without rows. */
+	private static double nearest(Table t, double x, double y) {
+		double best = Double.POSITIVE_INFINITY;
+		for (int i = 0; t != null && i < t.rowCount(); i++) best = Math.min(best, Math.hypot(t.getDouble(i, "x") - x, t.getDouble(i, "y") - y));
+		return best;
+	}
 
 	/**
 	 * Compares {@code out}'s report/variables.csv with {@code raw}/truth/variables.csv. A simulated

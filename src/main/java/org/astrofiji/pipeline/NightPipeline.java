@@ -27,7 +27,7 @@ import org.astrofiji.io.OutputFiles;
 
 /**
  * The night pipeline: from a directory of raw frames to calibrated, cleaned, measured, aligned and
- * combined frames, photometry, colours, a colour picture and a report. Every step is an Astro Fiji
+ * combined frames, photometry, transient candidates, colours, a colour picture and a report. Every step is an Astro Fiji
  * command run in this JVM ({@link StepRunner}) on files laid out by {@link NightLayout}, with the
  * settings of {@link PipelineConfig}; the per-frame steps run in parallel over frames
  * ({@link FrameScheduler}). The plan ({@link NightPlan}) and the calls ({@link NightSteps}) are
@@ -37,7 +37,8 @@ import org.astrofiji.io.OutputFiles;
  * PSF model (a frame without one goes on); the alignment
  * reference (the frame of the reference epoch with the most stars) and the alignment of every frame
  * (one call); per frame photometry at the reference stars; per filter and epoch the combined frame;
- * the colour-magnitude diagram and the colour composite of the reference (else first) epoch; the
+ * with a reference epoch, per filter each other epoch's combined frame minus the reference epoch's
+ * (transient candidates); the colour-magnitude diagram and the colour composite of the reference (else first) epoch; the
  * report, {@code run.log} and {@code replay.ijm}. A frame that fails a step is reported and left out
  * of the later steps; the others go on.
  */
@@ -182,6 +183,7 @@ public final class NightPipeline {
 			for (int i = 0; i < science.size(); i++) succeeded(science.get(i), List.of(phot.get(i)));
 		}
 		combine();
+		subtract();
 		colours();
 		NightReport.write(result, context);
 		writeReplay();
@@ -332,6 +334,23 @@ public final class NightPipeline {
 				StepCall c = NightSteps.combine(filter, epoch, frames, config, result.layout);
 				log.note("combining " + frames.size() + " frames of " + NightSteps.group(filter, epoch));
 				night(c);
+			}
+		}
+	}
+
+	/**
+	 * Each epoch's combined frame minus the reference epoch's, per filter (only filters observed at the
+	 * reference epoch and another): the transient candidates.
+	 */
+	private void subtract() {
+		String ref = result.referenceEpoch;
+		if (ref.isEmpty()) return;
+		for (String filter : result.plan.filters()) {
+			if (!result.layout.combined(filter, ref).isFile()) continue;
+			for (String epoch : result.plan.epochs()) {
+				if (epoch.equals(ref) || !result.layout.combined(filter, epoch).isFile()) continue;
+				log.note("subtracting " + NightSteps.group(filter, ref) + " from " + NightSteps.group(filter, epoch));
+				night(NightSteps.subtraction(filter, epoch, ref, config, result.layout));
 			}
 		}
 	}

@@ -68,6 +68,7 @@ final class NightReport {
 		perFrame();
 		psfs();
 		variables();
+		transients();
 		colours();
 		html.append("<h2>Files</h2>\n<p><a href=\"run.log\">run.log</a>: every command with its parameters and time; ")
 			.append("<a href=\"replay.ijm\">replay.ijm</a>: the same commands as an ImageJ macro (<code>./astro macro replay.ijm</code>).</p>\n");
@@ -304,6 +305,32 @@ final class NightReport {
 		html.append(pictures);
 	}
 
+	/** The candidates of each difference (subtraction/&lt;filter&gt;_&lt;epoch&gt;_candidates.csv): x, y, S_corr, flux. */
+	private void transients() throws IOException {
+		StringBuilder sec = new StringBuilder();
+		for (String filter : r.plan.filters()) {
+			for (String epoch : r.plan.epochs()) {
+				File f = layout.candidates(filter, epoch);
+				if (epoch.equals(r.referenceEpoch) || !f.isFile()) continue;
+				Table t = CsvTables.read(f);
+				Table shown = new Table("candidates", "x", "y", "s_corr", "flux", "flux_err");
+				for (int i = 0; i < t.rowCount(); i++) shown.addRow(t.getDouble(i, "x"), t.getDouble(i, "y"), t.getDouble(i, "s_corr"), t
+					.getDouble(i, "flux"), t.getDouble(i, "flux_err"));
+				File diff = layout.difference(filter, epoch);
+				sec.append("<h3>").append(esc(NightSteps.group(filter, epoch))).append(" minus ").append(esc(NightPipeline.shown(
+					r.referenceEpoch))).append("</h3>\n<p>").append(t.rowCount()).append(" candidates (<a href=\"subtraction/").append(esc(f
+						.getName()))
+					.append("\">").append(esc(f.getName())).append("</a>; difference, S_corr and P_D in <code>subtraction/").append(esc(diff
+						.getName())).append("</code>).</p>\n");
+				if (shown.rowCount() > 0) table(shown, null, sec);
+			}
+		}
+		if (sec.length() == 0) return;
+		html.append("<h2>Transient candidates</h2>\n<p>Image Subtraction (ZOGY) of each epoch's combined frame minus the reference epoch's ")
+			.append("(same grid, no alignment): peaks of |S_corr| at or above the threshold; x, y FITS pixels, flux in the difference's ")
+			.append("units (negative: fainter than in the reference).</p>\n").append(sec);
+	}
+
 	/** The median FWHM of the reference frame's unflagged stars (px); NaN without one. */
 	private double referenceFwhm() throws IOException {
 		if (r.referenceFrame == null || !layout.stars(r.referenceFrame).isFile()) return Double.NaN;
@@ -395,6 +422,10 @@ final class NightReport {
 
 	/** A table as HTML; rows whose {@code statusColumn} is not "used" are marked. */
 	private void table(Table t, String statusColumn) {
+		table(t, statusColumn, html);
+	}
+
+	private static void table(Table t, String statusColumn, StringBuilder html) {
 		html.append("<table>\n<tr>");
 		for (String c : t.columns()) html.append("<th>").append(esc(c)).append("</th>");
 		html.append("</tr>\n");

@@ -45,9 +45,13 @@ public final class NightSteps {
 	public static final StepKind COMPOSITE = StepKind.of("RGB Composite", "red", "green", "blue", "red_input", "green_input",
 		"blue_input", "output", "stack_output", "overwrite", "align").with("method", "lupton").with("stretch", "400").with("q", "8");
 
+	/** ZOGY of each epoch's combined frame minus the reference epoch's: both are already on one grid, so no alignment. */
+	public static final StepKind SUBTRACTION = StepKind.of("Image Subtraction (ZOGY)", "image", "input", "reference", "reference_input",
+		"model_reference", "model_new", "output", "table_file", "regions_file", "overwrite").with("align", "false");
+
 	/** Every step, in the order they run. */
-	public static final List<StepKind> ALL = List.of(CALIBRATION, COSMICS, BACKGROUND, STARS, PSF, ALIGN, PHOTOMETRY, COMBINE, CMD,
-		COMPOSITE);
+	public static final List<StepKind> ALL = List.of(CALIBRATION, COSMICS, BACKGROUND, STARS, PSF, ALIGN, PHOTOMETRY, COMBINE,
+		SUBTRACTION, CMD, COMPOSITE);
 
 	/** The steps each science frame goes through after calibration, before alignment. */
 	public static final List<StepKind> FRAME_STEPS = List.of(COSMICS, BACKGROUND, STARS);
@@ -122,6 +126,14 @@ public final class NightSteps {
 		}
 		File out = layout.combined(filter, epoch);
 		return c.set("files", String.join(",", paths)).set("output", out).set("overwrite", true).writes(out);
+	}
+
+	/** The combined frame of one filter and epoch minus the reference epoch's: difference (D, S_corr, P_D) and candidates. */
+	static StepCall subtraction(String filter, String epoch, String referenceEpoch, PipelineConfig config, NightLayout layout) {
+		File in = layout.combined(filter, epoch), ref = layout.combined(filter, referenceEpoch);
+		File diff = layout.difference(filter, epoch), table = layout.candidates(filter, epoch);
+		return StepCall.of(SUBTRACTION, group(filter, epoch), config).set("input", in).set("reference_input", ref).set("output", diff)
+			.set("table_file", table).set("overwrite", true).reads(in, ref).writes(diff, table);
 	}
 
 	/** Magnitudes and colours of the reference stars on the combined frames of two or three filters (bluest first). */

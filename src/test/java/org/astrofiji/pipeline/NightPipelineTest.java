@@ -113,6 +113,7 @@ class NightPipelineTest {
 		}
 		photometryMatchesTheTruth(r);
 		variablesMatchTheTruth();
+		transientsMatchTheTruth(r);
 		reference = Snapshot.of(out);
 	}
 
@@ -142,6 +143,31 @@ class NightPipelineTest {
 		assertEquals(0, v.falseCandidates, v.toString());
 		assertTrue(new File(out, "report/lightcurves_V.png").isFile() && new File(out, "report/lightcurves_V.csv").isFile());
 		assertTrue(read(new File(out, "report.html")).contains("report/lightcurves_V.png"));
+	}
+
+	/**
+	 * One subtraction (V, the only filter of the second epoch, minus its reference epoch) with its
+	 * difference and candidates; every simulated transient (2) and both variables found within 2 px;
+	 * every other candidate a residual of a saturated star or beside a variable.
+	 */
+	static void transientsMatchTheTruth(NightPipeline.Result r) throws IOException {
+		NightLayout l = r.layout;
+		assertTrue(l.difference("V", "2026-04-20").isFile() && l.candidates("V", "2026-04-20").isFile(), "subtraction outputs missing");
+		assertFalse(l.difference("B", "2026-04-20").exists() || l.difference("V", "2026-03-21").exists(), "no subtraction without a second epoch");
+		String replay = Files.readString(l.replay().toPath());
+		assertTrue(replay.contains("run(\"Image Subtraction (ZOGY)") && replay.contains("output=[" + l.difference("V", "2026-04-20")) ||
+			replay.contains("output=" + l.difference("V", "2026-04-20")), "subtraction not in replay.ijm");
+		NightTruth.Transients t = NightTruth.transients(raw, out);
+		System.out.println(t);
+		assertEquals(CsvTables.read(new File(raw, "truth/transients.csv")).rowCount(), t.simulated);
+		assertEquals(2, t.simulated, t.toString());
+		assertEquals(t.simulated, t.found, t.toString());
+		// seed 7: the false candidates are residuals around the saturated star at (233.4, 90.6) and beside the
+		// variable at (46.7, 43.1) that brightened 1.84x under 25 % worse seeing; none elsewhere
+		assertEquals(CsvTables.read(new File(raw, "truth/variables.csv")).rowCount(), t.variables, t.toString());
+		assertEquals(0, t.unexplained, t.toString());
+		assertEquals(t.falseCandidates, t.nearSaturated + t.nearVariable, t.toString());
+		assertTrue(read(l.report()).contains("Transient candidates"), "no candidates section in the report");
 	}
 
 	@Test
