@@ -21,7 +21,6 @@ import org.astrofiji.core.photometry.PhotometryResult;
 import org.astrofiji.core.photometry.PhotometrySettings;
 import org.astrofiji.core.photometry.Target;
 import org.astrofiji.core.wcs.Wcs;
-import org.astrofiji.io.Ds9Regions;
 
 /**
  * Aperture photometry of the stars of one image ({@link AperturePhotometry}): at the positions of a
@@ -60,11 +59,8 @@ public class AperturePhotometryCommand extends PhotometryCommand {
 			List<String> lines = new ArrayList<>();
 			lines.add(String.format("Aperture Photometry on %s: %d stars measured (%d flagged), %s; %s", src.name(), targets.size(),
 				flagged(r), describe(s), String.join("; ", notes)) + (wcs != null && wcs.isSupported() ? "; ra, dec from the WCS" : ""));
-			String wrote = writeTable(out, table);
-			if (!wrote.isEmpty()) lines.add(wrote);
-			if (regions_file != null) {
-				Ds9Regions.write(out.file(regions_file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
-				lines.add("wrote " + regions_file);
+			for (String wrote : new String[] { writeTable(out, table), writeRegions(out, regions_file, marks) }) {
+				if (!wrote.isEmpty()) lines.add(wrote);
 			}
 			out.commit();
 			summary = String.join("\n", lines);

@@ -27,7 +27,6 @@ import org.astrofiji.core.photometry.PhotometryResult;
 import org.astrofiji.core.photometry.StarMatch;
 import org.astrofiji.core.photometry.Target;
 import org.astrofiji.core.wcs.Wcs;
-import org.astrofiji.io.Ds9Regions;
 import org.astrofiji.io.FitsReader;
 
 /**
@@ -107,11 +106,8 @@ public class ColourMagnitudeCommand extends PhotometryCommand {
 			List<String> lines = new ArrayList<>();
 			lines.add("Colour-Magnitude Diagram " + String.join(", ", names) + ": " + cmd.size() + " stars, " + plot.series().get(0).x
 				.length + " with every magnitude; " + String.join("; ", notes));
-			String wrote = writeTable(out, table);
-			if (!wrote.isEmpty()) lines.add(wrote);
-			if (regions_file != null) {
-				Ds9Regions.write(out.file(regions_file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
-				lines.add("wrote " + regions_file);
+			for (String wrote : new String[] { writeTable(out, table), writeRegions(out, regions_file, marks) }) {
+				if (!wrote.isEmpty()) lines.add(wrote);
 			}
 			out.commit();
 			summary = String.join("\n", lines);

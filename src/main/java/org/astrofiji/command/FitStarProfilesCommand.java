@@ -119,9 +119,7 @@ public class FitStarProfilesCommand extends ImageInputCommand {
 			float[] img = src.data(), err = src.hasErr() ? src.errData() : null;
 			int bad = Dq.parse("bad_flags", bad_flags), w = src.width(), h = src.height();
 			if (bad != 0 && src.hasDq()) {
-				img = img.clone();
-				short[] dq = src.dqData();
-				for (int i = 0; i < img.length; i++) if ((dq[i] & bad) != 0) img[i] = Float.NaN;
+				img = Dq.withoutFlagged(img, src.dqData(), bad);
 				notes.add("DQ " + Dq.names(bad) + " pixels of " + src.name() + " left out");
 			}
 			if (err != null) notes.add("weighted by the ERR of " + src.name());

@@ -10,6 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
 
 import org.astrofiji.core.Globs;
+import org.astrofiji.core.Marks;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.CcdKeys;
@@ -23,6 +24,7 @@ import org.astrofiji.core.photometry.Pixels;
 import org.astrofiji.core.photometry.Sky;
 import org.astrofiji.core.photometry.Target;
 import org.astrofiji.io.CsvTables;
+import org.astrofiji.io.Ds9Regions;
 
 /**
  * The parameters every aperture-photometry command shares (positions, apertures, sky annulus,
@@ -190,6 +192,13 @@ public abstract class PhotometryCommand extends ImageInputCommand {
 	 */
 	protected FileOutputs outputs() {
 		return FileOutputs.of(this, overwrite).add("table_file", table_file, FileOutputs.Kind.TABLE);
+	}
+
+	/** Stages the marks as a DS9 region file (image coordinates) when {@code file} is set; returns "wrote ..." or "". */
+	protected static String writeRegions(FileOutputs out, File file, Marks marks) throws IOException {
+		if (file == null) return "";
+		Ds9Regions.write(out.file(file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
+		return "wrote " + file;
 	}
 
 	/** Stages the table for table_file when it is set; returns "wrote ..." or "". */

@@ -92,6 +92,13 @@ public final class Dq {
 		return v;
 	}
 
+	/** A copy of {@code data} with NaN where {@code dq} has any of {@code flags} (the pixels a fit leaves out). */
+	public static float[] withoutFlagged(float[] data, short[] dq, int flags) {
+		float[] out = data.clone();
+		for (int i = 0; i < out.length; i++) if ((dq[i] & flags) != 0) out[i] = Float.NaN;
+		return out;
+	}
+
 	/** Flags of a combination: {@link #NO_DATA} where no frame contributed ({@code count} 0). */
 	public static short[] noData(int[] count) {
 		short[] dq = new short[count.length];
