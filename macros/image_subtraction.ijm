@@ -21,6 +21,7 @@ run("Image Subtraction (ZOGY)...", "image=[" + later + "] reference=[" + referen
 	"threshold=5 output=[" + out + "epoch2_V_001_zogy.fits] table_file=[" + out + "candidates.csv] " +
 	"regions_file=[" + out + "candidates.reg] overwrite");
 rows = split(File.openAsString(out + "candidates.csv"), "\n");
+File.saveString("" + nResults, out + "candidates_count.txt"); // the Results table holds the candidates
 print("Image Subtraction (ZOGY): " + (rows.length - 1) + " candidates at |S_corr| >= 5 in " + later + " against " + reference);
 for (i = 1; i < rows.length && i <= 10; i++) print("  " + rows[i]);
-print("wrote " + out + " (epoch2_V_001_zogy.fits, candidates.csv, candidates.reg)");
+print("wrote " + out + " (epoch2_V_001_zogy.fits, candidates.csv, candidates.reg, candidates_count.txt)");

@@ -142,7 +142,7 @@ public class ImageSubtractionCommand extends ImageCommand {
 			s_corr = r.correctedScore;
 			int side = (int) Math.round(Math.sqrt(r.psfD.length));
 			psf_d = Images.wrap(r.psfD, side, side);
-			candidates = r.table;
+			candidates = r.table.withTitle("Results"); // the Results table of a macro (nResults), as every command's main table
 			marks = r.marks;
 			lines.add(r.summary);
 			if (table_file != null) {

@@ -1,5 +1,6 @@
 package org.astrofiji.ij1;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -40,6 +41,8 @@ class ImageSubtractionMacroTest {
 			assertTrue(found, "transient " + (t + 1) + " not among the " + c.rowCount() + " candidates");
 		}
 		assertTrue(Files.readString(out.resolve("candidates.reg")).contains("circle"));
+		assertEquals(c.rowCount(), Integer.parseInt(Files.readString(out.resolve("candidates_count.txt")).trim()),
+			"the macro's nResults is the CSV's row count");
 		String file = out.resolve("epoch2_V_001_zogy.fits").toString();
 		for (String ext : new String[] { "SCI", "DQ", "SCORR", "PSF_D" }) FitsReader.readImage(file + "[" + ext + "]");
 		AstroImage d = FitsReader.readImage(file + "[SCI]");
