@@ -76,6 +76,11 @@ public final class NightTruth {
 		/** Largest distance of a found transient's nearest candidate (px). */
 		public double worst;
 
+		/** Issue 18's acceptance: false candidates outside the known variables (none allowed), around saturated stars or unexplained. */
+		public int outsideVariables() {
+			return nearSaturated + unexplained;
+		}
+
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT, "transients against the truth: %d of %d simulated transients found within %.0f px " +
