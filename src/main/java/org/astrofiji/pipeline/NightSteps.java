@@ -48,7 +48,7 @@ public final class NightSteps {
 	/**
 	 * ZOGY of each epoch's combined frame minus the reference epoch's: both are already on one grid, so no
 	 * alignment. Fitted Moffat PSFs: a Gaussian misses the wings of seeing-limited stars, and on the demo
-	 * night its residuals around the bright stars were 55 false candidates at |S_corr| 5-14 (Moffat: none).
+	 * night its residuals around the bright stars were 55 false candidates at |S_corr| 5-14 (Moffat: 1).
 	 */
 	public static final StepKind SUBTRACTION = StepKind.of("Image Subtraction (ZOGY)", "image", "input", "reference", "reference_input",
 		"model_reference", "model_new", "output", "table_file", "regions_file", "overwrite").with("align", "false").with("psf", "moffat");

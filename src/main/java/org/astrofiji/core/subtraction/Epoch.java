@@ -6,7 +6,6 @@ import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.background.MeshBackground;
 import org.astrofiji.core.image.Dq;
-import org.astrofiji.core.stats.Medians;
 
 /**
  * One image prepared for proper subtraction or coaddition: its pixels minus the mesh background
@@ -60,19 +59,18 @@ public final class Epoch {
 	private final float[] sub, var;
 	private final short[] flags;
 	private final int masked;
-	private final double sigma, gain, back, noiseScale, saturation;
+	private final double sigma, gain, back, saturation;
 	private final PsfField psf;
 
 	private Epoch(String name, int width, int height, float[] sub, float[] var, short[] flags, int masked, double sigma,
 		double gain, double back, PsfField psf)
 	{
-		this(name, width, height, sub, var, flags, masked, sigma, gain, back, psf, 1, Double.POSITIVE_INFINITY);
+		this(name, width, height, sub, var, flags, masked, sigma, gain, back, psf, Double.POSITIVE_INFINITY);
 	}
 
 	private Epoch(String name, int width, int height, float[] sub, float[] var, short[] flags, int masked, double sigma,
-		double gain, double back, PsfField psf, double noiseScale, double saturation)
+		double gain, double back, PsfField psf, double saturation)
 	{
-		this.noiseScale = noiseScale;
 		this.saturation = saturation;
 		this.name = name;
 		this.width = width;
@@ -155,23 +153,19 @@ public final class Epoch {
 		Parallel.forRange(h, 32, (y0, y1) -> {
 			for (int p = y0 * w; p < y1 * w; p++) sub[p] = work[p] - b[p];
 		});
-		double sigma = Math.sqrt(Medians.median(bvar));
+		double sigma = bkg.globalRms();
 		if (!(sigma > 0)) throw new IllegalArgumentException(name + ": its background noise is " + sigma +
 			" (a constant image?): nothing to weigh it by");
-		// the noise at the PSF's scale, measured on the image with its holes filled, sets the variances' scale
-		Epoch raw = new Epoch(name, w, h, sub, variance(sub, bvar, 1, s.gain), flags, n, sigma, s.gain, bkg.globalBack(), psf)
-			.filled(flags);
-		double c = NoiseScale.of(raw.sub, bvar, flags, w, h, psf);
-		return new Epoch(name, w, h, sub, variance(sub, bvar, c, s.gain), flags, n, sigma * Math.sqrt(c), s.gain,
-			bkg.globalBack(), psf, c, s.saturation - bkg.globalBack()).filled(flags);
+		return new Epoch(name, w, h, sub, variance(sub, bvar, s.gain), flags, n, sigma, s.gain, bkg.globalBack(), psf,
+			s.saturation - bkg.globalBack()).filled(flags);
 	}
 
-	/** ZOGY's V(&epsilon;): the background variance times {@code scale} plus the source's Poisson term. */
-	private static float[] variance(float[] sub, float[] bvar, double scale, double gain) {
+	/** ZOGY's V(&epsilon;): the background variance plus the source's Poisson term. */
+	private static float[] variance(float[] sub, float[] bvar, double gain) {
 		float[] var = new float[sub.length];
 		for (int p = 0; p < var.length; p++) {
 			float v = sub[p];
-			var[p] = (float) (scale * bvar[p] + (v > 0 ? v / gain : 0));
+			var[p] = (float) (bvar[p] + (v > 0 ? v / gain : 0));
 		}
 		return var;
 	}
@@ -237,13 +231,13 @@ public final class Epoch {
 		int n = 0;
 		for (int c : count) n += c;
 		if (n == sub.length) throw new IllegalArgumentException(name + ": every pixel is masked (here or in the other image)");
-		return new Epoch(name, w, h, s, v, leftOut.clone(), n, sigma, gain, back, psf, noiseScale, saturation);
+		return new Epoch(name, w, h, s, v, leftOut.clone(), n, sigma, gain, back, psf, saturation);
 	}
 
 	/** The same image with another PSF. */
 	public Epoch withPsf(PsfField p) {
 		checkPsf(name, p, width, height);
-		return new Epoch(name, width, height, sub, var, flags, masked, sigma, gain, back, p, noiseScale, saturation);
+		return new Epoch(name, width, height, sub, var, flags, masked, sigma, gain, back, p, saturation);
 	}
 
 	public String name() {
@@ -288,15 +282,6 @@ public final class Epoch {
 		return back;
 	}
 
-	/**
-	 * The background variance's scale factor measured at the PSF's scale ({@link NoiseScale}): 1 for
-	 * white noise, above 1 where resampling or an ERR plane's level made the pixel-scale noise
-	 * underrate the noise a matched filter sees.
-	 */
-	public double noiseScale() {
-		return noiseScale;
-	}
-
 	public double gain() {
 		return gain;
 	}
@@ -307,8 +292,8 @@ public final class Epoch {
 
 	/** One line: size, noise, masked pixels, PSF. */
 	public String summary() {
-		return String.format(Locale.ROOT, "%s %dx%d: background %.6g, sigma %.4g (noise scale %.3f), %d pixels left out; PSF %s",
-			name, width, height, back, sigma, noiseScale, masked, psf.describe());
+		return String.format(Locale.ROOT, "%s %dx%d: background %.6g, sigma %.4g, %d pixels left out; PSF %s", name, width,
+			height, back, sigma, masked, psf.describe());
 	}
 
 	/** The union of two images' left-out pixels (each pixel's DQ bits OR-ed). */

@@ -40,10 +40,9 @@ class NoiseScaleTest {
 		Epoch[] fitted = pair.epochs(PsfFields.Kind.GAUSSIAN);
 		Epoch r = pair.epoch("reference", cubic.image(pair.r, shift), fitted[0].psf());
 		Epoch n = pair.epoch("new", cubic.image(pair.n, shift), fitted[1].psf());
-		// the true factor on this pair (variance of the PSF-filtered noise / white expectation) is 1.73-1.77
-		assertTrue(r.noiseScale() > 1.6 && r.noiseScale() < 1.85, r.summary());
-		assertTrue(n.noiseScale() > 1.6 && n.noiseScale() < 1.85, n.summary());
-		check(pair, r, n, "resampled, seed " + seed);
+		Subtraction sub = check(pair, r, n, "resampled, seed " + seed);
+		// the PSF-filtered noise of these images has 1.73-1.77 times the variance white noise of their pixel scatter would have
+		assertTrue(sub.scoreNoise() > 1.2 && sub.scoreNoise() < 1.4, sub.summary());
 	}
 
 	private static void scatterErr(long seed) {
@@ -65,7 +64,7 @@ class NoiseScaleTest {
 		check(pair, e[0], e[1], "chi-squared ERR, seed " + seed);
 	}
 
-	private static void check(SimulatedPair pair, Epoch r, Epoch n, String what) {
+	private static Subtraction check(SimulatedPair pair, Epoch r, Epoch n, String what) {
 		Subtraction sub = ProperSubtraction.run(r, n, new ProperSubtraction.Settings(), Progress.NONE);
 		String all = String.format(Locale.ROOT, "%s: %s; %s; %s", what, r.summary(), n.summary(), sub.summary());
 		assertEquals(SimulatedPair.BETA, sub.fluxRatio().beta, 0.02 * SimulatedPair.BETA, all);
@@ -87,10 +86,11 @@ class NoiseScaleTest {
 		int unexplained = 0;
 		for (Candidate k : found) {
 			if (Math.hypot(k.x - t[0], k.y - t[1]) <= 1.5) seen = true;
-			else if (!pair.explained(k, 8)) unexplained++;
+			else if (!pair.explained(k, 8) && Math.abs(k.scorr) >= 5.5) unexplained++;
 		}
 		assertTrue(seen, "transient not found; " + all);
-		// Gaussian noise over ~1e6 pixels at |S_corr| >= 5: a false alarm now and then is the noise's own (seed 5: one at 5.1)
-		assertTrue(unexplained <= 1, unexplained + " false candidates " + found + "; " + all);
+		// none beyond the noise's own: seed 5's unchanged pair (white noise, exact ERR) has two at |S_corr| 5.0-5.1 too
+		assertEquals(0, unexplained, "false candidates at |S_corr| >= 5.5: " + found + "; " + all);
+		return sub;
 	}
 }
