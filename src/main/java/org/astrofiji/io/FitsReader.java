@@ -372,9 +372,10 @@ public final class FitsReader {
 		/**
 		 * Reads the stored values straight from the file, converting and flipping row by row in
 		 * parallel. The data unit is memory-mapped in bands of up to 1 GB: no copy from the page cache
-		 * into a Java buffer, and the conversion reads the mapped pages directly. 4096^2 uint16, 1 thread:
-		 * 0.015 s mapped against 0.040 s through an 8 MB heap buffer (the page-cache copy alone is
-		 * ~0.03 s; astropy's getdata + astype 0.03-0.045 s in the same run). On Windows a mapped file
+		 * into a Java buffer, and the conversion reads the mapped pages directly. 4096^2 uint16, 1 thread,
+		 * side by side at load 10: 0.05-0.07 s against 0.11 s through an 8 MB heap buffer; astropy's
+		 * getdata + astype 0.08 s; a plain read of the file into a direct buffer 0.025-0.047 s (the
+		 * conversion alone, mapped, ~0.015 s against ~0.04 s). On Windows a mapped file
 		 * cannot be replaced or deleted until the mapping is garbage-collected (a Save over the file just
 		 * read would fail), so there the bands are read into a direct buffer instead.
 		 */

@@ -97,9 +97,11 @@ public final class FitsWriter {
 
 	/**
 	 * Writes BITPIX -32 pixels: rows flipped into FITS order, converted to big-endian bytes in a 1 MB
-	 * chunk and written in one call per chunk, then the zero padding to the FITS block. nom-tam's
-	 * route (the image copied into a float[][] through an imglib2 cursor, then written value by value
-	 * through its stream) took 0.20 s for 4096^2 on 1 thread where astropy took 0.115 s; this one XXX.
+	 * chunk (a byte-swapping bulk put) and written one chunk per call, then the zero padding to the
+	 * FITS block. nom-tam's route (the image copied into a float[][] through an imglib2 cursor, then
+	 * written through its stream) also held a second copy of the image. 4096^2, 1 thread, one run at
+	 * load 10: 0.18 s against nom-tam's 0.28 s; astropy 0.09 s; 64 MB written in one call to a
+	 * temporary file and renamed (the staging every output gets) 0.09-0.13 s.
 	 */
 	private static void writeFloats(RandomAccessibleInterval<? extends RealType<?>> data, OutputStream out)
 		throws IOException
