@@ -384,30 +384,44 @@ public final class FitsReader {
 			if (rowLength > Integer.MAX_VALUE - 8) throw new IOException("rows of " + nx + " pixels are too long to read");
 			int rowBytes = (int) rowLength;
 			boolean map = mapData;
-			int rowsPerBand = Math.max(1, Math.min(ny, (map ? 1 << 30 : 8 << 20) / Math.max(1, rowBytes)));
-			ByteBuffer buffer = map ? null : ByteBuffer.allocateDirect(rowsPerBand * rowBytes);
+			int rowsPerMap = Math.max(1, (1 << 30) / Math.max(1, rowBytes));
+			int rowsPerRead = Math.max(1, Math.min(ny, (8 << 20) / Math.max(1, rowBytes)));
+			ByteBuffer buffer = null;
 			try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
 				long pos = offset;
 				for (float[] plane : planes) {
-					for (int r0 = 0; r0 < ny; r0 += rowsPerBand) {
-						int rows = Math.min(rowsPerBand, ny - r0);
-						ByteBuffer band = map ? mapped(ch, pos, rows * rowBytes) : fill(ch, buffer, pos, rows * rowBytes);
+					for (int r0 = 0; r0 < ny;) {
+						int rows = Math.min(map ? rowsPerMap : rowsPerRead, ny - r0);
+						ByteBuffer band = map ? mapped(ch, pos, rows * rowBytes) : null;
+						if (band == null) {
+							map = false; // mapping is not for every file system: read from here on
+							rows = Math.min(rowsPerRead, ny - r0);
+							if (buffer == null) buffer = ByteBuffer.allocateDirect(rowsPerRead * rowBytes);
+							band = fill(ch, buffer, pos, rows * rowBytes);
+						}
 						pos += (long) rows * rowBytes;
 						int first = r0;
+						ByteBuffer b = band;
 						// flipped: FITS row r is memory row ny - 1 - r
-						Parallel.forRange(rows, 16, (a, b) -> {
-							for (int r = a; r < b; r++) raw.convert(band, r * rowBytes, nx, plane, (ny - 1 - first - r) * nx);
+						Parallel.forRange(rows, 16, (y0, y1) -> {
+							for (int r = y0; r < y1; r++) raw.convert(b, r * rowBytes, nx, plane, (ny - 1 - first - r) * nx);
 						});
+						r0 += rows;
 					}
 				}
 			}
 		}
 
-		/** {@code bytes} bytes from {@code pos} of the file, mapped read-only. */
+		/** {@code bytes} bytes from {@code pos} of the file, mapped read-only; null when the file cannot be mapped. */
 		private static ByteBuffer mapped(FileChannel ch, long pos, int bytes) throws IOException {
 			// a mapping past the end would fault on access (the file changed since FitsLayout checked it)
 			if (pos + bytes > ch.size()) throw new IOException("unexpected end of file at byte " + ch.size());
-			return ch.map(FileChannel.MapMode.READ_ONLY, pos, bytes);
+			try {
+				return ch.map(FileChannel.MapMode.READ_ONLY, pos, bytes);
+			}
+			catch (IOException | UnsupportedOperationException e) {
+				return null;
+			}
 		}
 
 		/** {@code bytes} bytes from {@code pos} of the file into {@code buffer} (from its start). */
