@@ -22,6 +22,7 @@ import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.psf.LauerPsf;
 import org.astrofiji.core.registration.Aligner;
+import org.astrofiji.core.subtraction.CandidateMontage;
 import org.astrofiji.core.subtraction.ImageSubtraction;
 import org.astrofiji.core.subtraction.PsfFields;
 import org.astrofiji.io.CsvTables;
@@ -34,7 +35,8 @@ import org.astrofiji.io.PsfModelFiles;
  * Proper image subtraction after Zackay, Ofek &amp; Gal-Yam (2016) ({@link ImageSubtraction}): the new
  * image ({@code image} or {@code input}) minus the reference, as D, its PSF P_D and the corrected
  * score S_corr, with the transient candidates (|S_corr| &ge; threshold) as a table, overlay and DS9
- * regions. The output file holds D (SCI, DQ), S_corr and P_D. Over 150 lines because it has two image
+ * regions, and a cut-out montage (R, N, D) of the strongest candidates. The output file holds D (SCI,
+ * DQ), S_corr, P_D and the montage (CUTOUTS, described by its header: {@link CandidateMontage#image}). Over 150 lines because it has two image
  * inputs (open or file), the optional alignment, two PSF model files and three file outputs; the work
  * itself is one call into core.
  */
@@ -83,6 +85,12 @@ public class ImageSubtractionCommand extends ImageCommand {
 	@Parameter(label = "box_size (px)", min = "4", description = "Background mesh box of the images and of their PSF star selection")
 	private int box_size = 64;
 
+	@Parameter(label = "cutouts", min = "0", description = "Cut-out montage of the strongest candidates, this many rows at most (R, N, D per row, in units of each image's noise); 0 = none")
+	private int cutouts = 25;
+
+	@Parameter(label = "cutout_size (px)", min = "3", description = "Side of each cut-out (odd)")
+	private int cutout_size = 21;
+
 	@Parameter(label = "table_file", style = FileWidget.SAVE_STYLE, required = false, persist = false,
 		description = "Also write the candidates as CSV to this file")
 	private File table_file;
@@ -96,6 +104,9 @@ public class ImageSubtractionCommand extends ImageCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "s_corr")
 	private AstroImage s_corr;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "montage")
+	private AstroImage montage;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "psf_d")
 	private Img<FloatType> psf_d;
@@ -137,6 +148,9 @@ public class ImageSubtractionCommand extends ImageCommand {
 			s.saturation = saturation < 0 ? Double.POSITIVE_INFINITY : saturation;
 			if (box_size < 4) throw new IllegalArgumentException("box_size must be at least 4 pixels (got " + box_size + ")");
 			s.box = box_size;
+			if (cutouts < 0) throw new IllegalArgumentException("cutouts must be >= 0 (got " + cutouts + ")");
+			if (cutout_size < 3 || cutout_size % 2 == 0) throw new IllegalArgumentException("cutout_size must be odd and at least 3 (got " +
+				cutout_size + ")");
 			ImageSubtraction.Result r = ImageSubtraction.run(ref, img, s, progress());
 			difference = r.difference;
 			s_corr = r.correctedScore;
@@ -153,8 +167,14 @@ public class ImageSubtractionCommand extends ImageCommand {
 				Ds9Regions.write(out.file(regions_file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
 				lines.add("wrote " + regions_file);
 			}
-			String w = write(out, difference, Hdu.image(s_corr.sci(), s_corr.headerCopy()).withExtname("SCORR"),
-				Hdu.image(psf_d, s_corr.headerCopy()).withExtname("PSF_D"));
+			CandidateMontage m = CandidateMontage.of(r.subtraction, r.candidates, cutout_size, cutouts);
+			List<Hdu> extras = new ArrayList<>(List.of(Hdu.image(s_corr.sci(), s_corr.headerCopy()).withExtname("SCORR"),
+				Hdu.image(psf_d, s_corr.headerCopy()).withExtname("PSF_D")));
+			if (m != null) {
+				montage = m.image("cut-outs of " + img.name());
+				extras.add(Hdu.image(montage.sci(), montage.headerCopy()).withExtname(CandidateMontage.EXTNAME));
+			}
+			String w = write(out, difference, extras.toArray(new Hdu[0]));
 			if (!w.isEmpty()) lines.add(w);
 			out.commit();
 			summary = String.join("\n", lines);

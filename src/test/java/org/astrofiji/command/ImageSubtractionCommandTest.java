@@ -95,6 +95,31 @@ class ImageSubtractionCommandTest {
 		double sum = 0;
 		for (float f : pd.data()) sum += f;
 		assertEquals(1, sum, 1e-4);
+		// the cut-out montage: a row per candidate (25 at most), its D panels D's pixels around each candidate
+		AstroImage montage = (AstroImage) m.getOutput("montage");
+		AstroImage cut = FitsReader.readImage(out + "[CUTOUTS]");
+		int rows = Math.min(25, c.rowCount()), size = 21, gap = 2, w = d.width(), h = d.height();
+		assertEquals(rows, (int) cut.header().getDouble("CUTROWS", 0));
+		assertEquals(rows * size + (rows - 1) * gap, montage.height());
+		assertEquals(3 * size + 2 * gap, cut.width());
+		float[] dd = ((AstroImage) m.getOutput("difference")).data(), mm = montage.data();
+		for (int k = 0; k < rows; k++) {
+			int cx = (int) Math.rint(c.getDouble(k, "x") - 1), cy = (int) Math.rint(h - c.getDouble(k, "y"));
+			for (int j = -10; j <= 10; j++) {
+				for (int i = -10; i <= 10; i++) {
+					float cv = mm[(k * (size + gap) + 10 + j) * montage.width() + 2 * (size + gap) + 10 + i];
+					int x = cx + i, y = cy + j;
+					if (x < 0 || y < 0 || x >= w || y >= h) assertTrue(Float.isNaN(cv));
+					else assertEquals(dd[y * w + x], cv, 0, "candidate " + (k + 1));
+				}
+			}
+		}
+		assertEquals(mm[5 * montage.width() + 50], cut.data()[5 * montage.width() + 50], 0);
+		// limited, and off
+		assertEquals(2 * size + gap, ((AstroImage) run("reference_input", night.resolve("science_V_001.fits").toFile(), "input",
+			night.resolve("epoch2_V_001.fits").toFile(), "cutouts", 2).getOutput("montage")).height());
+		assertEquals(null, run("reference_input", night.resolve("science_V_001.fits").toFile(), "input", night.resolve(
+			"epoch2_V_001.fits").toFile(), "cutouts", 0).getOutput("montage"));
 	}
 
 	private static AstroImage noise(int w, int h) {
@@ -120,5 +145,7 @@ class ImageSubtractionCommandTest {
 			.contains("psf=model"));
 		assertTrue(message("reference", noise(64, 64), "image", noise(64, 64), "psf", "model", "model_new", tmp.resolve("x.fits")
 			.toFile()).startsWith("model_new: no such file"));
+		assertTrue(message("reference", noise(64, 64), "image", noise(64, 64), "cutout_size", 20).startsWith("cutout_size"));
+		assertTrue(message("reference", noise(64, 64), "image", noise(64, 64), "cutouts", -1).startsWith("cutouts"));
 	}
 }
