@@ -70,6 +70,21 @@ public class ImageSubtractionCommand extends ImageCommand {
 	@Parameter(label = "shift_fit", description = "Also fit a residual shift (dx, dy) of the new image, and use the stars' scatter as astrometric noise in S_corr")
 	private boolean shift_fit;
 
+	@Parameter(label = "shift_x (px)", description = "Given shift of the new image relative to the reference along FITS x (instead of fitting it; with shift_fit, where the fit starts)")
+	private double shift_x = 0;
+
+	@Parameter(label = "shift_y (px)", description = "Given shift of the new image along FITS y (up, as displayed)")
+	private double shift_y = 0;
+
+	@Parameter(label = "source_noise", description = "Include the sources' own Poisson noise in S_corr's variance (the images' ERR planes, else counts / gain); off = background noise only")
+	private boolean source_noise = true;
+
+	@Parameter(label = "astrometric_rms (px)", description = "Registration noise per axis for S_corr's astrometric term; negative = automatic (the stars' shift scatter with shift_fit, else none), 0 = no astrometric term")
+	private double astrometric_rms = -1;
+
+	@Parameter(label = "flux_ratio_rms", description = "Relative error of the flux ratio for S_corr's flux-ratio term; negative = automatic (the stars' scatter when beta is fitted, else none), 0 = no such term")
+	private double flux_ratio_rms = -1;
+
 	@Parameter(label = "align", description = "Register the new image onto the reference first (stars, similarity transform, cubic spline)")
 	private boolean align;
 
@@ -143,6 +158,16 @@ public class ImageSubtractionCommand extends ImageCommand {
 			if (beta < 0) throw new IllegalArgumentException("beta must be > 0, or 0 to fit it (got " + beta + ")");
 			s.subtraction.beta = beta;
 			s.subtraction.fitShift = shift_fit;
+			for (String k : new String[] { "shift_x", "shift_y" }) {
+				double v = k.equals("shift_x") ? shift_x : shift_y;
+				if (!(Math.abs(v) <= 1000)) throw new IllegalArgumentException(k + " must be a shift in pixels, |" + k + "| <= 1000 (got " + v + ")");
+			}
+			s.subtraction.shiftX = shift_x;
+			s.subtraction.shiftY = shift_y;
+			s.subtraction.astrometricRms = astrometric_rms;
+			s.subtraction.fluxRatioRms = flux_ratio_rms;
+			s.sourceNoise = source_noise;
+			s.subtraction.validate(); // bad keys named before the images' PSFs are estimated
 			s.subtraction.tileSize = tile_size;
 			s.candidates.threshold = threshold;
 			s.saturation = saturation < 0 ? Double.POSITIVE_INFINITY : saturation;
