@@ -174,8 +174,8 @@ public class ImageSubtractionCommand extends ImageCommand {
 			if (box_size < 4) throw new IllegalArgumentException("box_size must be at least 4 pixels (got " + box_size + ")");
 			s.box = box_size;
 			if (cutouts < 0) throw new IllegalArgumentException("cutouts must be >= 0 (got " + cutouts + ")");
-			if (cutout_size < 3 || cutout_size % 2 == 0) throw new IllegalArgumentException("cutout_size must be odd and at least 3 (got " +
-				cutout_size + ")");
+			if (cutout_size < 3 || cutout_size % 2 == 0 || cutout_size > 1001) throw new IllegalArgumentException(
+				"cutout_size must be odd, 3 to 1001 pixels (got " + cutout_size + ")");
 			ImageSubtraction.Result r = ImageSubtraction.run(ref, img, s, progress());
 			difference = r.difference;
 			s_corr = r.correctedScore;
@@ -209,8 +209,8 @@ public class ImageSubtractionCommand extends ImageCommand {
 		}
 	}
 
-	/** The Lauer model in a PSF model file, or null. */
-	private static LauerPsf model(String key, File f) throws IOException {
+	/** The Lauer model in a PSF model file, or null (also Proper Coadd's). */
+	static LauerPsf model(String key, File f) throws IOException {
 		if (f == null) return null;
 		if (!f.isFile()) throw new IllegalArgumentException(key + ": no such file " + f);
 		try {
