@@ -182,6 +182,14 @@ class NightPipelineTest {
 		org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no Chromium installed: browser test skipped");
 		String html = read(new File(out, "report.html"));
 		assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "the report loads something from the network");
+		// the transient candidates' cut-outs (R, N, D each, 25 candidates at most per difference) are among the pictures
+		int cutouts = 0;
+		for (File c : new File(out, "subtraction").listFiles((d, n) -> n.endsWith("_candidates.csv"))) cutouts += Math.min(25, CsvTables
+			.read(c).rowCount());
+		assertTrue(cutouts > 0, "no candidates");
+		for (String panel : List.of("R", "N", "D")) {
+			assertEquals(cutouts, html.split("src=\"report/cut_[^\"]*_" + panel + "\\.png\"", -1).length - 1, panel + " cut-outs");
+		}
 		File check = new File(out, "report-check.html");
 		Files.writeString(check.toPath(), html.replace("</body>", "<script>window.addEventListener('load', function() {" +
 			"var bad = []; for (var i = 0; i < document.images.length; i++) { var im = document.images[i];" +
