@@ -38,6 +38,15 @@ final class RunLog {
 		console.accept(text);
 	}
 
+	/** Lines another log recorded (a unit an engine ran elsewhere), as they are. */
+	synchronized void append(List<String> more) {
+		lines.addAll(more);
+	}
+
+	synchronized List<String> lines() {
+		return new ArrayList<>(lines);
+	}
+
 	double elapsed() {
 		return (System.nanoTime() - start) / 1e9;
 	}
