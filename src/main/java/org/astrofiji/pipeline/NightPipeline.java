@@ -32,7 +32,8 @@ import org.astrofiji.io.OutputFiles;
  * command run in this JVM ({@link StepRunner}) on files laid out by {@link NightLayout}, with the
  * settings of {@link PipelineConfig}; the per-frame steps run in parallel over frames
  * ({@link FrameScheduler}). The plan ({@link NightPlan}) and the calls ({@link NightSteps}) are
- * separate from this local scheduling, so another engine can run the same calls.
+ * separate from this local scheduling, so another engine ({@link Settings#engine}: Spark, in the
+ * module {@code spark/}) runs the same calls, with the same decisions, outputs and report.
  * <p>
  * Order: calibration (one call), then per frame cosmic rays, background and stars, then per frame the
  * PSF model (a frame without one goes on); the alignment
