@@ -248,7 +248,7 @@ public final class NightPipeline {
 	private synchronized StepEngine.Outcome absorb(StepEngine.Outcome o) {
 		result.ran += o.ran;
 		result.upToDate += o.upToDate;
-		log.append(o.log());
+		log.append(o.log(), o.startMillis);
 		return o;
 	}
 

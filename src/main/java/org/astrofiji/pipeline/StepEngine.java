@@ -27,11 +27,14 @@ public interface StepEngine {
 		private static final long serialVersionUID = 1L;
 
 		public final int ran, upToDate;
+		/** When the unit started, ms on its machine's wall clock (its log's times count from there). */
+		public final long startMillis;
 		/** The command label of the call that failed and the command's message; both null when none failed. */
 		public final String failedStep, message;
 		private final List<String> log;
 
-		Outcome(int ran, int upToDate, String failedStep, String message, List<String> log) {
+		Outcome(long startMillis, int ran, int upToDate, String failedStep, String message, List<String> log) {
+			this.startMillis = startMillis;
 			this.ran = ran;
 			this.upToDate = upToDate;
 			this.failedStep = failedStep;
@@ -43,7 +46,7 @@ public interface StepEngine {
 			return failedStep != null;
 		}
 
-		/** The lines for run.log: each call's macro line, outcome and time (the time since its unit started). */
+		/** The lines for run.log: each call's macro line, outcome and time (times since the unit started). */
 		public List<String> log() {
 			return log;
 		}

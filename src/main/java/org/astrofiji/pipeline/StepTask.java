@@ -38,8 +38,8 @@ public final class StepTask {
 			catch (OutOfMemoryError e) {
 				problem = FrameScheduler.OUT_OF_MEMORY;
 			}
-			return new StepEngine.Outcome(ran, upToDate, c.kind.label, problem, log.lines());
+			return new StepEngine.Outcome(log.startMillis(), ran, upToDate, c.kind.label, problem, log.lines());
 		}
-		return new StepEngine.Outcome(ran, upToDate, null, null, log.lines());
+		return new StepEngine.Outcome(log.startMillis(), ran, upToDate, null, null, log.lines());
 	}
 }

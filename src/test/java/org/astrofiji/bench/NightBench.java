@@ -89,7 +89,10 @@ final class NightBench {
 				delete(out.toPath());
 				File log = in.scratch.resolve("night200-process.log").toFile();
 				long t0 = System.nanoTime();
-				int status = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start().waitFor();
+				ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
+				// one executor, one core: the single-call tasks (calibration, alignment) on one thread too
+				if ("local[1]".equals(master)) pb.environment().put("ASTRO_THREADS", "1");
+				int status = pb.start().waitFor();
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				if (status != 0) throw new IllegalStateException(String.join(" ", cmd) + " exited with " + status + ": " + Files.readString(
 					log.toPath()));

@@ -40,7 +40,14 @@ public final class ReduceNightSpark {
 
 	private ReduceNightSpark() {}
 
+	static final String USAGE = "usage: astro spark [--master URL] [--conf key=value ...] input=DIR output=DIR [reference=first|DATE] " +
+		"[config=FILE]\n  Reduce Night on Apache Spark (local mode on all cores unless --master says otherwise); see docs/spark.md";
+
 	public static void main(String[] args) throws IOException {
+		if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+			System.err.println(USAGE);
+			System.exit(args.length == 0 ? 2 : 0);
+		}
 		int status;
 		try {
 			status = run(args, System.out);
@@ -120,7 +127,7 @@ public final class ReduceNightSpark {
 	}
 
 	/**
-	 * A path as the pipeline's file: it must be on a file system every node mounts ({@code file:}); with
+	 * A path as the pipeline's file, made absolute: it must be on a file system every node mounts ({@code file:}); with
 	 * {@code directory} it must be a directory this JVM can list. One-line errors naming the key.
 	 */
 	static File path(Configuration hadoop, String key, String value, boolean directory) {
@@ -149,6 +156,7 @@ public final class ReduceNightSpark {
 				throw new IllegalArgumentException(key + ": cannot read " + value + " (" + e.getMessage() + ")");
 			}
 		}
-		return new File(p.toUri().getPath());
+		// absolute: an executor on another node has another working directory
+		return new File(p.toUri().getPath()).getAbsoluteFile();
 	}
 }
