@@ -71,10 +71,12 @@ final class NightBench {
 
 	private static File smallNight(Context context, Inputs in) throws Exception {
 		File raw = in.scratch.resolve("night200-raw").toFile();
+		// -Dastrofiji.bench.sparkScience=N: N science frames per filter instead of 50 (a quick check of the entries)
+		int science = Integer.getInteger("astrofiji.bench.sparkScience", 50);
 		if (!raw.isDirectory()) Commands.run(context, "Simulate Observation", Map.ofEntries(Map.entry("output", raw.getPath()), Map.entry(
 			"seed", "1"), Map.entry("width", "256"), Map.entry("height", "256"), Map.entry("stars", "60"), Map.entry("bias_frames", "10"),
-			Map.entry("dark_frames", "5"), Map.entry("flat_frames", "5"), Map.entry("science_frames", "50"), Map.entry("epoch2_frames",
-				"15")));
+			Map.entry("dark_frames", "5"), Map.entry("flat_frames", "5"), Map.entry("science_frames", String.valueOf(science)), Map.entry(
+				"epoch2_frames", String.valueOf(Math.max(1, science * 3 / 10)))));
 		return raw;
 	}
 
@@ -83,7 +85,7 @@ final class NightBench {
 		return new Entry(name, input, in -> {
 			File raw = smallNight(new Context(CommandService.class), in), out = in.scratch.resolve("night200-out").toFile();
 			List<String> cmd = new java.util.ArrayList<>(List.of(new File(Inputs.project(), "astro").getPath(), verb));
-			if (label != null) cmd.addAll(List.of(label, "input='" + raw + "',output='" + out + "',reference=first"));
+			if (label != null) cmd.addAll(List.of(label, "input=\"" + raw + "\",output=\"" + out + "\",reference=first"));
 			else cmd.addAll(List.of("--master", master, "input=" + raw, "output=" + out, "reference=first"));
 			return Entry.Prepared.of(() -> {
 				delete(out.toPath());
@@ -94,8 +96,11 @@ final class NightBench {
 				if ("local[1]".equals(master)) pb.environment().put("ASTRO_THREADS", "1");
 				int status = pb.start().waitFor();
 				double seconds = (System.nanoTime() - t0) / 1e9;
-				if (status != 0) throw new IllegalStateException(String.join(" ", cmd) + " exited with " + status + ": " + Files.readString(
-					log.toPath()));
+				if (status != 0) {
+					String text = Files.readString(log.toPath()).trim();
+					throw new IllegalStateException(String.join(" ", cmd) + " exited with " + status + ": " + text.substring(text.lastIndexOf(
+						'\n') + 1));
+				}
 				System.err.printf(Locale.ROOT, "bench: %s %.1f s wall%s%n", name, seconds, master == null ? "" : "; " + estimate(new File(
 					out, "run.log")));
 			});
