@@ -22,6 +22,7 @@ import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.psf.LauerPsf;
 import org.astrofiji.core.registration.Aligner;
+import org.astrofiji.core.subtraction.CandidateMontage;
 import org.astrofiji.core.subtraction.ImageSubtraction;
 import org.astrofiji.core.subtraction.PsfFields;
 import org.astrofiji.io.CsvTables;
@@ -34,7 +35,8 @@ import org.astrofiji.io.PsfModelFiles;
  * Proper image subtraction after Zackay, Ofek &amp; Gal-Yam (2016) ({@link ImageSubtraction}): the new
  * image ({@code image} or {@code input}) minus the reference, as D, its PSF P_D and the corrected
  * score S_corr, with the transient candidates (|S_corr| &ge; threshold) as a table, overlay and DS9
- * regions. The output file holds D (SCI, DQ), S_corr and P_D. Over 150 lines because it has two image
+ * regions, and a cut-out montage (R, N, D) of the strongest candidates. The output file holds D (SCI,
+ * DQ), S_corr, P_D and the montage (CUTOUTS, described by its header: {@link CandidateMontage#image}). Over 150 lines because it has two image
  * inputs (open or file), the optional alignment, two PSF model files and three file outputs; the work
  * itself is one call into core.
  */
@@ -68,6 +70,21 @@ public class ImageSubtractionCommand extends ImageCommand {
 	@Parameter(label = "shift_fit", description = "Also fit a residual shift (dx, dy) of the new image, and use the stars' scatter as astrometric noise in S_corr")
 	private boolean shift_fit;
 
+	@Parameter(label = "shift_x (px)", description = "Given shift of the new image relative to the reference along FITS x (instead of fitting it; with shift_fit, where the fit starts)")
+	private double shift_x = 0;
+
+	@Parameter(label = "shift_y (px)", description = "Given shift of the new image along FITS y (up, as displayed)")
+	private double shift_y = 0;
+
+	@Parameter(label = "source_noise", description = "Include the sources' own Poisson noise in S_corr's variance (the images' ERR planes, else counts / gain); off = background noise only")
+	private boolean source_noise = true;
+
+	@Parameter(label = "astrometric_rms (px)", description = "Registration noise per axis for S_corr's astrometric term; negative = automatic (the stars' shift scatter with shift_fit, else none), 0 = no astrometric term")
+	private double astrometric_rms = -1;
+
+	@Parameter(label = "flux_ratio_rms", description = "Relative error of the flux ratio for S_corr's flux-ratio term; negative = automatic (the stars' scatter when beta is fitted, else none), 0 = no such term")
+	private double flux_ratio_rms = -1;
+
 	@Parameter(label = "align", description = "Register the new image onto the reference first (stars, similarity transform, cubic spline)")
 	private boolean align;
 
@@ -83,6 +100,12 @@ public class ImageSubtractionCommand extends ImageCommand {
 	@Parameter(label = "box_size (px)", min = "4", description = "Background mesh box of the images and of their PSF star selection")
 	private int box_size = 64;
 
+	@Parameter(label = "cutouts", min = "0", description = "Cut-out montage of the strongest candidates, this many rows at most (R, N, D per row, in units of each image's noise); 0 = none")
+	private int cutouts = 25;
+
+	@Parameter(label = "cutout_size (px)", min = "3", description = "Side of each cut-out (odd)")
+	private int cutout_size = 21;
+
 	@Parameter(label = "table_file", style = FileWidget.SAVE_STYLE, required = false, persist = false,
 		description = "Also write the candidates as CSV to this file")
 	private File table_file;
@@ -96,6 +119,9 @@ public class ImageSubtractionCommand extends ImageCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "s_corr")
 	private AstroImage s_corr;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "montage")
+	private AstroImage montage;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "psf_d")
 	private Img<FloatType> psf_d;
@@ -132,11 +158,24 @@ public class ImageSubtractionCommand extends ImageCommand {
 			if (beta < 0) throw new IllegalArgumentException("beta must be > 0, or 0 to fit it (got " + beta + ")");
 			s.subtraction.beta = beta;
 			s.subtraction.fitShift = shift_fit;
+			for (String k : new String[] { "shift_x", "shift_y" }) {
+				double v = k.equals("shift_x") ? shift_x : shift_y;
+				if (!(Math.abs(v) <= 1000)) throw new IllegalArgumentException(k + " must be a shift in pixels, |" + k + "| <= 1000 (got " + v + ")");
+			}
+			s.subtraction.shiftX = shift_x;
+			s.subtraction.shiftY = shift_y;
+			s.subtraction.astrometricRms = astrometric_rms;
+			s.subtraction.fluxRatioRms = flux_ratio_rms;
+			s.sourceNoise = source_noise;
+			s.subtraction.validate(); // bad keys named before the images' PSFs are estimated
 			s.subtraction.tileSize = tile_size;
 			s.candidates.threshold = threshold;
 			s.saturation = saturation < 0 ? Double.POSITIVE_INFINITY : saturation;
 			if (box_size < 4) throw new IllegalArgumentException("box_size must be at least 4 pixels (got " + box_size + ")");
 			s.box = box_size;
+			if (cutouts < 0) throw new IllegalArgumentException("cutouts must be >= 0 (got " + cutouts + ")");
+			if (cutout_size < 3 || cutout_size % 2 == 0 || cutout_size > 1001) throw new IllegalArgumentException(
+				"cutout_size must be odd, 3 to 1001 pixels (got " + cutout_size + ")");
 			ImageSubtraction.Result r = ImageSubtraction.run(ref, img, s, progress());
 			difference = r.difference;
 			s_corr = r.correctedScore;
@@ -153,8 +192,14 @@ public class ImageSubtractionCommand extends ImageCommand {
 				Ds9Regions.write(out.file(regions_file), true, Ds9Regions.CoordinateSystem.IMAGE, List.of(marks));
 				lines.add("wrote " + regions_file);
 			}
-			String w = write(out, difference, Hdu.image(s_corr.sci(), s_corr.headerCopy()).withExtname("SCORR"),
-				Hdu.image(psf_d, s_corr.headerCopy()).withExtname("PSF_D"));
+			CandidateMontage m = CandidateMontage.of(r.subtraction, r.candidates, cutout_size, cutouts);
+			List<Hdu> extras = new ArrayList<>(List.of(Hdu.image(s_corr.sci(), s_corr.headerCopy()).withExtname("SCORR"),
+				Hdu.image(psf_d, s_corr.headerCopy()).withExtname("PSF_D")));
+			if (m != null) {
+				montage = m.image("cut-outs of " + img.name());
+				extras.add(Hdu.image(montage.sci(), montage.headerCopy()).withExtname(CandidateMontage.EXTNAME));
+			}
+			String w = write(out, difference, extras.toArray(new Hdu[0]));
 			if (!w.isEmpty()) lines.add(w);
 			out.commit();
 			summary = String.join("\n", lines);
@@ -164,8 +209,8 @@ public class ImageSubtractionCommand extends ImageCommand {
 		}
 	}
 
-	/** The Lauer model in a PSF model file, or null. */
-	private static LauerPsf model(String key, File f) throws IOException {
+	/** The Lauer model in a PSF model file, or null (also Proper Coadd's). */
+	static LauerPsf model(String key, File f) throws IOException {
 		if (f == null) return null;
 		if (!f.isFile()) throw new IllegalArgumentException(key + ": no such file " + f);
 		try {

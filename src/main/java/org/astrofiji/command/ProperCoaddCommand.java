@@ -17,6 +17,7 @@ import org.scijava.plugin.Plugin;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.psf.LauerPsf;
 import org.astrofiji.core.subtraction.Epoch;
 import org.astrofiji.core.subtraction.ImageSubtraction;
 import org.astrofiji.core.subtraction.ProperCoadd;
@@ -39,8 +40,11 @@ public class ProperCoaddCommand extends ImageCommand {
 	private String frames = "";
 
 	@Parameter(label = "psf", choices = { "gaussian", "moffat", "constant", "model" },
-		description = "PSF of each frame, estimated on it: a fitted elliptical Gaussian or Moffat, a constant or a varying Lauer model (the coadd uses each frame's PSF at the image centre)")
+		description = "PSF of each frame, estimated on it: a fitted elliptical Gaussian or Moffat, a constant or a varying Lauer model (read from models, else estimated; the coadd uses each frame's PSF at the image centre)")
 	private String psf = "gaussian";
+
+	@Parameter(label = "models", required = false, description = "psf=model: each frame's PSF model file (Estimate PSF's output), comma-separated (* and ? select by pattern), one per frame in the frames' order (the open image's first); empty = estimate them")
+	private String models = "";
 
 	@Parameter(label = "fluxes", required = false, description = "Flux scale of each frame relative to the first (comma-separated, one per frame); empty = fit them as ZOGY's beta against the first")
 	private String fluxes = "";
@@ -82,9 +86,10 @@ public class ProperCoaddCommand extends ImageCommand {
 					"frames: " + a.name() + " is " + a.size() + " but " + images.get(0).name() + " is " + images.get(0).size() +
 						": align them first (Align Images)");
 			}
+			List<LauerPsf> given = models(images.size(), s.psf);
 			for (int i = 0; i < images.size(); i++) {
 				AstroImage a = images.get(i);
-				epochs.add(ImageSubtraction.epoch(a.name(), a, s, null, progress().range(0.6 * i / images.size(), 0.6 * (i + 1) / images
+				epochs.add(ImageSubtraction.epoch(a.name(), a, s, given.isEmpty() ? null : given.get(i), progress().range(0.6 * i / images.size(), 0.6 * (i + 1) / images
 					.size())));
 			}
 			ProperCoadd.Result r = ProperCoadd.run(epochs, parseFluxes(images.size()), progress().range(0.6, 1));
@@ -109,6 +114,17 @@ public class ProperCoaddCommand extends ImageCommand {
 		catch (IOException e) {
 			throw new UncheckedIOException(e.getMessage(), e);
 		}
+	}
+
+	/** The frames' Lauer models from {@code models}, in order; empty when none is given. */
+	private List<LauerPsf> models(int frames, PsfFields.Kind kind) throws IOException {
+		List<LauerPsf> m = new ArrayList<>();
+		if (models == null || models.isBlank()) return m;
+		if (kind != PsfFields.Kind.MODEL) throw new IllegalArgumentException("models: PSF model files need psf=model (got psf=" + psf + ")");
+		List<String> files = FrameFiles.expand("models", models);
+		if (files.size() != frames) throw new IllegalArgumentException("models: " + files.size() + " model files for " + frames + " frames");
+		for (String f : files) m.add(ImageSubtractionCommand.model("models", new File(f)));
+		return m;
 	}
 
 	private double[] parseFluxes(int n) {

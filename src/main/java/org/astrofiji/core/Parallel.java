@@ -41,6 +41,21 @@ public final class Parallel {
 	}
 
 	/**
+	 * Runs {@code task} on this thread with every nested {@link #forRange} inline (one thread), as the
+	 * workers of a frame scheduler do: for an engine that runs many such tasks side by side.
+	 */
+	public static <T> T inline(java.util.concurrent.Callable<T> task) throws Exception {
+		boolean was = WORKER.get();
+		WORKER.set(true);
+		try {
+			return task.call();
+		}
+		finally {
+			WORKER.set(was);
+		}
+	}
+
+	/**
 	 * Runs {@code task} over [0, n) in contiguous chunks of at least {@code minChunk} indices, on up to
 	 * {@link #threads()} threads, and returns when all chunks are done. An exception in any chunk is
 	 * rethrown (unchecked) after the others finish.

@@ -144,8 +144,7 @@ public final class FitsBandReader implements AutoCloseable {
 			throw new IOException("cannot read rows " + row + ".." + (row + rows - 1) + " of " + name + ": " +
 				e.getMessage(), e);
 		}
-		byte[] bytes = buffer.array();
-		for (int j = 0; j < rows; j++) raw.convert(bytes, j * rowBytes, width, dst, dstOffset + (rows - 1 - j) * width);
+		for (int j = 0; j < rows; j++) raw.convert(buffer, j * rowBytes, width, dst, dstOffset + (rows - 1 - j) * width);
 	}
 
 	/** Largest buffer a thread keeps between reads; larger reads get their own. */

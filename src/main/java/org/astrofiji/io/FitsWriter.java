@@ -5,9 +5,13 @@ import org.astrofiji.core.image.FitsHeader;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
@@ -17,10 +21,13 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
+import org.astrofiji.core.Images;
+
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
+import nom.tam.fits.ImageData;
 import nom.tam.fits.ImageHDU;
 import nom.tam.image.compression.hdu.CompressedImageHDU;
 import nom.tam.util.FitsOutputStream;
@@ -31,7 +38,9 @@ import nom.tam.util.FitsOutputStream;
  * order. BITPIX -32 by default; -64; 16 stored as unsigned (BZERO = 32768); 8 (unsigned); 32.
  * Integer types round to nearest and clip to their range, and write NaN as BLANK, noting both in
  * HISTORY. A name ending in {@code .gz} is gzip-compressed; {@code .fz} is tile-compressed (lossless:
- * RICE for integers, GZIP for floats). Writes are atomic (see {@link OutputFiles}).
+ * RICE for integers, GZIP for floats). Writes are atomic (see {@link OutputFiles}). nom-tam writes
+ * every header and the pixels of every HDU but the BITPIX -32 images of plain and gzip files, whose
+ * pixels this class writes itself (1.6x faster on 4096^2, without nom-tam's copy of the image).
  */
 public final class FitsWriter {
 
@@ -54,20 +63,32 @@ public final class FitsWriter {
 		boolean tiled = name.endsWith(".fz");
 		OutputFiles.write(file, overwrite, out -> {
 			try (Fits fits = new Fits()) {
-				boolean first = true;
+				// each HDU as nom-tam will write it, and the image whose pixels we write ourselves (else null)
+				List<BasicHDU<?>> built = new ArrayList<>();
+				List<Hdu> direct = new ArrayList<>();
 				for (Hdu h : hdus) {
-					if (first && tiled && h.data() != null) {
-						fits.addHDU(build(Hdu.empty(new FitsHeader()), true)); // compressed images cannot be primary
-						first = false;
+					if (built.isEmpty() && tiled && h.data() != null) {
+						built.add(build(Hdu.empty(new FitsHeader()), true, false)); // compressed images cannot be primary
+						direct.add(null);
 					}
-					BasicHDU<?> hdu = build(h, first);
+					boolean own = !tiled && h.data() != null && h.bitpix() == -32;
+					BasicHDU<?> hdu = build(h, built.isEmpty(), own);
 					if (tiled && h.data() != null) hdu = compress((ImageHDU) hdu);
-					fits.addHDU(hdu);
-					first = false;
+					built.add(hdu);
+					direct.add(own ? h : null);
 				}
+				for (BasicHDU<?> hdu : built) fits.addHDU(hdu); // makes the first one primary
 				OutputStream target = gzip ? new GZIPOutputStream(nonClosing(out), 1 << 16) : nonClosing(out);
 				try (FitsOutputStream fos = new FitsOutputStream(target)) {
-					fits.write(fos);
+					for (int i = 0; i < built.size(); i++) {
+						if (direct.get(i) == null) {
+							built.get(i).write(fos);
+							continue;
+						}
+						built.get(i).getHeader().write(fos);
+						fos.flush();
+						writeFloats(direct.get(i).data(), target);
+					}
 				}
 			}
 			catch (FitsException e) {
@@ -76,14 +97,58 @@ public final class FitsWriter {
 		});
 	}
 
-	private static BasicHDU<?> build(Hdu h, boolean primary) throws IOException {
+	/**
+	 * Writes BITPIX -32 pixels: rows flipped into FITS order, converted to big-endian bytes in a 1 MB
+	 * chunk (a byte-swapping bulk put) and written one chunk per call, then the zero padding to the
+	 * FITS block. nom-tam's route (the image copied into a float[][] through an imglib2 cursor, then
+	 * written through its stream) also held a second copy of the image. 4096^2, 1 thread, one run at
+	 * load 10: 0.18 s against nom-tam's 0.28 s; astropy 0.09 s; 64 MB written in one call to a
+	 * temporary file and renamed (the staging every output gets) 0.09-0.13 s.
+	 */
+	private static void writeFloats(RandomAccessibleInterval<? extends RealType<?>> data, OutputStream out)
+		throws IOException
+	{
+		// the image's own arrays when it is float-backed, else a converted copy
+		float[][] planes = data.numDimensions() == 2 ? new float[][] { Images.floats(data) } : Images.planes(data);
+		int nx = (int) data.dimension(0);
+		ByteBuffer chunk = ByteBuffer.allocate(1 << 20).order(ByteOrder.BIG_ENDIAN);
+		FloatBuffer floats = chunk.asFloatBuffer();
+		long bytes = 0;
+		for (float[] plane : planes) {
+			int ny = plane.length / nx;
+			for (int r = 0; r < ny; r++) {
+				int from = (ny - 1 - r) * nx, left = nx; // FITS row r is memory row ny - 1 - r
+				while (left > 0) {
+					int n = Math.min(left, floats.remaining());
+					floats.put(plane, from + nx - left, n);
+					left -= n;
+					if (!floats.hasRemaining()) bytes += flush(floats, chunk, out);
+				}
+			}
+		}
+		bytes += flush(floats, chunk, out);
+		out.write(new byte[(int) ((FitsLayout.BLOCK - bytes % FitsLayout.BLOCK) % FitsLayout.BLOCK)]);
+	}
+
+	private static int flush(FloatBuffer floats, ByteBuffer chunk, OutputStream out) throws IOException {
+		int n = floats.position() * Float.BYTES;
+		out.write(chunk.array(), 0, n);
+		floats.clear();
+		return n;
+	}
+
+	/**
+	 * The HDU to write; {@code headerOnly}: its header describes the pixels (BITPIX -32 and the axes)
+	 * but it holds none (the caller writes them).
+	 */
+	private static BasicHDU<?> build(Hdu h, boolean primary, boolean headerOnly) throws IOException, FitsException {
 		FitsHeader cards = h.header().copy();
 		if (h.data() == null) {
 			BasicHDU<?> dummy = BasicHDU.getDummyHDU();
 			finish(dummy.getHeader(), cards, h, primary);
 			return dummy;
 		}
-		ImageHDU hdu = (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
+		ImageHDU hdu = headerOnly ? floatHeader(h.data()) : (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
 		Header header = hdu.getHeader();
 		if (h.bitpix() == 16) {
 			header.addValue("BSCALE", 1, "physical = BZERO + BSCALE * stored");
@@ -95,6 +160,16 @@ public final class FitsWriter {
 		}
 		finish(header, cards, h, primary);
 		return hdu;
+	}
+
+	/** An HDU with the header nom-tam makes for a float array of this image's shape, without the array. */
+	private static ImageHDU floatHeader(RandomAccessibleInterval<? extends RealType<?>> data) throws FitsException {
+		int nx = (int) data.dimension(0), ny = (int) data.dimension(1);
+		boolean cube = data.numDimensions() > 2;
+		Header header = ImageHDU.manufactureHeader(ImageData.from(cube ? new float[1][1][1] : new float[1][1]));
+		if (cube) ImageData.overrideHeaderAxes(header, (int) data.dimension(2), ny, nx);
+		else ImageData.overrideHeaderAxes(header, ny, nx);
+		return new ImageHDU(header, new ImageData(header));
 	}
 
 	private static void finish(Header header, FitsHeader cards, Hdu h, boolean primary) {

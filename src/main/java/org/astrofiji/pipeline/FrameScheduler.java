@@ -22,6 +22,8 @@ final class FrameScheduler {
 		void run(NightFrame frame) throws Exception;
 	}
 
+	static final String OUT_OF_MEMORY = "out of memory (raise -Xmx)";
+
 	private FrameScheduler() {}
 
 	/**
@@ -44,7 +46,7 @@ final class FrameScheduler {
 					task.run(f);
 				}
 				catch (Exception | OutOfMemoryError e) {
-					problem = e instanceof OutOfMemoryError ? "out of memory (raise -Xmx)" : String.valueOf(e.getMessage());
+					problem = e instanceof OutOfMemoryError ? OUT_OF_MEMORY : String.valueOf(e.getMessage());
 					failed.put(f.name, problem);
 				}
 				int d = done.incrementAndGet();

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.scijava.Context;
 import org.scijava.command.CommandService;
@@ -31,7 +32,8 @@ import org.astrofiji.io.OutputFiles;
  * command run in this JVM ({@link StepRunner}) on files laid out by {@link NightLayout}, with the
  * settings of {@link PipelineConfig}; the per-frame steps run in parallel over frames
  * ({@link FrameScheduler}). The plan ({@link NightPlan}) and the calls ({@link NightSteps}) are
- * separate from this local scheduling, so another engine can run the same calls.
+ * separate from this local scheduling, so another engine ({@link Settings#engine}: Spark, in the
+ * module {@code spark/}) runs the same calls, with the same decisions, outputs and report.
  * <p>
  * Order: calibration (one call), then per frame cosmic rays, background and stars, then per frame the
  * PSF model (a frame without one goes on); the alignment
@@ -54,6 +56,8 @@ public final class NightPipeline {
 		public Consumer<String> console;
 		/** Called before each command call (tests inject failures). */
 		StepRunner.Hook hook;
+		/** What runs the command calls: null for this JVM (all cores), else another engine (a Spark cluster). */
+		public StepEngine engine;
 	}
 
 	/** What a run did. */
@@ -171,15 +175,14 @@ public final class NightPipeline {
 		List<NightFrame> science = result.plan.science();
 		List<List<StepCall>> frameCalls = new ArrayList<>();
 		for (NightFrame f : science) frameCalls.add(NightSteps.frame(f, config, layout));
-		FrameScheduler.forEach("cosmic rays, background, stars", science, f -> runAll(NightSteps.frame(f, config, layout)), log, failed);
+		forEach("cosmic rays, background, stars", science, f -> NightSteps.frame(f, config, layout), failed);
 		for (int i = 0; i < science.size(); i++) succeeded(science.get(i), frameCalls.get(i));
 		psf(science);
 		align();
 		if (result.referenceFrame != null) {
 			List<StepCall> phot = new ArrayList<>();
 			for (NightFrame f : science) phot.add(NightSteps.photometry(f, result.referenceFrame, config, layout));
-			FrameScheduler.forEach("photometry", science, f -> runAll(List.of(NightSteps.photometry(f, result.referenceFrame, config,
-				layout))), log, failed);
+			forEach("photometry", science, f -> List.of(NightSteps.photometry(f, result.referenceFrame, config, layout)), failed);
 			for (int i = 0; i < science.size(); i++) succeeded(science.get(i), List.of(phot.get(i)));
 		}
 		combine();
@@ -197,13 +200,56 @@ public final class NightPipeline {
 	 */
 	private void psf(List<NightFrame> science) {
 		Map<String, String> state = new ConcurrentHashMap<>(failed);
-		FrameScheduler.forEach("PSF", science, f -> runAll(List.of(NightSteps.psf(f, config, result.layout))), log, state);
+		forEach("PSF", science, f -> List.of(NightSteps.psf(f, config, result.layout)), state);
 		for (NightFrame f : science) {
 			if (failed.containsKey(f.name)) continue;
 			if (state.containsKey(f.name)) result.stepFailures.put(NightSteps.PSF.label + " " + f.stem(), state.get(f.name)
 				.replaceFirst("^" + NightSteps.PSF.label + ": ", ""));
 			else result.calls.add(NightSteps.psf(f, config, result.layout));
 		}
+	}
+
+	/**
+	 * Runs every frame's calls (frames not yet in {@code failed}): here on all threads, one frame per
+	 * thread ({@link FrameScheduler}), or as the engine's units; failures go into {@code failed}.
+	 */
+	private void forEach(String stage, List<NightFrame> frames, Function<NightFrame, List<StepCall>> calls, Map<String, String> failed) {
+		if (s.engine == null) {
+			FrameScheduler.forEach(stage, frames, f -> runAll(calls.apply(f)), log, failed);
+			return;
+		}
+		List<NightFrame> todo = new ArrayList<>();
+		List<List<StepCall>> units = new ArrayList<>();
+		for (NightFrame f : frames) {
+			if (failed.containsKey(f.name)) continue;
+			todo.add(f);
+			units.add(calls.apply(f));
+		}
+		if (units.isEmpty()) return;
+		log.note(stage + ": " + units.size() + " frames on " + s.engine);
+		List<StepEngine.Outcome> outcomes = s.engine.run(stage, result.layout, units, true);
+		for (int i = 0; i < todo.size(); i++) {
+			StepEngine.Outcome o = absorb(outcomes.get(i));
+			if (o.failed()) failed.put(todo.get(i).name, o.message.equals(FrameScheduler.OUT_OF_MEMORY) ? o.message : o.failure());
+		}
+	}
+
+	/** One call: here, or as a unit of the engine; a failure is thrown with the command's message, as the local runner does. */
+	private void call(StepCall c) {
+		if (s.engine == null) {
+			count(runner.run(c));
+			return;
+		}
+		StepEngine.Outcome o = absorb(s.engine.run(c.kind.label + " " + c.target, result.layout, List.of(List.of(c)), false).get(0));
+		if (o.failed()) throw new IllegalArgumentException(o.message);
+	}
+
+	/** An engine unit's counts and log lines into the run's. */
+	private synchronized StepEngine.Outcome absorb(StepEngine.Outcome o) {
+		result.ran += o.ran;
+		result.upToDate += o.upToDate;
+		log.append(o.log(), o.startMillis);
+		return o;
 	}
 
 	/** Runs the calls of one frame in order, counting them. */
@@ -237,7 +283,7 @@ public final class NightPipeline {
 			StepCall c = NightSteps.calibration(result.plan, config, result.layout);
 			log.note("calibration: masters and " + result.plan.science().size() + " reduced frames");
 			try {
-				count(runner.run(c));
+				call(c);
 				result.calls.add(c);
 				return;
 			}
@@ -293,7 +339,7 @@ public final class NightPipeline {
 			StepCall c = NightSteps.align(ok(), best, config, layout);
 			long started = System.currentTimeMillis() - 1000;
 			try {
-				count(runner.run(c));
+				call(c);
 				result.calls.add(c);
 				return;
 			}
@@ -403,7 +449,7 @@ public final class NightPipeline {
 	/** Runs a call over several frames; a failure is reported, and the night goes on. */
 	private void night(StepCall c) {
 		try {
-			count(runner.run(c));
+			call(c);
 			result.calls.add(c);
 		}
 		catch (RuntimeException e) {

@@ -19,9 +19,12 @@ import org.astrofiji.core.Plot;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.Version;
 import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.core.photometry.EpochVariability;
 import org.astrofiji.core.psf.LauerPsf;
 import org.astrofiji.core.stats.Medians;
+import org.astrofiji.core.stats.Percentiles;
+import org.astrofiji.core.subtraction.CandidateMontage;
 import org.astrofiji.core.stats.Select;
 import org.astrofiji.io.ChartPng;
 import org.astrofiji.io.CsvTables;
@@ -323,12 +326,62 @@ final class NightReport {
 					.append("\">").append(esc(f.getName())).append("</a>; difference, S_corr and P_D in <code>subtraction/").append(esc(diff
 						.getName())).append("</code>).</p>\n");
 				if (shown.rowCount() > 0) table(shown, null, sec);
+				cutouts(diff, sec);
 			}
 		}
 		if (sec.length() == 0) return;
 		html.append("<h2>Transient candidates</h2>\n<p>Image Subtraction (ZOGY) of each epoch's combined frame minus the reference epoch's ")
 			.append("(same grid, no alignment): peaks of |S_corr| at or above the threshold; x, y FITS pixels, flux in the difference's ")
 			.append("units (negative: fainter than in the reference).</p>\n").append(sec);
+	}
+
+	/**
+	 * The candidates' cut-outs from the difference file's montage (its CUTOUTS extension, Image
+	 * Subtraction's): per candidate R, N and D as PNG files in report/, in noise &sigma; units (as the
+	 * montage holds them), one grey scale per candidate from -3 to the 99.5th percentile of its three
+	 * panels (at least 5), so a candidate's R, N and D compare directly. NaN (beyond the image) is dark blue.
+	 */
+	private void cutouts(File diff, StringBuilder sec) throws IOException {
+		if (!diff.isFile()) return;
+		boolean has = false;
+		for (FitsReader.HduInfo i : FitsReader.list(diff)) has |= CandidateMontage.EXTNAME.equals(i.extname);
+		if (!has) return;
+		AstroImage m = FitsReader.readImage(diff.getPath() + "[" + CandidateMontage.EXTNAME + "]");
+		FitsHeader h = m.header();
+		int size = (int) h.getDouble("CUTSIZE", 0), rows = (int) h.getDouble("CUTROWS", 0);
+		if (size < 3 || rows < 1) return;
+		String stem = diff.getName().replaceAll("(_diff)?\\.fits(\\.gz|\\.fz)?$", "");
+		float[] all = m.data();
+		sec.append("<p>Cut-outs of the ").append(rows).append(rows == 1 ? " strongest candidate" : " strongest candidates").append(
+			": reference R, new N, difference D (each in its noise &sigma;, grey from -3&sigma; up).</p>\n<div>\n");
+		for (int k = 0; k < rows; k++) {
+			float[][] panels = new float[3][];
+			float[] row = new float[3 * size * size];
+			for (int i = 0; i < 3; i++) {
+				panels[i] = CandidateMontage.panel(all, m.width(), size, k, i);
+				System.arraycopy(panels[i], 0, row, i * size * size, size * size);
+			}
+			double lo = -3, hi = Math.max(5, Percentiles.of(row, 99.5)[0]);
+			sec.append("<figure style=\"display:inline-block;margin:4px\">");
+			for (int i = 0; i < 3; i++) {
+				int[] rgb = new int[size * size];
+				for (int q = 0; q < rgb.length; q++) {
+					float v = panels[i][q];
+					int g = (int) Math.round(255 * Math.max(0, Math.min(1, (v - lo) / (hi - lo))));
+					rgb[q] = Float.isFinite(v) ? g << 16 | g << 8 | g : 0x20204a;
+				}
+				String panel = CandidateMontage.PANELS.get(i);
+				File png = new File(layout.reportDir(), "cut_" + stem + "_" + (k + 1) + "_" + panel + ".png");
+				RgbFiles.write(png, true, rgb, size, size, null);
+				sec.append("<img src=\"report/").append(esc(png.getName())).append("\" width=\"").append(3 * size).append("\" height=\"")
+					.append(3 * size).append("\" style=\"image-rendering:pixelated;margin-right:2px\" alt=\"").append(panel).append(
+						" of candidate ").append(k + 1).append("\">");
+			}
+			String label = h.getString("CUT" + (k + 1));
+			sec.append("<figcaption>").append(esc(label == null ? "row " + (k + 1) : label)).append(
+				"</figcaption></figure>\n");
+		}
+		sec.append("</div>\n");
 	}
 
 	/** The median FWHM of the reference frame's unflagged stars (px); NaN without one. */

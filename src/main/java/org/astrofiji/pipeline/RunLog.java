@@ -18,6 +18,8 @@ import org.astrofiji.io.OutputFiles;
 final class RunLog {
 
 	private final long start = System.nanoTime();
+	/** The start on the wall clock, ms: lines of a log kept on another machine are put on this one's time. */
+	private final long startMillis = System.currentTimeMillis();
 	private final List<String> lines = new ArrayList<>();
 	private final Consumer<String> console;
 
@@ -36,6 +38,36 @@ final class RunLog {
 	synchronized void note(String text) {
 		lines.add(String.format(Locale.ROOT, "%9.2f s  # %s", elapsed(), text));
 		console.accept(text);
+	}
+
+	/**
+	 * Lines another log recorded (a unit an engine ran elsewhere, which started at {@code startMillis} on
+	 * the wall clock), with their times made times since this log's start.
+	 */
+	synchronized void append(List<String> more, long startMillis) {
+		double offset = (startMillis - this.startMillis) / 1e3;
+		for (String l : more) {
+			int end = l.indexOf(" s  ");
+			double t = end > 0 ? parse(l.substring(0, end)) : Double.NaN;
+			lines.add(Double.isNaN(t) ? l : String.format(Locale.ROOT, "%9.2f", t + offset) + l.substring(end));
+		}
+	}
+
+	private static double parse(String s) {
+		try {
+			return Double.parseDouble(s.trim());
+		}
+		catch (NumberFormatException e) {
+			return Double.NaN;
+		}
+	}
+
+	long startMillis() {
+		return startMillis;
+	}
+
+	synchronized List<String> lines() {
+		return new ArrayList<>(lines);
 	}
 
 	double elapsed() {

@@ -47,6 +47,7 @@ public final class Bench {
 		e.addAll(PhotometryBench.entries());
 		e.addAll(PsfBench.entries());
 		e.addAll(NightBench.entries());
+		e.addAll(NightBench.sparkEntries());
 		e.addAll(SubtractionBench.entries());
 		return e;
 	}

@@ -45,6 +45,37 @@ class BridgeMacroTest {
 		assertEquals(30.0, back.header().getDouble("EXPTIME"), 0);
 	}
 
+	/**
+	 * An image opened from an extension is titled name.fits[SCI]; a macro passes that title in brackets,
+	 * nested as ImageJ reads them: RGB Composite of a (a ramp up) in red and blue and b (a ramp down) in green.
+	 */
+	@Test
+	void aTitleWithBracketsIsPassedInAMacro() throws Exception {
+		for (String name : new String[] { "a", "b" }) {
+			float[] px = new float[12];
+			for (int i = 0; i < 12; i++) px[i] = name.equals("a") ? 100 + i : 511 - i;
+			FitsWriter.write(tmp.resolve(name + ".fits").toFile(), false, java.util.List.of(Hdu.empty(new FitsHeader()), Hdu.image(Images
+				.wrap(px, 4, 3), new FitsHeader()).withExtname("SCI")));
+		}
+		File report = tmp.resolve("titles.txt").toFile();
+		HeadlessImageJ.runMacro(String.join("\n",
+			"setBatchMode(true);",
+			"run('Open FITS...', 'path=[" + tmp.resolve("a.fits") + "] hdu=SCI');",
+			"a = getTitle();",
+			"run('Open FITS...', 'path=[" + tmp.resolve("b.fits") + "] hdu=SCI');",
+			"b = getTitle();",
+			"run('RGB Composite...', 'red=[' + a + '] green=[' + b + '] blue=[' + a + '] method=linear levels=minmax');",
+			"v = getPixel(0, 0);",
+			"File.saveString(a + ' ' + b + ' ' + ((v >> 16) & 255) + ' ' + ((v >> 8) & 255) + ' ' + (v & 255), '" + report + "');"), null);
+		String[] r = Files.readString(report.toPath()).trim().split(" ");
+		assertEquals("a.fits[SCI]", r[0]);
+		assertEquals("b.fits[SCI]", r[1]);
+		// memory pixel (0, 0) holds a's minimum (100) and b's maximum (511): red = blue (a) black, green (b) full
+		int red = Integer.parseInt(r[2]), green = Integer.parseInt(r[3]), blue = Integer.parseInt(r[4]);
+		assertEquals(red, blue, String.join(" ", r));
+		assertTrue(red < 10 && green > 245, String.join(" ", r));
+	}
+
 	@Test
 	void commandErrorsStopTheMacroAndAreSeen() throws Exception {
 		File marker = tmp.resolve("reached.txt").toFile();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * macros/image_subtraction.ijm run headless on the simulated night of simulate_night.ijm: the second
- * epoch's transients are among the candidates it writes, and the difference file holds D, S_corr, P_D.
+ * epoch's transients are among the candidates it writes, and the difference file holds D, S_corr, P_D
+ * and the candidates' cut-out montage, which also opens as an image.
  */
 class ImageSubtractionMacroTest {
 
@@ -44,7 +45,14 @@ class ImageSubtractionMacroTest {
 		assertEquals(c.rowCount(), Integer.parseInt(Files.readString(out.resolve("candidates_count.txt")).trim()),
 			"the macro's nResults is the CSV's row count");
 		String file = out.resolve("epoch2_V_001_zogy.fits").toString();
-		for (String ext : new String[] { "SCI", "DQ", "SCORR", "PSF_D" }) FitsReader.readImage(file + "[" + ext + "]");
+		for (String ext : new String[] { "SCI", "DQ", "SCORR", "PSF_D", "CUTOUTS" }) FitsReader.readImage(file + "[" + ext + "]");
+		// the montage image the macro found open: 10 rows of 21-px panels (or one per candidate when fewer)
+		int rows = Math.min(10, c.rowCount());
+		String[] montage = Files.readString(out.resolve("montage_size.txt")).split("\n");
+		assertTrue(montage[0].endsWith("-montage"), montage[0]);
+		assertEquals((3 * 21 + 4) + " " + (rows * 21 + (rows - 1) * 2), montage[1].trim());
+		AstroImage cut = FitsReader.readImage(file + "[CUTOUTS]");
+		assertEquals(rows, (int) cut.header().getDouble("CUTROWS", 0));
 		AstroImage d = FitsReader.readImage(file + "[SCI]");
 		assertTrue(d.width() == 512 && d.height() == 512);
 	}

@@ -37,7 +37,7 @@ import org.astrofiji.testutil.HeadlessImageJ;
  * Reduce Night on a small simulated night (256x256, B/V/R, two epochs): every product, photometry
  * against the simulator's truth, the report, and the same outputs whatever happens on the way: a
  * rerun, one thread instead of two, a run stopped by a failure and resumed, a child process killed and
- * resumed, the macro instead of the command, and replay.ijm alone.
+ * resumed, the macro instead of the command, replay.ijm alone, and another engine running the calls.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightPipelineTest {
@@ -183,6 +183,14 @@ class NightPipelineTest {
 		org.junit.jupiter.api.Assumptions.assumeTrue(browser != null, "no Chromium installed: browser test skipped");
 		String html = read(new File(out, "report.html"));
 		assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "the report loads something from the network");
+		// the transient candidates' cut-outs (R, N, D each, 25 candidates at most per difference) are among the pictures
+		int cutouts = 0;
+		for (File c : new File(out, "subtraction").listFiles((d, n) -> n.endsWith("_candidates.csv"))) cutouts += Math.min(25, CsvTables
+			.read(c).rowCount());
+		assertTrue(cutouts > 0, "no candidates");
+		for (String panel : List.of("R", "N", "D")) {
+			assertEquals(cutouts, html.split("src=\"report/cut_[^\"]*_" + panel + "\\.png\"", -1).length - 1, panel + " cut-outs");
+		}
 		File check = new File(out, "report-check.html");
 		Files.writeString(check.toPath(), html.replace("</body>", "<script>window.addEventListener('load', function() {" +
 			"var bad = []; for (var i = 0; i < document.images.length; i++) { var im = document.images[i];" +
@@ -319,6 +327,48 @@ class NightPipelineTest {
 		Map<String, String> products = new java.util.TreeMap<>(reference);
 		products.keySet().removeIf(k -> k.startsWith("report") || k.equals("replay.ijm"));
 		assertEquals(List.of(), Snapshot.differences(products, Snapshot.products(out)));
+	}
+
+	/**
+	 * Another engine's path ({@link StepEngine}, as the Spark module uses it): every unit a task of a
+	 * thread pool, started in reverse order, run by {@link StepTask}; the same products and report.
+	 */
+	@Test
+	@Order(7)
+	void anEngineRunningTheUnitsElsewhereGivesTheSameOutputs() throws Exception {
+		delete(out);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			NightPipeline.Settings s = new NightPipeline.Settings();
+			s.input = raw;
+			s.output = out;
+			s.reference = "first";
+			s.engine = (stage, layout, units, perFrame) -> {
+				List<java.util.concurrent.Future<StepEngine.Outcome>> futures = new ArrayList<>();
+				for (int i = units.size() - 1; i >= 0; i--) {
+					List<StepCall> unit = units.get(i);
+					futures.add(0, pool.submit(() -> StepTask.run(context, layout, unit, perFrame)));
+				}
+				List<StepEngine.Outcome> outcomes = new ArrayList<>();
+				for (java.util.concurrent.Future<StepEngine.Outcome> f : futures) {
+					try {
+						outcomes.add(f.get());
+					}
+					catch (Exception e) {
+						throw new IllegalStateException(e);
+					}
+				}
+				return outcomes;
+			};
+			NightPipeline.Result r = NightPipeline.run(context, s);
+			assertTrue(r.complete(), r.summary());
+			assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
+			assertEquals(r.ran, Files.readString(r.layout.runLog().toPath()).lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*"))
+				.count());
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 	static void delete(File dir) throws IOException {

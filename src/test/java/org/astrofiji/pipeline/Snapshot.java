@@ -23,11 +23,11 @@ import javax.imageio.ImageIO;
  * header with its DATE), everything else byte for byte. Hidden files (the pipeline's records, staging
  * folders) and run.log (times) are left out.
  */
-final class Snapshot {
+public final class Snapshot {
 
 	private Snapshot() {}
 
-	static Map<String, String> of(File dir) throws IOException {
+	public static Map<String, String> of(File dir) throws IOException {
 		Map<String, String> out = new TreeMap<>();
 		List<Path> files = new ArrayList<>();
 		try (Stream<Path> s = Files.walk(dir.toPath())) {
@@ -44,7 +44,7 @@ final class Snapshot {
 	}
 
 	/** The same, only the files a replay of the commands makes (not the report, log or replay macro). */
-	static Map<String, String> products(File dir) throws IOException {
+	public static Map<String, String> products(File dir) throws IOException {
 		Map<String, String> all = of(dir);
 		all.keySet().removeIf(k -> k.startsWith("report") || k.equals("replay.ijm"));
 		return all;
@@ -86,7 +86,7 @@ final class Snapshot {
 	}
 
 	/** The names whose content differs, or that only one side has. */
-	static List<String> differences(Map<String, String> a, Map<String, String> b) {
+	public static List<String> differences(Map<String, String> a, Map<String, String> b) {
 		List<String> d = new ArrayList<>();
 		for (String k : a.keySet()) if (!a.get(k).equals(b.get(k))) d.add(k + (b.containsKey(k) ? "" : " (missing)"));
 		for (String k : b.keySet()) if (!a.containsKey(k)) d.add(k + " (extra)");

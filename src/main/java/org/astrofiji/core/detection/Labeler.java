@@ -12,26 +12,21 @@ import org.astrofiji.core.Coordinates;
  * <p>
  * One pass over horizontal runs of mask pixels with union-find (the root of a component is always
  * its earliest run, so numbering the roots in run order numbers the components in raster order),
- * then one pass writing the labels. The components are returned as lists of runs in raster order,
- * which is also the order scipy sums pixels in.
+ * then the components as lists of runs in raster order, which is also the order scipy sums pixels in;
+ * the label image on request.
  */
 public final class Labeler {
 
-	/** The labelled components: a label image and, per component, its runs in FITS raster order. */
+	/** The labelled components: per component, its runs in FITS raster order. */
 	public static final class Components {
 
-		/** Label per pixel in memory order (0 = background). */
-		public final int[] labels;
 		public final int width, height, count;
 		/** Runs: memory row, first and last column (inclusive), in FITS raster order. */
 		final int[] runRow, runX0, runX1;
 		/** Runs of component c (1-based) are runOrder[runStart[c - 1] .. runStart[c] - 1]. */
 		final int[] runStart, runOrder;
 
-		Components(int[] labels, int width, int height, int count, int[] runRow, int[] runX0, int[] runX1,
-			int[] runStart, int[] runOrder)
-		{
-			this.labels = labels;
+		Components(int width, int height, int count, int[] runRow, int[] runX0, int[] runX1, int[] runStart, int[] runOrder) {
 			this.width = width;
 			this.height = height;
 			this.count = count;
@@ -40,6 +35,22 @@ public final class Labeler {
 			this.runX1 = runX1;
 			this.runStart = runStart;
 			this.runOrder = runOrder;
+		}
+
+		/**
+		 * The label image: label per pixel in memory order (0 = background), a new array on each call.
+		 * Made on demand, not with the components: a caller that renumbers them (Find Stars after
+		 * deblending) makes its own once the full-frame arrays of the detection are released.
+		 */
+		public int[] labels() {
+			int[] labels = new int[width * height];
+			for (int c = 1; c <= count; c++) {
+				for (int i = runStart[c - 1]; i < runStart[c]; i++) {
+					int r = runOrder[i], base = runRow[r] * width;
+					Arrays.fill(labels, base + runX0[r], base + runX1[r] + 1, c);
+				}
+			}
+			return labels;
 		}
 
 		/** Number of pixels of component c (1-based). */
@@ -116,19 +127,14 @@ public final class Labeler {
 			else labelOf[r] = labelOf[root];
 		}
 		int n = (int) count;
-		int[] labels = new int[mask.length];
 		int[] runStart = new int[n + 1];
-		for (int r = 0; r < nRuns; r++) {
-			int l = labelOf[r], base = runs.y[r] * width;
-			Arrays.fill(labels, base + runs.x0[r], base + runs.x1[r] + 1, l);
-			runStart[l]++;
-		}
+		for (int r = 0; r < nRuns; r++) runStart[labelOf[r]]++;
 		for (int c = 1; c <= n; c++) runStart[c] += runStart[c - 1];
 		// counting sort of runs by label, keeping raster order within each label
 		int[] next = Arrays.copyOf(runStart, n + 1);
 		int[] runOrder = new int[nRuns];
 		for (int r = 0; r < nRuns; r++) runOrder[next[labelOf[r] - 1]++] = r;
-		return new Components(labels, width, height, n, Arrays.copyOf(runs.y, nRuns), Arrays.copyOf(runs.x0, nRuns),
+		return new Components(width, height, n, Arrays.copyOf(runs.y, nRuns), Arrays.copyOf(runs.x0, nRuns),
 			Arrays.copyOf(runs.x1, nRuns), runStart, runOrder);
 	}
 

@@ -70,28 +70,32 @@ public final class StarFinder {
 			default: thr = Threshold.background(s.sky.estimate(pixels, w, h, s.boxSize, s.filterSize, progress.range(0, 0.4)),
 				s.k, noise);
 		}
-		// with a filter, the filtered light above the background is compared with the threshold above it
-		float[] sig = null;
-		if (s.fwhm > 0) {
-			progress.report("filter", 0.4);
-			sig = MatchedFilter.signal(pixels, w, h, s.fwhm, thr.backgroundMap(), thr.globalBackground());
-		}
-		progress.report(s.method == DetectionSettings.Method.PEAKS ? "local maxima" : "labelling", 0.5);
 		Detection d;
 		if (s.method == DetectionSettings.Method.PEAKS) {
 			float[] det = pixels;
+			float[] sig = signal(pixels, w, h, thr, s, progress);
+			progress.report("local maxima", 0.5);
 			if (sig != null) {
-				float[] f = sig;
 				Parallel.forRange(h, 64, (y0, y1) -> {
-					for (int p = y0 * w; p < y1 * w; p++) f[p] += (float) thr.background(p);
+					for (int p = y0 * w; p < y1 * w; p++) sig[p] += (float) thr.background(p);
 				});
-				det = f;
+				det = sig;
 			}
 			d = peaks(pixels, det, w, h, thr, s, nan);
 		}
-		else d = labels(pixels, sig, w, h, thr, s, nan, progress.range(0.5, 1));
+		else d = labels(pixels, w, h, thr, s, nan, progress);
 		progress.report("sources found", 1);
 		return d;
+	}
+
+	/**
+	 * With a filter, the filtered light above the background (compared with the threshold above it),
+	 * else null. A full-frame array: made where it is used and dropped as soon as it is not needed.
+	 */
+	private static float[] signal(float[] pixels, int w, int h, Threshold thr, DetectionSettings s, Progress progress) {
+		if (s.fwhm <= 0) return null;
+		progress.report("filter", 0.4);
+		return MatchedFilter.signal(pixels, w, h, s.fwhm, thr.backgroundMap(), thr.globalBackground());
 	}
 
 	private static Detection peaks(float[] pixels, float[] det, int w, int h, Threshold thr, DetectionSettings s, long nan) {
@@ -108,10 +112,34 @@ public final class StarFinder {
 		return new Detection(s, thr, w, h, sources, null, 0, nan, 0, 0, peaks.length);
 	}
 
-	/** {@code sig}: the filtered light above the background, or null without a filter. */
-	private static Detection labels(float[] pixels, float[] sig, int w, int h, Threshold thr, DetectionSettings s, long nan,
+	/** The detected pixel sets in their final numbering (FITS raster order of their first pixels). */
+	private static final class Segments {
+
+		final List<int[]> objects;
+		final List<Boolean> blended;
+		final int small, split, parts;
+
+		Segments(List<int[]> objects, List<Boolean> blended, int small, int split, int parts) {
+			this.objects = objects;
+			this.blended = blended;
+			this.small = small;
+			this.split = split;
+			this.parts = parts;
+		}
+	}
+
+	/**
+	 * Thresholds (on the filtered image when there is a filter), labels and deblends. Its own method so
+	 * that the full-frame arrays only this step needs (the filtered image and the mask) are garbage
+	 * before the label image is made: whole-process Find Stars on 4096^2 peaked at the sep script's
+	 * + 285 MB with both kept to the end, the labeller's label image beside them and a second one made
+	 * for the renumbering after deblending.
+	 */
+	private static Segments segment(float[] pixels, int w, int h, Threshold thr, DetectionSettings s, Progress whole,
 		Progress progress)
 	{
+		float[] sig = signal(pixels, w, h, thr, s, whole);
+		whole.report("labelling", 0.5);
 		byte[] mask = new byte[pixels.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
 			if (sig != null) for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (sig[p] > thr.above(p) ? 1 : 0);
@@ -120,7 +148,6 @@ public final class StarFinder {
 		Labeler.Components comps = Labeler.label(mask, w, h, s.connectivity);
 		progress.report("measuring", 0.3);
 		int n = comps.count;
-		int[] labels = comps.labels;
 		List<int[]> objects = new ArrayList<>(n);
 		List<Boolean> blended = new ArrayList<>(n);
 		int small = 0, split = 0, parts = 0;
@@ -185,13 +212,22 @@ public final class StarFinder {
 			objects = sorted;
 			blended = sortedBlend;
 			Labeler.requireLabelCount(objects.size());
-			labels = new int[pixels.length];
-			for (int i = 0; i < objects.size(); i++) for (int p : objects.get(i)) labels[p] = i + 1;
 		}
+		return new Segments(objects, blended, small, split, parts);
+	}
+
+	/** Labels, deblends and measures. */
+	private static Detection labels(float[] pixels, int w, int h, Threshold thr, DetectionSettings s, long nan,
+		Progress whole)
+	{
+		Progress progress = whole.range(0.5, 1);
+		Segments g = segment(pixels, w, h, thr, s, whole, progress);
+		int[] labels = new int[pixels.length];
+		for (int i = 0; i < g.objects.size(); i++) for (int p : g.objects.get(i)) labels[p] = i + 1;
 		progress.report("measuring", 0.5);
-		Source[] measured = new Source[objects.size()];
-		List<int[]> objs = objects;
-		List<Boolean> bl = blended;
+		Source[] measured = new Source[g.objects.size()];
+		List<int[]> objs = g.objects;
+		List<Boolean> bl = g.blended;
 		double sat = s.saturation;
 		Parallel.forRange(measured.length, 64, (i0, i1) -> {
 			for (int i = i0; i < i1; i++) measured[i] = Measure.measure(i + 1, objs.get(i), pixels, thr, s.weights, sat, w, h,
@@ -216,7 +252,7 @@ public final class StarFinder {
 			if (s.excludeFlagged && (src.flags & Source.EXCLUDED) != 0) excluded++;
 			else sources.add(src);
 		}
-		return new Detection(s, thr, w, h, sources, labels, small, nan, split, parts, measured.length).excluded(excluded)
+		return new Detection(s, thr, w, h, sources, labels, g.small, nan, g.split, g.parts, measured.length).excluded(excluded)
 			.windowFwhm(s.weights == DetectionSettings.Weights.WINDOWED ? (Double.isNaN(fieldFwhm) ? DEFAULT_WINDOW_FWHM : fieldFwhm)
 				: Double.NaN);
 	}

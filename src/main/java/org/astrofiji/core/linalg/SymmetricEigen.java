@@ -8,18 +8,35 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * The eigen-decomposition of a real symmetric matrix by EJML (A = V diag(values) V^T): eigenvalues
  * in descending order, unit eigenvectors with their largest component positive (so the result is
  * reproducible), as a Karhunen-Loeve (principal component) basis wants them.
+ * <p>
+ * From {@link #LARGE} rows on, the vectors are made when first asked for: the leading ones that
+ * stand apart by inverse iteration ({@link TridiagonalEigen}), any other from EJML's full
+ * decomposition, made then. Which way a vector is made depends only on the matrix, not on the
+ * order of the calls. Safe to share between threads.
  */
 public final class SymmetricEigen {
 
-	private final int n;
-	private final double[] values;
-	/** Eigenvector k in row k, n x n row-major. */
-	private final double[] vectors;
+	/** Rows from which vectors are made on demand: below, the full decomposition costs little. */
+	static final int LARGE = 128;
 
-	private SymmetricEigen(int n, double[] values, double[] vectors) {
+	private final int n;
+	private final double[] a;
+	private final double[] values;
+	/** Eigenvector k in row k, n x n row-major (the full decomposition), or null until needed. */
+	private double[] vectors;
+	private final TridiagonalEigen tri;
+	/** Vectors below limit come from inverse iteration (made[0..next-1] so far), the others from the full decomposition. */
+	private int limit, next;
+	private final double[][] made;
+
+	private SymmetricEigen(int n, double[] a, double[] values, double[] vectors, TridiagonalEigen tri) {
 		this.n = n;
+		this.a = a;
 		this.values = values;
 		this.vectors = vectors;
+		this.tri = tri;
+		this.limit = tri == null ? 0 : tri.leading();
+		this.made = new double[n][];
 	}
 
 	/**
@@ -37,6 +54,17 @@ public final class SymmetricEigen {
 		}
 		for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) if (Math.abs(a[i * n + j] - a[j * n + i]) > 1e-12 * max)
 			throw new IllegalArgumentException("matrix is not symmetric at (" + i + ", " + j + "): " + a[i * n + j] + " vs " + a[j * n + i]);
+		if (n >= LARGE) {
+			double[] copy = a.clone();
+			TridiagonalEigen tri = TridiagonalEigen.of(copy, n);
+			if (tri != null) return new SymmetricEigen(n, copy, tri.values(), null, tri);
+		}
+		double[][] full = full(a, n);
+		return new SymmetricEigen(n, a.clone(), full[0], full[1], null);
+	}
+
+	/** EJML's complete decomposition: values (descending) and vectors (row k = vector k, canonical sign). */
+	private static double[][] full(double[] a, int n) {
 		EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
 		if (!eig.decompose(DMatrixRMaj.wrap(n, n, a.clone()))) throw new IllegalArgumentException("matrix: the eigen-decomposition did not converge");
 		Integer[] order = new Integer[n];
@@ -55,7 +83,7 @@ public final class SymmetricEigen {
 			Vectors.canonical(u);
 			System.arraycopy(u, 0, vectors, k * n, n);
 		}
-		return new SymmetricEigen(n, values, vectors);
+		return new double[][] { values, vectors };
 	}
 
 	public int size() {
@@ -69,8 +97,28 @@ public final class SymmetricEigen {
 
 	/** The unit eigenvector of the k-th largest eigenvalue. */
 	public double[] vector(int k) {
-		double[] v = new double[n];
-		System.arraycopy(vectors, k * n, v, 0, n);
-		return v;
+		if (k < 0 || k >= n) throw new IllegalArgumentException("eigenvector " + k + " of " + n);
+		return vector0(k).clone();
+	}
+
+	private synchronized double[] vector0(int k) {
+		// leading vectors are made in order, so each is the same whatever was asked for first; the first
+		// that fails its check lowers the limit, and it and all later ones come from the full decomposition
+		while (k < limit && made[k] == null) {
+			double[] x = tri.vector(next);
+			if (x == null) {
+				limit = next;
+				break;
+			}
+			Vectors.canonical(x);
+			made[next++] = x;
+		}
+		if (made[k] == null) {
+			if (vectors == null) vectors = full(a, n)[1];
+			double[] v = new double[n];
+			System.arraycopy(vectors, k * n, v, 0, n);
+			made[k] = v;
+		}
+		return made[k];
 	}
 }

@@ -40,25 +40,30 @@ import org.astrofiji.core.linalg.SymmetricEigen;
 public final class KarhunenLoeveBasis {
 
 	private final int size, stars;
+	private final boolean byStars;
+	private final double[][] stamps;
 	private final double[] eigenvalues;
+	private final SymmetricEigen eig;
+	/** Elements and their coefficients, made on first use: a model keeps only its first few of the rank's. */
 	private final double[][] elements, coefficients;
 	private final double total;
 
-	private KarhunenLoeveBasis(int size, int stars, double[] eigenvalues, double[][] elements, double[][] coefficients,
-		double total)
-	{
+	private KarhunenLoeveBasis(int size, double[][] stamps, boolean byStars, SymmetricEigen eig, double[] eigenvalues, double total) {
 		this.size = size;
-		this.stars = stars;
+		this.stars = stamps.length;
+		this.stamps = stamps;
+		this.byStars = byStars;
+		this.eig = eig;
 		this.eigenvalues = eigenvalues;
-		this.elements = elements;
-		this.coefficients = coefficients;
+		this.elements = new double[eigenvalues.length][];
+		this.coefficients = new double[eigenvalues.length][];
 		this.total = total;
 	}
 
 	/**
 	 * The basis of the given stamps.
 	 *
-	 * @param stamps one row-major size&times;size stamp per star (usually unit-sum)
+	 * @param stamps one row-major size&times;size stamp per star (usually unit-sum; kept by reference, not modified)
 	 * @param size the stamp side
 	 */
 	public static KarhunenLoeveBasis of(double[][] stamps, int size) {
@@ -90,51 +95,107 @@ public final class KarhunenLoeveBasis {
 		double floor = Math.max(0, lambda[0]) * 1e-13 * m;
 		int rank = 0;
 		while (rank < m && lambda[rank] > floor) rank++;
-		double[] values = Arrays.copyOf(lambda, rank);
-		double[][] elements = new double[rank][np], coef = new double[rank][n];
-		for (int i = 0; i < rank; i++) {
-			double[] vec = eig.vector(i);
-			if (byStars) {
-				double s = Math.sqrt(values[i]);
-				for (int j = 0; j < n; j++) {
-					double v = vec[j];
-					coef[i][j] = s * v;
-					for (int p = 0; p < np; p++) elements[i][p] += v * stamps[j][p];
-				}
-				for (int p = 0; p < np; p++) elements[i][p] /= s;
-			}
-			else {
-				System.arraycopy(vec, 0, elements[i], 0, np);
-				for (int j = 0; j < n; j++) {
-					double c = 0;
-					for (int p = 0; p < np; p++) c += elements[i][p] * stamps[j][p];
-					coef[i][j] = c;
-				}
-			}
-			if (negative(elements[i])) {
-				for (int p = 0; p < np; p++) elements[i][p] = -elements[i][p];
-				for (int j = 0; j < n; j++) coef[i][j] = -coef[i][j];
-			}
-		}
-		return new KarhunenLoeveBasis(size, n, values, elements, coef, trace);
+		return new KarhunenLoeveBasis(size, stamps, byStars, eig, Arrays.copyOf(lambda, rank), trace);
 	}
 
-	/** G[a][b] = row a . row b, symmetric, rows in parallel. */
+	/**
+	 * Makes element i and its coefficients once. Lazily, because projecting every star on every element
+	 * (rank &times; stars &times; pixels: 625 &times; 1400 &times; 625 on the 4096&sup2; bench) cost more than the
+	 * eigen-decomposition, while a model keeps a handful of elements.
+	 */
+	private synchronized void make(int i) {
+		if (elements[i] != null) return;
+		int n = stars, np = size * size;
+		double[] vec = eig.vector(i), element = new double[np], coef = new double[n];
+		if (byStars) {
+			double s = Math.sqrt(eigenvalues[i]);
+			for (int j = 0; j < n; j++) {
+				double v = vec[j];
+				coef[j] = s * v;
+				for (int p = 0; p < np; p++) element[p] += v * stamps[j][p];
+			}
+			for (int p = 0; p < np; p++) element[p] /= s;
+		}
+		else {
+			System.arraycopy(vec, 0, element, 0, np);
+			for (int j = 0; j < n; j++) {
+				double c = 0;
+				for (int p = 0; p < np; p++) c += element[p] * stamps[j][p];
+				coef[j] = c;
+			}
+		}
+		if (negative(element)) {
+			for (int p = 0; p < np; p++) element[p] = -element[p];
+			for (int j = 0; j < n; j++) coef[j] = -coef[j];
+		}
+		coefficients[i] = coef;
+		elements[i] = element;
+	}
+
+	private double[] element0(int i) {
+		if (i < 0 || i >= eigenvalues.length) throw new IllegalArgumentException("element " + i + " of " + eigenvalues.length);
+		make(i);
+		return elements[i];
+	}
+
+	private double[] coefficients0(int i) {
+		element0(i);
+		return coefficients[i];
+	}
+
+	/**
+	 * G[a][b] = row a . row b, symmetric, rows in parallel. Two rows a against two rows b per pass over
+	 * the pixels (four sums, half the loads); each sum still runs over p in order, so G is the same
+	 * as the plain loop's to the bit.
+	 */
 	private static double[] gram(double[][] rows, int m, int len) {
 		double[] g = new double[m * m];
-		Parallel.forRange(m, 8, (a0, a1) -> {
-			for (int a = a0; a < a1; a++) {
-				double[] ra = rows[a];
-				for (int b = 0; b <= a; b++) {
-					double[] rb = rows[b];
-					double s = 0;
-					for (int p = 0; p < len; p++) s += ra[p] * rb[p];
-					g[a * m + b] = s;
+		int pairs = (m + 1) / 2;
+		Parallel.forRange(pairs, 4, (q0, q1) -> {
+			for (int q = q0; q < q1; q++) {
+				int a = 2 * q;
+				double[] ra = rows[a], ra1 = a + 1 < m ? rows[a + 1] : null;
+				int b = 0;
+				for (; b + 1 <= a; b += 2) {
+					double[] rb = rows[b], rb1 = rows[b + 1];
+					double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+					if (ra1 != null) {
+						for (int p = 0; p < len; p++) {
+							double x0 = ra[p], x1 = ra1[p], y0 = rb[p], y1 = rb1[p];
+							s00 += x0 * y0;
+							s01 += x0 * y1;
+							s10 += x1 * y0;
+							s11 += x1 * y1;
+						}
+						g[(a + 1) * m + b] = s10;
+						g[(a + 1) * m + b + 1] = s11;
+					}
+					else {
+						for (int p = 0; p < len; p++) {
+							s00 += ra[p] * rb[p];
+							s01 += ra[p] * rb1[p];
+						}
+					}
+					g[a * m + b] = s00;
+					g[a * m + b + 1] = s01;
+				}
+				// the diagonal block: (a, a), and (a+1, a), (a+1, a+1)
+				dot(rows, g, m, len, a, a);
+				if (ra1 != null) {
+					dot(rows, g, m, len, a + 1, a);
+					dot(rows, g, m, len, a + 1, a + 1);
 				}
 			}
 		});
 		for (int a = 0; a < m; a++) for (int b = 0; b < a; b++) g[b * m + a] = g[a * m + b];
 		return g;
+	}
+
+	private static void dot(double[][] rows, double[] g, int m, int len, int a, int b) {
+		double[] ra = rows[a], rb = rows[b];
+		double s = 0;
+		for (int p = 0; p < len; p++) s += ra[p] * rb[p];
+		g[a * m + b] = s;
 	}
 
 	/** Whether the element should be flipped: negative sum, or for a zero sum a negative largest pixel. */
@@ -198,17 +259,17 @@ public final class KarhunenLoeveBasis {
 
 	/** A copy of element i (row-major size&times;size, unit L2 norm). */
 	public double[] element(int i) {
-		return elements[i].clone();
+		return element0(i).clone();
 	}
 
 	/** Coefficient of star j on element i. */
 	public double coefficient(int i, int j) {
-		return coefficients[i][j];
+		return coefficients0(i)[j];
 	}
 
 	/** A copy of the coefficients of element i, one per star. */
 	public double[] coefficients(int i) {
-		return coefficients[i].clone();
+		return coefficients0(i).clone();
 	}
 
 	/** The first k elements as a size&times;size&times;k float stack. */
@@ -216,7 +277,10 @@ public final class KarhunenLoeveBasis {
 		if (k < 1 || k > eigenvalues.length) throw new IllegalArgumentException("number of elements must be 1 to " +
 			eigenvalues.length + " (got " + k + ")");
 		float[][] planes = new float[k][size * size];
-		for (int i = 0; i < k; i++) for (int p = 0; p < size * size; p++) planes[i][p] = (float) elements[i][p];
+		for (int i = 0; i < k; i++) {
+			double[] e = element0(i);
+			for (int p = 0; p < size * size; p++) planes[i][p] = (float) e[p];
+		}
 		return Images.stack(size, size, planes);
 	}
 }

@@ -7,6 +7,7 @@ import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Marks;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.stats.Medians;
 
 /**
  * Least-squares fits of 2-D Gaussian or Moffat profiles ({@link StarProfile}) over a constant
@@ -195,8 +196,8 @@ public final class StarFitter {
 				}
 			}
 			if (n <= np) return ProfileFit.failed(index, profile, elliptical, n, 0, "too few pixels");
-			Arrays.sort(sorted, 0, n);
-			double median = (n & 1) == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+			// selection, not a sort: the sort of the box was a tenth of the time of 10 000 fits
+			double median = Medians.medianInPlace(sorted, n);
 			// start: fit in box coordinates (centre pixel at 0, y down)
 			p[0] = max - median;
 			p[1] = Coordinates.memoryX(fx) - cx;

@@ -35,6 +35,8 @@ public final class ImageSubtraction {
 		public double saturation = 0;
 		/** Background mesh box, pixels (the images' and the PSF star selection's). */
 		public int box = 64;
+		/** The sources' own noise in the variances (ERR planes, else counts / gain); false = background noise only. */
+		public boolean sourceNoise = true;
 	}
 
 	/** The outputs. */
@@ -132,8 +134,9 @@ public final class ImageSubtraction {
 		}
 		Epoch.Settings es = new Epoch.Settings();
 		es.saturation = sat > 0 && Double.isFinite(sat) ? sat : Double.POSITIVE_INFINITY;
-		es.gain = CcdKeys.gain(img.header(), 0, 1).value;
+		// without source noise: no ERR plane and a gain so large that counts / gain vanishes (Epoch's Poisson term)
+		es.gain = s.sourceNoise ? CcdKeys.gain(img.header(), 0, 1).value : Double.MAX_VALUE;
 		es.box = s.box;
-		return Epoch.of(name, data, img.hasErr() ? img.errData() : null, dq, w, h, psf, es, progress.range(0.8, 1));
+		return Epoch.of(name, data, s.sourceNoise && img.hasErr() ? img.errData() : null, dq, w, h, psf, es, progress.range(0.8, 1));
 	}
 }

@@ -215,38 +215,4 @@ public final class TransientFinder {
 			c.scorr));
 		return m;
 	}
-
-	/**
-	 * Cut-outs around the first {@code max} candidates, one row each: the reference, the new image
-	 * (both background subtracted and divided by their noise &sigma;) and D (unit noise), side by side,
-	 * {@code size} pixels square, separated by 2-pixel gaps of NaN; rows top to bottom in candidate
-	 * order. Returns {width, height} in {@code dims}.
-	 */
-	public static float[] montage(Subtraction s, List<Candidate> candidates, int size, int max, int[] dims) {
-		if (size < 3 || size % 2 == 0) throw new IllegalArgumentException("cut-out size must be odd and at least 3 (got " + size + ")");
-		int n = Math.max(1, Math.min(max, candidates.size())), gap = 2, mw = 3 * size + 2 * gap, mh = n * size + (n - 1) * gap;
-		float[] m = new float[mw * mh];
-		java.util.Arrays.fill(m, Float.NaN);
-		int w = s.width(), h = s.height(), r = size / 2;
-		float[][] planes = { s.reference().subtracted(), s.newImage().subtracted(), s.difference() };
-		double[] scale = { 1 / s.sigmaReference(), 1 / s.sigmaNew(), 1 };
-		for (int k = 0; k < Math.min(max, candidates.size()); k++) {
-			Candidate c = candidates.get(k);
-			int cx = (int) Math.rint(Coordinates.memoryX(c.x)), cy = (int) Math.rint(Coordinates.memoryY(c.y, h));
-			for (int pl = 0; pl < 3; pl++) {
-				for (int j = 0; j < size; j++) {
-					int y = cy - r + j;
-					if (y < 0 || y >= h) continue;
-					for (int i = 0; i < size; i++) {
-						int x = cx - r + i;
-						if (x < 0 || x >= w) continue;
-						m[(k * (size + gap) + j) * mw + pl * (size + gap) + i] = (float) (planes[pl][y * w + x] * scale[pl]);
-					}
-				}
-			}
-		}
-		dims[0] = mw;
-		dims[1] = mh;
-		return m;
-	}
 }

@@ -58,7 +58,7 @@ class LabelerAndPeaksTest {
 			for (int conn : new int[] { 4, 8 }) {
 				int[] expected = bruteForce(mask, w, h, conn);
 				Labeler.Components c = Labeler.label(mask, w, h, conn);
-				assertArrayEquals(expected, c.labels, "trial " + trial + " " + w + "x" + h + " connectivity " + conn);
+				assertArrayEquals(expected, c.labels(), "trial " + trial + " " + w + "x" + h + " connectivity " + conn);
 				assertEquals(Arrays.stream(expected).max().orElse(0), c.count);
 				int total = 0;
 				for (int l = 1; l <= c.count; l++) {
@@ -86,7 +86,7 @@ class LabelerAndPeaksTest {
 			0, 0, 0, 0, //
 			0, 0, 0, 0, //
 			0, 0, 0, 1 };
-		int[] labels = Labeler.label(mask, 4, 4, 8).labels;
+		int[] labels = Labeler.label(mask, 4, 4, 8).labels();
 		assertEquals(2, labels[0]);
 		assertEquals(1, labels[15]);
 		// diagonal neighbours join with 8-connectivity only

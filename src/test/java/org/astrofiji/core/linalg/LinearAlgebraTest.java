@@ -63,6 +63,62 @@ class LinearAlgebraTest {
 			.getMessage().startsWith("matrix is not symmetric"));
 	}
 
+	/**
+	 * A large matrix with a few separated leading eigenvalues over a dense tail (as a KL Gram matrix):
+	 * the leading vectors made by inverse iteration equal the full decomposition's, every vector is a
+	 * unit eigenvector orthogonal to the others, whatever order they are asked for in.
+	 */
+	@Test
+	void largeMatrixVectorsOnDemandMatchTheFullDecomposition() {
+		int n = 160;
+		java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+		// A = V diag(d) V^T with V the Q of a random matrix (Gram-Schmidt), d = 1e3, 1e2, 10, 1, then 1e-3 +- noise
+		double[][] v = new double[n][n];
+		for (int k = 0; k < n; k++) {
+			for (int i = 0; i < n; i++) v[k][i] = r.nextDouble(-1, 1);
+			for (int j = 0; j < k; j++) {
+				double d = 0;
+				for (int i = 0; i < n; i++) d += v[j][i] * v[k][i];
+				for (int i = 0; i < n; i++) v[k][i] -= d * v[j][i];
+			}
+			double len = 0;
+			for (double x : v[k]) len += x * x;
+			for (int i = 0; i < n; i++) v[k][i] /= Math.sqrt(len);
+		}
+		double[] d = new double[n];
+		for (int k = 0; k < n; k++) d[k] = k < 4 ? Math.pow(10, 3 - k) : 1e-3 * (1 + 1e-9 * r.nextDouble());
+		double[] a = new double[n * n];
+		for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) {
+			double s = 0;
+			for (int k = 0; k < n; k++) s += v[k][i] * d[k] * v[k][j];
+			a[i * n + j] = a[j * n + i] = s;
+		}
+		SymmetricEigen e = SymmetricEigen.of(a, n), f = SymmetricEigen.of(a, n);
+		double[] values = e.values();
+		for (int k = 0; k < 4; k++) assertEquals(d[k], values[k], 1e-12 * d[0]);
+		double[][] got = new double[n][];
+		for (int k = n - 1; k >= 0; k -= 3) got[k] = e.vector(k); // tail first: the order must not matter
+		for (int k = 0; k < n; k++) if (got[k] == null) got[k] = e.vector(k);
+		for (int k = 0; k < n; k++) assertArrayEquals(got[k], f.vector(k), 0, "vector " + k);
+		for (int k = 0; k < 4; k++) {
+			double[] ref = v[k].clone();
+			Vectors.canonical(ref);
+			assertArrayEquals(ref, got[k], 1e-10, "vector " + k);
+		}
+		for (int k = 0; k < n; k += 5) {
+			for (int j = 0; j <= k; j += 3) {
+				double dot = 0;
+				for (int i = 0; i < n; i++) dot += got[k][i] * got[j][i];
+				assertEquals(j == k ? 1 : 0, dot, 1e-9, "<v" + k + ", v" + j + ">");
+			}
+			for (int i = 0; i < n; i++) {
+				double s = 0;
+				for (int c = 0; c < n; c++) s += a[i * n + c] * got[k][c];
+				assertEquals(values[k] * got[k][i], s, 1e-10 * d[0]);
+			}
+		}
+	}
+
 	@Test
 	void svdOfAClassicExample() {
 		// [[3, 2, 2], [2, 3, -2]]: singular values 5 and 3, v1 = (1, 1, 0)/sqrt 2, v2 = (1, -1, 4)/sqrt 18

@@ -1,0 +1,60 @@
+package org.astrofiji.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import org.astrofiji.pipeline.NightLayout;
+import org.astrofiji.pipeline.StepCall;
+import org.astrofiji.pipeline.StepEngine;
+import org.astrofiji.pipeline.StepTask;
+
+/**
+ * Runs the night's units as Spark tasks, one task per unit (a frame's calls of a stage, or one call
+ * over several frames), in a job per stage. The tasks read and write the frames' files themselves;
+ * only the small outcomes (counts, log lines, failures) come back to the driver. A failed command is
+ * an outcome, not a failed task, so Spark retries only lost tasks: a retry finds the calls its first
+ * attempt finished up to date (their outputs are published atomically, then recorded).
+ */
+final class SparkEngine implements StepEngine {
+
+	/** The job group of a night's jobs. */
+	static final String GROUP = "astro-night";
+	/**
+	 * Test hook: a Spark config key (or local property) naming a call ({@code find_stars science_V_001});
+	 * the first attempt of the task that runs it fails after its calls ran, as if its executor were lost
+	 * there. Needs two or more attempts per task ({@code local[2,2]}, {@code spark.task.maxFailures}).
+	 */
+	static final String FAIL_ONCE = "spark.astrofiji.test.failOnce";
+
+	private final JavaSparkContext sc;
+
+	SparkEngine(JavaSparkContext sc) {
+		this.sc = sc;
+	}
+
+	@Override
+	public List<Outcome> run(String stage, NightLayout layout, List<List<StepCall>> units, boolean perFrame) {
+		sc.setJobGroup(GROUP, "Reduce Night: " + stage, false);
+		String local = sc.getLocalProperty(FAIL_ONCE), failOnce = local != null ? local : sc.getConf().get(FAIL_ONCE, "");
+		List<List<StepCall>> data = new ArrayList<>();
+		for (List<StepCall> u : units) data.add(new ArrayList<>(u));
+		return sc.parallelize(data, data.size()).map(unit -> task(layout, unit, perFrame, failOnce)).collect();
+	}
+
+	private static Outcome task(NightLayout layout, List<StepCall> unit, boolean perFrame, String failOnce) throws Exception {
+		Outcome o = StepTask.run(Workers.context(), layout, unit, perFrame);
+		TaskContext t = TaskContext.get();
+		if (!failOnce.isEmpty() && t != null && t.attemptNumber() == 0 && unit.stream().anyMatch(c -> c.id().equals(failOnce))) {
+			throw new IllegalStateException(FAIL_ONCE + ": the first attempt of the task of " + failOnce + " fails after its calls ran");
+		}
+		return o;
+	}
+
+	@Override
+	public String toString() {
+		return "Spark " + sc.master();
+	}
+}
