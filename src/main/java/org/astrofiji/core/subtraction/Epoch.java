@@ -35,6 +35,8 @@ public final class Epoch {
 		public double saturation = Double.POSITIVE_INFINITY;
 		/** Electrons per image unit, for the sources' Poisson noise (without an ERR plane). */
 		public double gain = 1;
+		/** Whether the sources' own Poisson noise is in the variance; false = background noise only. */
+		public boolean sourceNoise = true;
 		/** Background mesh box and median filter (SEP's defaults). */
 		public int box = 64, filter = 3;
 
@@ -156,7 +158,9 @@ public final class Epoch {
 		double sigma = bkg.globalRms();
 		if (!(sigma > 0)) throw new IllegalArgumentException(name + ": its background noise is " + sigma +
 			" (a constant image?): nothing to weigh it by");
-		return new Epoch(name, w, h, sub, variance(sub, bvar, s.gain), flags, n, sigma, s.gain, bkg.globalBack(), psf,
+		// without source noise the Poisson term counts / gain (here and in filled pixels) vanishes
+		double gain = s.sourceNoise ? s.gain : Double.POSITIVE_INFINITY;
+		return new Epoch(name, w, h, sub, variance(sub, bvar, gain), flags, n, sigma, gain, bkg.globalBack(), psf,
 			s.saturation - bkg.globalBack()).filled(flags);
 	}
 
