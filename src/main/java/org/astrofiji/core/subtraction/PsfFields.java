@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.psf.Gaussian;
 import org.astrofiji.core.psf.Kernels;
@@ -163,8 +164,96 @@ public final class PsfFields {
 		// the fits' angles are FITS (y up); stamps are in memory orientation (y down)
 		double angle = -0.5 * Math.atan2(s2, c2);
 		double ell = 1 - fb / fa;
-		return kind == StarProfile.GAUSSIAN ? Gaussian.elliptical(fa, ell, angle)
-			: Moffat.elliptical(fa, Math.max(1.05, Medians.median(toArray(beta))), ell, angle);
+		if (kind == StarProfile.GAUSSIAN) return Gaussian.elliptical(fa, ell, angle);
+		double b0 = Math.max(1.05, Medians.median(toArray(beta)));
+		return Moffat.elliptical(fa, wingIndex(ps, w, h, fa, ell, angle, b0), ell, angle);
+	}
+
+	/** The annulus of the PSF stars whose shape gives the Moffat index, in FWHMs. */
+	private static final double WING_INNER = 1, WING_OUTER = 4;
+	/** Range of the Moffat index searched and the search's tolerance. */
+	private static final double MIN_INDEX = 1.2, MAX_INDEX = 10, INDEX_TOLERANCE = 0.005;
+
+	/**
+	 * The Moffat index from the PSF stars' wings: the one whose profile (FWHM and shape held) best fits
+	 * the background-subtracted pixels between {@link #WING_INNER} and {@link #WING_OUTER} FWHMs of every
+	 * star, each star with its own amplitude and weighed by its share of the misfit (so the bright ones do
+	 * not decide alone). The per-star fits (boxes of about 2 FWHM with a free background, which takes up
+	 * part of the wings) overrate it: 2.70 and 2.92 where the simulated stars have 2.5, and the flux ratio
+	 * of a subtraction fitted with such PSFs was 7 % off (the tests' night: 8 false candidates at bright
+	 * stars); the wings' fit gives 2.4-2.6. {@code fallback} when no star has usable wing pixels.
+	 */
+	static double wingIndex(PsfStars ps, int w, int h, double fwhm, double ell, double angle, double fallback) {
+		float[] img = ps.backgroundSubtracted();
+		List<PsfStar> stars = ps.stars();
+		double rin = WING_INNER * fwhm, rout = WING_OUTER * fwhm;
+		int reach = (int) Math.ceil(rout);
+		// each star's annulus pixels: offsets from its centre and values
+		List<double[]> dx = new ArrayList<>(), dy = new ArrayList<>(), val = new ArrayList<>();
+		for (PsfStar st : stars) {
+			double cx = Coordinates.memoryX(st.x), cy = Coordinates.memoryY(st.y, h);
+			int x0 = (int) Math.round(cx), y0 = (int) Math.round(cy);
+			List<double[]> px = new ArrayList<>();
+			for (int y = y0 - reach; y <= y0 + reach; y++) {
+				for (int x = x0 - reach; x <= x0 + reach; x++) {
+					if (x < 0 || y < 0 || x >= w || y >= h) continue;
+					double ox = x - cx, oy = y - cy, r = Math.hypot(ox, oy);
+					float v = img[y * w + x];
+					if (r < rin || r > rout || !Float.isFinite(v)) continue;
+					px.add(new double[] { ox, oy, v });
+				}
+			}
+			if (px.size() < 8) continue;
+			double[] a = new double[px.size()], b = new double[px.size()], c = new double[px.size()];
+			for (int i = 0; i < a.length; i++) {
+				a[i] = px.get(i)[0];
+				b[i] = px.get(i)[1];
+				c[i] = px.get(i)[2];
+			}
+			dx.add(a);
+			dy.add(b);
+			val.add(c);
+		}
+		if (dx.isEmpty()) return fallback;
+		java.util.function.DoubleUnaryOperator misfit = beta -> {
+			Moffat m = Moffat.elliptical(fwhm, beta, ell, angle);
+			double total = 0;
+			for (int s = 0; s < dx.size(); s++) {
+				double[] a = dx.get(s), b = dy.get(s), v = val.get(s);
+				double dm = 0, mm = 0, dd = 0;
+				double[] model = new double[a.length];
+				for (int i = 0; i < a.length; i++) {
+					model[i] = m.value(a[i], b[i]);
+					dm += v[i] * model[i];
+					mm += model[i] * model[i];
+					dd += v[i] * v[i];
+				}
+				if (!(dd > 0) || !(mm > 0)) continue;
+				// the share of the star's annulus that its best amplitude leaves unexplained
+				total += (dd - dm * dm / mm) / dd;
+			}
+			return total;
+		};
+		// golden-section search of the misfit over the index
+		double lo = MIN_INDEX, hi = MAX_INDEX, g = (Math.sqrt(5) - 1) / 2;
+		double c = hi - g * (hi - lo), d = lo + g * (hi - lo), fc = misfit.applyAsDouble(c), fd = misfit.applyAsDouble(d);
+		while (hi - lo > INDEX_TOLERANCE) {
+			if (fc < fd) {
+				hi = d;
+				d = c;
+				fd = fc;
+				c = hi - g * (hi - lo);
+				fc = misfit.applyAsDouble(c);
+			}
+			else {
+				lo = c;
+				c = d;
+				fc = fd;
+				d = lo + g * (hi - lo);
+				fd = misfit.applyAsDouble(d);
+			}
+		}
+		return 0.5 * (lo + hi);
 	}
 
 	/**
