@@ -6,6 +6,7 @@ import java.util.List;
 import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.stats.FloatSort;
 
 /**
  * Aperture photometry of many targets on one image, photutils' recipe: for each target (optionally
@@ -201,7 +202,10 @@ public final class AperturePhotometry {
 			return 0;
 		}
 
-		/** The annulus estimate at memory (x, y): pixels by their centres, without NaN, flagged and labelled pixels. */
+		/**
+		 * The annulus estimate at memory (x, y): pixels by their centres, without NaN, flagged and labelled
+		 * pixels, collected in ascending order.
+		 */
 		private Sky.Estimate annulusSky(Aperture annulus, double x, double y) {
 			int n = annulus.isCircular() ? ringValues(annulus, x, y) : footprintValues(annulus, x, y);
 			return Sky.estimate(values, n, s.sky, s.clipSigma, s.clipIterations, skyBuffers);
@@ -221,8 +225,10 @@ public final class AperturePhotometry {
 			int room = Math.max(0, (i1 - i0 + 1) * (j1 - j0 + 1));
 			if (values.length < room) values = new float[Math.max(room, 2 * values.length)];
 			float[] out = values, v = px.values;
+			// without ERR, DQ and labels the walk writes the sort keys itself (see FloatSort.sortKeys)
 			boolean plain = px.dq == null && px.labels == null && px.err == null;
-			int n = 0;
+			int[] keys = plain ? skyBuffers.sorter.keys(room) : null;
+			int n = 0, or = 0, and = -1;
 			double e2 = 0;
 			for (int j = j0; j <= j1; j++) {
 				double dy = j - y, dy2 = dy * dy;
@@ -255,7 +261,11 @@ public final class AperturePhotometry {
 					if (plain) {
 						for (int p = from; p < to; p++) {
 							float f = v[p];
-							if (f == f) out[n++] = f;
+							if (f != f) continue;
+							int key = FloatSort.key(f);
+							keys[n++] = key;
+							or |= key;
+							and &= key;
 						}
 					}
 					else {
@@ -269,6 +279,8 @@ public final class AperturePhotometry {
 				}
 			}
 			skyErr2 = n > 0 ? e2 / n : Double.NaN;
+			if (plain) skyBuffers.sorter.sortKeys(n, or, and, out);
+			else skyBuffers.sorter.sort(out, n);
 			return n;
 		}
 
@@ -292,6 +304,7 @@ public final class AperturePhotometry {
 				if (px.err != null) e2 += (double) px.err[p] * px.err[p];
 			}
 			skyErr2 = n > 0 ? e2 / n : Double.NaN;
+			skyBuffers.sorter.sort(values, n);
 			return n;
 		}
 	}

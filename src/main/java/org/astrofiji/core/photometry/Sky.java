@@ -83,7 +83,7 @@ public final class Sky {
 	private Sky() {}
 
 	/**
-	 * The estimate from the first n values (no NaN), which are sorted in place.
+	 * The estimate from the first n values (no NaN), sorted ascending (by {@link Buffers#sorter}).
 	 * Clipping runs on the sorted values: each iteration is a median of the kept range and its standard
 	 * deviation from sums in double precision, and the kept range shrinks by binary search. The sums of
 	 * the whole range are kept at every index: a range clipped only at its top (the usual case, a star's
@@ -91,7 +91,6 @@ public final class Sky {
 	 */
 	static Estimate estimate(float[] v, int n, Method method, double sigma, int iterations, Buffers buffers) {
 		if (n == 0) return new Estimate(Double.NaN, Double.NaN, 0, 0);
-		buffers.sorter.sort(v, n);
 		double median = median(v, 0, n);
 		// sums relative to the median keep the variance free of cancellation
 		int lo = 0, hi = n;
