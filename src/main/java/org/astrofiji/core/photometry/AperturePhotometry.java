@@ -87,7 +87,7 @@ public final class AperturePhotometry {
 		private final PhotometrySettings s;
 		private final Footprint aperture = new Footprint(), ring = new Footprint();
 		private float[] values = new float[512];
-		private final FloatSort sorter = new FloatSort();
+		private final Sky.Buffers skyBuffers = new Sky.Buffers();
 		/** Mean err^2 over the sky pixels of the last sky estimate. */
 		private double skyErr2;
 
@@ -202,16 +202,20 @@ public final class AperturePhotometry {
 			return 0;
 		}
 
-		/** The annulus estimate at memory (x, y): pixels by their centres, without NaN, flagged and labelled pixels. */
+		/**
+		 * The annulus estimate at memory (x, y): pixels by their centres, without NaN, flagged and labelled
+		 * pixels, collected in ascending order.
+		 */
 		private Sky.Estimate annulusSky(Aperture annulus, double x, double y) {
 			int n = annulus.isCircular() ? ringValues(annulus, x, y) : footprintValues(annulus, x, y);
-			return Sky.estimate(values, n, s.sky, s.clipSigma, s.clipIterations, sorter);
+			return Sky.estimate(values, n, s.sky, s.clipSigma, s.clipIterations, skyBuffers);
 		}
 
 		/**
-		 * A circular annulus in one pass over its bounding box, {@code inner^2 <= r^2 < outer^2} by pixel
-		 * centres (what the centre-overlap footprint gives, without building it: the sky is the larger part of
-		 * the work per star).
+		 * A circular annulus row by row, {@code inner^2 <= r^2 < outer^2} by pixel centres (what the
+		 * centre-overlap footprint gives, without building it: the sky is the larger part of the work per
+		 * star). Each row's pixels are one or two runs whose ends come from square roots, corrected by the
+		 * exact test, so membership is the test's own; the runs then need no test per pixel.
 		 */
 		private int ringValues(Aperture annulus, double x, double y) {
 			int w = px.width, h = px.height;
@@ -220,23 +224,70 @@ public final class AperturePhotometry {
 			int j0 = (int) Math.max(0, Math.ceil(y - ro)), j1 = (int) Math.min(h - 1, Math.floor(y + ro));
 			int room = Math.max(0, (i1 - i0 + 1) * (j1 - j0 + 1));
 			if (values.length < room) values = new float[Math.max(room, 2 * values.length)];
-			int n = 0;
+			float[] out = values, v = px.values;
+			// without ERR, DQ and labels the walk writes the sort keys itself (see FloatSort.sortKeys)
+			boolean plain = px.dq == null && px.labels == null && px.err == null;
+			int[] keys = plain ? skyBuffers.sorter.keys(room) : null;
+			int n = 0, or = 0, and = -1;
 			double e2 = 0;
 			for (int j = j0; j <= j1; j++) {
 				double dy = j - y, dy2 = dy * dy;
+				if (dy2 >= out2) continue;
+				// [a, b]: r^2 < outer^2; [c, d]: r^2 < inner^2 (empty when c > d)
+				double half = Math.sqrt(out2 - dy2);
+				int a = Math.max(i0, (int) Math.ceil(x - half)), b = Math.min(i1, (int) Math.floor(x + half));
+				while (a > i0 && inside(a - 1, x, dy2, out2)) a--;
+				while (a <= b && !inside(a, x, dy2, out2)) a++;
+				while (b < i1 && inside(b + 1, x, dy2, out2)) b++;
+				while (b >= a && !inside(b, x, dy2, out2)) b--;
+				if (a > b) continue;
+				int c = b + 1, d = b;
+				if (dy2 < in2) {
+					double hole = Math.sqrt(in2 - dy2);
+					c = Math.max(a, (int) Math.ceil(x - hole));
+					d = Math.min(b, (int) Math.floor(x + hole));
+					while (c > a && inside(c - 1, x, dy2, in2)) c--;
+					while (c <= d && !inside(c, x, dy2, in2)) c++;
+					while (d < b && inside(d + 1, x, dy2, in2)) d++;
+					while (d >= c && !inside(d, x, dy2, in2)) d--;
+					if (c > d) { // no hole in this row
+						c = b + 1;
+						d = b;
+					}
+				}
 				int row = j * w;
-				for (int i = i0; i <= i1; i++) {
-					double dx = i - x, r2 = dx * dx + dy2;
-					if (r2 < in2 || r2 >= out2) continue;
-					int p = row + i;
-					float v = px.values[p];
-					if (v != v || px.flagged(p) || (px.labels != null && px.labels[p] != 0)) continue;
-					values[n++] = v;
-					if (px.err != null) e2 += (double) px.err[p] * px.err[p];
+				for (int run = 0; run < 2; run++) {
+					int from = row + (run == 0 ? a : d + 1), to = row + (run == 0 ? c : b + 1);
+					if (plain) {
+						for (int p = from; p < to; p++) {
+							float f = v[p];
+							if (f != f) continue;
+							int key = FloatSort.key(f);
+							keys[n++] = key;
+							or |= key;
+							and &= key;
+						}
+					}
+					else {
+						for (int p = from; p < to; p++) {
+							float f = v[p];
+							if (f != f || px.flagged(p) || (px.labels != null && px.labels[p] != 0)) continue;
+							out[n++] = f;
+							if (px.err != null) e2 += (double) px.err[p] * px.err[p];
+						}
+					}
 				}
 			}
 			skyErr2 = n > 0 ? e2 / n : Double.NaN;
+			if (plain) skyBuffers.sorter.sortKeys(n, or, and, out);
+			else skyBuffers.sorter.sort(out, n);
 			return n;
+		}
+
+		/** Whether pixel column i lies within r^2 < limit2 of x in a row dy2 away: the annulus walk's exact test. */
+		private static boolean inside(int i, double x, double dy2, double limit2) {
+			double dx = i - x;
+			return dx * dx + dy2 < limit2;
 		}
 
 		/** Any annulus through its centre-overlap footprint. */
@@ -253,6 +304,7 @@ public final class AperturePhotometry {
 				if (px.err != null) e2 += (double) px.err[p] * px.err[p];
 			}
 			skyErr2 = n > 0 ? e2 / n : Double.NaN;
+			skyBuffers.sorter.sort(values, n);
 			return n;
 		}
 	}

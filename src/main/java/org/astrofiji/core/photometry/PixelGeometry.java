@@ -31,7 +31,17 @@ final class PixelGeometry {
 	static double halfChordIntegral(double t, double r) {
 		if (t <= -r) return -0.25 * Math.PI * r * r;
 		if (t >= r) return 0.25 * Math.PI * r * r;
-		return 0.5 * (t * Math.sqrt(r * r - t * t) + r * r * Math.asin(t / r));
+		double c = Math.sqrt(r * r - t * t);
+		return 0.5 * (t * c + r * r * Math.copySign(asin(Math.abs(t), c), t));
+	}
+
+	/**
+	 * {@code asin(a / r)} for {@code 0 <= a < r} and {@code c = sqrt(r^2 - a^2)}, as {@code atan(a / c)}
+	 * (c = 0 gives pi/2). Not Math.asin: on Java 17 it is a native call of some 100-400 ns, several times
+	 * the rest of an exact aperture's work, where atan costs ~30 ns; the two agree to a few ulps.
+	 */
+	static double asin(double a, double c) {
+		return Math.atan(a / c);
 	}
 
 	/** Area of the disc of radius r at the origin with x <= t. */
@@ -50,7 +60,7 @@ final class PixelGeometry {
 		double c, asin;
 		if (a < r) {
 			c = Math.sqrt(r2 - a * a);
-			asin = Math.asin(a / r);
+			asin = asin(a, c);
 		}
 		else {
 			c = 0;

@@ -72,21 +72,30 @@ public final class Sky {
 		}
 	}
 
+	/** One thread's work buffers for {@link #estimate}. */
+	static final class Buffers {
+
+		final FloatSort sorter = new FloatSort();
+		/** Running sums of (v - median) and its square over the sorted values: prefix[i] holds values 0..i. */
+		private double[] prefix1 = new double[0], prefix2 = new double[0];
+	}
+
 	private Sky() {}
 
 	/**
-	 * The estimate from the first n values (no NaN), which are sorted in place by {@code sorter}.
+	 * The estimate from the first n values (no NaN), sorted ascending (by {@link Buffers#sorter}).
 	 * Clipping runs on the sorted values: each iteration is a median of the kept range and its standard
-	 * deviation from sums in double precision, and the kept range shrinks by binary search.
+	 * deviation from sums in double precision, and the kept range shrinks by binary search. The sums of
+	 * the whole range are kept at every index: a range clipped only at its top (the usual case, a star's
+	 * wing in the annulus) reads its sums there, added in the same order as summing it again.
 	 */
-	static Estimate estimate(float[] v, int n, Method method, double sigma, int iterations, FloatSort sorter) {
+	static Estimate estimate(float[] v, int n, Method method, double sigma, int iterations, Buffers buffers) {
 		if (n == 0) return new Estimate(Double.NaN, Double.NaN, 0, 0);
-		sorter.sort(v, n);
 		double median = median(v, 0, n);
 		// sums relative to the median keep the variance free of cancellation
 		int lo = 0, hi = n;
 		double[] stats = new double[2];
-		moments(v, lo, hi, median, stats);
+		prefixMoments(v, n, median, buffers, stats);
 		for (int it = 0; it < iterations; it++) {
 			double c = median(v, lo, hi), s = stats[1];
 			double min = c - s * sigma, max = c + s * sigma;
@@ -95,7 +104,8 @@ public final class Sky {
 			lo = nlo;
 			hi = nhi;
 			if (lo >= hi) break;
-			moments(v, lo, hi, median, stats);
+			if (lo == 0) moments(buffers.prefix1[hi - 1], buffers.prefix2[hi - 1], hi, median, stats);
+			else moments(v, lo, hi, median, stats);
 		}
 		int kept = hi - lo, rejected = n - kept;
 		if (kept == 0) return new Estimate(Double.NaN, Double.NaN, 0, n);
@@ -127,7 +137,27 @@ public final class Sky {
 			s1 += d;
 			s2 += d * d;
 		}
-		int n = hi - lo;
+		moments(s1, s2, hi - lo, ref, out);
+	}
+
+	/** {@link #moments} of [0, n), keeping the running sums at every index in the buffers. */
+	private static void prefixMoments(float[] v, int n, double ref, Buffers b, double[] out) {
+		if (b.prefix1.length < n) {
+			b.prefix1 = new double[Math.max(n, 2 * b.prefix1.length)];
+			b.prefix2 = new double[b.prefix1.length];
+		}
+		double[] p1 = b.prefix1, p2 = b.prefix2;
+		double s1 = 0, s2 = 0;
+		for (int i = 0; i < n; i++) {
+			double d = v[i] - ref;
+			p1[i] = s1 += d;
+			p2[i] = s2 += d * d;
+		}
+		moments(s1, s2, n, ref, out);
+	}
+
+	/** Mean and population standard deviation of n values from their sums about {@code ref}. */
+	private static void moments(double s1, double s2, int n, double ref, double[] out) {
 		double m = s1 / n;
 		out[0] = ref + m;
 		out[1] = Math.sqrt(Math.max(0, s2 / n - m * m));
