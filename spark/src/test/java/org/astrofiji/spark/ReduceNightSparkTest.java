@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -190,10 +191,36 @@ class ReduceNightSparkTest {
 		Files.move(raw.toPath(), remoteRaw.toPath());
 		delete(out);
 		Map<String, String> keys = Map.of("input", uri(remoteRaw), "output", uri(remoteOut), "reference", "first");
-		NightPipeline.Result r = ReduceNightSpark.run(sc, context, keys, null);
+		// with a task's first attempt lost after its calls ran and published
+		NightFrame victim = local.plan.science().get(2);
+		sc.setLocalProperty(SparkEngine.FAIL_ONCE, "find_stars " + victim.stem());
+		FileSystem.Statistics io = FileSystem.getStatistics(TestFileSystem.SCHEME, TestFileSystem.class);
+		long driverRead = io.getThreadStatistics().getBytesRead();
+		NightPipeline.Result r;
+		try {
+			r = ReduceNightSpark.run(sc, context, keys, null);
+		}
+		finally {
+			sc.setLocalProperty(SparkEngine.FAIL_ONCE, null);
+		}
+		driverRead = io.getThreadStatistics().getBytesRead() - driverRead;
 		assertTrue(r.complete(), r.summary());
 		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(remoteOut)));
-		assertEquals(local.ran, r.ran);
+		assertEquals(3, r.upToDate, "the retry's calls that the lost attempt finished");
+		assertEquals(local.ran - 3, r.ran);
+		// the driver (this thread) read the raw frames' headers and the products it uses, never a frame's pixels
+		long pulled = 0, raws = 0;
+		try (Stream<Path> s = Files.walk(remoteOut.toPath())) {
+			for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+				String rel = remoteOut.toPath().relativize(p).toString();
+				if (!rel.startsWith("reduced") && !rel.endsWith("_aligned.fits") && !rel.startsWith("report") && !rel.startsWith(".")) pulled +=
+					Files.size(p);
+			}
+		}
+		try (Stream<Path> s = Files.list(remoteRaw.toPath())) {
+			raws = s.count();
+		}
+		assertTrue(driverRead > 0 && driverRead <= pulled + raws * 4 * 2880, driverRead + " bytes read on the driver; products " + pulled);
 		assertFalse(raw.exists() || out.exists(), "the mirrors are deleted");
 		try (Stream<Path> s = Files.walk(remoteOut.toPath())) {
 			assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".part")).collect(java.util.stream.Collectors.toList()));
