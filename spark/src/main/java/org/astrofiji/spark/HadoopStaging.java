@@ -137,6 +137,12 @@ final class HadoopStaging implements StepFiles, Serializable {
 		return null;
 	}
 
+	/** A text (a progress line) with the mirrors' paths shown as the remote paths they stand for. */
+	String shown(String text) {
+		for (Mount m : mounts) text = text.replace(m.local, m.remote);
+		return text;
+	}
+
 	@Override
 	public boolean upToDate(StepCall call, String line, File record) throws IOException {
 		Path r = remote(record);
@@ -322,7 +328,8 @@ final class HadoopStaging implements StepFiles, Serializable {
 				Files.copy(local.toPath(), out);
 			}
 			if (fs.exists(r)) fs.delete(r, false);
-			if (!fs.rename(tmp, r)) throw new IOException("cannot publish " + r + ": the rename of its temporary file failed");
+			// a false rename with the target there: another attempt of the task (speculation) published the same bytes first
+			if (!fs.rename(tmp, r) && !fs.exists(r)) throw new IOException("cannot publish " + r + ": the rename of its temporary file failed");
 		}
 		finally {
 			if (fs.exists(tmp)) fs.delete(tmp, false);

@@ -28,8 +28,9 @@ import org.astrofiji.pipeline.NightPipeline;
  * (masters and reduced frames), per frame cosmic rays, background and stars, the PSF, alignment,
  * per frame photometry, per filter and epoch the combines, the subtractions and colours; the driver
  * plans, decides and writes the report from the products. Paths are checked through Hadoop's
- * FileSystem API before Spark starts; the frames are read and written by the tasks on a file system
- * every node mounts.
+ * FileSystem API before Spark starts. Local paths ({@code file:} or no scheme) are used in place (on a
+ * cluster, a file system every node mounts); any other Hadoop file system (HDFS, S3 through s3a, ...) is
+ * staged: the tasks fetch their calls' inputs and publish their outputs ({@link HadoopStaging}).
  * <pre>
  * ./astro spark [--master local[2]] [--conf key=value ...] input=raw output=out [reference=first] [config=night.conf]
  * spark-submit --class org.astrofiji.spark.ReduceNightSpark astro-fiji-spark-0.1.0-all.jar input=... output=...
@@ -46,7 +47,8 @@ public final class ReduceNightSpark {
 	private ReduceNightSpark() {}
 
 	static final String USAGE = "usage: astro spark [--master URL] [--conf key=value ...] input=DIR output=DIR [reference=first|DATE] " +
-		"[config=FILE]\n  Reduce Night on Apache Spark (local mode on all cores unless --master says otherwise); see docs/spark.md";
+		"[config=FILE]\n  Reduce Night on Apache Spark (local mode on all cores unless --master says otherwise); paths are local or any " +
+		"Hadoop file system's (hdfs://..., s3a://...); see docs/spark.md";
 
 	public static void main(String[] args) throws IOException {
 		if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
@@ -87,7 +89,7 @@ public final class ReduceNightSpark {
 		Context context = new Context(CommandService.class);
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
 			NightPipeline.Result r = run(sc, context, paths, out::println);
-			out.println(r.summary());
+			out.println(shown(r.summary(), r, paths));
 			return r.complete() ? 0 : 1;
 		}
 		finally {
@@ -131,6 +133,7 @@ public final class ReduceNightSpark {
 			return run(sc, context, s, null);
 		}
 		HadoopStaging staging = HadoopStaging.of(stagingDir(sc.getConf(), p), sc.hadoopConfiguration());
+		if (console != null) s.console = line -> console.accept(staging.shown(line));
 		try {
 			s.input = local(p.input) ? file(p.input) : staging.input(p.input);
 			s.output = local(p.output) ? file(p.output) : staging.output(p.output);
@@ -139,12 +142,19 @@ public final class ReduceNightSpark {
 				return run(sc, context, s, staging);
 			}
 			finally {
-				if (!local(p.output)) staging.publishReport(s.output);
+				if (!local(p.output) && s.output != null) staging.publishReport(s.output);
 			}
 		}
 		finally {
 			staging.close();
 		}
+	}
+
+	/** A text about the night (its summary) with the mirrors' paths shown as the remote paths they stand for. */
+	static String shown(String text, NightPipeline.Result r, Paths p) {
+		if (!local(p.output)) text = text.replace(r.layout.root().getPath(), p.output.toString());
+		if (!local(p.input)) text = text.replace(r.plan.input().getPath(), p.input.toString());
+		return text;
 	}
 
 	/**
