@@ -42,8 +42,8 @@ import org.astrofiji.pipeline.StepFiles;
  * hidden temporary name in its target directory, then renamed, so a retried or killed task never
  * leaves half a file and a retry publishes the same bytes. The up-to-date check reads the remote
  * records and modification times. The driver classifies the raw frames from their headers alone
- * (sparse local files holding only the header blocks; gzip files, which cannot be read from the
- * middle, are copied whole) and pulls only the products it reads (catalogues, tables, masters,
+ * (sparse local files holding only the header blocks; gzip and tile-compressed files are copied
+ * whole) and pulls only the products it reads (catalogues, tables, masters,
  * combined frames, PSF models; not the reduced and aligned frames).
  * <p>
  * Mirrors are at the same absolute paths on every node (the driver's staging directory), so the
@@ -98,7 +98,9 @@ final class HadoopStaging implements StepFiles, Serializable {
 		for (FileStatus st : fs.listStatus(remote)) {
 			if (!st.isFile() || !FrameFiles.isFits(st.getPath().getName())) continue;
 			File f = new File(local, st.getPath().getName());
-			if (st.getPath().getName().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) fetch(f);
+			String name = st.getPath().getName().toLowerCase(java.util.Locale.ROOT);
+			// gzip cannot be read from the middle; a tile-compressed reader may read its table: both copied whole (not tried sparse)
+			if (name.endsWith(".gz") || name.endsWith(".fz")) fetch(f);
 			else headers(fs, st, f);
 		}
 		return local;
@@ -350,8 +352,10 @@ final class HadoopStaging implements StepFiles, Serializable {
 			for (int hdu = 0; hdu < 1000 && at + block.length <= length; hdu++) {
 				Map<String, String> cards = new LinkedHashMap<>();
 				boolean end = false;
-				while (!end && at + block.length <= length) {
+				// a header longer than 100 blocks (3600 cards) is no FITS header: the plan finds the mirror unreadable
+				for (int b = 0; !end && b < 100 && at + block.length <= length; b++) {
 					in.readFully(at, block);
+					if (hdu == 0 && b == 0 && !new String(block, 0, 9, StandardCharsets.US_ASCII).equals("SIMPLE  =")) break;
 					out.seek(at);
 					out.write(block);
 					at += block.length;

@@ -197,8 +197,9 @@ class ReduceNightSparkTest {
 		FileSystem.Statistics io = FileSystem.getStatistics(TestFileSystem.SCHEME, TestFileSystem.class);
 		long driverRead = io.getThreadStatistics().getBytesRead();
 		NightPipeline.Result r;
+		List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
 		try {
-			r = ReduceNightSpark.run(sc, context, keys, null);
+			r = ReduceNightSpark.run(sc, context, keys, console::add);
 		}
 		finally {
 			sc.setLocalProperty(SparkEngine.FAIL_ONCE, null);
@@ -208,6 +209,7 @@ class ReduceNightSparkTest {
 		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(remoteOut)));
 		assertEquals(3, r.upToDate, "the retry's calls that the lost attempt finished");
 		assertEquals(local.ran - 3, r.ran);
+		assertTrue(console.get(0).endsWith("; output " + uri(remoteOut)), console.get(0));
 		// the driver (this thread) read the raw frames' headers and the products it uses, never a frame's pixels
 		long pulled = 0, raws = 0;
 		try (Stream<Path> s = Files.walk(remoteOut.toPath())) {
@@ -235,10 +237,10 @@ class ReduceNightSparkTest {
 
 		int jobs = sc.statusTracker().getJobIdsForGroup(SparkEngine.GROUP).length;
 		String missing = uri(new File(remote, "missing"));
-		PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 		String e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(new String[] { "--master", "local[1]", "--conf",
 			"spark.hadoop.fs.tfs.impl=" + TestFileSystem.class.getName(), "input=" + missing, "output=" + uri(new File(remote, "never")) },
-			console)).getMessage();
+			quiet)).getMessage();
 		assertEquals("input: cannot read " + missing + ": no such directory", e);
 		e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(sc, context, Map.of("input", missing, "output", uri(
 			new File(remote, "never"))), null)).getMessage();
