@@ -40,32 +40,41 @@ final class StepRunner {
 	private final File stateDir;
 	private final RunLog log;
 	private final Hook hook;
+	private final StepFiles files;
 	private final Map<String, Map<String, Object>> defaults = new java.util.concurrent.ConcurrentHashMap<>();
 
 	StepRunner(Context context, File stateDir, RunLog log, Hook hook) {
+		this(context, stateDir, log, hook, StepFiles.LOCAL);
+	}
+
+	/** A runner whose calls find their files through {@code files} (an engine's staging). */
+	StepRunner(Context context, File stateDir, RunLog log, Hook hook, StepFiles files) {
 		this.context = context;
 		this.stateDir = stateDir;
 		this.log = log;
 		this.hook = hook == null ? c -> {} : hook;
+		this.files = files;
 	}
 
 	/** Runs the call unless it is up to date; a failure is rethrown with the command's message. */
 	Outcome run(StepCall call) {
 		String line = macroLine(call);
 		File record = new File(stateDir, call.id().replaceAll("[^A-Za-z0-9_.+-]", "_") + ".txt");
-		if (upToDate(call, line, record)) {
+		if (upToDate(line, record, call)) {
 			log.add(call, line, "up to date", 0);
 			return Outcome.UP_TO_DATE;
 		}
 		long t0 = System.nanoTime();
 		try {
 			hook.before(call);
+			files.fetch(call, record);
 			CommandInfo info = Commands.find(context.service(CommandService.class), call.kind.label);
 			Map<String, Object> in = new LinkedHashMap<>(call.params());
 			// the pipeline prints its own progress: the commands inside it stay quiet
 			if (info.getInput("status") != null) in.put("status", null);
 			Commands.run(context, info, Commands.convert(context, info, in));
 			OutputFiles.write(record, true, out -> out.write(line.getBytes(StandardCharsets.UTF_8)));
+			files.publish(call, record);
 		}
 		catch (RuntimeException e) {
 			log.add(call, line, "failed: " + Commands.rootCause(e).getMessage(), seconds(t0));
@@ -81,6 +90,16 @@ final class StepRunner {
 
 	private static double seconds(long t0) {
 		return (System.nanoTime() - t0) / 1e9;
+	}
+
+	/** The store's answer; a store it cannot reach answers no (the call runs). */
+	private boolean upToDate(String line, File record, StepCall call) {
+		try {
+			return files.upToDate(call, line, record);
+		}
+		catch (IOException e) {
+			return false;
+		}
 	}
 
 	/** All outputs present, none older than an input, and the same parameters as last time. */

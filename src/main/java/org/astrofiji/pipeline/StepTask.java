@@ -18,12 +18,19 @@ public final class StepTask {
 
 	/** Runs {@code calls} with the commands of {@code context}; {@code perFrame}: on this thread only. */
 	public static StepEngine.Outcome run(Context context, NightLayout layout, List<StepCall> calls, boolean perFrame) throws Exception {
-		return perFrame ? Parallel.inline(() -> run(context, layout, calls)) : run(context, layout, calls);
+		return run(context, layout, calls, perFrame, StepFiles.LOCAL);
 	}
 
-	private static StepEngine.Outcome run(Context context, NightLayout layout, List<StepCall> calls) {
+	/** The same, with the calls' files fetched from and published to {@code files}. */
+	public static StepEngine.Outcome run(Context context, NightLayout layout, List<StepCall> calls, boolean perFrame, StepFiles files)
+		throws Exception
+	{
+		return perFrame ? Parallel.inline(() -> run(context, layout, calls, files)) : run(context, layout, calls, files);
+	}
+
+	private static StepEngine.Outcome run(Context context, NightLayout layout, List<StepCall> calls, StepFiles files) {
 		RunLog log = new RunLog(null);
-		StepRunner runner = new StepRunner(context, layout.state(), log, null);
+		StepRunner runner = new StepRunner(context, layout.state(), log, null, files);
 		int ran = 0, upToDate = 0;
 		for (StepCall c : calls) {
 			String problem;

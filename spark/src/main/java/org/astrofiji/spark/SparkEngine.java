@@ -1,5 +1,7 @@
 package org.astrofiji.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +32,12 @@ final class SparkEngine implements StepEngine {
 	static final String FAIL_ONCE = "spark.astrofiji.test.failOnce";
 
 	private final JavaSparkContext sc;
+	/** The night's files on a file system the nodes do not mount, or null. */
+	private final HadoopStaging staging;
 
-	SparkEngine(JavaSparkContext sc) {
+	SparkEngine(JavaSparkContext sc, HadoopStaging staging) {
 		this.sc = sc;
+		this.staging = staging;
 	}
 
 	@Override
@@ -41,11 +46,27 @@ final class SparkEngine implements StepEngine {
 		String local = sc.getLocalProperty(FAIL_ONCE), failOnce = local != null ? local : sc.getConf().get(FAIL_ONCE, "");
 		List<List<StepCall>> data = new ArrayList<>();
 		for (List<StepCall> u : units) data.add(new ArrayList<>(u));
-		return sc.parallelize(data, data.size()).map(unit -> task(layout, unit, perFrame, failOnce)).collect();
+		HadoopStaging st = staging;
+		List<Outcome> outcomes = sc.parallelize(data, data.size()).map(unit -> task(layout, unit, perFrame, failOnce, st)).collect();
+		if (st != null) pull(st, layout, units);
+		return outcomes;
 	}
 
-	private static Outcome task(NightLayout layout, List<StepCall> unit, boolean perFrame, String failOnce) throws Exception {
-		Outcome o = StepTask.run(Workers.context(), layout, unit, perFrame);
+	/** The products the driver reads, from the remote output (a file it cannot fetch fails the night). */
+	private static void pull(HadoopStaging st, NightLayout layout, List<List<StepCall>> units) {
+		try {
+			st.pull(layout, units);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot fetch the products of the stage from " + st.remote(layout.root()) + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static Outcome task(NightLayout layout, List<StepCall> unit, boolean perFrame, String failOnce, HadoopStaging st)
+		throws Exception
+	{
+		Outcome o = st == null ? StepTask.run(Workers.context(), layout, unit, perFrame) : StepTask.run(Workers.context(), layout, unit,
+			perFrame, st);
 		TaskContext t = TaskContext.get();
 		if (!failOnce.isEmpty() && t != null && t.attemptNumber() == 0 && unit.stream().anyMatch(c -> c.id().equals(failOnce))) {
 			throw new IllegalStateException(FAIL_ONCE + ": the first attempt of the task of " + failOnce + " fails after its calls ran");

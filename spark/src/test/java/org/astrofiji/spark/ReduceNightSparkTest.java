@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -54,14 +55,16 @@ class ReduceNightSparkTest {
 	static void simulate() throws Exception {
 		context = new Context(CommandService.class);
 		root = Files.createTempDirectory("astro-spark").toFile();
-		raw = new File(root, "raw");
-		out = new File(root, "out");
+		// the staged run's mirrors (spark.astrofiji.staging = root): the same paths, so the same headers and report
+		raw = new File(root, "input");
+		out = new File(root, "output");
 		Commands.run(context, "Simulate Observation", Map.ofEntries(Map.entry("output", raw.getPath()), Map.entry("seed", "7"),
 			Map.entry("width", "256"), Map.entry("height", "256"), Map.entry("stars", "60"), Map.entry("bias_frames", "3"),
 			Map.entry("dark_frames", "2"), Map.entry("flat_frames", "3"), Map.entry("science_frames", "2"), Map.entry("epoch2_frames",
 				"2"), Map.entry("cosmics", "12")));
 		sc = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("ReduceNightSparkTest").set("spark.ui.enabled",
-			"false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+			"false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1").set("spark.hadoop.fs." +
+				TestFileSystem.SCHEME + ".impl", TestFileSystem.class.getName()).set(ReduceNightSpark.STAGING, root.getPath()));
 	}
 
 	@AfterAll
@@ -154,9 +157,9 @@ class ReduceNightSparkTest {
 		String e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(new String[] { "--master", "local[1]",
 			"input=" + missing, "output=" + new File(root, "never") }, console)).getMessage();
 		assertEquals("input: cannot read " + missing + ": no such directory", e);
-		e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(new String[] { "input=hdfs://namenode:8020/nights/x",
+		e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(new String[] { "input=nofs://host/nights/x",
 			"output=" + new File(root, "never") }, console)).getMessage();
-		assertTrue(e.startsWith("input: hdfs://namenode:8020/nights/x is on hdfs:"), e);
+		assertTrue(e.startsWith("input: cannot reach the file system of nofs://host/nights/x (No FileSystem for scheme \"nofs\"; "), e);
 		e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(new String[] { "input=" + raw, "outptu=x" }, console))
 			.getMessage();
 		assertTrue(e.startsWith("'outptu=x' is not --master, --conf or one of input=, output="), e);
@@ -172,6 +175,82 @@ class ReduceNightSparkTest {
 		assertEquals(expected, e);
 		assertFalse(new File(root, "never").exists());
 		assertEquals(jobs, sc.statusTracker().getJobIdsForGroup(SparkEngine.GROUP).length, "no Spark job ran");
+	}
+
+	/**
+	 * The same night with input and output on a file system the pipeline cannot open as files ({@code tfs:}, see
+	 * {@link TestFileSystem}): every call's inputs fetched into the task's mirror and its outputs published back;
+	 * the same products and report as Reduce Night, no mirror or temporary file left; a rerun finds every call up to
+	 * date from the remote records alone; a missing remote input is refused before any Spark job.
+	 */
+	@Test
+	@Order(5)
+	void stagesAnotherFileSystemWithTheSameProducts() throws Exception {
+		File remote = new File(root, "remote"), remoteRaw = new File(remote, "raw"), remoteOut = new File(remote, "out");
+		Files.createDirectories(remote.toPath());
+		Files.move(raw.toPath(), remoteRaw.toPath());
+		delete(out);
+		Map<String, String> keys = Map.of("input", uri(remoteRaw), "output", uri(remoteOut), "reference", "first");
+		// with a task's first attempt lost after its calls ran and published
+		NightFrame victim = local.plan.science().get(2);
+		sc.setLocalProperty(SparkEngine.FAIL_ONCE, "find_stars " + victim.stem());
+		FileSystem.Statistics io = FileSystem.getStatistics(TestFileSystem.SCHEME, TestFileSystem.class);
+		long driverRead = io.getThreadStatistics().getBytesRead();
+		NightPipeline.Result r;
+		List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try {
+			r = ReduceNightSpark.run(sc, context, keys, console::add);
+		}
+		finally {
+			sc.setLocalProperty(SparkEngine.FAIL_ONCE, null);
+		}
+		driverRead = io.getThreadStatistics().getBytesRead() - driverRead;
+		assertTrue(r.complete(), r.summary());
+		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(remoteOut)));
+		assertEquals(3, r.upToDate, "the retry's calls that the lost attempt finished");
+		assertEquals(local.ran - 3, r.ran);
+		assertTrue(console.get(0).endsWith("; output " + uri(remoteOut)), console.get(0));
+		// the driver (this thread) read the raw frames' headers and the products it uses, never a frame's pixels
+		long pulled = 0, raws = 0;
+		try (Stream<Path> s = Files.walk(remoteOut.toPath())) {
+			for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+				String rel = remoteOut.toPath().relativize(p).toString();
+				if (!rel.startsWith("reduced") && !rel.endsWith("_aligned.fits") && !rel.startsWith("report") && !rel.startsWith(".")) pulled +=
+					Files.size(p);
+			}
+		}
+		try (Stream<Path> s = Files.list(remoteRaw.toPath())) {
+			raws = s.count();
+		}
+		assertTrue(driverRead > 0 && driverRead <= pulled + raws * 4 * 2880, driverRead + " bytes read on the driver; products " + pulled);
+		assertFalse(raw.exists() || out.exists(), "the mirrors are deleted");
+		try (Stream<Path> s = Files.walk(remoteOut.toPath())) {
+			assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".part")).collect(java.util.stream.Collectors.toList()));
+		}
+		assertTrue(new File(remoteOut, "run.log").isFile());
+		// resumed: the records and times on the remote file system say every call is up to date
+		NightPipeline.Result again = ReduceNightSpark.run(sc, context, keys, null);
+		assertTrue(again.complete(), again.summary());
+		assertEquals(0, again.ran, again.summary());
+		assertEquals(local.ran, again.upToDate);
+		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(remoteOut)));
+
+		int jobs = sc.statusTracker().getJobIdsForGroup(SparkEngine.GROUP).length;
+		String missing = uri(new File(remote, "missing"));
+		PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		String e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(new String[] { "--master", "local[1]", "--conf",
+			"spark.hadoop.fs.tfs.impl=" + TestFileSystem.class.getName(), "input=" + missing, "output=" + uri(new File(remote, "never")) },
+			quiet)).getMessage();
+		assertEquals("input: cannot read " + missing + ": no such directory", e);
+		e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(sc, context, Map.of("input", missing, "output", uri(
+			new File(remote, "never"))), null)).getMessage();
+		assertEquals("input: cannot read " + missing + ": no such directory", e);
+		assertFalse(new File(remote, "never").exists());
+		assertEquals(jobs, sc.statusTracker().getJobIdsForGroup(SparkEngine.GROUP).length, "no Spark job ran");
+	}
+
+	private static String uri(File f) {
+		return TestFileSystem.SCHEME + ":" + f.getAbsolutePath();
 	}
 
 	private static String summaryWithoutCounts(NightPipeline.Result r) {
