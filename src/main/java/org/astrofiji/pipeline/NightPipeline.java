@@ -19,6 +19,7 @@ import org.scijava.command.CommandService;
 import org.astrofiji.command.Commands;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.calibration.FrameSelection.Type;
+import org.astrofiji.core.calibration.MasterCalibration;
 import org.astrofiji.core.composite.Filters;
 import org.astrofiji.core.stats.Medians;
 import org.astrofiji.core.stats.Select;
@@ -275,16 +276,20 @@ public final class NightPipeline {
 	}
 
 	/**
-	 * Masters and reduced frames in one call. A frame the command refuses (it names the file) is left
-	 * out and the call repeated without it.
+	 * Masters, reduced frames and the summary as Master Calibration's parts ({@link NightSteps#calibration}):
+	 * group after group, the calls of a group side by side (the reduced frames one per thread, or one
+	 * engine task each). A frame the command refuses (it names the file) is left out and the
+	 * calibration repeated without it.
 	 */
 	private void calibrate() {
 		for (int attempt = 0;; attempt++) {
-			StepCall c = NightSteps.calibration(result.plan, config, result.layout);
-			log.note("calibration: masters and " + result.plan.science().size() + " reduced frames");
+			List<List<StepCall>> groups = NightSteps.calibration(result.plan, config, result.layout);
+			int calls = 0;
+			for (List<StepCall> g : groups) calls += g.size();
+			log.note("calibration: " + calls + " calls (masters, " + result.plan.science().size() + " reduced frames, summary)");
 			try {
-				call(c);
-				result.calls.add(c);
+				for (List<StepCall> g : groups) calibrate(g);
+				for (List<StepCall> g : groups) result.calls.addAll(g);
 				return;
 			}
 			catch (RuntimeException e) {
@@ -301,6 +306,46 @@ public final class NightPipeline {
 				failed = r.failed;
 			}
 		}
+	}
+
+	/**
+	 * One group of calibration calls, independent of each other: a single call as {@link #call}; the
+	 * reduced frames over the frame scheduler's threads or as engine units; the masters of a step one
+	 * after the other here (each combination uses every thread), side by side on an engine. Throws the
+	 * first failure in plan order.
+	 */
+	private void calibrate(List<StepCall> group) {
+		if (group.size() == 1) {
+			call(group.get(0));
+			return;
+		}
+		boolean frames = false;
+		for (NightFrame f : result.plan.science()) frames |= group.get(0).target.equals(MasterCalibration.reducedLabel(f.name));
+		String stage = "calibration: " + (frames ? "reduced frames" : group.get(0).target.replaceAll("_[^_]*$", ""));
+		if (s.engine == null && !frames) {
+			for (StepCall c : group) call(c);
+			return;
+		}
+		Map<String, String> problems = new ConcurrentHashMap<>();
+		if (s.engine == null) {
+			List<NightFrame> science = result.plan.science();
+			FrameScheduler.forEach(stage, science, f -> runner(group.get(science.indexOf(f))), log, problems);
+			for (NightFrame f : science) if (problems.containsKey(f.name)) throw new IllegalArgumentException(problems.get(f.name));
+			return;
+		}
+		List<List<StepCall>> units = new ArrayList<>();
+		for (StepCall c : group) units.add(List.of(c));
+		log.note(stage + ": " + units.size() + " calls on " + s.engine);
+		for (StepEngine.Outcome o : s.engine.run(stage, result.layout, units, frames)) {
+			absorb(o);
+			if (o.failed()) problems.putIfAbsent("first", o.message);
+		}
+		if (problems.containsKey("first")) throw new IllegalArgumentException(problems.get("first"));
+	}
+
+	/** Runs one call here, counting it. */
+	private void runner(StepCall c) {
+		count(runner.run(c));
 	}
 
 	/** The used frame a message names (the longest name that occurs in it), or null. */

@@ -100,6 +100,13 @@ class NightPipelineTest {
 		assertTrue(replay.contains("run(\"Remove Cosmic Rays...\", \"input=" + l.reduced(r.plan.science().get(0))), replay);
 		String log = Files.readString(l.runLog().toPath());
 		assertTrue(log.contains("ran ") && log.contains("run(\"Find Stars...\""), log);
+		// the calibration in parts: the masters (bias, a dark per exposure time, a flat per filter), a call per science frame
+		// (side by side), the summary
+		for (String part : List.of("master_bias", "master_dark_60s", "master_flat_B", "master_flat_V", "master_flat_R",
+			"calibration_summary")) assertEquals(1, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=" + part + "\\b.*")).count(),
+				part + " in " + log);
+		assertEquals(8, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=science_\\S*_red\\b.*")).count(), log);
+		assertTrue(log.contains("calibration: reduced frames: 8/8 frames"), log);
 		String html = Files.readString(l.report().toPath());
 		for (NightFrame f : r.plan.frames()) assertTrue(html.contains(f.name), f.name + " not in the report");
 		assertTrue(html.contains("master_flat_R.fits") && html.contains("composite.png") && html.contains("report/cmd.png"), html);

@@ -101,6 +101,11 @@ class ReduceNightSparkTest {
 		String log = Files.readString(new File(out, "run.log").toPath());
 		assertEquals(r.ran, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*")).count(), log);
 		assertTrue(log.contains("cosmic rays, background, stars: 8 frames on Spark local[2,2]"), log);
+		// the calibration as tasks: a master per filter's flats, a reduced frame per science frame, then the summary
+		assertTrue(log.contains("calibration: master_flat: 3 calls on Spark local[2,2]"), log);
+		assertTrue(log.contains("calibration: reduced frames: 8 calls on Spark local[2,2]"), log);
+		assertEquals(8, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*products=science_\\S*_red\\b.*")).count(), log);
+		assertEquals(1, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*products=calibration_summary\\b.*")).count(), log);
 	}
 
 	/** The first attempt of one frame's task fails after its three calls ran; the retry finds them up to date. */

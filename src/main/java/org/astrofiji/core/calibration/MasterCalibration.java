@@ -718,7 +718,7 @@ public final class MasterCalibration {
 	}
 
 	/** "science_V_001.fits" gives "science_V_001_red", as the ccdproc oracle names its products. */
-	static String reducedLabel(String name) {
+	public static String reducedLabel(String name) {
 		String base = name.replaceAll("\\[[^\\]]*\\]$", "");
 		base = base.replaceAll("(?i)\\.(fits|fit|fts)(\\.gz|\\.fz)?$", "");
 		return base + "_red";
