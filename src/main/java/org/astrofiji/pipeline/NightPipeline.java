@@ -36,7 +36,7 @@ import org.astrofiji.io.OutputFiles;
  * separate from this local scheduling, so another engine ({@link Settings#engine}: Spark, in the
  * module {@code spark/}) runs the same calls, with the same decisions, outputs and report.
  * <p>
- * Order: calibration (one call), then per frame cosmic rays, background and stars, then per frame the
+ * Order: calibration (Master Calibration's parts: each master, then each frame reduced, then the summary), then per frame cosmic rays, background and stars, then per frame the
  * PSF model (a frame without one goes on); the alignment
  * reference (the frame of the reference epoch with the most stars) and the alignment of every frame
  * (one call); per frame photometry at the reference stars; per filter and epoch the combined frame;
