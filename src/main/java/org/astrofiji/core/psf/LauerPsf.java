@@ -139,7 +139,9 @@ public final class LauerPsf {
 			boolean[] keep = new boolean[n];
 			for (int j = 0; j < n; j++) keep[j] = !first.fit.isRejected(j);
 			Pass second = new Pass(stars, keep, w, s);
-			if (second.count >= CoefficientFields.MIN_STARS) pass = second;
+			// the fields of the kept stars extrapolate over the rejected ones: a rejected star near the edge
+			// of the kept ones' spread can land where the model has no flux (seen on 256² night frames)
+			if (second.count >= CoefficientFields.MIN_STARS && second.positiveAt(list)) pass = second;
 		}
 		FieldPolynomial p = pass.fit.polynomial();
 		int k = pass.basis.length;
@@ -200,6 +202,20 @@ public final class LauerPsf {
 				basis[i] = kl.element(i);
 			}
 			fit = CoefficientFields.fit(x, y, c, w, stars.width(), stars.height(), s.degree, s.clip, s.maxIterations);
+		}
+
+		/** Whether the model of this pass has a positive sum at every star's position. */
+		boolean positiveAt(List<PsfStar> stars) {
+			double[] sums = new double[basis.length], a = new double[basis.length];
+			for (int i = 0; i < basis.length; i++) for (double v : basis[i]) sums[i] += v;
+			FieldPolynomial p = fit.polynomial();
+			for (PsfStar st : stars) {
+				p.evaluate(st.x, st.y, a);
+				double sum = 0;
+				for (int i = 0; i < a.length; i++) sum += a[i] * sums[i];
+				if (!(sum > 0)) return false;
+			}
+			return true;
 		}
 	}
 
