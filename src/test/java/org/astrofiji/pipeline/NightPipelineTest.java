@@ -103,8 +103,9 @@ class NightPipelineTest {
 		// the calibration in parts: the masters (bias, a dark per exposure time, a flat per filter), a call per science frame
 		// (side by side), the summary
 		for (String part : List.of("master_bias", "master_dark_60s", "master_flat_B", "master_flat_V", "master_flat_R",
-			"calibration_summary")) assertEquals(1, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=" + part + "\\b.*")).count(),
-				part + " in " + log);
+			"calibration_summary")) {
+			assertEquals(1, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=" + part + "\\b.*")).count(), part);
+		}
 		assertEquals(8, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=\\S+_red\\b.*")).count(), log);
 		assertTrue(log.contains("calibration: reduced frames: 8/8 frames"), log);
 		String html = Files.readString(l.report().toPath());
