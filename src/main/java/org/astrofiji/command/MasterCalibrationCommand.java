@@ -130,7 +130,7 @@ public class MasterCalibrationCommand extends CombiningCommand {
 	private File reduced_output;
 
 	@Parameter(label = "products", required = false,
-		description = "Make only these parts, comma-separated: master_bias, master_dark_<t>s, master_flat_<filter>, <frame>_red, calibration_summary (bad-pixel mask and summary); the masters they need are read from the output directory; empty: everything")
+		description = "Make only these parts, comma-separated: master_bias, master_dark_<t>s, master_flat_<filter>, bad_pixels, <frame>_red, calibration_summary; the masters they need are read from the output directory; empty: everything")
 	private String products = "";
 
 	@Parameter(label = "overwrite", description = "Replace products of an earlier run in the output directory")

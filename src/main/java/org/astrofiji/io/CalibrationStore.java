@@ -45,6 +45,20 @@ public final class CalibrationStore implements MasterCalibration.Stored {
 	}
 
 	@Override
+	public short[] badPixels(int width, int height) throws IOException {
+		File f = new File(dir, CalibrationProducts.file(MasterCalibration.BAD_PIXELS));
+		if (!f.isFile()) throw new IllegalArgumentException("products: " + MasterCalibration.BAD_PIXELS + " is needed but " + f +
+			" does not exist (make it first)");
+		AstroImage m = FitsReader.readImage(f.getPath());
+		if (m.width() != width || m.height() != height) throw new IllegalArgumentException(f + " is " + m.width() + "x" + m.height() +
+			" but the masters are " + width + "x" + height);
+		float[] v = m.data();
+		short[] flags = new short[v.length];
+		for (int i = 0; i < v.length; i++) flags[i] = (short) v[i];
+		return flags;
+	}
+
+	@Override
 	public void rows(String part, Table rows) throws IOException {
 		CsvTables.write(products.file(new File(PARTS, part + ".csv").getPath()), rows, true);
 	}

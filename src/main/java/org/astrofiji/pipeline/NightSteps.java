@@ -64,8 +64,8 @@ public final class NightSteps {
 	/**
 	 * The calibration as Master Calibration's parts ({@code products}), in groups that run one after the
 	 * other, the calls of a group independent: the master bias; the master darks (one per exposure time);
-	 * the master flats (one per filter); every science frame reduced (one call each); the bad-pixel mask
-	 * and the summary. Every call has the whole night's parameters (the frames of every type), so its
+	 * the master flats (one per filter); the bad-pixel mask; every science frame reduced (one call each);
+	 * the summary. Every call has the whole night's parameters (the frames of every type), so its
 	 * products are byte for byte those of one call over the night; each reads the masters of the groups
 	 * before it from the masters folder. Empty groups are left out.
 	 */
@@ -93,6 +93,21 @@ public final class NightSteps {
 			for (String label : group) made.add(new File(masters, CalibrationProducts.file(label)));
 			parts.addAll(group);
 			groups.add(calls);
+		}
+		// the bad-pixel mask once (it scales the dark current to the longest science exposure), read back by the frames
+		java.util.Map<String, String> set = config.settings(CALIBRATION);
+		boolean hot = !darks.isEmpty() && Double.parseDouble(set.getOrDefault("hot_sigma", "5")) > 0;
+		boolean dead = !flats.isEmpty() && Double.parseDouble(set.getOrDefault("dead_fraction", "0.5")) > 0;
+		if (!darks.isEmpty() || !flats.isEmpty()) {
+			StepCall bad = calibrationPart(MasterCalibration.BAD_PIXELS, plan, config, layout).reads(raw).reads(made)
+				.writes(CalibrationStore.rowsFile(masters, MasterCalibration.BAD_PIXELS));
+			if (hot || dead) {
+				File mask = new File(masters, CalibrationProducts.file(MasterCalibration.BAD_PIXELS));
+				bad.writes(mask);
+				made.add(mask);
+			}
+			parts.add(MasterCalibration.BAD_PIXELS);
+			groups.add(List.of(bad));
 		}
 		List<StepCall> frames = new ArrayList<>();
 		for (NightFrame f : plan.science()) {

@@ -182,11 +182,11 @@ class CalibrationCommandsTest extends CommandTest {
 		File whole = tmp.resolve("whole").toFile(), parts = tmp.resolve("parts").toFile();
 		commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits", "output", whole).get();
 		List<String> order = new ArrayList<>(List.of("master_bias", "master_dark_60s", "master_dark_180s", "master_flat_R",
-			"master_flat_V"));
+			"master_flat_V", "bad_pixels"));
 		for (String f : new java.util.TreeSet<>(Arrays.asList(night.list()))) {
 			if (f.startsWith("science_")) order.add(f.replace(".fits", "_red"));
 		}
-		assertEquals(9, order.size(), order.toString());
+		assertEquals(10, order.size(), order.toString());
 		assertTrue(failure(MasterCalibrationCommand.class, "directory", night, "science", "science_*.fits", "output", parts,
 			"products", "master_dark_60s").getMessage().startsWith("products: master_bias is needed but "));
 		for (String part : order) commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits",

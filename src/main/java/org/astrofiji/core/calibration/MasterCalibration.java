@@ -42,9 +42,9 @@ import org.astrofiji.core.calibration.CombineSettings.Scale;
  */
 public final class MasterCalibration {
 
-	/** The label of the bad-pixel product. */
+	/** The label of the bad-pixel product, and of its part (after the flats, before the reduced frames). */
 	public static final String BAD_PIXELS = "bad_pixels";
-	/** The part that makes the bad-pixel mask and the summary table from the other parts' records ({@link Settings#make}). */
+	/** The part that makes the summary table from the other parts' records ({@link Settings#make}). */
 	public static final String SUMMARY = "calibration_summary";
 	/** The label of the master bias. */
 	public static final String MASTER_BIAS = "master_bias";
@@ -80,11 +80,11 @@ public final class MasterCalibration {
 		public double deadFraction = 0.5;
 		/**
 		 * The parts to make (empty: the whole recipe in one run): product labels ({@link #MASTER_BIAS},
-		 * {@link #darkLabel}, {@link #flatLabel}, {@link #reducedLabel}, {@link #SUMMARY}). A run making
+		 * {@link #darkLabel}, {@link #flatLabel}, {@link #BAD_PIXELS}, {@link #reducedLabel}, {@link #SUMMARY}). A run making
 		 * parts takes the masters made before from {@link Stored} and records each part's summary rows
 		 * there; the products are the same as the whole run's, so a night can be calibrated as one task
-		 * per master and per science frame (masters in recipe order: bias, darks, flats; then the frames
-		 * and the summary).
+		 * per master and per science frame (in recipe order: bias, darks, flats, the bad-pixel mask; then
+		 * the frames and the summary).
 		 */
 		public java.util.Set<String> make = java.util.Set.of();
 
@@ -130,6 +130,9 @@ public final class MasterCalibration {
 
 		/** The summary rows a part recorded. */
 		Table rows(String part) throws Exception;
+
+		/** The bad-pixel flags the {@link #BAD_PIXELS} part made. */
+		short[] badPixels(int width, int height) throws Exception;
 	}
 
 	/** Opens a selected frame's pixels by name. */
@@ -254,17 +257,34 @@ public final class MasterCalibration {
 
 	/**
 	 * The selected frames as the recipe reads them ({@link Frame#read}): every frame is opened and its
-	 * header read here, so a damaged file or a missing keyword fails before anything is computed.
+	 * header read here, so a damaged file or a missing keyword fails before anything is computed. A run
+	 * making parts opens only the frames its parts use ({@link #needed}); the lists hold those.
 	 */
 	public static Map<FrameSelection.Type, List<Frame>> frames(FrameSelection.Result selection, Sources sources,
 		FrameSelection.Headers headers, Settings s) throws Exception
 	{
 		s.validate();
+		Map<FrameSelection.Type, List<Frame>> night = read(selection, sources, headers, s, needed(selection, s));
+		if (!s.make.isEmpty() && !s.make.contains(SUMMARY)) {
+			// a part this night lacks: read every frame, so the recipe's error lists all the night's parts
+			List<String> known = parts(night.get(FrameSelection.Type.BIAS), night.get(FrameSelection.Type.DARK), night.get(
+				FrameSelection.Type.FLAT), List.of());
+			for (String n : selection.frames(FrameSelection.Type.SCIENCE)) known.add(reducedLabel(n));
+			known.add(BAD_PIXELS);
+			if (!known.containsAll(s.make)) night = read(selection, sources, headers, s, n -> true);
+		}
+		return night;
+	}
+
+	private static Map<FrameSelection.Type, List<Frame>> read(FrameSelection.Result selection, Sources sources,
+		FrameSelection.Headers headers, Settings s, java.util.function.Predicate<String> needed) throws Exception
+	{
 		boolean darksUsed = !selection.frames(FrameSelection.Type.DARK).isEmpty();
 		Map<FrameSelection.Type, List<Frame>> night = new java.util.EnumMap<>(FrameSelection.Type.class);
 		for (FrameSelection.Type t : FrameSelection.Type.values()) {
 			List<Frame> list = new ArrayList<>();
 			for (String name : selection.frames(t)) {
+				if (!needed.test(name)) continue;
 				RowSource raw = sources.of(name);
 				list.add(Frame.read(raw.name(), raw, headers.of(name), t, s, darksUsed));
 			}
@@ -273,11 +293,41 @@ public final class MasterCalibration {
 		return night;
 	}
 
+	/**
+	 * The frames a run making parts opens (a whole run, or the summary: all): the darks and flats (their
+	 * exposure times and filters name the masters), one bias frame (the master bias is then read back),
+	 * the science frames a part reduces, or all of them for the {@link #BAD_PIXELS} part (it scales the
+	 * dark current to the longest exposure). So a night in N frame parts reads O(N) headers, not N^2.
+	 */
+	private static java.util.function.Predicate<String> needed(FrameSelection.Result selection, Settings s) {
+		if (s.make.isEmpty() || s.make.contains(SUMMARY)) return n -> true;
+		java.util.Set<String> names = new java.util.HashSet<>();
+		boolean bias = s.make.contains(MASTER_BIAS), darks = false, flats = false, science = s.make.contains(BAD_PIXELS);
+		for (String m : s.make) {
+			if (m.startsWith("master_dark")) darks = true;
+			else if (m.startsWith("master_flat") || m.equals(BAD_PIXELS)) darks = flats = true;
+		}
+		for (String n : selection.frames(FrameSelection.Type.SCIENCE)) {
+			if (science || s.make.contains(reducedLabel(n))) {
+				names.add(n);
+				darks = flats = true;
+			}
+		}
+		List<String> b = selection.frames(FrameSelection.Type.BIAS);
+		if (bias) names.addAll(b);
+		else if (!b.isEmpty()) names.add(b.get(0));
+		if (darks) names.addAll(selection.frames(FrameSelection.Type.DARK));
+		if (flats) names.addAll(selection.frames(FrameSelection.Type.FLAT));
+		if (names.isEmpty()) return n -> true; // no known part: read all, so the error lists the night's parts
+		return names::contains;
+	}
+
 	private Result run(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science) throws Exception {
 		s.validate();
 		check(bias, darks, flats, science);
 		if (!s.make.isEmpty()) {
 			List<String> parts = parts(bias, darks, flats, science);
+			parts.add(parts.size() - science.size(), BAD_PIXELS);
 			parts.add(SUMMARY);
 			for (String m : s.make) if (!parts.contains(m)) throw new IllegalArgumentException("products: this night has no part '" +
 				m + "'; its parts are " + String.join(", ", parts));
@@ -385,7 +435,19 @@ public final class MasterCalibration {
 		}
 		boolean anyScience = false;
 		for (Frame f : science) anyScience |= makes(reducedLabel(f.name));
-		if (anyScience || makes(SUMMARY)) badPixels(science);
+		if (s.make.isEmpty()) badPixels(science);
+		else if (s.make.contains(BAD_PIXELS)) {
+			beginPart();
+			badPixels(science);
+			if (result.badPixels != null) rows.addRow(BAD_PIXELS, "bad pixel mask", "", Double.NaN, "", result.badPixels.description());
+			endPart(BAD_PIXELS, null);
+		}
+		else if (anyScience && badPixelsLooked()) {
+			// made once by the bad-pixel part (the longest science exposure needs every science header)
+			Master any = !result.darks.isEmpty() ? result.darks.get(0) : result.flats.values().iterator().next();
+			result.badPixels = new BadPixels(any.width, any.height);
+			System.arraycopy(stored.badPixels(any.width, any.height), 0, result.badPixels.flags, 0, result.badPixels.flags.length);
+		}
 		// science
 		Map<String, List<RowSource>> reducedByFilter = new LinkedHashMap<>();
 		Map<String, List<String>> namesByFilter = new LinkedHashMap<>();
@@ -409,8 +471,18 @@ public final class MasterCalibration {
 			for (Master m : result.darks) masterRow(m);
 			for (Master m : result.flats.values()) masterRow(m);
 		}
-		else if (s.make.contains(SUMMARY)) storedRows(bias, darks, flats, science);
-		if (result.badPixels != null && makes(SUMMARY)) result.summary.addRow(BAD_PIXELS, "bad pixel mask", "", Double.NaN, "",
+		else if (s.make.contains(SUMMARY)) {
+			storedRows(bias, darks, flats, science);
+			if (badPixelsLooked()) {
+				Table t = stored.rows(BAD_PIXELS);
+				for (int r = 0; r < t.rowCount(); r++) {
+					Object[] row = new Object[t.columns().size()];
+					for (int c = 0; c < row.length; c++) row[c] = t.get(r, t.columns().get(c));
+					result.summary.addRow(row);
+				}
+			}
+		}
+		if (result.badPixels != null && s.make.isEmpty()) result.summary.addRow(BAD_PIXELS, "bad pixel mask", "", Double.NaN, "",
 			result.badPixels.description());
 		if (s.combineScience) {
 			if (!s.make.isEmpty()) throw new IllegalArgumentException("combine_science needs the whole recipe in one run (no parts)");
@@ -473,6 +545,11 @@ public final class MasterCalibration {
 	 * pixels from every master flat; the flags go into every reduced frame. Nothing when both are off or
 	 * there are neither darks nor flats.
 	 */
+	/** Whether hot or dead pixels are looked for (with the masters at hand). */
+	private boolean badPixelsLooked() {
+		return s.hotSigma > 0 && !result.darks.isEmpty() || s.deadFraction > 0 && !result.flats.isEmpty();
+	}
+
 	private void badPixels(List<Frame> science) throws Exception {
 		boolean hot = s.hotSigma > 0 && !result.darks.isEmpty(), dead = s.deadFraction > 0 && !result.flats.isEmpty();
 		if (!hot && !dead) return;
@@ -494,7 +571,7 @@ public final class MasterCalibration {
 		}
 		if (dead) for (Master f : result.flats.values()) bad.flagDead(f.value, s.deadFraction, f.label);
 		result.badPixels = bad;
-		if (makes(SUMMARY)) sink.badPixels(bad);
+		sink.badPixels(bad);
 	}
 
 	/** Everything that can be checked before the first product is made. */
