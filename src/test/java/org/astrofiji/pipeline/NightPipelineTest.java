@@ -103,7 +103,7 @@ class NightPipelineTest {
 		// the calibration in parts: the masters (bias, a dark per exposure time, a flat per filter), a call per science frame
 		// (side by side), the summary
 		for (String part : List.of("master_bias", "master_dark_60s", "master_flat_B", "master_flat_V", "master_flat_R",
-			"calibration_summary")) {
+			"bad_pixels", "calibration_summary")) {
 			assertEquals(1, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=" + part + "\\b.*")).count(), part);
 		}
 		assertEquals(8, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=\\S+_red\\b.*")).count(), log);
