@@ -321,7 +321,9 @@ public final class NightPipeline {
 		}
 		boolean frames = false;
 		for (NightFrame f : result.plan.science()) frames |= group.get(0).target.equals(MasterCalibration.reducedLabel(f.name));
-		String stage = "calibration: " + (frames ? "reduced frames" : group.get(0).target.replaceAll("_[^_]*$", ""));
+		String first = group.get(0).target; // "master_dark_60s" names the darks' stage "master_dark"
+		String stage = "calibration: " + (frames ? "reduced frames" : first.startsWith("master_") ? first.replaceAll("_[^_]*$", "")
+			: first);
 		if (s.engine == null && !frames) {
 			for (StepCall c : group) call(c);
 			return;
