@@ -49,10 +49,20 @@ public final class Demo {
 			step(out, 3, "Against the simulator's truth");
 			out.println("      " + NightTruth.photometry(raw, night, SIZE, SIZE));
 			out.println("      " + NightTruth.variables(raw, night));
-			out.println("      " + NightTruth.transients(raw, night));
+			NightTruth.Transients transients = NightTruth.transients(raw, night);
+			out.println("      " + transients);
 			Table frames = CsvTables.read(new File(night, "report/frames.csv"));
 			out.printf(Locale.ROOT, "      %d science frames reduced; colour picture of the combined frames: %s%n", frames.rowCount(),
 				new File(night, "composite.png"));
+			if (transients.found < transients.simulated) {
+				err.printf(Locale.ROOT, "error: the subtraction missed %d of %d simulated transients%n", transients.simulated - transients.found,
+					transients.simulated);
+				code = 1;
+			}
+			// issue 18's acceptance (no false candidate outside the known variables) is not met yet: the fitted
+			// Moffat PSFs mismatch the wings of bright stars (NOTES-zogy.md); reported, not failed, until fixed
+			if (transients.outsideVariables() > 0) out.printf(Locale.ROOT, "      issue 18 acceptance not met: %d false candidate(s) " +
+				"outside the known variables: %s%n", transients.outsideVariables(), String.join("; ", transients.outside));
 			out.println();
 			out.printf(Locale.ROOT, "demo %s in %.1f s; report: %s%n", code == 0 ? "finished" : "finished with skipped frames or steps",
 				(System.nanoTime() - t0) / 1e9, new File(night, "report.html").getAbsolutePath());

@@ -75,6 +75,13 @@ public final class NightTruth {
 		public int nearSaturated, nearVariable, unexplained;
 		/** Largest distance of a found transient's nearest candidate (px). */
 		public double worst;
+		/** The false candidates outside the known variables: "(x, y) S_corr s" in FITS coordinates. */
+		public final List<String> outside = new ArrayList<>();
+
+		/** Issue 18's acceptance: false candidates outside the known variables (none allowed), around saturated stars or unexplained. */
+		public int outsideVariables() {
+			return nearSaturated + unexplained;
+		}
 
 		@Override
 		public String toString() {
@@ -139,9 +146,15 @@ public final class NightTruth {
 				double x = c.getDouble(i, "x"), y = c.getDouble(i, "y");
 				if (nearest(truth, x, y) <= MATCH || nearest(variables, x, y) <= MATCH) continue;
 				t.falseCandidates++;
+				boolean nearVariable = nearest(saturated, x, y) > SATURATED_RADIUS && nearest(variables, x, y) <= VARIABLE_RADIUS;
+				if (nearVariable) {
+					t.nearVariable++;
+					continue;
+				}
 				if (nearest(saturated, x, y) <= SATURATED_RADIUS) t.nearSaturated++;
-				else if (nearest(variables, x, y) <= VARIABLE_RADIUS) t.nearVariable++;
 				else t.unexplained++;
+				t.outside.add(String.format(Locale.ROOT, "(%.1f, %.1f) S_corr %.2f%s", x, y, c.getDouble(i, "s_corr"),
+					nearest(saturated, x, y) <= SATURATED_RADIUS ? " near a saturated star" : ""));
 			}
 		}
 		return t;

@@ -156,7 +156,8 @@ class ImageSubtractionCommandTest {
 	 * The noise terms near bright stars (no flux-ratio term, to see them alone): with the new image 0.3 px
 	 * off and no shift fit, bright stars leave dipoles in S_corr (mean peak |S_corr| 25 within 5 px of the
 	 * 37 unsaturated stars peaking above 2000 ADU); an astrometric term of 0.3 px damps them (to 4.0),
-	 * leaving sky pixels nearly alone (median change 0.006); without the sources' noise they grow (to 50).
+	 * leaving sky pixels nearly alone (median change 0.004 of the sky noise, once S_corr's global noise
+	 * normalisation, which the term moves by 13 %, is divided out); without the sources' noise they grow (to 50).
 	 */
 	@Test
 	void noiseTermsChangeScorrNearBrightStars() throws Exception {
@@ -195,12 +196,27 @@ class ImageSubtractionCommandTest {
 			near0 / bright);
 		assertTrue(nearNoSource > 1.5 * near0, "mean peak |S_corr| at bright stars, source noise off/on: " + nearNoSource / bright +
 			" / " + near0 / bright);
-		// away from stars (the bright ones' wings aside) the astrometric term changes next to nothing
+		// away from stars (the bright ones' wings aside) the astrometric term changes next to nothing, once
+		// the global normalisation is set aside: S_corr is divided by its own measured noise (NoiseScale), which
+		// the term shifts by damping the faint stars' dipoles (this resampled raw pair: sky noise 1.03 with it, 0.91 without)
+		double sp = skySigma(plain, nearStar), sa = skySigma(ast, nearStar);
 		float[] d = new float[plain.length];
 		int n = 0;
-		for (int p = 0; p < plain.length; p++) if (!nearStar[p]) d[n++] = Math.abs(ast[p] - plain[p]);
+		for (int p = 0; p < plain.length; p++) if (!nearStar[p]) d[n++] = (float) Math.abs(ast[p] / sa - plain[p] / sp);
 		double[] q = org.astrofiji.core.stats.Percentiles.of(Arrays.copyOf(d, n), 50, 99);
-		assertTrue(q[0] < 0.01 && q[1] < 0.25, "S_corr change away from stars, median and 99th percentile: " + q[0] + ", " + q[1]);
+		System.out.println("sky noise of S_corr with/without the astrometric term " + sa + ", " + sp + "; change over it " + q[0] + ", " + q[1]);
+		assertTrue(q[0] < 0.01 && q[1] < 0.25, "S_corr change away from stars (each over its sky noise " + sa + ", " + sp +
+			"), median and 99th percentile: " + q[0] + ", " + q[1]);
+	}
+
+	/** MAD-based standard deviation of the pixels not flagged in {@code skip}. */
+	private static double skySigma(float[] a, boolean[] skip) {
+		float[] v = new float[a.length];
+		int n = 0;
+		for (int p = 0; p < a.length; p++) if (!skip[p] && Float.isFinite(a[p])) v[n++] = a[p];
+		double m = org.astrofiji.core.stats.Medians.select(v, n, n / 2);
+		for (int i = 0; i < n; i++) v[i] = (float) Math.abs(v[i] - m);
+		return org.astrofiji.core.stats.Medians.MAD_TO_SIGMA * org.astrofiji.core.stats.Medians.select(v, n, n / 2);
 	}
 
 	private static float[] scorr(CommandModule m) {

@@ -35,6 +35,8 @@ public final class Epoch {
 		public double saturation = Double.POSITIVE_INFINITY;
 		/** Electrons per image unit, for the sources' Poisson noise (without an ERR plane). */
 		public double gain = 1;
+		/** Whether the sources' own Poisson noise is in the variance; false = background noise only. */
+		public boolean sourceNoise = true;
 		/** Background mesh box and median filter (SEP's defaults). */
 		public int box = 64, filter = 3;
 
@@ -59,12 +61,19 @@ public final class Epoch {
 	private final float[] sub, var;
 	private final short[] flags;
 	private final int masked;
-	private final double sigma, gain, back;
+	private final double sigma, gain, back, saturation;
 	private final PsfField psf;
 
 	private Epoch(String name, int width, int height, float[] sub, float[] var, short[] flags, int masked, double sigma,
 		double gain, double back, PsfField psf)
 	{
+		this(name, width, height, sub, var, flags, masked, sigma, gain, back, psf, Double.POSITIVE_INFINITY);
+	}
+
+	private Epoch(String name, int width, int height, float[] sub, float[] var, short[] flags, int masked, double sigma,
+		double gain, double back, PsfField psf, double saturation)
+	{
+		this.saturation = saturation;
 		this.name = name;
 		this.width = width;
 		this.height = height;
@@ -136,22 +145,33 @@ public final class Epoch {
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
 		}
-		float[] b = bkg.back(), rms = bkg.rms();
-		float[] sub = new float[data.length], var = new float[data.length];
-		double g = s.gain;
+		float[] b = bkg.back();
+		// the background variance from the image's own pixels, not its ERR plane: a combine of a few frames has a
+		// per-pixel scatter estimate there (chi-squared with 1-2 degrees of freedom, and its level was 0.45-0.7 of
+		// the true noise on the demo night), whose low values make S_corr's normalisation fluctuate (false candidates)
+		float[] rms = bkg.rms(), bvar = new float[rms.length];
+		for (int p = 0; p < bvar.length; p++) bvar[p] = rms[p] * rms[p];
+		float[] sub = new float[data.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
-			for (int p = y0 * w; p < y1 * w; p++) {
-				float v = work[p] - b[p];
-				sub[p] = v;
-				double e = err == null ? Double.NaN : err[p];
-				var[p] = (float) (e > 0 && e < Double.POSITIVE_INFINITY ? e * e : (double) rms[p] * rms[p] + Math.max(0, v) / g);
-			}
+			for (int p = y0 * w; p < y1 * w; p++) sub[p] = work[p] - b[p];
 		});
 		double sigma = bkg.globalRms();
 		if (!(sigma > 0)) throw new IllegalArgumentException(name + ": its background noise is " + sigma +
 			" (a constant image?): nothing to weigh it by");
-		Epoch e = new Epoch(name, w, h, sub, var, flags, n, sigma, g, bkg.globalBack(), psf);
-		return e.filled(flags);
+		// without source noise the Poisson term counts / gain (here and in filled pixels) vanishes
+		double gain = s.sourceNoise ? s.gain : Double.POSITIVE_INFINITY;
+		return new Epoch(name, w, h, sub, variance(sub, bvar, gain), flags, n, sigma, gain, bkg.globalBack(), psf,
+			s.saturation - bkg.globalBack()).filled(flags);
+	}
+
+	/** ZOGY's V(&epsilon;): the background variance plus the source's Poisson term. */
+	private static float[] variance(float[] sub, float[] bvar, double gain) {
+		float[] var = new float[sub.length];
+		for (int p = 0; p < var.length; p++) {
+			float v = sub[p];
+			var[p] = (float) (bvar[p] + (v > 0 ? v / gain : 0));
+		}
+		return var;
 	}
 
 	/** The PSF must fit in the image and, for a model, belong to an image of its size. */
@@ -166,7 +186,8 @@ public final class Epoch {
 	/**
 	 * This image with the pixels flagged in {@code leftOut} (its own, or the union with another
 	 * image's) replaced by the interpolation of their valid neighbours; their variance becomes
-	 * &sigma;&sup2; plus the interpolated value's Poisson term. A new epoch; {@link #flags()} becomes
+	 * &sigma;&sup2; plus the interpolated value's Poisson term plus the weighted variance of the values it is
+	 * interpolated from (the interpolation's own uncertainty: large where a saturated star's core is filled). A new epoch; {@link #flags()} becomes
 	 * {@code leftOut}.
 	 */
 	public Epoch filled(short[] leftOut) {
@@ -189,32 +210,38 @@ public final class Epoch {
 					int p = y * w + x;
 					if (leftOut[p] == 0) continue;
 					count[y]++;
-					double num = 0, den = 0;
+					double num = 0, num2 = 0, den = 0;
 					for (int j = Math.max(0, y - FILL_RADIUS); j <= Math.min(h - 1, y + FILL_RADIUS); j++) {
 						double gy = g[j - y + FILL_RADIUS];
 						for (int i = Math.max(0, x - FILL_RADIUS), q = j * w + i; i <= Math.min(w - 1, x + FILL_RADIUS); i++, q++) {
 							if (leftOut[q] != 0) continue;
 							double wt = gy * g[i - x + FILL_RADIUS];
 							num += wt * sub[q];
+							num2 += wt * sub[q] * sub[q];
 							den += wt;
 						}
 					}
 					float f = den >= min ? (float) (num / den) : 0f;
+					// an interpolated value is uncertain by the scatter of the values it comes from (large in a star's core)
+					double spread = den >= min ? Math.max(0, num2 / den - (double) f * f) : 0;
+					// a saturated pixel's value is unknown above the saturation level: uncertain by at least its distance to it
+					if ((leftOut[p] & Dq.SATURATED) != 0 && saturation < Double.POSITIVE_INFINITY) spread = Math.max(spread,
+						(saturation - f) * (saturation - f));
 					s[p] = f;
-					v[p] = (float) (sigma * sigma + Math.max(0, f) / gain);
+					v[p] = (float) (sigma * sigma + Math.max(0, f) / gain + spread);
 				}
 			}
 		});
 		int n = 0;
 		for (int c : count) n += c;
 		if (n == sub.length) throw new IllegalArgumentException(name + ": every pixel is masked (here or in the other image)");
-		return new Epoch(name, w, h, s, v, leftOut.clone(), n, sigma, gain, back, psf);
+		return new Epoch(name, w, h, s, v, leftOut.clone(), n, sigma, gain, back, psf, saturation);
 	}
 
 	/** The same image with another PSF. */
 	public Epoch withPsf(PsfField p) {
 		checkPsf(name, p, width, height);
-		return new Epoch(name, width, height, sub, var, flags, masked, sigma, gain, back, p);
+		return new Epoch(name, width, height, sub, var, flags, masked, sigma, gain, back, p, saturation);
 	}
 
 	public String name() {

@@ -134,8 +134,8 @@ public final class ImageSubtraction {
 		}
 		Epoch.Settings es = new Epoch.Settings();
 		es.saturation = sat > 0 && Double.isFinite(sat) ? sat : Double.POSITIVE_INFINITY;
-		// without source noise: no ERR plane and a gain so large that counts / gain vanishes (Epoch's Poisson term)
-		es.gain = s.sourceNoise ? CcdKeys.gain(img.header(), 0, 1).value : Double.MAX_VALUE;
+		es.gain = CcdKeys.gain(img.header(), 0, 1).value;
+		es.sourceNoise = s.sourceNoise;
 		es.box = s.box;
 		return Epoch.of(name, data, s.sourceNoise && img.hasErr() ? img.errData() : null, dq, w, h, psf, es, progress.range(0.8, 1));
 	}

@@ -19,7 +19,8 @@ import org.astrofiji.core.image.Dq;
  * zero-padded, blended) is transformed with the PSFs at its centre. Constant PSFs make every tile
  * alike, and large tiles only bound the memory; spatially varying PSFs want small tiles. (4) D, S and
  * S_corr are set to 0 at left-out pixels; the DQ of the outputs holds the left-out pixels' bits, and
- * {@link Dq#EDGE} where the kernels reach a left-out pixel or beyond the image.
+ * {@link Dq#EDGE} where the kernels reach a left-out pixel or beyond the image. (5) S_corr is divided by
+ * its own measured noise ({@link NoiseScale}) where that is not 1: correlated noise (resampled images).
  * <p>
  * Differences from ProperImage (on purpose, and why): &beta; is a flux ratio (ProperImage divides
  * magnitude zero points); S_corr is normalised so that its noise is 1 (ProperImage's is scaled by
@@ -124,11 +125,18 @@ public final class ProperSubtraction {
 				if (union[q] != 0) d[q] = sc[q] = scorr[q] = 0;
 			}
 		});
+		// the last step: S_corr's measured noise divided out (correlated noise, NoiseScale says why)
+		double noise = NoiseScale.of(scorr, dq);
+		double scoreNoise = NoiseScale.applies(noise) ? noise : 1;
+		if (scoreNoise != 1) {
+			float f = (float) (1 / scoreNoise);
+			for (int q = 0; q < scorr.length; q++) scorr[q] *= f;
+		}
 		double cx = Coordinates.fitsX((w - 1) / 2.0), cy = Coordinates.fitsY((h - 1) / 2.0, h);
 		int size = Math.max(pr.size(), pn.size());
 		double[] psfD = Stamps.psfOfDifference(pr.at(cx, cy), pr.size(), pn.at(cx, cy), pn.size(), size, params);
 		return new Subtraction(r, n, d, sc, scorr, dq, psfD, size, ratio, params.fluxD(), ax, ay, fb, tiling, pointScores, counts[0],
-			counts[1]);
+			counts[1], scoreNoise);
 	}
 
 	/**

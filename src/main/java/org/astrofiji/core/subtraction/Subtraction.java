@@ -21,15 +21,17 @@ public final class Subtraction {
 	private final double[] psfD;
 	private final int psfDSize;
 	private final FluxRatio ratio;
-	private final double fluxD, sigmaR, sigmaN, astroX, astroY, fluxRms;
+	private final double fluxD, sigmaR, sigmaN, astroX, astroY, fluxRms, scoreNoise;
 	private final Tiling tiling;
 	private final double[] pointScores;
 	private final Epoch reference, newImage;
 	private final int leftOut, edge;
 
 	Subtraction(Epoch reference, Epoch newImage, float[] d, float[] s, float[] scorr, short[] dq, double[] psfD, int psfDSize,
-		FluxRatio ratio, double fluxD, double astroX, double astroY, double fluxRms, Tiling tiling, double[] pointScores, int leftOut, int edge)
+		FluxRatio ratio, double fluxD, double astroX, double astroY, double fluxRms, Tiling tiling, double[] pointScores, int leftOut, int edge,
+		double scoreNoise)
 	{
+		this.scoreNoise = scoreNoise;
 		this.reference = reference;
 		this.newImage = newImage;
 		this.width = reference.width();
@@ -167,7 +169,13 @@ public final class Subtraction {
 		return String.format(Locale.ROOT, "%s; sigma ref %.4g, new %.4g, F_D %.5g; %d pixels left out, %d flagged edge; %d tile%s" +
 			"%s", ratio.summary(), sigmaR, sigmaN, fluxD, leftOut, edge, tiling.count(), tiling.count() == 1 ? "" : "s",
 			(astroX > 0 || astroY > 0 ? String.format(Locale.ROOT, "; astrometric noise %.3f, %.3f px", astroX, astroY) : "") +
-			(fluxRms > 0 ? String.format(Locale.ROOT, "; flux ratio noise %.2f %%", 100 * fluxRms) : ""));
+			(fluxRms > 0 ? String.format(Locale.ROOT, "; flux ratio noise %.2f %%", 100 * fluxRms) : "") +
+			(scoreNoise != 1 ? String.format(Locale.ROOT, "; S_corr divided by its measured noise %.3f", scoreNoise) : ""));
+	}
+
+	/** The measured noise S_corr was divided by ({@link NoiseScale}); 1 when none was divided out. */
+	public double scoreNoise() {
+		return scoreNoise;
 	}
 
 	@Override

@@ -21,6 +21,10 @@ class FrameSelectionTest {
 		assertTrue(Globs.matches("*BIAS*", "night_bias_001.fits"));
 		assertTrue(Globs.matches("flat_?_00[1-3].fits", "FLAT_V_002.FITS"));
 		assertFalse(Globs.matches("flat_?_00[1-3].fits", "flat_V_004.fits"));
+		// plain names (no wildcard) are compared, ignoring case, as their globs would match
+		assertTrue(Globs.matches("bias_001.fits, Science_R_005.fits", "science_r_005.FITS"));
+		assertFalse(Globs.matches("science_R_005.fits", "science_R_0051.fits"));
+		assertFalse(Globs.matches("science.R_005.fits", "scienceXR_005.fits"));
 		assertTrue(Globs.matches("sci_[!b]*.fits", "sci_v.fits"));
 		assertFalse(Globs.matches("sci_[!b]*.fits", "sci_b.fits"));
 		assertTrue(Globs.matches("a.fits, b*.fit", "b2.fit"));
