@@ -66,14 +66,28 @@ public final class NightSteps {
 	private NightSteps() {}
 
 	/**
-	 * The calibration as Master Calibration's parts ({@code products}), in groups that run one after the
-	 * other, the calls of a group independent: the master bias; the master darks (one per exposure time);
-	 * the master flats (one per filter); the bad-pixel mask; every science frame reduced (one call each);
-	 * the summary. Every call has the whole night's parameters (the frames of every type), so its
-	 * products are byte for byte those of one call over the night; each reads the masters of the groups
-	 * before it from the masters folder. Empty groups are left out.
+	 * Masters, bad pixels and every science frame reduced: one call over the used frames (how this JVM
+	 * runs the calibration: each master uses every thread, the frames share the masters in memory).
 	 */
-	static List<List<StepCall>> calibration(NightPlan plan, PipelineConfig config, NightLayout layout) {
+	static StepCall calibration(NightPlan plan, PipelineConfig config, NightLayout layout) {
+		StepCall c = calibrationCall("night", plan, config, layout);
+		for (Type t : Type.values()) for (NightFrame f : plan.used(t)) c.reads(new File(plan.input(), f.name));
+		c.writes(new File(layout.masters(), CalibrationProducts.SUMMARY));
+		for (NightFrame f : plan.science()) c.writes(layout.reduced(f));
+		return c;
+	}
+
+	/**
+	 * The calibration as Master Calibration's parts ({@code products}), for an engine that spreads calls
+	 * over machines: groups that run one after the other, the calls of a group independent: the master
+	 * bias; the master darks (one per exposure time); the master flats (one per filter); the bad-pixel
+	 * mask; every science frame reduced (one call each); the summary. Every call has the whole night's
+	 * parameters (the frames of every type), so its products are byte for byte those of
+	 * {@link #calibration}; each reads the masters of the groups before it from the masters folder.
+	 * Empty groups are left out. In one JVM the parts cost more than the one call (each frame part sets up
+	 * the command and reads the masters and the mask again: ~0.1 s per 256x256 frame).
+	 */
+	static List<List<StepCall>> calibrationParts(NightPlan plan, PipelineConfig config, NightLayout layout) {
 		File masters = layout.masters();
 		List<File> raw = new ArrayList<>();
 		for (Type t : Type.values()) for (NightFrame f : plan.used(t)) raw.add(new File(plan.input(), f.name));
@@ -129,7 +143,12 @@ public final class NightSteps {
 
 	/** One part of the calibration: the night's call, making only {@code label}. */
 	private static StepCall calibrationPart(String label, NightPlan plan, PipelineConfig config, NightLayout layout) {
-		StepCall c = StepCall.of(CALIBRATION, label, config).set("directory", plan.input()).set("imagetyp_key", "")
+		return calibrationCall(label, plan, config, layout).set("products", label);
+	}
+
+	/** Master Calibration over the night's used frames (named {@code target}), without its files' records. */
+	private static StepCall calibrationCall(String target, NightPlan plan, PipelineConfig config, NightLayout layout) {
+		StepCall c = StepCall.of(CALIBRATION, target, config).set("directory", plan.input()).set("imagetyp_key", "")
 			.set("output", layout.masters()).set("reduced_output", layout.reducedDir()).set("combine_science", false)
 			.set("overwrite", true);
 		for (Type t : Type.values()) {
@@ -137,7 +156,7 @@ public final class NightSteps {
 			for (NightFrame f : plan.used(t)) names.add(f.name);
 			c.set(t.key, String.join(",", names));
 		}
-		return c.set("products", label);
+		return c;
 	}
 
 	/** The per-frame calls after calibration: cosmic rays, background, stars. */
