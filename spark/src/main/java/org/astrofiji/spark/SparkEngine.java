@@ -49,8 +49,9 @@ final class SparkEngine implements StepEngine {
 		Outcome o = StepTask.run(Workers.context(), layout, unit, perFrame);
 		TaskContext t = TaskContext.get();
 		List<String> lost = List.of(failOnce.split(","));
-		if (t != null && t.attemptNumber() == 0 && unit.stream().anyMatch(c -> lost.contains(c.id()))) {
-			throw new IllegalStateException(FAIL_ONCE + ": the first attempt of the task of " + unit.get(0).id() + " fails after its calls ran");
+		String hit = unit.stream().map(StepCall::id).filter(lost::contains).findFirst().orElse(null);
+		if (t != null && t.attemptNumber() == 0 && hit != null) {
+			throw new IllegalStateException(FAIL_ONCE + ": the first attempt of the task of " + hit + " fails after its calls ran");
 		}
 		return o;
 	}
