@@ -21,6 +21,7 @@ import org.astrofiji.core.calibration.FrameSelection;
 import org.astrofiji.core.calibration.FrameSelection.Type;
 import org.astrofiji.core.calibration.MasterCalibration;
 import org.astrofiji.io.CalibrationOutput;
+import org.astrofiji.io.CalibrationStore;
 import org.astrofiji.io.FrameFiles;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.OutputSet;
@@ -128,6 +129,10 @@ public class MasterCalibrationCommand extends CombiningCommand {
 		description = "Directory for the reduced science frames (<frame>_red.fits); empty: the output directory")
 	private File reduced_output;
 
+	@Parameter(label = "products", required = false,
+		description = "Make only these parts, comma-separated: master_bias, master_dark_<t>s, master_flat_<filter>, bad_pixels, <frame>_red, calibration_summary; the masters they need are read from the output directory; empty: everything")
+	private String products = "";
+
 	@Parameter(label = "overwrite", description = "Replace products of an earlier run in the output directory")
 	private boolean overwrite;
 
@@ -156,19 +161,21 @@ public class MasterCalibrationCommand extends CombiningCommand {
 			// staged and published together: of two runs racing into one directory exactly one publishes
 			File reducedDir = reduced_output == null || reduced_output.getAbsoluteFile().equals(output.getAbsoluteFile()) ? null
 				: reduced_output;
-			try (OutputSet products = OutputSet.create(output, overwrite); CalibrationOutput out = new CalibrationOutput(products,
+			try (OutputSet outputs = OutputSet.create(output, overwrite); CalibrationOutput out = new CalibrationOutput(outputs,
 				reducedDir))
 			{
 				if (!overwrite && new File(output, CalibrationProducts.SUMMARY).exists()) throw new IllegalArgumentException("output " +
 					output + " already holds calibration products (" + CalibrationProducts.SUMMARY + "); set overwrite or choose " +
 					"another directory");
 				MasterCalibration.Result result = MasterCalibration.run(night, s, new CalibrationProducts(out, night.values(),
-					Provenance.of(this), s), progress());
+					Provenance.of(this), s), new CalibrationStore(output, outputs), progress());
 				calibration = CalibrationProducts.summary(result, selected);
-				CsvTables.write(products.file(CalibrationProducts.SUMMARY), calibration, true);
+				if (s.make.isEmpty() || s.make.contains(MasterCalibration.SUMMARY)) {
+					CsvTables.write(outputs.file(CalibrationProducts.SUMMARY), calibration, true);
+				}
 				out.close(); // the band readers of staged files, before they are published
-				products.commit();
-				summary = result.describe(directory.toString(), products.names(), output.toString());
+				outputs.commit();
+				summary = result.describe(directory.toString(), outputs.names(), output.toString());
 			}
 		}
 		catch (IOException e) {
@@ -202,6 +209,8 @@ public class MasterCalibrationCommand extends CombiningCommand {
 		s.trim = trim;
 		s.hotSigma = hot_sigma;
 		s.deadFraction = dead_fraction;
+		s.make = products == null || products.isBlank() ? java.util.Set.of() : new java.util.LinkedHashSet<>(java.util.Arrays.asList(
+			products.trim().split("\\s*,\\s*")));
 		return s;
 	}
 }

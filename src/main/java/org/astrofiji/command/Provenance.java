@@ -26,8 +26,12 @@ import org.astrofiji.core.image.FitsHeader;
  */
 public final class Provenance {
 
-	/** Parameters that do not change the result. */
-	private static final Set<String> SKIP = Set.of("output", "overwrite");
+	/**
+	 * Parameters that do not change the result: where it goes, and which of its parts a run makes
+	 * (Master Calibration's {@code products}: the parts of a night made in several runs carry the same
+	 * line as the whole run's).
+	 */
+	private static final Set<String> SKIP = Set.of("output", "overwrite", "products");
 
 	private Provenance() {}
 

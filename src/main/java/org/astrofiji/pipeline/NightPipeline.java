@@ -19,6 +19,7 @@ import org.scijava.command.CommandService;
 import org.astrofiji.command.Commands;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.calibration.FrameSelection.Type;
+import org.astrofiji.core.calibration.MasterCalibration;
 import org.astrofiji.core.composite.Filters;
 import org.astrofiji.core.stats.Medians;
 import org.astrofiji.core.stats.Select;
@@ -35,10 +36,10 @@ import org.astrofiji.io.OutputFiles;
  * separate from this local scheduling, so another engine ({@link Settings#engine}: Spark, in the
  * module {@code spark/}) runs the same calls, with the same decisions, outputs and report.
  * <p>
- * Order: calibration (one call), then per frame cosmic rays, background and stars, then per frame the
- * PSF model (a frame without one goes on); the alignment
- * reference (the frame of the reference epoch with the most stars) and the alignment of every frame
- * (one call); per frame photometry at the reference stars; per filter and epoch the combined frame;
+ * Order: calibration (one call; on an engine Master Calibration's parts: each master, then each frame
+ * reduced, then the summary), then per frame cosmic rays, background and stars, then per frame the
+ * PSF model (a frame without one goes on); the alignment reference (the frame of the reference epoch
+ * with the most stars) and the alignment of every frame (one call); per frame photometry at the reference stars; per filter and epoch the combined frame;
  * with a reference epoch, per filter each other epoch's combined frame minus the reference epoch's
  * (transient candidates); the colour-magnitude diagram and the colour composite of the reference (else first) epoch; the
  * report, {@code run.log} and {@code replay.ijm}. A frame that fails a step is reported and left out
@@ -275,16 +276,28 @@ public final class NightPipeline {
 	}
 
 	/**
-	 * Masters and reduced frames in one call. A frame the command refuses (it names the file) is left
-	 * out and the call repeated without it.
+	 * Masters and reduced frames: here in one call ({@link NightSteps#calibration}: the masters stay in
+	 * memory for the frames); on an engine as Master Calibration's parts ({@link NightSteps#calibrationParts}),
+	 * group after group, the calls of a group side by side as the engine's units. The products are the
+	 * same byte for byte. A frame the command refuses (it names the file) is left out and the
+	 * calibration repeated without it.
 	 */
 	private void calibrate() {
 		for (int attempt = 0;; attempt++) {
-			StepCall c = NightSteps.calibration(result.plan, config, result.layout);
-			log.note("calibration: masters and " + result.plan.science().size() + " reduced frames");
+			List<List<StepCall>> groups;
+			if (s.engine == null) {
+				groups = List.of(List.of(NightSteps.calibration(result.plan, config, result.layout)));
+				log.note("calibration: masters and " + result.plan.science().size() + " reduced frames");
+			}
+			else {
+				groups = NightSteps.calibrationParts(result.plan, config, result.layout);
+				int calls = 0;
+				for (List<StepCall> g : groups) calls += g.size();
+				log.note("calibration: " + calls + " parts (masters, " + result.plan.science().size() + " reduced frames, summary)");
+			}
 			try {
-				call(c);
-				result.calls.add(c);
+				for (List<StepCall> g : groups) calibrate(g);
+				for (List<StepCall> g : groups) result.calls.addAll(g);
 				return;
 			}
 			catch (RuntimeException e) {
@@ -301,6 +314,31 @@ public final class NightPipeline {
 				failed = r.failed;
 			}
 		}
+	}
+
+	/**
+	 * One group of calibration calls, independent of each other: a single call as {@link #call}; else
+	 * (parts, on an engine) one unit each, the reduced frames on one thread each, the masters on all of
+	 * their executor's. Throws the first failure in plan order.
+	 */
+	private void calibrate(List<StepCall> group) {
+		if (group.size() == 1) {
+			call(group.get(0));
+			return;
+		}
+		boolean frames = false;
+		for (NightFrame f : result.plan.science()) frames |= group.get(0).target.equals(MasterCalibration.reducedLabel(f.name));
+		String first = group.get(0).target; // "master_dark_60s" names the darks' stage "master_dark"
+		String stage = "calibration: " + (frames ? "reduced frames" : first.replaceAll("_[^_]*$", ""));
+		List<List<StepCall>> units = new ArrayList<>();
+		for (StepCall c : group) units.add(List.of(c));
+		log.note(stage + ": " + units.size() + " calls on " + s.engine);
+		String problem = null;
+		for (StepEngine.Outcome o : s.engine.run(stage, result.layout, units, frames)) {
+			absorb(o);
+			if (o.failed() && problem == null) problem = o.message;
+		}
+		if (problem != null) throw new IllegalArgumentException(problem);
 	}
 
 	/** The used frame a message names (the longest name that occurs in it), or null. */

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.astrofiji.core.calibration.CalibrationProducts;
 import org.astrofiji.core.calibration.FrameSelection.Type;
+import org.astrofiji.core.calibration.MasterCalibration;
+import org.astrofiji.io.CalibrationStore;
 
 /**
  * The commands of the night pipeline and the calls it makes of them: per frame (a frame, the config
@@ -16,7 +19,7 @@ import org.astrofiji.core.calibration.FrameSelection.Type;
 public final class NightSteps {
 
 	public static final StepKind CALIBRATION = StepKind.of("Master Calibration", "directory", "output", "reduced_output",
-		"combine_science", "overwrite");
+		"combine_science", "overwrite", "products");
 	/** L.A.Cosmic with the thresholds the calibrated demo night needs (see remove_cosmic_rays_lacosmic.ijm). */
 	public static final StepKind COSMICS = StepKind.of("Remove Cosmic Rays", "image", "input", "output", "overwrite", "table")
 		.with("method", "lacosmic").with("border", "reflect").with("sigclip", "5.5").with("sigfrac", "0.5");
@@ -62,21 +65,97 @@ public final class NightSteps {
 
 	private NightSteps() {}
 
-	/** Masters, bad pixels and every science frame reduced: one call over the used frames. */
+	/**
+	 * Masters, bad pixels and every science frame reduced: one call over the used frames (how this JVM
+	 * runs the calibration: each master uses every thread, the frames share the masters in memory).
+	 */
 	static StepCall calibration(NightPlan plan, PipelineConfig config, NightLayout layout) {
-		StepCall c = StepCall.of(CALIBRATION, "night", config).set("directory", plan.input()).set("imagetyp_key", "")
+		StepCall c = calibrationCall("night", plan, config, layout);
+		for (Type t : Type.values()) for (NightFrame f : plan.used(t)) c.reads(new File(plan.input(), f.name));
+		c.writes(new File(layout.masters(), CalibrationProducts.SUMMARY));
+		for (NightFrame f : plan.science()) c.writes(layout.reduced(f));
+		return c;
+	}
+
+	/**
+	 * The calibration as Master Calibration's parts ({@code products}), for an engine that spreads calls
+	 * over machines: groups that run one after the other, the calls of a group independent: the master
+	 * bias; the master darks (one per exposure time); the master flats (one per filter); the bad-pixel
+	 * mask; every science frame reduced (one call each); the summary. Every call has the whole night's
+	 * parameters (the frames of every type), so its products are byte for byte those of
+	 * {@link #calibration}; each reads the masters of the groups before it from the masters folder.
+	 * Empty groups are left out. In one JVM the parts cost more than the one call (each frame part sets up
+	 * the command and reads the masters and the mask again: ~0.1 s per 256x256 frame).
+	 */
+	static List<List<StepCall>> calibrationParts(NightPlan plan, PipelineConfig config, NightLayout layout) {
+		File masters = layout.masters();
+		List<File> raw = new ArrayList<>();
+		for (Type t : Type.values()) for (NightFrame f : plan.used(t)) raw.add(new File(plan.input(), f.name));
+		List<String> bias = new ArrayList<>(), darks = new ArrayList<>(), flats = new ArrayList<>();
+		if (!plan.used(Type.BIAS).isEmpty()) bias.add(MasterCalibration.MASTER_BIAS);
+		java.util.Map<Double, String> byTime = new java.util.TreeMap<>();
+		for (NightFrame f : plan.used(Type.DARK)) byTime.put(Math.rint(f.exptime * 1000) / 1000, MasterCalibration.darkLabel(f.exptime));
+		darks.addAll(byTime.values());
+		for (NightFrame f : plan.used(Type.FLAT)) if (!flats.contains(MasterCalibration.flatLabel(f.filter))) flats.add(
+			MasterCalibration.flatLabel(f.filter));
+		List<List<StepCall>> groups = new ArrayList<>();
+		List<File> made = new ArrayList<>();
+		List<String> parts = new ArrayList<>();
+		for (List<String> group : List.of(bias, darks, flats)) {
+			if (group.isEmpty()) continue;
+			List<StepCall> calls = new ArrayList<>();
+			for (String label : group) {
+				calls.add(calibrationPart(label, plan, config, layout).reads(raw).reads(made).writes(new File(masters,
+					CalibrationProducts.file(label)), CalibrationStore.rowsFile(masters, label)));
+			}
+			for (String label : group) made.add(new File(masters, CalibrationProducts.file(label)));
+			parts.addAll(group);
+			groups.add(calls);
+		}
+		// the bad-pixel mask once (it scales the dark current to the longest science exposure), read back by the frames
+		java.util.Map<String, String> set = config.settings(CALIBRATION);
+		boolean hot = !darks.isEmpty() && Double.parseDouble(set.getOrDefault("hot_sigma", "5")) > 0;
+		boolean dead = !flats.isEmpty() && Double.parseDouble(set.getOrDefault("dead_fraction", "0.5")) > 0;
+		if (!darks.isEmpty() || !flats.isEmpty()) {
+			StepCall bad = calibrationPart(MasterCalibration.BAD_PIXELS, plan, config, layout).reads(raw).reads(made)
+				.writes(CalibrationStore.rowsFile(masters, MasterCalibration.BAD_PIXELS));
+			if (hot || dead) {
+				File mask = new File(masters, CalibrationProducts.file(MasterCalibration.BAD_PIXELS));
+				bad.writes(mask);
+				made.add(mask);
+			}
+			parts.add(MasterCalibration.BAD_PIXELS);
+			groups.add(List.of(bad));
+		}
+		List<StepCall> frames = new ArrayList<>();
+		for (NightFrame f : plan.science()) {
+			String label = MasterCalibration.reducedLabel(f.name);
+			frames.add(calibrationPart(label, plan, config, layout).reads(raw).reads(made).writes(layout.reduced(f),
+				CalibrationStore.rowsFile(masters, label)));
+			parts.add(label);
+		}
+		if (!frames.isEmpty()) groups.add(frames);
+		StepCall summary = calibrationPart(MasterCalibration.SUMMARY, plan, config, layout).reads(raw).reads(made);
+		for (String part : parts) summary.reads(CalibrationStore.rowsFile(masters, part));
+		groups.add(List.of(summary.writes(new File(masters, CalibrationProducts.SUMMARY))));
+		return groups;
+	}
+
+	/** One part of the calibration: the night's call, making only {@code label}. */
+	private static StepCall calibrationPart(String label, NightPlan plan, PipelineConfig config, NightLayout layout) {
+		return calibrationCall(label, plan, config, layout).set("products", label);
+	}
+
+	/** Master Calibration over the night's used frames (named {@code target}), without its files' records. */
+	private static StepCall calibrationCall(String target, NightPlan plan, PipelineConfig config, NightLayout layout) {
+		StepCall c = StepCall.of(CALIBRATION, target, config).set("directory", plan.input()).set("imagetyp_key", "")
 			.set("output", layout.masters()).set("reduced_output", layout.reducedDir()).set("combine_science", false)
 			.set("overwrite", true);
 		for (Type t : Type.values()) {
 			List<String> names = new ArrayList<>();
-			for (NightFrame f : plan.used(t)) {
-				names.add(f.name);
-				c.reads(new File(plan.input(), f.name));
-			}
+			for (NightFrame f : plan.used(t)) names.add(f.name);
 			c.set(t.key, String.join(",", names));
 		}
-		c.writes(new File(layout.masters(), "calibration_summary.csv"));
-		for (NightFrame f : plan.science()) c.writes(layout.reduced(f));
 		return c;
 	}
 

@@ -108,11 +108,15 @@ final class NightBench {
 	}
 
 	private static final Pattern CALL = Pattern.compile("^\\s*[0-9.]+ s\\s+ran\\s+([0-9.]+) s\\s+run\\(\"([^.]+)\\.\\.\\.\"");
+	/** A calibration part that reduces one science frame (Reduce Night on Spark). */
+	private static final Pattern FRAME_PART = Pattern.compile("run\\(\"" + NightSteps.CALIBRATION.label + "\\.\\.\\.\".* products=\\S+_red[ \"]");
 
 	/**
 	 * The calls' own times from run.log, per-frame steps (cosmic rays, background, stars, PSF,
-	 * photometry) apart from the night's single calls, and the paper estimate for 100 executors: the
-	 * single calls in sequence plus the per-frame work spread over 100 (one frame's calls per task).
+	 * photometry; on Spark also the calibration's frame parts, {@code products=<frame>_red}) apart from
+	 * the night's single calls, and the paper estimate for 100 executors: the single calls in sequence
+	 * (the master parts too, though a filter's flats need not wait for another's) plus the per-frame
+	 * work spread over 100 (one frame's calls per task).
 	 */
 	static String estimate(File runLog) throws Exception {
 		double perFrame = 0, night = 0;
@@ -123,7 +127,7 @@ final class NightBench {
 			Matcher m = CALL.matcher(line);
 			if (!m.find()) continue;
 			double t = Double.parseDouble(m.group(1));
-			if (frameSteps.contains(m.group(2))) {
+			if (frameSteps.contains(m.group(2)) || FRAME_PART.matcher(line).find()) {
 				perFrame += t;
 				frameCalls++;
 			}

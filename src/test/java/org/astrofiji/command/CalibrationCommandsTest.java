@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import net.imglib2.img.Img;
@@ -167,6 +168,37 @@ class CalibrationCommandsTest extends CommandTest {
 				"or choose another directory"));
 		commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits", "output", out,
 			"overwrite", true).get();
+	}
+
+	/**
+	 * products: the night made in parts (each master, each reduced frame, the summary; one run each, in
+	 * the recipe's order) gives the whole run's files byte for byte.
+	 */
+	@Test
+	void masterCalibrationInPartsMakesTheWholeRunsProducts() throws Exception {
+		File night = tmp.resolve("night").toFile();
+		commands.run(SimulateObservationCommand.class, false, "output", night, "width", 48, "height", 40, "stars", 8,
+			"filters", "V,R", "bias_frames", 3, "dark_frames", 2, "flat_frames", 2, "science_frames", 2, "epoch2_frames", 0).get();
+		File whole = tmp.resolve("whole").toFile(), parts = tmp.resolve("parts").toFile();
+		commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits", "output", whole).get();
+		List<String> order = new ArrayList<>(List.of("master_bias", "master_dark_60s", "master_dark_180s", "master_flat_R",
+			"master_flat_V", "bad_pixels"));
+		for (String f : new java.util.TreeSet<>(Arrays.asList(night.list()))) {
+			if (f.startsWith("science_")) order.add(f.replace(".fits", "_red"));
+		}
+		assertEquals(10, order.size(), order.toString());
+		assertTrue(failure(MasterCalibrationCommand.class, "directory", night, "science", "science_*.fits", "output", parts,
+			"products", "master_dark_60s").getMessage().startsWith("products: master_bias is needed but "));
+		for (String part : order) commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits",
+			"output", parts, "overwrite", true, "products", part).get();
+		commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits", "output", parts,
+			"overwrite", true, "products", "calibration_summary").get();
+		Map<String, String> a = org.astrofiji.pipeline.Snapshot.of(whole), b = org.astrofiji.pipeline.Snapshot.of(parts);
+		assertEquals(11, a.size(), a.keySet().toString());
+		assertEquals(List.of(), org.astrofiji.pipeline.Snapshot.differences(a, b));
+		assertEquals("products: this night has no part 'master_flat_B'; its parts are " + String.join(", ", order) +
+			", calibration_summary", failure(MasterCalibrationCommand.class, "directory", night, "science", "science_*.fits",
+			"output", parts, "overwrite", true, "products", "master_flat_B").getMessage());
 	}
 
 	/** reduced_output: the reduced frames in their own folder, the same pixels, published with the masters; combining reads them back from there. */

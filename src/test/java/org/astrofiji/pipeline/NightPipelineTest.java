@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,6 +45,10 @@ class NightPipelineTest {
 	static File root, raw, out;
 	/** The products of the first, uninterrupted run. */
 	static Map<String, String> reference;
+	/** Its replay.ijm (a copy beside the night). */
+	static File referenceReplay;
+	/** Master Calibration's parts of the night on an engine: bias, 2 dark times, 3 flats, the mask, 8 frames, the summary. */
+	static final int PARTS = 16;
 
 	@BeforeAll
 	static void simulate() throws Exception {
@@ -53,10 +56,7 @@ class NightPipelineTest {
 		root = Files.createTempDirectory("astro-night").toFile();
 		raw = new File(root, "raw");
 		out = new File(root, "out");
-		Commands.run(context, "Simulate Observation", Map.ofEntries(Map.entry("output", raw.getPath()), Map.entry("seed", "7"),
-			Map.entry("width", "256"), Map.entry("height", "256"), Map.entry("stars", "60"), Map.entry("bias_frames", "3"),
-			Map.entry("dark_frames", "2"), Map.entry("flat_frames", "3"), Map.entry("science_frames", "2"), Map.entry("epoch2_frames",
-				"2"), Map.entry("cosmics", "12")));
+		TestNight.simulate(context, raw);
 	}
 
 	@AfterAll
@@ -66,10 +66,7 @@ class NightPipelineTest {
 	}
 
 	static NightPipeline.Result reduce(StepRunner.Hook hook) throws IOException {
-		NightPipeline.Settings s = new NightPipeline.Settings();
-		s.input = raw;
-		s.output = out;
-		s.reference = "first";
+		NightPipeline.Settings s = TestNight.settings(raw, out);
 		s.hook = hook;
 		return NightPipeline.run(context, s);
 	}
@@ -100,6 +97,10 @@ class NightPipelineTest {
 		assertTrue(replay.contains("run(\"Remove Cosmic Rays...\", \"input=" + l.reduced(r.plan.science().get(0))), replay);
 		String log = Files.readString(l.runLog().toPath());
 		assertTrue(log.contains("ran ") && log.contains("run(\"Find Stars...\""), log);
+		// the calibration in one call here (the parts are an engine's: anEngineRunningTheUnitsElsewhere...)
+		assertTrue(log.contains("calibration: masters and 8 reduced frames"), log);
+		assertEquals(1, log.lines().filter(x -> x.contains(" ran ") && x.contains("run(\"Master Calibration...\"")).count(), log);
+		assertFalse(log.contains("products="), log);
 		String html = Files.readString(l.report().toPath());
 		for (NightFrame f : r.plan.frames()) assertTrue(html.contains(f.name), f.name + " not in the report");
 		assertTrue(html.contains("master_flat_R.fits") && html.contains("composite.png") && html.contains("report/cmd.png"), html);
@@ -115,6 +116,8 @@ class NightPipelineTest {
 		variablesMatchTheTruth();
 		transientsMatchTheTruth(r);
 		reference = Snapshot.of(out);
+		referenceReplay = new File(root, "replay-reference.ijm");
+		Files.copy(l.replay().toPath(), referenceReplay.toPath());
 	}
 
 	/**
@@ -342,10 +345,7 @@ class NightPipelineTest {
 		delete(out);
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
 		try {
-			NightPipeline.Settings s = new NightPipeline.Settings();
-			s.input = raw;
-			s.output = out;
-			s.reference = "first";
+			NightPipeline.Settings s = TestNight.settings(raw, out);
 			s.engine = (stage, layout, units, perFrame) -> {
 				List<java.util.concurrent.Future<StepEngine.Outcome>> futures = new ArrayList<>();
 				for (int i = units.size() - 1; i >= 0; i--) {
@@ -365,20 +365,47 @@ class NightPipelineTest {
 			};
 			NightPipeline.Result r = NightPipeline.run(context, s);
 			assertTrue(r.complete(), r.summary());
-			assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
-			assertEquals(r.ran, Files.readString(r.layout.runLog().toPath()).lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*"))
-				.count());
+			String log = Files.readString(r.layout.runLog().toPath());
+			assertEquals(r.ran, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*")).count());
+			sameAsReference(r, log);
 		}
 		finally {
 			pool.shutdown();
 		}
+		// the parts' replay lines alone, in an empty folder: the masters and reduced frames of the one call
+		String parts = TestNight.replay(new File(out, "replay.ijm"), true);
+		delete(out);
+		HeadlessImageJ.runMacro(parts, "");
+		Map<String, String> calibrated = new java.util.TreeMap<>(reference);
+		calibrated.keySet().removeIf(k -> !k.startsWith("masters/") && !k.endsWith("_red.fits"));
+		assertEquals(List.of(), Snapshot.differences(calibrated, Snapshot.of(out)));
+	}
+
+	/**
+	 * An engine's run against the reference run: the same products and report; replay.ijm and run.log
+	 * the same but for the calibration, which an engine runs as Master Calibration's parts (each master,
+	 * each reduced frame, the summary: one call each).
+	 */
+	static void sameAsReference(NightPipeline.Result r, String log) throws IOException {
+		Map<String, String> products = new java.util.TreeMap<>(reference);
+		products.remove("replay.ijm");
+		Map<String, String> ours = Snapshot.of(out);
+		ours.remove("replay.ijm");
+		assertEquals(List.of(), Snapshot.differences(products, ours));
+		assertEquals(TestNight.replay(referenceReplay, false), TestNight.replay(r.layout.replay(), false));
+		List<String> parts = TestNight.calibrationCalls(r.layout.replay());
+		for (String part : List.of("master_bias", "master_dark_60s", "master_dark_180s", "master_flat_B", "master_flat_V", "master_flat_R",
+			"bad_pixels", "calibration_summary")) {
+			assertEquals(1, parts.stream().filter(x -> x.matches(".*products=" + part + "\\b.*")).count(), part);
+			assertEquals(1, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=" + part + "\\b.*")).count(), part);
+		}
+		assertEquals(8, parts.stream().filter(x -> x.matches(".*products=\\S+_red\\b.*")).count());
+		assertEquals(PARTS, parts.size());
+		assertTrue(log.contains("calibration: reduced frames: 8 calls on "), log);
 	}
 
 	static void delete(File dir) throws IOException {
-		if (!dir.exists()) return;
-		try (Stream<Path> s = Files.walk(dir.toPath())) {
-			s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
+		TestNight.delete(dir);
 	}
 
 	static String read(File f) throws IOException {

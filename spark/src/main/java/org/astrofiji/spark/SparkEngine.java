@@ -25,9 +25,10 @@ final class SparkEngine implements StepEngine {
 	/** The job group of a night's jobs. */
 	static final String GROUP = "astro-night";
 	/**
-	 * Test hook: a Spark config key (or local property) naming a call ({@code find_stars science_V_001});
-	 * the first attempt of the task that runs it fails after its calls ran, as if its executor were lost
-	 * there. Needs two or more attempts per task ({@code local[2,2]}, {@code spark.task.maxFailures}).
+	 * Test hook: a Spark config key (or local property) naming calls, comma-separated
+	 * ({@code find_stars science_V_001,master_calibration master_flat_V}); the first attempt of a task that
+	 * runs one fails after its calls ran, as if its executor were lost there. Needs two or more attempts
+	 * per task ({@code local[2,2]}, {@code spark.task.maxFailures}).
 	 */
 	static final String FAIL_ONCE = "spark.astrofiji.test.failOnce";
 
@@ -68,8 +69,10 @@ final class SparkEngine implements StepEngine {
 		Outcome o = st == null ? StepTask.run(Workers.context(), layout, unit, perFrame) : StepTask.run(Workers.context(), layout, unit,
 			perFrame, st);
 		TaskContext t = TaskContext.get();
-		if (!failOnce.isEmpty() && t != null && t.attemptNumber() == 0 && unit.stream().anyMatch(c -> c.id().equals(failOnce))) {
-			throw new IllegalStateException(FAIL_ONCE + ": the first attempt of the task of " + failOnce + " fails after its calls ran");
+		List<String> lost = List.of(failOnce.split(","));
+		String hit = unit.stream().map(StepCall::id).filter(lost::contains).findFirst().orElse(null);
+		if (t != null && t.attemptNumber() == 0 && hit != null) {
+			throw new IllegalStateException(FAIL_ONCE + ": the first attempt of the task of " + hit + " fails after its calls ran");
 		}
 		return o;
 	}

@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,10 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
 
-import org.astrofiji.command.Commands;
 import org.astrofiji.pipeline.NightFrame;
 import org.astrofiji.pipeline.NightPipeline;
 import org.astrofiji.pipeline.Snapshot;
+import org.astrofiji.pipeline.TestNight;
 
 /**
  * Reduce Night on Spark (local[2], two attempts per task) against Reduce Night in one JVM on a small
@@ -48,8 +47,12 @@ class ReduceNightSparkTest {
 	static JavaSparkContext sc;
 	static File root, raw, out;
 	static NightPipeline.Result local;
-	/** Reduce Night's products, in the same output directory (paths are in headers and the report). */
+	/** Reduce Night's products and report, in the same output directory (paths are in headers and the report). */
 	static Map<String, String> reference;
+	/** Reduce Night's replay.ijm but for its calibration call. */
+	static String localReplay;
+	/** The calibration's parts on Spark: bias, 2 dark times, 3 flats, the mask, 8 frames, the summary. */
+	static final int PARTS = 16;
 
 	@BeforeAll
 	static void simulate() throws Exception {
@@ -58,10 +61,7 @@ class ReduceNightSparkTest {
 		// the staged run's mirrors (spark.astrofiji.staging = root): the same paths, so the same headers and report
 		raw = new File(root, "input");
 		out = new File(root, "output");
-		Commands.run(context, "Simulate Observation", Map.ofEntries(Map.entry("output", raw.getPath()), Map.entry("seed", "7"),
-			Map.entry("width", "256"), Map.entry("height", "256"), Map.entry("stars", "60"), Map.entry("bias_frames", "3"),
-			Map.entry("dark_frames", "2"), Map.entry("flat_frames", "3"), Map.entry("science_frames", "2"), Map.entry("epoch2_frames",
-				"2"), Map.entry("cosmics", "12")));
+		TestNight.simulate(context, raw);
 		sc = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("ReduceNightSparkTest").set("spark.ui.enabled",
 			"false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1").set("spark.hadoop.fs." +
 				TestFileSystem.SCHEME + ".impl", TestFileSystem.class.getName()).set(ReduceNightSpark.STAGING, root.getPath()));
@@ -76,11 +76,7 @@ class ReduceNightSparkTest {
 	}
 
 	static NightPipeline.Settings settings() {
-		NightPipeline.Settings s = new NightPipeline.Settings();
-		s.input = raw;
-		s.output = out;
-		s.reference = "first";
-		return s;
+		return TestNight.settings(raw, out);
 	}
 
 	static NightPipeline.Result spark() throws IOException {
@@ -93,26 +89,56 @@ class ReduceNightSparkTest {
 		local = NightPipeline.run(context, settings());
 		assertTrue(local.complete(), local.summary());
 		reference = Snapshot.of(out);
+		reference.remove("replay.ijm");
+		localReplay = TestNight.replay(local.layout.replay(), false);
 		delete(out);
 		NightPipeline.Result r = spark();
 		assertTrue(r.complete(), r.summary());
-		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
-		assertEquals(local.ran, r.ran);
+		sameAsLocal(r);
 		assertEquals(0, r.upToDate);
 		assertEquals(summaryWithoutCounts(local), summaryWithoutCounts(r));
 		// every call of the night ran as a task: run.log holds the tasks' lines of every command
 		String log = Files.readString(new File(out, "run.log").toPath());
 		assertEquals(r.ran, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*")).count(), log);
 		assertTrue(log.contains("cosmic rays, background, stars: 8 frames on Spark local[2,2]"), log);
+		// the calibration as tasks: a master per filter's flats, a reduced frame per science frame, then the summary
+		assertTrue(log.contains("calibration: master_flat: 3 calls on Spark local[2,2]"), log);
+		assertTrue(log.contains("calibration: reduced frames: 8 calls on Spark local[2,2]"), log);
+		assertEquals(8, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*products=\\S+_red\\b.*")).count(), log);
+		assertEquals(1, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*products=calibration_summary\\b.*")).count(), log);
 	}
 
-	/** The first attempt of one frame's task fails after its three calls ran; the retry finds them up to date. */
+	/**
+	 * Products and report byte for byte Reduce Night's; replay.ijm too but for the calibration (one call
+	 * there, {@value #PARTS} parts here), so the same calls ran but for that one.
+	 */
+	static void sameAsLocal(NightPipeline.Result r) throws IOException {
+		sameProducts(out);
+		assertEquals(local.ran - 1 + PARTS, r.ran + r.upToDate);
+	}
+
+	/** The products in {@code dir} are Reduce Night's; its replay.ijm too but for the calibration's parts. */
+	static void sameProducts(File dir) throws IOException {
+		Map<String, String> ours = Snapshot.of(dir);
+		ours.remove("replay.ijm");
+		assertEquals(List.of(), Snapshot.differences(reference, ours));
+		File replay = new File(dir, "replay.ijm");
+		assertEquals(localReplay, TestNight.replay(replay, false));
+		assertEquals(PARTS, TestNight.calibrationCalls(replay).size());
+	}
+
+	/**
+	 * Tasks lost once after their calls ran, retried by Spark: a master flat's (the bad-pixel mask and the
+	 * frames read it after), a frame's calibration part and a frame's cosmic rays, background and stars.
+	 * Each retry finds its calls up to date; the products are the same.
+	 */
 	@Test
 	@Order(2)
-	void aTaskLostOnceIsRetriedWithTheSameProducts() throws Exception {
+	void tasksLostOnceAreRetriedWithTheSameProducts() throws Exception {
 		delete(out);
-		NightFrame victim = local.plan.science().get(3);
-		sc.setLocalProperty(SparkEngine.FAIL_ONCE, "find_stars " + victim.stem());
+		NightFrame victim = local.plan.science().get(3), reduced = local.plan.science().get(5);
+		sc.setLocalProperty(SparkEngine.FAIL_ONCE, "master_calibration master_flat_V,master_calibration " + reduced.stem() + "_red," +
+			"find_stars " + victim.stem());
 		NightPipeline.Result r;
 		try {
 			r = spark();
@@ -121,9 +147,12 @@ class ReduceNightSparkTest {
 			sc.setLocalProperty(SparkEngine.FAIL_ONCE, null);
 		}
 		assertTrue(r.complete(), r.summary());
-		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(out)));
-		assertEquals(3, r.upToDate, "the retry's calls that the lost attempt finished");
-		assertEquals(local.ran - 3, r.ran);
+		sameAsLocal(r);
+		assertEquals(1 + 1 + 3, r.upToDate, "the retries' calls that the lost attempts finished");
+		String log = Files.readString(new File(out, "run.log").toPath());
+		for (String id : List.of("products=master_flat_V", "products=" + reduced.stem() + "_red")) {
+			assertEquals(1, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+up to date\\s.*") && l.contains(id)).count(), log);
+		}
 	}
 
 	/**
@@ -206,9 +235,9 @@ class ReduceNightSparkTest {
 		}
 		driverRead = io.getThreadStatistics().getBytesRead() - driverRead;
 		assertTrue(r.complete(), r.summary());
-		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(remoteOut)));
+		sameProducts(remoteOut);
 		assertEquals(3, r.upToDate, "the retry's calls that the lost attempt finished");
-		assertEquals(local.ran - 3, r.ran);
+		assertEquals(local.ran - 1 + PARTS - 3, r.ran);
 		assertTrue(console.get(0).endsWith("; output " + uri(remoteOut)), console.get(0));
 		// the driver (this thread) read the raw frames' headers and the products it uses, never a frame's pixels
 		long pulled = 0, raws = 0;
@@ -232,8 +261,8 @@ class ReduceNightSparkTest {
 		NightPipeline.Result again = ReduceNightSpark.run(sc, context, keys, null);
 		assertTrue(again.complete(), again.summary());
 		assertEquals(0, again.ran, again.summary());
-		assertEquals(local.ran, again.upToDate);
-		assertEquals(List.of(), Snapshot.differences(reference, Snapshot.of(remoteOut)));
+		assertEquals(local.ran - 1 + PARTS, again.upToDate);
+		sameProducts(remoteOut);
 
 		int jobs = sc.statusTracker().getJobIdsForGroup(SparkEngine.GROUP).length;
 		String missing = uri(new File(remote, "missing"));
@@ -258,9 +287,6 @@ class ReduceNightSparkTest {
 	}
 
 	static void delete(File dir) throws IOException {
-		if (!dir.exists()) return;
-		try (Stream<Path> s = Files.walk(dir.toPath())) {
-			s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
+		TestNight.delete(dir);
 	}
 }

@@ -26,6 +26,29 @@ public final class Master {
 	/** How it was made, e.g. "median of 5 frames, 512x512: 0 values rejected, 0 NaN skipped". */
 	public final String description;
 
+	private Master(String kind, String label, int width, int height, float[] value, float[] error, double exptime, String filter) {
+		this.kind = kind;
+		this.label = label;
+		this.width = width;
+		this.height = height;
+		this.value = value;
+		this.error = error;
+		this.count = null;
+		this.exptime = exptime;
+		this.filter = filter == null ? "" : filter;
+		this.inputs = List.of();
+		this.description = "";
+	}
+
+	/** A master made by an earlier run, read back for the later steps of the recipe (no counts, inputs or description). */
+	public static Master stored(String kind, String label, int width, int height, float[] value, float[] error, double exptime,
+		String filter)
+	{
+		if (value.length != width * height || error.length != value.length) throw new IllegalArgumentException(label +
+			": values and errors must be " + width + "x" + height);
+		return new Master(kind, label, width, height, value, error, exptime, filter);
+	}
+
 	Master(String kind, String label, CombineResult r, double exptime, String filter, List<String> inputs, String description) {
 		this.kind = kind;
 		this.label = label;

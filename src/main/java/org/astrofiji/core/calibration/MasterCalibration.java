@@ -42,8 +42,12 @@ import org.astrofiji.core.calibration.CombineSettings.Scale;
  */
 public final class MasterCalibration {
 
-	/** The label of the bad-pixel product. */
+	/** The label of the bad-pixel product, and of its part (after the flats, before the reduced frames). */
 	public static final String BAD_PIXELS = "bad_pixels";
+	/** The part that makes the summary table from the other parts' records ({@link Settings#make}). */
+	public static final String SUMMARY = "calibration_summary";
+	/** The label of the master bias. */
+	public static final String MASTER_BIAS = "master_bias";
 
 	/** What the recipe does beyond the combination. */
 	public static final class Settings {
@@ -74,6 +78,15 @@ public final class MasterCalibration {
 		 * flagged. 0.5: far below what vignetting and dust shadows do to neighbouring pixels (a few %).
 		 */
 		public double deadFraction = 0.5;
+		/**
+		 * The parts to make (empty: the whole recipe in one run): product labels ({@link #MASTER_BIAS},
+		 * {@link #darkLabel}, {@link #flatLabel}, {@link #BAD_PIXELS}, {@link #reducedLabel}, {@link #SUMMARY}). A run making
+		 * parts takes the masters made before from {@link Stored} and records each part's summary rows
+		 * there; the products are the same as the whole run's, so a night can be calibrated as one task
+		 * per master and per science frame (in recipe order: bias, darks, flats, the bad-pixel mask; then
+		 * the frames and the summary).
+		 */
+		public java.util.Set<String> make = java.util.Set.of();
 
 		/** Fails naming the first setting out of range. */
 		public Settings validate() {
@@ -104,6 +117,22 @@ public final class MasterCalibration {
 
 		/** The bad-pixel flags found in the masters, before the first science frame is reduced. */
 		default void badPixels(BadPixels badPixels) throws Exception {}
+	}
+
+	/** What earlier runs of the same night made, for a run making parts ({@link Settings#make}). */
+	public interface Stored {
+
+		/** A master an earlier part made (its values and errors; description and inputs are not needed). */
+		Master master(String kind, String label, double exptime, String filter) throws Exception;
+
+		/** Records a part's summary rows (its frames, then its product). */
+		void rows(String part, Table rows) throws Exception;
+
+		/** The summary rows a part recorded. */
+		Table rows(String part) throws Exception;
+
+		/** The bad-pixel flags the {@link #BAD_PIXELS} part made. */
+		short[] badPixels(int width, int height) throws Exception;
 	}
 
 	/** Opens a selected frame's pixels by name. */
@@ -148,11 +177,15 @@ public final class MasterCalibration {
 	private final Settings s;
 	private final Sink sink;
 	private final Progress progress;
+	private final Stored stored;
 	private final Result result = new Result();
+	/** Where summary rows go: the result's table, or (making parts) the current part's. */
+	private Table rows = result.summary;
 
-	private MasterCalibration(Settings s, Sink sink, Progress progress) {
+	private MasterCalibration(Settings s, Sink sink, Stored stored, Progress progress) {
 		this.s = s;
 		this.sink = sink;
+		this.stored = stored;
 		this.progress = progress;
 	}
 
@@ -164,28 +197,94 @@ public final class MasterCalibration {
 	public static Result run(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science, Settings s,
 		Sink sink, Progress progress) throws Exception
 	{
-		return new MasterCalibration(s, sink, progress).run(bias, darks, flats, science);
+		return new MasterCalibration(s, sink, null, progress).run(bias, darks, flats, science);
 	}
 
 	/** Runs the recipe on the frames of each type ({@link #frames}). */
 	public static Result run(Map<FrameSelection.Type, List<Frame>> night, Settings s, Sink sink, Progress progress) throws Exception {
-		return run(night.get(FrameSelection.Type.BIAS), night.get(FrameSelection.Type.DARK), night.get(FrameSelection.Type.FLAT),
-			night.get(FrameSelection.Type.SCIENCE), s, sink, progress);
+		return run(night, s, sink, null, progress);
+	}
+
+	/** Runs the recipe, or the parts {@link Settings#make} names with the earlier parts' products from {@code stored}. */
+	public static Result run(Map<FrameSelection.Type, List<Frame>> night, Settings s, Sink sink, Stored stored, Progress progress)
+		throws Exception
+	{
+		if (!s.make.isEmpty() && stored == null) throw new IllegalArgumentException("making parts needs the earlier parts' products");
+		return new MasterCalibration(s, sink, stored, progress).run(night.get(FrameSelection.Type.BIAS), night.get(
+			FrameSelection.Type.DARK), night.get(FrameSelection.Type.FLAT), night.get(FrameSelection.Type.SCIENCE));
+	}
+
+	/** "master_dark_60s" (exposure time in s; NaN: "master_dark"). */
+	public static String darkLabel(double exptime) {
+		double t = key(exptime);
+		return Double.isNaN(t) ? "master_dark" : "master_dark_" + seconds(t);
+	}
+
+	/** "master_flat_V" ("": "master_flat"). */
+	public static String flatLabel(String filter) {
+		return filter.isEmpty() ? "master_flat" : "master_flat_" + safe(filter);
+	}
+
+	/** Makes this part: always in a whole run. */
+	private boolean makes(String label) {
+		return s.make.isEmpty() || s.make.contains(label);
+	}
+
+	/** Masters of the recipe step {@code rank} (bias 0, darks 1, flats 2) are read back when a later part is made. */
+	private boolean needsStored(int rank, List<Frame> science) {
+		if (s.make.isEmpty()) return false;
+		if (s.make.contains(SUMMARY)) return true;
+		for (Frame f : science) if (s.make.contains(reducedLabel(f.name))) return true;
+		for (String m : s.make) {
+			int r = m.equals(MASTER_BIAS) ? 0 : m.startsWith("master_dark") ? 1 : m.startsWith("master_flat") ? 2 : 3;
+			if (r > rank) return true;
+		}
+		return false;
+	}
+
+	/** Starts a part's summary rows (when making parts). */
+	private void beginPart() {
+		if (!s.make.isEmpty()) rows = new Table(result.summary.title(), result.summary.columns().toArray(new String[0]));
+	}
+
+	/** Records a made part's rows, its master's last (when making parts; a whole run adds the masters' rows at the end). */
+	private void endPart(String label, Master m) throws Exception {
+		if (s.make.isEmpty()) return;
+		if (m != null) masterRow(m);
+		stored.rows(label, rows);
+		rows = result.summary;
 	}
 
 	/**
 	 * The selected frames as the recipe reads them ({@link Frame#read}): every frame is opened and its
-	 * header read here, so a damaged file or a missing keyword fails before anything is computed.
+	 * header read here, so a damaged file or a missing keyword fails before anything is computed. A run
+	 * making parts opens only the frames its parts use ({@link #needed}); the lists hold those.
 	 */
 	public static Map<FrameSelection.Type, List<Frame>> frames(FrameSelection.Result selection, Sources sources,
 		FrameSelection.Headers headers, Settings s) throws Exception
 	{
 		s.validate();
+		Map<FrameSelection.Type, List<Frame>> night = read(selection, sources, headers, s, needed(selection, s));
+		if (!s.make.isEmpty() && !s.make.contains(SUMMARY)) {
+			// a part this night lacks: read every frame, so the recipe's error lists all the night's parts
+			List<String> known = parts(night.get(FrameSelection.Type.BIAS), night.get(FrameSelection.Type.DARK), night.get(
+				FrameSelection.Type.FLAT), List.of());
+			for (String n : selection.frames(FrameSelection.Type.SCIENCE)) known.add(reducedLabel(n));
+			known.add(BAD_PIXELS);
+			if (!known.containsAll(s.make)) night = read(selection, sources, headers, s, n -> true);
+		}
+		return night;
+	}
+
+	private static Map<FrameSelection.Type, List<Frame>> read(FrameSelection.Result selection, Sources sources,
+		FrameSelection.Headers headers, Settings s, java.util.function.Predicate<String> needed) throws Exception
+	{
 		boolean darksUsed = !selection.frames(FrameSelection.Type.DARK).isEmpty();
 		Map<FrameSelection.Type, List<Frame>> night = new java.util.EnumMap<>(FrameSelection.Type.class);
 		for (FrameSelection.Type t : FrameSelection.Type.values()) {
 			List<Frame> list = new ArrayList<>();
 			for (String name : selection.frames(t)) {
+				if (!needed.test(name)) continue;
 				RowSource raw = sources.of(name);
 				list.add(Frame.read(raw.name(), raw, headers.of(name), t, s, darksUsed));
 			}
@@ -194,9 +293,45 @@ public final class MasterCalibration {
 		return night;
 	}
 
+	/**
+	 * The frames a run making parts opens (a whole run, or the summary: all): the darks and flats (their
+	 * exposure times and filters name the masters), one bias frame (the master bias is then read back),
+	 * the science frames a part reduces, or all of them for the {@link #BAD_PIXELS} part (it scales the
+	 * dark current to the longest exposure). So a night in N frame parts reads O(N) headers, not N^2.
+	 */
+	private static java.util.function.Predicate<String> needed(FrameSelection.Result selection, Settings s) {
+		if (s.make.isEmpty() || s.make.contains(SUMMARY)) return n -> true;
+		java.util.Set<String> names = new java.util.HashSet<>();
+		boolean bias = s.make.contains(MASTER_BIAS), darks = false, flats = false, science = s.make.contains(BAD_PIXELS);
+		for (String m : s.make) {
+			if (m.startsWith("master_dark")) darks = true;
+			else if (m.startsWith("master_flat") || m.equals(BAD_PIXELS)) darks = flats = true;
+		}
+		for (String n : selection.frames(FrameSelection.Type.SCIENCE)) {
+			if (science || s.make.contains(reducedLabel(n))) {
+				names.add(n);
+				darks = flats = true;
+			}
+		}
+		List<String> b = selection.frames(FrameSelection.Type.BIAS);
+		if (bias) names.addAll(b);
+		else if (!b.isEmpty()) names.add(b.get(0));
+		if (darks) names.addAll(selection.frames(FrameSelection.Type.DARK));
+		if (flats) names.addAll(selection.frames(FrameSelection.Type.FLAT));
+		if (names.isEmpty()) return n -> true; // no known part: read all, so the error lists the night's parts
+		return names::contains;
+	}
+
 	private Result run(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science) throws Exception {
 		s.validate();
 		check(bias, darks, flats, science);
+		if (!s.make.isEmpty()) {
+			List<String> parts = parts(bias, darks, flats, science);
+			parts.add(parts.size() - science.size(), BAD_PIXELS);
+			parts.add(SUMMARY);
+			for (String m : s.make) if (!parts.contains(m)) throw new IllegalArgumentException("products: this night has no part '" +
+				m + "'; its parts are " + String.join(", ", parts));
+		}
 		result.frames[0] = bias.size();
 		result.frames[1] = darks.size();
 		result.frames[2] = flats.size();
@@ -214,12 +349,17 @@ public final class MasterCalibration {
 		float[] biasValue = null;
 		if (!bias.isEmpty()) {
 			Progress p = part(done, bias.size(), total);
-			List<RowSource> src = new ArrayList<>();
-			for (Frame f : bias) src.add(corrected(f, null, null, 0));
-			result.bias = master("bias", "master_bias", src, s.combine, Double.NaN, "", p);
-			biasValue = result.bias.value;
-			sink.master(result.bias);
-			for (Frame f : bias) row(f, "bias", "master_bias", overscanNote(f));
+			if (makes(MASTER_BIAS)) {
+				beginPart();
+				List<RowSource> src = new ArrayList<>();
+				for (Frame f : bias) src.add(corrected(f, null, null, 0));
+				result.bias = master("bias", MASTER_BIAS, src, s.combine, Double.NaN, "", p);
+				sink.master(result.bias);
+				for (Frame f : bias) row(f, "bias", MASTER_BIAS, overscanNote(f));
+				endPart(MASTER_BIAS, result.bias);
+			}
+			else if (needsStored(0, science)) result.bias = stored.master("bias", MASTER_BIAS, Double.NaN, "");
+			if (result.bias != null) biasValue = result.bias.value;
 		}
 		// darks, one master per exposure time
 		if (!darks.isEmpty()) {
@@ -229,15 +369,22 @@ public final class MasterCalibration {
 			int g = 0;
 			for (Map.Entry<Double, List<Frame>> e : groups.entrySet()) {
 				double t = e.getKey();
-				String label = Double.isNaN(t) ? "master_dark" : "master_dark_" + seconds(t);
+				String label = darkLabel(t);
+				Progress pg = p.range(g / (double) groups.size(), (g + 1.0) / groups.size());
+				g++;
+				if (!makes(label)) {
+					if (needsStored(1, science)) result.darks.add(stored.master("dark", label, t, ""));
+					continue;
+				}
+				beginPart();
 				List<RowSource> src = new ArrayList<>();
 				for (Frame f : e.getValue()) src.add(corrected(f, s.scaleDarks ? biasValue : null, null, 0));
-				Master m = master("dark", label, src, s.combine, t, "", p.range(g / (double) groups.size(), (g + 1.0) / groups.size()));
-				g++;
+				Master m = master("dark", label, src, s.combine, t, "", pg);
 				result.darks.add(m);
 				sink.master(m);
 				for (Frame f : e.getValue()) row(f, "dark", label, (s.scaleDarks ? "bias subtracted" : "bias kept (unscaled darks)") +
 					join(overscanNote(f)));
+				endPart(label, m);
 			}
 		}
 		// flats per filter, each frame scaled, then normalized to mean 1
@@ -248,7 +395,14 @@ public final class MasterCalibration {
 			int g = 0;
 			for (Map.Entry<String, List<Frame>> e : byFilter.entrySet()) {
 				String filter = e.getKey();
-				String label = filter.isEmpty() ? "master_flat" : "master_flat_" + safe(filter);
+				String label = flatLabel(filter);
+				Progress pg = p.range(g / (double) byFilter.size(), (g + 1.0) / byFilter.size());
+				g++;
+				if (!makes(label)) {
+					if (needsStored(2, science)) result.flats.put(filter, stored.master("flat", label, Double.NaN, filter));
+					continue;
+				}
+				beginPart();
 				List<RowSource> src = new ArrayList<>();
 				List<String> notes = new ArrayList<>();
 				for (Frame f : e.getValue()) {
@@ -260,8 +414,7 @@ public final class MasterCalibration {
 				CombineSettings cs = s.combine.copy();
 				cs.scale = s.flatScale;
 				if (cs.scale == Scale.EXPOSURE) cs.exposures = exposures(e.getValue());
-				CombineResult r = StackCombiner.combine(src, cs, p.range(g / (double) byFilter.size(), (g + 1.0) / byFilter.size()));
-				g++;
+				CombineResult r = StackCombiner.combine(src, cs, pg);
 				double mean = StackCombiner.finiteMean(r.value);
 				if (!(mean > 0)) throw new IllegalArgumentException("the combined flat of filter '" + filter + "' has mean " + mean +
 					"; a flat must be positive (are these flats? is the bias right?)");
@@ -277,15 +430,32 @@ public final class MasterCalibration {
 					Frame f = e.getValue().get(i);
 					row(f, "flat", label, join("scale " + num(r.scaleFactors[i]), notes.get(i), overscanNote(f)));
 				}
+				endPart(label, m);
 			}
 		}
-		badPixels(science);
+		boolean anyScience = false;
+		for (Frame f : science) anyScience |= makes(reducedLabel(f.name));
+		if (s.make.isEmpty()) badPixels(science);
+		else if (s.make.contains(BAD_PIXELS)) {
+			beginPart();
+			badPixels(science);
+			if (result.badPixels != null) rows.addRow(BAD_PIXELS, "bad pixel mask", "", Double.NaN, "", result.badPixels.description());
+			endPart(BAD_PIXELS, null);
+		}
+		else if (anyScience && badPixelsLooked()) {
+			// made once by the bad-pixel part (the longest science exposure needs every science header)
+			Master any = !result.darks.isEmpty() ? result.darks.get(0) : result.flats.values().iterator().next();
+			result.badPixels = new BadPixels(any.width, any.height);
+			System.arraycopy(stored.badPixels(any.width, any.height), 0, result.badPixels.flags, 0, result.badPixels.flags.length);
+		}
 		// science
 		Map<String, List<RowSource>> reducedByFilter = new LinkedHashMap<>();
 		Map<String, List<String>> namesByFilter = new LinkedHashMap<>();
 		for (Frame f : science) {
 			Progress p = part(done, 1, total);
+			if (!makes(reducedLabel(f.name))) continue;
 			p.report("reducing " + f.name, 0);
+			beginPart();
 			Reduced r = reduce(f);
 			RowSource back = sink.reduced(r);
 			if (back == null) back = RowSource.of(r.label, r.value, r.width, r.height);
@@ -294,13 +464,28 @@ public final class MasterCalibration {
 			result.reduced.add(r.label);
 			row(f, "science", r.label, join(r.description, r.badFlat > 0 ? r.badFlat + " pixels with flat <= 0 or NaN set to NaN" : "",
 				r.saturated > 0 ? r.saturated + " saturated pixels flagged" : "", overscanNote(f)));
+			endPart(r.label, null);
 		}
-		if (result.bias != null) result.summary.addRow(result.bias.label, "master bias", "", Double.NaN, "", result.bias.description);
-		for (Master m : result.darks) result.summary.addRow(m.label, "master dark", "", m.exptime, "", m.description);
-		for (Master m : result.flats.values()) result.summary.addRow(m.label, "master flat", m.filter, Double.NaN, "", m.description);
-		if (result.badPixels != null) result.summary.addRow(BAD_PIXELS, "bad pixel mask", "", Double.NaN, "",
+		if (s.make.isEmpty()) {
+			if (result.bias != null) masterRow(result.bias);
+			for (Master m : result.darks) masterRow(m);
+			for (Master m : result.flats.values()) masterRow(m);
+		}
+		else if (s.make.contains(SUMMARY)) {
+			storedRows(bias, darks, flats, science);
+			if (badPixelsLooked()) {
+				Table t = stored.rows(BAD_PIXELS);
+				for (int r = 0; r < t.rowCount(); r++) {
+					Object[] row = new Object[t.columns().size()];
+					for (int c = 0; c < row.length; c++) row[c] = t.get(r, t.columns().get(c));
+					result.summary.addRow(row);
+				}
+			}
+		}
+		if (result.badPixels != null && s.make.isEmpty()) result.summary.addRow(BAD_PIXELS, "bad pixel mask", "", Double.NaN, "",
 			result.badPixels.description());
 		if (s.combineScience) {
+			if (!s.make.isEmpty()) throw new IllegalArgumentException("combine_science needs the whole recipe in one run (no parts)");
 			for (Map.Entry<String, List<RowSource>> e : reducedByFilter.entrySet()) {
 				String filter = e.getKey();
 				String label = filter.isEmpty() ? "combined" : "combined_" + safe(filter);
@@ -317,11 +502,54 @@ public final class MasterCalibration {
 		return result;
 	}
 
+	/** The parts of a night in recipe order: the master bias, the darks, the flats, the reduced frames. */
+	public static List<String> parts(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science) {
+		List<String> parts = new ArrayList<>();
+		if (!bias.isEmpty()) parts.add(MASTER_BIAS);
+		Map<Double, String> byTime = new TreeMap<>(); // the recipe's order of the darks
+		for (Frame f : darks) byTime.put(key(f.exptime), darkLabel(f.exptime));
+		parts.addAll(byTime.values());
+		for (Frame f : flats) if (!parts.contains(flatLabel(f.filter))) parts.add(flatLabel(f.filter));
+		for (Frame f : science) parts.add(reducedLabel(f.name));
+		return parts;
+	}
+
+	/** A master's summary row. */
+	private void masterRow(Master m) {
+		String type = "master " + m.kind;
+		rows.addRow(m.label, type, m.kind.equals("flat") ? m.filter : "", m.kind.equals("dark") ? m.exptime : Double.NaN, "",
+			m.description);
+	}
+
+	/**
+	 * The whole run's summary rows from the parts' records, in its order: every part's frame rows, then
+	 * the masters' rows.
+	 */
+	private void storedRows(List<Frame> bias, List<Frame> darks, List<Frame> flats, List<Frame> science) throws Exception {
+		List<String> parts = parts(bias, darks, flats, science);
+		List<Object[]> masters = new ArrayList<>();
+		for (String part : parts) {
+			Table t = stored.rows(part);
+			for (int r = 0; r < t.rowCount(); r++) {
+				Object[] row = new Object[t.columns().size()];
+				for (int c = 0; c < row.length; c++) row[c] = t.get(r, t.columns().get(c));
+				if (t.getString(r, "type").startsWith("master ")) masters.add(row);
+				else result.summary.addRow(row);
+			}
+		}
+		for (Object[] row : masters) result.summary.addRow(row);
+	}
+
 	/**
 	 * Hot pixels from the longest master dark (bias removed) scaled to the longest science exposure, dead
 	 * pixels from every master flat; the flags go into every reduced frame. Nothing when both are off or
 	 * there are neither darks nor flats.
 	 */
+	/** Whether hot or dead pixels are looked for (with the masters at hand). */
+	private boolean badPixelsLooked() {
+		return s.hotSigma > 0 && !result.darks.isEmpty() || s.deadFraction > 0 && !result.flats.isEmpty();
+	}
+
 	private void badPixels(List<Frame> science) throws Exception {
 		boolean hot = s.hotSigma > 0 && !result.darks.isEmpty(), dead = s.deadFraction > 0 && !result.flats.isEmpty();
 		if (!hot && !dead) return;
@@ -525,7 +753,7 @@ public final class MasterCalibration {
 	}
 
 	private void row(Frame f, String type, String product, String note) {
-		result.summary.addRow(f.name, type, f.filter, f.exptime, product, note);
+		rows.addRow(f.name, type, f.filter, f.exptime, product, note);
 	}
 
 	private static String overscanNote(Frame f) {
@@ -567,7 +795,7 @@ public final class MasterCalibration {
 	}
 
 	/** "science_V_001.fits" gives "science_V_001_red", as the ccdproc oracle names its products. */
-	static String reducedLabel(String name) {
+	public static String reducedLabel(String name) {
 		String base = name.replaceAll("\\[[^\\]]*\\]$", "");
 		base = base.replaceAll("(?i)\\.(fits|fit|fts)(\\.gz|\\.fz)?$", "");
 		return base + "_red";
