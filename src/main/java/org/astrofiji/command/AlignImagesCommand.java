@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -17,6 +18,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
+import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
@@ -134,23 +136,18 @@ public class AlignImagesCommand implements Command {
 			List<String> failures = new ArrayList<>(), wrote = new ArrayList<>();
 			Set<String> types = new LinkedHashSet<>();
 			types.add(type(ref));
-			for (int i = 0; i < names.size(); i++) {
-				new StatusProgress(status).report("Align Images: " + new File(names.get(i)).getName(), i / (double) names.size());
-				String name = new File(names.get(i)).getName();
-				try {
-					AstroImage frame = i == 0 && image != null ? image : FitsReader.readImage(names.get(i));
-					types.add(type(frame));
-					AstroImage out = align(aligner, frame);
-					if (names.size() == 1 || i == 0 && image != null) aligned = out;
-					if (outs != null && (resample || aligner.method() == Aligner.Method.STARS && ref.header().hasWcs())) {
-						FitsWriter.write(files.file(outs.get(i)), true, Hdu.of(out));
-						wrote.add(outs.get(i).getName());
-					}
+			FrameResult[] done = alignAll(aligner, names, outs, files);
+			// rows, failures and notes in the frames' order, whichever thread aligned them
+			for (FrameResult r : done) {
+				if (r.type != null) types.add(r.type);
+				if (r.alignment != null) RegistrationTables.add(transforms, r.frameName, r.alignment);
+				if (r.failure != null) {
+					failures.add(named(r.name, r.failure));
+					RegistrationTables.addFailure(transforms, r.name, r.failure);
+					continue;
 				}
-				catch (IllegalArgumentException | IOException e) {
-					failures.add(named(name, e.getMessage()));
-					RegistrationTables.addFailure(transforms, name, e.getMessage());
-				}
+				if (r.out != null) aligned = r.out;
+				if (r.wrote != null) wrote.add(r.wrote);
 			}
 			boolean any = failures.size() < names.size();
 			File table = output == null ? null : new File(output, "transforms.csv");
@@ -166,12 +163,57 @@ public class AlignImagesCommand implements Command {
 		}
 	}
 
-	/** Finds the frame's transform, adds its row, and returns it resampled (or with the reference's WCS only). */
-	private AstroImage align(Aligner aligner, AstroImage frame) {
-		Alignment a = aligner.find(frame);
-		RegistrationTables.add(transforms, frame.name(), a);
-		FitsHeader header = frame.headerCopy().addHistory(Provenance.of(this));
-		return resample ? aligner.resample(frame, a, header) : aligner.withReferenceWcs(frame, a, header);
+	/** What aligning one frame gave: its transform and output file, or why it failed. */
+	private static final class FrameResult {
+		String name, frameName, type, failure, wrote;
+		Alignment alignment;
+		/** The aligned image kept as the command's output (one frame, or the open image). */
+		AstroImage out;
+	}
+
+	/**
+	 * Every frame read, aligned and written, several frames at a time (one per thread, each frame's own
+	 * loops helped by threads that are idle), at most as many in memory as threads. Each frame's result
+	 * depends only on the frame and the reference, so the results are those of one thread.
+	 */
+	private FrameResult[] alignAll(Aligner aligner, List<String> names, List<File> outs, FileOutputs files) {
+		if (aligner.method() == Aligner.Method.STARS) aligner.referenceStars(); // detected once, before the frames share it
+		FrameResult[] done = new FrameResult[names.size()];
+		AtomicInteger next = new AtomicInteger(), finished = new AtomicInteger();
+		StatusProgress progress = new StatusProgress(status);
+		Parallel.forRange(Math.min(Parallel.threads(), names.size()), 1, (from, to) -> {
+			for (int i; (i = next.getAndIncrement()) < names.size();) {
+				done[i] = alignOne(aligner, names, i, outs, files);
+				progress.report("Align Images: " + done[i].name, finished.incrementAndGet() / (double) names.size());
+			}
+		});
+		return done;
+	}
+
+	private FrameResult alignOne(Aligner aligner, List<String> names, int i, List<File> outs, FileOutputs files) {
+		FrameResult r = new FrameResult();
+		r.name = new File(names.get(i)).getName();
+		try {
+			AstroImage frame = i == 0 && image != null ? image : FitsReader.readImage(names.get(i));
+			r.type = type(frame);
+			r.frameName = frame.name();
+			r.alignment = aligner.find(frame);
+			FitsHeader header = frame.headerCopy().addHistory(Provenance.of(this));
+			AstroImage out = resample ? aligner.resample(frame, r.alignment, header) : aligner.withReferenceWcs(frame, r.alignment, header);
+			if (names.size() == 1 || i == 0 && image != null) r.out = out;
+			if (outs != null && (resample || aligner.method() == Aligner.Method.STARS && aligner.reference().header().hasWcs())) {
+				File target;
+				synchronized (files) {
+					target = files.file(outs.get(i));
+				}
+				FitsWriter.write(target, true, Hdu.of(out));
+				r.wrote = outs.get(i).getName();
+			}
+		}
+		catch (IllegalArgumentException | IOException e) {
+			r.failure = e.getMessage();
+		}
+		return r;
 	}
 
 	/** "name: why", unless the message names the image already. */

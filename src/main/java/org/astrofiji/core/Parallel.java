@@ -2,11 +2,15 @@ package org.astrofiji.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Multi-threading for the core algorithms: work is split into contiguous chunks of an index range
@@ -15,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * The thread count defaults to the number of cores; set the system property
  * {@code astrofiji.threads} (or call {@link #setThreads}) to change it.
+ * <p>
+ * Work that runs on the pool's threads (a frame scheduler's frames, say) can itself call
+ * {@link #forRange}: the calling thread runs the chunks itself, and pool threads that are idle at that
+ * moment help (the last frames of a night, when fewer frames than threads are left). The chunks are
+ * the same whoever runs them, so which threads help never changes a result.
  */
 public final class Parallel {
 
@@ -24,11 +33,23 @@ public final class Parallel {
 		void run(int from, int to) throws Exception;
 	}
 
-	private static final ThreadLocal<Boolean> WORKER = ThreadLocal.withInitial(() -> false);
+	/** How a thread runs a nested {@link #forRange}. */
+	private enum Nesting {
+		/** Not inside parallel work: use the pool. */
+		NONE,
+		/** A pool thread: run the chunks here, with idle pool threads helping. */
+		POOL,
+		/** Inside {@link #inline}: everything on this thread. */
+		INLINE
+	}
+
+	private static final ThreadLocal<Nesting> NESTING = ThreadLocal.withInitial(() -> Nesting.NONE);
 	private static volatile int threads = Integer.getInteger("astrofiji.threads",
 		Runtime.getRuntime().availableProcessors());
 	private static ExecutorService pool;
 	private static int poolSize;
+	/** Pool threads running a task now (those not counted are idle and may help nested loops). */
+	private static final AtomicInteger busy = new AtomicInteger();
 
 	private Parallel() {}
 
@@ -41,17 +62,17 @@ public final class Parallel {
 	}
 
 	/**
-	 * Runs {@code task} on this thread with every nested {@link #forRange} inline (one thread), as the
-	 * workers of a frame scheduler do: for an engine that runs many such tasks side by side.
+	 * Runs {@code task} on this thread with every nested {@link #forRange} inline (one thread): for an
+	 * engine that runs many such tasks side by side on threads of its own.
 	 */
 	public static <T> T inline(java.util.concurrent.Callable<T> task) throws Exception {
-		boolean was = WORKER.get();
-		WORKER.set(true);
+		Nesting was = NESTING.get();
+		NESTING.set(Nesting.INLINE);
 		try {
 			return task.call();
 		}
 		finally {
-			WORKER.set(was);
+			NESTING.set(was);
 		}
 	}
 
@@ -62,14 +83,19 @@ public final class Parallel {
 	 */
 	public static void forRange(int n, int minChunk, RangeTask task) {
 		if (n <= 0) return;
-		// nested calls from a worker run inline: the pool is fixed-size and must not wait on itself
-		int t = WORKER.get() ? 1 : threads();
+		Nesting nesting = NESTING.get();
+		int t = nesting == Nesting.INLINE ? 1 : threads();
 		int chunks = Math.max(1, Math.min(t * 4, n / Math.max(1, minChunk)));
 		if (t == 1 || chunks == 1) {
 			run(task, 0, n);
 			return;
 		}
 		int size = (n + chunks - 1) / chunks;
+		chunks = (n + size - 1) / size;
+		if (nesting == Nesting.POOL) {
+			helped(n, size, chunks, task, t);
+			return;
+		}
 		ExecutorService ex = pool(t);
 		List<Future<?>> futures = new ArrayList<>();
 		AtomicInteger next = new AtomicInteger();
@@ -100,6 +126,51 @@ public final class Parallel {
 		if (failure != null) throw failure;
 	}
 
+	/**
+	 * A loop called on a pool thread: this thread pulls chunks until none is left, idle pool threads
+	 * pull them too. It waits only for chunks another thread has started, never for a helper still in
+	 * the pool's queue (that one finds no chunk left when it runs), so it cannot deadlock.
+	 */
+	private static void helped(int n, int size, int chunks, RangeTask task, int t) {
+		AtomicInteger next = new AtomicInteger();
+		CountDownLatch finished = new CountDownLatch(chunks);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Runnable loop = () -> {
+			for (int c; (c = next.getAndIncrement()) < chunks;) {
+				try {
+					// after a failure the remaining chunks are only counted off
+					if (failure.get() == null) {
+						int from = c * size;
+						task.run(from, Math.min(n, from + size));
+					}
+				}
+				catch (Throwable e) {
+					failure.compareAndSet(null, e);
+				}
+				finally {
+					finished.countDown();
+				}
+			}
+		};
+		ExecutorService ex = idlePool(t);
+		int helpers = ex == null ? 0 : Math.min(chunks - 1, t - busy.get());
+		for (int h = 0; h < helpers; h++) ex.execute(loop);
+		loop.run();
+		boolean interrupted = false;
+		while (true) {
+			try {
+				finished.await();
+				break;
+			}
+			catch (InterruptedException e) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) Thread.currentThread().interrupt();
+		Throwable e = failure.get();
+		if (e != null) throw unchecked(e);
+	}
+
 	private static void run(RangeTask task, int from, int to) {
 		try {
 			task.run(from, to);
@@ -118,18 +189,33 @@ public final class Parallel {
 		return new IllegalStateException(t.getMessage(), t);
 	}
 
+	/** The pool when it has {@code size} threads (never a new one: a nested loop must not replace the pool it runs on). */
+	private static synchronized ExecutorService idlePool(int size) {
+		return poolSize == size ? pool : null;
+	}
+
 	private static synchronized ExecutorService pool(int size) {
 		if (pool == null || poolSize != size) {
 			if (pool != null) pool.shutdown();
 			AtomicInteger count = new AtomicInteger();
-			pool = Executors.newFixedThreadPool(size, r -> {
+			pool = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
 				Thread th = new Thread(() -> {
-					WORKER.set(true);
+					NESTING.set(Nesting.POOL);
 					r.run();
 				}, "astrofiji-worker-" + count.incrementAndGet());
 				th.setDaemon(true);
 				return th;
-			});
+			}) {
+				@Override
+				protected void beforeExecute(Thread th, Runnable r) {
+					busy.incrementAndGet();
+				}
+
+				@Override
+				protected void afterExecute(Runnable r, Throwable e) {
+					busy.decrementAndGet();
+				}
+			};
 			poolSize = size;
 		}
 		return pool;

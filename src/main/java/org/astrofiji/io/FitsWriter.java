@@ -18,7 +18,14 @@ import java.util.zip.GZIPOutputStream;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.util.Util;
 import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
@@ -196,7 +203,7 @@ public final class FitsWriter {
 	static Object encode(RandomAccessibleInterval<? extends RealType<?>> data, int bitpix, FitsHeader cards) {
 		int nx = (int) data.dimension(0), ny = (int) data.dimension(1);
 		int nz = data.numDimensions() > 2 ? (int) data.dimension(2) : 1;
-		boolean hasNaN = bitpix > 0 && containsNaN(data);
+		boolean hasNaN = bitpix > 0 && !(Util.getTypeFromInterval(data) instanceof IntegerType) && containsNaN(data);
 		// NaN is stored as BLANK: the top value of unsigned types, the bottom of signed 32-bit
 		double lo, hi;
 		long blank;
@@ -213,9 +220,18 @@ public final class FitsWriter {
 			RandomAccessibleInterval<? extends RealType<?>> plane = nz == 1 && data.numDimensions() == 2 ? data
 				: Views.hyperSlice(data, 2, data.min(2) + z);
 			Object rows = java.lang.reflect.Array.get(planes, z);
-			Cursor<? extends RealType<?>> c = Views.flatIterable(plane).cursor();
+			Object backing = integerArray(plane);
+			Cursor<? extends RealType<?>> c = backing == null ? Views.flatIterable(plane).cursor() : null;
 			for (int y = 0; y < ny; y++) {
-				for (int x = 0; x < nx; x++) row[x] = c.next().getRealDouble();
+				if (bitpix == 16 && backing instanceof short[]) {
+					// unsigned 16-bit values fit BITPIX 16 as they are (no NaN, nothing to clip): stored = value - BZERO
+					short[] in = (short[]) backing, out = ((short[][]) rows)[ny - 1 - y];
+					for (int x = 0, o = y * nx; x < nx; x++) out[x] = (short) (in[o + x] ^ 0x8000);
+					continue;
+				}
+				if (backing instanceof short[]) for (int x = 0, o = y * nx; x < nx; x++) row[x] = ((short[]) backing)[o + x] & 0xFFFF;
+				else if (backing instanceof int[]) for (int x = 0, o = y * nx; x < nx; x++) row[x] = ((int[]) backing)[o + x];
+				else for (int x = 0; x < nx; x++) row[x] = c.next().getRealDouble();
 				int r = ny - 1 - y; // FITS row order: memory bottom row first
 				switch (bitpix) {
 					case -32: {
@@ -284,6 +300,19 @@ public final class FitsWriter {
 			case -64: return new double[nz][ny][nx];
 			default: return new float[nz][ny][nx];
 		}
+	}
+
+	/**
+	 * The row-major array behind a zero-based 2-D image of unsigned 16-bit (DQ flags) or signed 32-bit
+	 * values (counts), else null: read directly, those planes are written several times faster than
+	 * through a cursor (the same values).
+	 */
+	private static Object integerArray(RandomAccessibleInterval<? extends RealType<?>> plane) {
+		if (!(plane instanceof ArrayImg) || plane.numDimensions() != 2 || plane.min(0) != 0 || plane.min(1) != 0) return null;
+		Object type = Util.getTypeFromInterval(plane), access = ((ArrayImg<?, ?>) plane).update(null);
+		if (type instanceof UnsignedShortType && access instanceof ShortArray) return ((ShortArray) access).getCurrentStorageArray();
+		if (type instanceof IntType && access instanceof IntArray) return ((IntArray) access).getCurrentStorageArray();
+		return null;
 	}
 
 	private static boolean containsNaN(RandomAccessibleInterval<? extends RealType<?>> data) {

@@ -10,8 +10,9 @@ import org.astrofiji.core.Parallel;
 /**
  * The local scheduler: runs a task on every frame on all threads ({@link Parallel#threads()}), each
  * worker taking the next frame when it is done with one, so at most that many frames are in memory.
- * The commands inside a task run single-threaded (nested {@link Parallel} calls run inline), and a
- * frame's results never depend on which worker ran it. A frame whose task fails is recorded with the
+ * The commands inside a task run on their worker's thread (nested {@link Parallel} loops), helped by
+ * the workers that found no frame left (the last frames of a stage), and a frame's results never
+ * depend on which worker ran it or who helped. A frame whose task fails is recorded with the
  * reason; the others go on. One progress line per frame done, with the time left.
  */
 final class FrameScheduler {

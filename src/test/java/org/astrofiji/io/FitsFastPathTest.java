@@ -16,6 +16,9 @@ import nom.tam.fits.Fits;
 import nom.tam.fits.Header;
 import nom.tam.fits.ImageHDU;
 
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.view.Views;
+
 import org.astrofiji.core.Images;
 import org.astrofiji.core.image.FitsHeader;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,38 @@ class FitsFastPathTest {
 		assertEquals(3, headerOf(cube, 0).getIntValue("NAXIS"));
 		assertEquals(NZ, headerOf(cube, 0).getIntValue("NAXIS3"));
 		assertEquals("ERR", headerOf(mef, 3).getStringValue("EXTNAME"));
+	}
+
+	@Test
+	void integerPlanesReadFromTheirArraysAreWrittenAsThroughACursor() throws Exception {
+		Random random = new Random(5);
+		short[] flags = new short[NX * NY];
+		int[] counts = new int[NX * NY];
+		for (int i = 0; i < flags.length; i++) {
+			flags[i] = (short) random.nextInt(65536);
+			counts[i] = random.nextInt(70000) - 1000; // some below 0 and above 65535: clipped for BITPIX 16
+		}
+		flags[0] = 0;
+		flags[1] = (short) 32767;
+		flags[2] = (short) 32768;
+		flags[3] = (short) 65535;
+		File direct = tmp.resolve("direct.fits").toFile(), cursor = tmp.resolve("cursor.fits").toFile();
+		// the same pixels as the ArrayImgs (their arrays read directly) and as views (read through a cursor)
+		FitsWriter.write(direct, false, List.of(Hdu.image(ArrayImgs.unsignedShorts(flags, NX, NY), null).withBitpix(16),
+			Hdu.image(ArrayImgs.ints(counts, NX, NY), null).withExtname("COUNT").withBitpix(16)));
+		FitsWriter.write(cursor, false, List.of(Hdu.image(Views.zeroMin(Views.translate(ArrayImgs.unsignedShorts(flags, NX, NY), 3, 4)),
+			null).withBitpix(16), Hdu.image(Views.zeroMin(Views.translate(ArrayImgs.ints(counts, NX, NY), 3, 4)), null).withExtname("COUNT")
+				.withBitpix(16)));
+		float[] dq = FitsReader.read(direct.getPath()).data(), count = FitsReader.read(direct.getPath() + "[COUNT]").data();
+		assertArrayEquals(FitsReader.read(cursor.getPath()).data(), dq);
+		assertArrayEquals(FitsReader.read(cursor.getPath() + "[COUNT]").data(), count);
+		for (int i = 0; i < flags.length; i++) {
+			assertEquals(flags[i] & 0xFFFF, dq[i], 0, "DQ " + i);
+			assertEquals(Math.max(0, Math.min(65535, counts[i])), count[i], 0, "COUNT " + i);
+		}
+		List<String> note = FitsReader.read(direct.getPath() + "[COUNT]").header().history();
+		assertEquals(FitsReader.read(cursor.getPath() + "[COUNT]").header().history(), note, "the clipping note");
+		assertTrue(note.toString().contains("clipped for BITPIX 16"), note.toString());
 	}
 
 	/** Random stored values of the type of {@code bitpix}, the BLANK value among them, in FITS order. */

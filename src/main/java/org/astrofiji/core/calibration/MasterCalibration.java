@@ -681,10 +681,12 @@ public final class MasterCalibration {
 		float[] D = dark == null ? null : dark.value, eD = dark == null ? null : dark.error;
 		float[] F = flat == null ? null : flat.value, eF = flat == null ? null : flat.error;
 		double rn2 = noise ? (rn / g) * (rn / g) : 0;
-		// the saturation level in calibrated units: the same arithmetic applied to the raw level
+		// the saturation level in calibrated units: the same arithmetic applied to the raw level; each
+		// chunk keeps its own minimum (one shared accumulator per pixel cost a fifth of the calibration)
 		java.util.concurrent.atomic.DoubleAccumulator lowestSaturation =
 			new java.util.concurrent.atomic.DoubleAccumulator(Math::min, Double.POSITIVE_INFINITY);
 		Parallel.forRange(h, 16, (y0, y1) -> {
+			double lowestHere = Double.POSITIVE_INFINITY;
 			for (int y = y0; y < y1; y++) {
 				for (int x = 0; x < w; x++) {
 					int p = y * w + x;
@@ -728,12 +730,13 @@ public final class MasterCalibration {
 							var = var / (fl * fl) + v * v * rel * rel;
 						}
 					}
-					if (satCal == satCal) lowestSaturation.accumulate(satCal);
+					if (satCal < lowestHere) lowestHere = satCal;
 					value[p] = (float) v;
 					error[p] = v != v ? Float.NaN : (float) Math.sqrt(var);
 					dq[p] = (short) flags;
 				}
 			}
+			lowestSaturation.accumulate(lowestHere);
 		});
 		double lowest = lowestSaturation.get();
 		return new Reduced(f, reducedLabel(f.name), w, h, value, error, dq, what.toString(),

@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.Parallel;
+
 /**
  * A frame the combiner reads in bands of rows, so that a stack of large frames never has to be in
  * memory at once: a FITS file on disk (the I/O layer's band reader), an image in memory, or another
@@ -51,10 +53,11 @@ public interface RowSource {
 		};
 	}
 
-	/** All rows of a source in one array. */
+	/** All rows of a source in one array, read in bands on all threads (sources may be read from several at once). */
 	static float[] readAll(RowSource source) throws Exception {
-		float[] all = new float[source.width() * source.height()];
-		source.read(0, source.height(), all, 0);
+		int w = source.width();
+		float[] all = new float[w * source.height()];
+		Parallel.forRange(source.height(), 16, (y0, y1) -> source.read(y0, y1 - y0, all, y0 * w));
 		return all;
 	}
 }

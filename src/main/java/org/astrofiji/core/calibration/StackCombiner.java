@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -337,16 +338,24 @@ public final class StackCombiner {
 		if (s.scale == Scale.EXPOSURE) System.arraycopy(s.exposures, 0, stat, 0, n);
 		else {
 			RowSource first = frames.get(0);
-			float[] all = new float[first.width() * first.height()];
-			for (int i = 0; i < n; i++) {
-				progress.report("frame " + what + "s", i / (double) n);
-				RowSource r = frames.get(i);
+			for (RowSource r : frames) {
 				if (r.width() != first.width() || r.height() != first.height()) throw new IllegalArgumentException(
 					"frames differ in size: " + first.name() + " is " + first.shape() + " but " + r.name() + " is " + r.shape());
-				int h = r.height(), w = r.width();
-				Parallel.forRange(h, 16, (y0, y1) -> r.read(y0, y1 - y0, all, y0 * w));
-				stat[i] = s.scale == Scale.MEDIAN ? Medians.nanMedianInPlace(all) : finiteMean(all);
 			}
+			// one frame per thread (a median of a whole frame is one thread's work), each frame read in bands
+			AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+			Parallel.forRange(Math.min(Parallel.threads(), n), 1, (from, to) -> {
+				float[] all = new float[first.width() * first.height()];
+				for (int i; (i = next.getAndIncrement()) < n;) {
+					RowSource r = frames.get(i);
+					int w = r.width();
+					Parallel.forRange(r.height(), 16, (y0, y1) -> r.read(y0, y1 - y0, all, y0 * w));
+					stat[i] = s.scale == Scale.MEDIAN ? Medians.nanMedianInPlace(all) : finiteMean(all);
+					synchronized (done) {
+						progress.report("frame " + what + "s", done.incrementAndGet() / (double) n);
+					}
+				}
+			});
 		}
 		double ref = 0;
 		for (int i = 0; i < n; i++) {
