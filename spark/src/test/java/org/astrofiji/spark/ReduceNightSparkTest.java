@@ -62,7 +62,9 @@ class ReduceNightSparkTest {
 		raw = new File(root, "input");
 		out = new File(root, "output");
 		TestNight.simulate(context, raw);
-		sc = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("ReduceNightSparkTest").set("spark.ui.enabled",
+		// spark.default.parallelism 1: several units per task (SparkEngine.TASKS_PER_CORE tasks a stage)
+		sc = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("ReduceNightSparkTest").set("spark.default.parallelism",
+			"1").set("spark.ui.enabled",
 			"false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1").set("spark.hadoop.fs." +
 				TestFileSystem.SCHEME + ".impl", TestFileSystem.class.getName()).set(ReduceNightSpark.STAGING, root.getPath()));
 	}
@@ -148,7 +150,10 @@ class ReduceNightSparkTest {
 		}
 		assertTrue(r.complete(), r.summary());
 		sameAsLocal(r);
-		assertEquals(1 + 1 + 3, r.upToDate, "the retries' calls that the lost attempts finished");
+		// spark.default.parallelism 1: a stage's units in at most SparkEngine.TASKS_PER_CORE tasks, so the 8 frames
+		// go two to a task and a retry finds its two units' calls up to date: the master flat (3 flats, a task
+		// each), two frames' calibration parts, two frames' cosmic rays, background and stars
+		assertEquals(1 + 2 + 2 * 3, r.upToDate, "the retries' calls that the lost attempts finished");
 		String log = Files.readString(new File(out, "run.log").toPath());
 		for (String id : List.of("products=master_flat_V", "products=" + reduced.stem() + "_red")) {
 			assertEquals(1, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+up to date\\s.*") && l.contains(id)).count(), log);
@@ -236,6 +241,7 @@ class ReduceNightSparkTest {
 		driverRead = io.getThreadStatistics().getBytesRead() - driverRead;
 		assertTrue(r.complete(), r.summary());
 		sameProducts(remoteOut);
+		// the victim is the first of its task's two units: the attempt failed before the second one ran
 		assertEquals(3, r.upToDate, "the retry's calls that the lost attempt finished");
 		assertEquals(local.ran - 1 + PARTS - 3, r.ran);
 		assertTrue(console.get(0).endsWith("; output " + uri(remoteOut)), console.get(0));
