@@ -221,11 +221,10 @@ public final class PsfFields {
 			for (int s = 0; s < dx.size(); s++) {
 				double[] a = dx.get(s), b = dy.get(s), v = val.get(s);
 				double dm = 0, mm = 0, dd = 0;
-				double[] model = new double[a.length];
 				for (int i = 0; i < a.length; i++) {
-					model[i] = m.value(a[i], b[i]);
-					dm += v[i] * model[i];
-					mm += model[i] * model[i];
+					double model = m.value(a[i], b[i]);
+					dm += v[i] * model;
+					mm += model * model;
 					dd += v[i] * v[i];
 				}
 				if (!(dd > 0) || !(mm > 0)) continue;
