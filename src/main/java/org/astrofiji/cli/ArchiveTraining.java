@@ -32,6 +32,8 @@ final class ArchiveTraining {
 		new String[] { "Fit Background", "input=\"${d}/science_V_001.fits\",result=both,output=\"${d}/bkg.fits\",overwrite=true" },
 		new String[] { "Fit Background", "input=\"${d}/science_V_001.fits\",model=columns,ranges=0-40,output=\"${d}/cols.fits\"," +
 			"overwrite=true" },
+		new String[] { "Fit Background", "input=\"${d}/science_V_001.fits\",model=rows,ranges=0-40,output=\"${d}/rows.fits\"," +
+			"overwrite=true" },
 		new String[] { "Find Stars", "input=\"${d}/science_V_001.fits\",table_file=\"${d}/stars.csv\",regions_file=\"${d}/stars.reg\"," +
 			"output=\"${d}/labels.fits\",overwrite=true" },
 		new String[] { "Find Stars", "input=\"${d}/science_V_001.fits\",threshold_mode=global,k=3,fwhm=0,min_area=1,deblend=none," +
