@@ -91,7 +91,7 @@ public final class OutputFiles {
 		createDirectories(target.getParent(), output);
 		removeStale(target.getParent(), java.util.regex.Pattern.quote("." + target.getFileName() + ".") + "[0-9a-f]{8}\\.part");
 		try (Temp tmp = Temp.create(target, output)) {
-			try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(tmp.channel), 1 << 20)) {
+			try (OutputStream out = new Staging(tmp.channel)) {
 				content.writeTo(out);
 			}
 			catch (IOException e) {
@@ -161,6 +161,21 @@ public final class OutputFiles {
 	/** EACCES (AccessDeniedException) or EPERM ("Operation not permitted": an immutable folder, say). */
 	static boolean denied(FileSystemException e) {
 		return e instanceof AccessDeniedException || "Operation not permitted".equals(e.getReason());
+	}
+
+	/**
+	 * The stream a {@link Content} writes to: buffered, over the temporary file's channel. A writer of
+	 * this package with large ready buffers (FITS pixels) may {@link #flush} and then write them to
+	 * {@link #channel} itself, sparing the copy the stream would make of them.
+	 */
+	static final class Staging extends BufferedOutputStream {
+
+		final FileChannel channel;
+
+		Staging(FileChannel channel) {
+			super(Channels.newOutputStream(channel), 1 << 20);
+			this.channel = channel;
+		}
 	}
 
 	/** A temporary file being written, locked until closed, deleted when closed. */
