@@ -18,8 +18,8 @@ import org.astrofiji.io.Hdu;
 
 /**
  * Bench entries of FITS reading and writing, beside astropy.io.fits on the same files, each with the
- * machine's floor for the same bytes measured in the same rounds: both tools copy through the page
- * cache, and that copy bounds how much faster either can be.
+ * machine's floor for the same bytes timed in the same rounds (the page cache's cost of moving them,
+ * which bounds how much faster either tool can be).
  */
 final class IoBench {
 
@@ -45,35 +45,34 @@ final class IoBench {
 	}
 
 	/**
-	 * The least a 4096^2 uint16 read to floats costs here: 32 MB of the file (the read entry's file,
-	 * from the page cache, as both sides read it) in one FileChannel.read into a direct buffer (a heap
-	 * byte[] would add the JDK's copy through a direct buffer of its own), plus writing the 64 MB of
-	 * floats once (a fill of an array made beforehand).
+	 * The least a 4096^2 uint16 read to floats costs here: the 32 MB of the file (the read entry's file,
+	 * from the page cache, as both sides read it) mapped and every page touched (a mapping is how both
+	 * tools read it: astropy maps by default, ours maps the data unit; copying it into a buffer first
+	 * costs more, 0.02-0.05 s in one FileChannel.read), plus writing the 64 MB of floats once (a fill
+	 * of an array made beforehand). Any reader must do both; the conversion itself is not counted.
 	 */
 	static ProcessEntry.Floor.Result readFloor(Inputs in) throws Exception {
-		ByteBuffer buffer = ByteBuffer.allocateDirect(4096 * 4096 * 2);
 		float[] out = new float[4096 * 4096];
-		long t0 = System.nanoTime();
+		long t0 = System.nanoTime(), sum = 0;
 		try (FileChannel ch = FileChannel.open(in.file("u16.fits").toPath(), StandardOpenOption.READ)) {
-			while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
-				// one call reads it all from the page cache
-			}
+			ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, 4096 * 4096 * 2);
+			for (int p = 0; p < map.limit(); p += 4096) sum += map.get(p);
 		}
 		long t1 = System.nanoTime();
-		Arrays.fill(out, 1f);
+		Arrays.fill(out, sum);
 		long t2 = System.nanoTime();
 		double read = (t1 - t0) / 1e9, fill = (t2 - t1) / 1e9;
-		return new ProcessEntry.Floor.Result(read + fill, String.format(Locale.ROOT, "reading the 32 MB in one FileChannel.read " +
+		return new ProcessEntry.Floor.Result(read + fill, String.format(Locale.ROOT, "mapping the 32 MB and touching every page " +
 			"%.4f s + writing the 64 MB of floats once %.4f s", read, fill));
 	}
 
 	/**
-	 * The least a 4096^2 float32 write costs here: the 64 MB of pixels, already big-endian in a direct
+	 * The least our 4096^2 float32 write costs here: the 64 MB of pixels, already big-endian in a direct
 	 * buffer, in one FileChannel.write to a new file after removing the old one (what astropy's
-	 * overwrite does; no header, neither side syncs). Timed apart, and not in the floor: renaming such
-	 * a file over an existing one, as our atomic publication does. On ext4 (auto_da_alloc) that rename
-	 * first starts writing the new file's data back, so that a crash leaves the old or the new file,
-	 * never an empty one: work astropy's overwrite does not do.
+	 * overwrite does; no header, neither side syncs), plus renaming such a file over an existing one,
+	 * as our atomic output publishes. On ext4 (auto_da_alloc) that rename first starts writing the new
+	 * file's data back, so that a crash leaves the old or the new file, never an empty one: work
+	 * astropy's overwrite does not do, hence named apart.
 	 */
 	static ProcessEntry.Floor.Result writeFloor(Inputs in) throws Exception {
 		ByteBuffer bytes = ByteBuffer.allocateDirect(4096 * 4096 * 4);
@@ -89,9 +88,9 @@ final class IoBench {
 		long t1 = System.nanoTime();
 		Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		double rename = (System.nanoTime() - t1) / 1e9;
-		return new ProcessEntry.Floor.Result(t, String.format(Locale.ROOT, "the 64 MB, already big-endian, in one FileChannel.write " +
-			"to a new file in place of the old one; renaming such a file over an existing one, as our atomic output does, took %.4f " +
-			"s more", rename));
+		return new ProcessEntry.Floor.Result(t + rename, String.format(Locale.ROOT, "the 64 MB, already big-endian, in one " +
+			"FileChannel.write to a new file in place of the old one %.4f s, as astropy writes + renaming such a file over the " +
+			"previous one, as our atomic output is published %.4f s", t, rename));
 	}
 
 	private static void write(Path file, ByteBuffer bytes) throws java.io.IOException {
