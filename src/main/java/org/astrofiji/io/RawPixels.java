@@ -44,10 +44,10 @@ final class RawPixels {
 	 * {@code dst[off..off+n)}: the same values as {@link #convert(Buffer, int, float[], int)}. The values
 	 * are fetched in blocks by a typed view's bulk get (a byte-swapping copy, native code from the first
 	 * call on) into a small per-thread array, then converted from there in a plain array loop: 8- and
-	 * 16-bit values through the table of every stored value (1.7x a per-value arithmetic loop on 4096^2
-	 * uint16). Reading the buffer value by value instead costs the same once C2 has compiled it, but a
-	 * fresh JVM (C1 code, as {@code ./astro run} runs) spends 0.3 s on a 4096^2 uint16 image in the
-	 * buffer's per-value accessors against 0.05 s this way.
+	 * 16-bit values through the table of every stored value (1.7x the ShortBuffer loop on 4096^2
+	 * uint16). Reading the buffer value by value costs the same once C2 has compiled it, but a fresh
+	 * JVM (C1 code, as {@code ./astro run} runs) spends 0.3 s on a 4096^2 uint16 image in the buffer's
+	 * per-value accessors against 0.05 s this way.
 	 */
 	void convert(ByteBuffer src, int pos, int n, float[] dst, int off) {
 		ByteBuffer b = src.duplicate().position(pos).limit(pos + n * bytesPerPixel()).slice().order(ByteOrder.BIG_ENDIAN);
