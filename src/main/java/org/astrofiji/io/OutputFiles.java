@@ -23,7 +23,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -91,7 +91,7 @@ public final class OutputFiles {
 		createDirectories(target.getParent(), output);
 		removeStale(target.getParent(), java.util.regex.Pattern.quote("." + target.getFileName() + ".") + "[0-9a-f]{8}\\.part");
 		try (Temp tmp = Temp.create(target, output)) {
-			try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(tmp.channel), 1 << 20)) {
+			try (OutputStream out = new Staging(tmp.channel)) {
 				content.writeTo(out);
 			}
 			catch (IOException e) {
@@ -163,6 +163,21 @@ public final class OutputFiles {
 		return e instanceof AccessDeniedException || "Operation not permitted".equals(e.getReason());
 	}
 
+	/**
+	 * The stream a {@link Content} writes to: buffered, over the temporary file's channel. A writer of
+	 * this package with large ready buffers (FITS pixels) may {@link #flush} and then write them to
+	 * {@link #channel} itself, sparing the copy the stream would make of them.
+	 */
+	static final class Staging extends BufferedOutputStream {
+
+		final FileChannel channel;
+
+		Staging(FileChannel channel) {
+			super(Channels.newOutputStream(channel), 1 << 20);
+			this.channel = channel;
+		}
+	}
+
 	/** A temporary file being written, locked until closed, deleted when closed. */
 	static final class Temp implements AutoCloseable {
 
@@ -178,12 +193,19 @@ public final class OutputFiles {
 
 		/** A new hidden file beside {@code target}: {@code .name.<random>.part}. */
 		static Temp create(Path target, File shown) throws IOException {
-			Path path = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) +
-				".part");
-			FileChannel ch;
+			Path path = null;
+			FileChannel ch = null;
 			try {
 				// not Files.createTempFile: that makes the file private (0600); a normal file follows the umask
-				ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+				for (int attempt = 0; ch == null; attempt++) {
+					path = target.resolveSibling("." + target.getFileName() + "." + suffix() + ".part");
+					try {
+						ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+					}
+					catch (FileAlreadyExistsException e) {
+						if (attempt == 2) throw e; // another run drew the same name: draw again
+					}
+				}
 			}
 			catch (FileSystemException e) {
 				if (denied(e)) throw new IOException(
@@ -199,6 +221,16 @@ public final class OutputFiles {
 				Files.deleteIfExists(path);
 				throw e;
 			}
+		}
+
+		/**
+		 * 8 random hex digits (32 bits, as many as the first group of a random UUID gave): not a secure
+		 * random, whose first use in a JVM costs ~30 ms; CREATE_NEW refuses an existing name or link, so
+		 * a guessed name cannot redirect the write.
+		 */
+		private static String suffix() {
+			String hex = Integer.toHexString(ThreadLocalRandom.current().nextInt());
+			return "00000000".substring(hex.length()) + hex;
 		}
 
 		@Override

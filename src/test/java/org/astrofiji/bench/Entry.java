@@ -69,6 +69,8 @@ final class Entry {
 	final String name, input;
 	final Setup setup;
 	int samples = 7, warmups = 3;
+	/** The machine's floor for the work (as for whole-process entries), timed in every round; or null. */
+	ProcessEntry.Floor floor;
 
 	Entry(String name, String input, Setup setup) {
 		this.name = name;
@@ -85,6 +87,12 @@ final class Entry {
 	/** Calls before timing, on all cores: millisecond methods need more for the JIT. */
 	Entry warmups(int n) {
 		warmups = n;
+		return this;
+	}
+
+	/** The machine's floor for this work, measured beside every sample (its median is shown). */
+	Entry floor(ProcessEntry.Floor f) {
+		floor = f;
 		return this;
 	}
 

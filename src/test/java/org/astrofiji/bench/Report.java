@@ -81,7 +81,20 @@ final class Report {
 		}
 		sb.append("\n*Italic*: the peer has no threads of its own; its one-thread time stands in the ").append(threads).append(
 			"-thread column.");
+		for (WarmRun r : warm) if (r.floor != null) sb.append("\n\n").append(floorLine(r));
 		return sb.toString();
+	}
+
+	/** An in-process entry's floor beside the times of the same rounds: how close each side is to it. */
+	static String floorLine(WarmRun r) {
+		String s = String.format(Locale.ROOT, "%s, %s: the machine's floor for this work is %s s (%s, median of the rounds); " +
+			"on 1 thread Astro Fiji took %.1fx the floor", r.entry.name, r.entry.input, secs(r.floor.seconds), r.floor.parts,
+			r.ours1 / r.floor.seconds);
+		if (Double.isNaN(r.peer1)) return s + ".";
+		s += String.format(Locale.ROOT, ", %s %.1fx", r.peer1Label, r.peer1 / r.floor.seconds);
+		if (r.peer1 / 2 < r.floor.seconds) s += String.format(Locale.ROOT, "; 2x the peer (%s s) is below the floor, out of reach " +
+			"on 1 thread", secs(r.peer1 / 2));
+		return s + ".";
 	}
 
 	String processTable() {

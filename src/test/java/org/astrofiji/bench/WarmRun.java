@@ -2,6 +2,8 @@ package org.astrofiji.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +22,8 @@ final class WarmRun {
 	String peer1Label = "", peerNLabel = "", note = "";
 	/** Whether the peer of the all-cores column ran on all cores (false: it has no threads of its own). */
 	boolean peerNThreaded;
+	/** The entry's floor: the round with the median floor time, or null. */
+	ProcessEntry.Floor.Result floor;
 
 	WarmRun(Entry entry, int samples) {
 		this.entry = entry;
@@ -72,16 +76,24 @@ final class WarmRun {
 			for (Sampled s : one) s.peer.call(); // the peers' first calls: their warm-up
 			for (Sampled s : all) s.peer.call();
 			double[] t1 = new double[samples], tN = new double[samples];
+			ProcessEntry.Floor.Result[] floors = new ProcessEntry.Floor.Result[entry.floor == null ? 0 : samples];
+			if (entry.floor != null) entry.floor.measure(in); // its warm-up
 			for (int i = 0; i < samples; i++) {
 				Parallel.setThreads(1);
 				t1[i] = time(p.work);
 				for (Sampled s : one) s.t[i] = s.peer.call();
+				if (entry.floor != null) floors[i] = entry.floor.measure(in);
 				Parallel.setThreads(threads);
 				tN[i] = time(p.work);
 				for (Sampled s : all) s.t[i] = s.peer.call();
 			}
 			ours1 = Bench.median(t1);
 			oursN = Bench.median(tN);
+			if (floors.length > 0) {
+				Arrays.sort(floors, Comparator.comparingDouble(f -> f.seconds));
+				floor = floors[(floors.length - 1) / 2];
+				log(String.format(Locale.ROOT, "floor %.4f s: %s", floor.seconds, floor.parts));
+			}
 		}
 		finally {
 			Parallel.setThreads(threads);
