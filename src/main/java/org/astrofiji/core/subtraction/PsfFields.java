@@ -111,6 +111,11 @@ public final class PsfFields {
 	{
 		PsfStars ps = PsfStarSelector.select(image, dq, w, h, stars, progress.range(0, 0.8));
 		if (ps.count() == 0) throw new IllegalArgumentException("no PSF stars found (" + ps.summary() + ")");
+		Estimate e = estimate(kind, ps, w, h, model, progress);
+		return new Estimate(withError(e.field, errorStamp(e.field, ps)), e.stars, e.model);
+	}
+
+	private static Estimate estimate(Kind kind, PsfStars ps, int w, int h, LauerPsf.Settings model, Progress progress) {
 		switch (kind) {
 			case MODEL:
 			case CONSTANT: {
@@ -253,6 +258,139 @@ public final class PsfFields {
 			}
 		}
 		return 0.5 * (lo + hi);
+	}
+
+	/** Radial bins per pixel of the error profile. */
+	private static final int ERROR_BINS_PER_PX = 2;
+	/** Fewest pixels in a star's annulus for its mean to count. */
+	private static final int ERROR_MIN_PIXELS = 4;
+
+	/**
+	 * The PSF model's error as its PSF stars show it, a unit-flux stamp of the model's size (memory
+	 * orientation, centred): at radius &rho; the RMS over the stars of their azimuthally averaged
+	 * departure from the model, e(&rho;)&sup2; = &lang;r&#772;<sub>j</sub>(&rho;)&sup2; &minus; v<sub>j</sub>(&rho;)&rang;, where
+	 * r&#772;<sub>j</sub>(&rho;) is the mean over the annulus at &rho; of star j's unit-sum stamp minus the model
+	 * at the star (scaled by the least-squares amplitude over the stamps' common area) and v<sub>j</sub> its
+	 * noise variance (the annulus pixels' own scatter / their number: background and the star's Poisson
+	 * noise, measured); a random-effects mean (weights 1 / (v<sub>j</sub> + e&sup2;), iterated) so that the
+	 * faint stars' noise does not drown the bright stars' residuals. The model's bias (a wrong width or
+	 * wing index) and the stars' spread about it both count. 0 beyond the stars' stamps.
+	 */
+	static double[] errorStamp(PsfField field, PsfStars ps) {
+		int ss = ps.stampSize(), ms = field.size(), half = Math.min(ss, ms) / 2;
+		int bins = ERROR_BINS_PER_PX * half + 1;
+		List<double[][]> stars = new ArrayList<>();
+		for (PsfStar st : ps.stars()) {
+			if (!(st.flux > 0)) continue;
+			double[] m = field.at(st.x, st.y), sv = st.stamp();
+			double sm = 0, mm = 0;
+			for (int j = -half; j <= half; j++) {
+				for (int i = -half; i <= half; i++) {
+					double v = sv[(j + ss / 2) * ss + i + ss / 2], mv = m[(j + ms / 2) * ms + i + ms / 2];
+					if (!Double.isFinite(v)) continue;
+					sm += v * mv;
+					mm += mv * mv;
+				}
+			}
+			if (!(mm > 0) || !(sm > 0)) continue;
+			double amp = sm / mm;
+			double[] sum = new double[bins], sum2 = new double[bins], count = new double[bins];
+			for (int j = -half; j <= half; j++) {
+				for (int i = -half; i <= half; i++) {
+					int bin = (int) Math.round(ERROR_BINS_PER_PX * Math.hypot(i, j));
+					double v = sv[(j + ss / 2) * ss + i + ss / 2];
+					if (bin >= bins || !Double.isFinite(v)) continue;
+					double r = v / amp - m[(j + ms / 2) * ms + i + ms / 2];
+					sum[bin] += r;
+					sum2[bin] += r * r;
+					count[bin]++;
+				}
+			}
+			double[] mean = new double[bins], var = new double[bins];
+			for (int k = 0; k < bins; k++) {
+				if (count[k] < ERROR_MIN_PIXELS) {
+					mean[k] = var[k] = Double.NaN;
+					continue;
+				}
+				mean[k] = sum[k] / count[k];
+				var[k] = Math.max(0, sum2[k] / count[k] - mean[k] * mean[k]) / (count[k] - 1);
+			}
+			stars.add(new double[][] { mean, var });
+		}
+		double[] e = new double[bins];
+		for (int k = 0; k < bins; k++) {
+			double e2 = 0;
+			for (int round = 0; round < 30; round++) {
+				double sw = 0, sx = 0;
+				for (double[][] st : stars) {
+					double mean = st[0][k], v = st[1][k];
+					if (!Double.isFinite(mean)) continue;
+					double wt = 1 / (v + e2 + 1e-300);
+					sw += wt;
+					sx += wt * (mean * mean - v);
+				}
+				double next = sw > 0 ? Math.max(0, sx / sw) : 0;
+				boolean done = Math.abs(next - e2) <= 1e-6 * next;
+				e2 = next;
+				if (done) break;
+			}
+			e[k] = Math.sqrt(e2);
+		}
+		double[] stamp = new double[ms * ms];
+		int c = ms / 2;
+		for (int j = 0; j < ms; j++) {
+			for (int i = 0; i < ms; i++) {
+				double r = ERROR_BINS_PER_PX * Math.hypot(i - c, j - c);
+				int k = (int) Math.floor(r);
+				if (k + 1 >= bins) continue;
+				stamp[j * ms + i] = e[k] + (r - k) * (e[k + 1] - e[k]);
+			}
+		}
+		return stamp;
+	}
+
+	/** The same PSF with this {@link PsfField#error} stamp. */
+	static PsfField withError(PsfField f, double[] error) {
+		double total = 0;
+		for (double v : error) total += v;
+		String note = String.format(Locale.ROOT, ", stars' residual %.1f %%", 100 * total);
+		return new PsfField() {
+
+			@Override
+			public int size() {
+				return f.size();
+			}
+
+			@Override
+			public double[] at(double x, double y) {
+				return f.at(x, y);
+			}
+
+			@Override
+			public boolean isConstant() {
+				return f.isConstant();
+			}
+
+			@Override
+			public int width() {
+				return f.width();
+			}
+
+			@Override
+			public int height() {
+				return f.height();
+			}
+
+			@Override
+			public String describe() {
+				return f.describe() + note;
+			}
+
+			@Override
+			public double[] error() {
+				return error.clone();
+			}
+		};
 	}
 
 	/**

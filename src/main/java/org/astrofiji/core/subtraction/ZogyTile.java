@@ -29,19 +29,24 @@ final class ZogyTile {
 	/** The numbers every tile shares. */
 	static final class Params {
 
-		final double beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms;
+		final double beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms, errorR, errorN;
 
 		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY) {
-			this(beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, 0);
+			this(beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, 0, 0, 0);
 		}
 
 		/**
 		 * @param shiftX shift applied to the reference, memory pixels (x)
 		 * @param astroX astrometric noise sigma along x, pixels (0: no V_ast)
 		 * @param fluxRms relative error of &beta; for V_&beta; (0: none)
+		 * @param errorR relative error of the reference PSF's width for V_psf (0: none); errorN the new image's
 		 */
-		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY, double fluxRms) {
+		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY, double fluxRms,
+			double errorR, double errorN)
+		{
 			this.fluxRms = fluxRms;
+			this.errorR = errorR;
+			this.errorN = errorN;
 			this.beta = beta;
 			this.sigmaR = sigmaR;
 			this.sigmaN = sigmaN;
@@ -57,11 +62,16 @@ final class ZogyTile {
 		}
 
 		Params withBeta(double b) {
-			return new Params(b, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms);
+			return new Params(b, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms, errorR, errorN);
 		}
 
 		Params withShift(double sx, double sy) {
-			return new Params(beta, sigmaR, sigmaN, sx, sy, astroX, astroY, fluxRms);
+			return new Params(beta, sigmaR, sigmaN, sx, sy, astroX, astroY, fluxRms, errorR, errorN);
+		}
+
+		/** Whether S_corr has the PSF-error term V_psf. */
+		boolean psfTerm() {
+			return errorR > 0 || errorN > 0;
 		}
 	}
 
@@ -73,10 +83,13 @@ final class ZogyTile {
 	static final class Kernels {
 
 		final double[] psf, kernelSquares;
+		/** The packed spectra of the PSFs' width modes (d P&#770;r + i d P&#770;n), or null without V_psf. */
+		final double[] modes;
 		final double pointScore;
 
-		Kernels(double[] psf, double[] kernelSquares, double pointScore) {
+		Kernels(double[] psf, double[] modes, double[] kernelSquares, double pointScore) {
 			this.psf = psf;
+			this.modes = modes;
 			this.kernelSquares = kernelSquares;
 			this.pointScore = pointScore;
 		}
@@ -86,6 +99,7 @@ final class ZogyTile {
 	private final int nx, ny, points;
 	private final double[] a, b, e, k, g;
 	private final double[] part = new double[4], part2 = new double[4];
+	private final double[][] errorParts = new double[3][4];
 	/** e^(-2 pi i f delta) per column and row index (real at the Nyquist frequency, so the product stays Hermitian). */
 	private final double[] phaseX, phaseY;
 	private double phaseShiftX = Double.NaN, phaseShiftY = Double.NaN;
@@ -131,6 +145,7 @@ final class ZogyTile {
 		return c;
 	}
 
+
 	private void place(double[] c, double[] stamp, int size, int part) {
 		int r = size / 2;
 		for (int j = 0; j < size; j++) {
@@ -146,7 +161,7 @@ final class ZogyTile {
 	 * The PSF-only spectra of a pair of PSFs (see {@link Kernels}); with {@code keep} the kernel
 	 * squares are a new array, else this workspace's (valid until its next use).
 	 */
-	Kernels kernels(double[] psf, Params pr, boolean keep) {
+	Kernels kernels(double[] psf, double[] modes, Params pr, boolean keep) {
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
 		double point = 0;
@@ -168,7 +183,7 @@ final class ZogyTile {
 			k[2 * p + 1] = kr * kr;
 		}
 		fft.forward(k);
-		return new Kernels(psf, keep ? k.clone() : k, point / points);
+		return new Kernels(psf, modes, keep ? k.clone() : k, point / points);
 	}
 
 	/** Prepares the shift phases of the reference for this shift (memory pixels). */
@@ -235,7 +250,8 @@ final class ZogyTile {
 	}
 
 	/**
-	 * D, S and S_corr on the grid: {@code out[0..2]} (grid-sized) receive them.
+	 * D, S and S_corr on the grid: {@code out[0..2]} (grid-sized) receive them; with V_psf, {@code out[3]}
+	 * (when there) S_corr without it.
 	 *
 	 * @param kn the PSFs' spectra (with the kernel squares when known; else they are computed here)
 	 */
@@ -272,16 +288,18 @@ final class ZogyTile {
 			out[0][p] = (float) e[2 * p];
 			out[1][p] = (float) e[2 * p + 1];
 		}
-		double[] squares = kn.kernelSquares != null ? kn.kernelSquares : kernels(c, pr, false).kernelSquares;
+		double[] squares = kn.kernelSquares != null ? kn.kernelSquares : kernels(c, null, pr, false).kernelSquares;
 		load(b, r.variance(), n.variance(), w, h, gx0, gy0);
 		fft.forward(b);
 		boolean astro = pr.astroX > 0 || pr.astroY > 0 || pr.fluxRms > 0;
+		double[] modes = pr.psfTerm() ? kn.modes : null;
 		for (int p = 0; p < points; p++) {
 			int q = fft.mirror(p);
 			if (q < p) continue;
 			int u = p % nx, v = p / nx;
 			double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
 			double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+			if (modes != null) psfError(p, q, cr, ci, c, modes, pr);
 			Fft2.split(b, p, q, part);
 			double vrr0 = part[0], vri0 = part[1], vnr = part[2], vni = part[3];
 			double vrr = vrr0 * cr - vri0 * ci, vri = vrr0 * ci + vri0 * cr;
@@ -317,6 +335,7 @@ final class ZogyTile {
 			fft.inverse(a);
 			fft.inverse(g);
 		}
+		if (modes != null) fft.inverse(e);
 		double ax2 = pr.astroX * pr.astroX, ay2 = pr.astroY * pr.astroY, f2 = pr.fluxRms * pr.fluxRms;
 		for (int p = 0; p < points; p++) {
 			double v = b[2 * p];
@@ -325,8 +344,52 @@ final class ZogyTile {
 				double sRef = g[2 * p + 1];
 				v += ax2 * (dxn * dxn + dxr * dxr) + ay2 * (dyn * dyn + dyr * dyr) + f2 * sRef * sRef;
 			}
+			if (modes != null) {
+				// S_corr without V_psf too: the noise NoiseScale measures is the sky's, which V_psf leaves alone
+				if (out.length > 3) out[3][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
+				v += e[2 * p] * e[2 * p] + e[2 * p + 1] * e[2 * p + 1];
+			}
 			out[2][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
 		}
+	}
+
+	/** |P&#770;|&sup2; below this (P&#770;(0) = 1) has no phase to divide by: the PSF-error filter is 0 there. */
+	private static final double TINY_POWER = 1e-12;
+
+	/**
+	 * The spectra at p (and its mirror q) of the two parts of S's PSF error, into {@code e}: &epsilon;n
+	 * H&#770;n N&#770; + i &epsilon;r H&#770;r R&#770;', with H&#770;n = k&#770;n dP&#770;n / P&#770;n and H&#770;r = k&#770;r dP&#770;r / P&#770;r (the
+	 * phases of the division by P&#770; written as P&#770;*&sup2; / |P&#770;|&sup2;, bounded: |k&#770;n / P&#770;n| &le;
+	 * &beta; / &sigma;n&sup2;). N&#770; / (&beta; P&#770;n) estimates the scene T&#770;, so &epsilon;n H&#770;n N&#770; is kn &otimes;
+	 * (&beta; T &otimes; &epsilon;n dPn): S's error when the new image's PSF is &epsilon;n wider than the model.
+	 */
+	private void psfError(int p, int q, double cr, double ci, double[] c, double[] modes, Params pr) {
+		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
+		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
+		double[] x = errorParts[0], y = errorParts[1], m = errorParts[2];
+		Fft2.split(a, p, q, x);
+		Fft2.split(c, p, q, y);
+		Fft2.split(modes, p, q, m);
+		double rr0 = x[0], ri0 = x[1], nr = x[2], ni = x[3];
+		double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+		double ar = y[0], ai = y[1], br = y[2], bi = y[3];
+		double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+		double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
+		// H n = beta |Pr|^2 dPn conj(Pn)^2 / (|Pn|^2 den), times eps_n N
+		double wnr = 0, wni = 0, wrr = 0, wri = 0;
+		if (pn2 > TINY_POWER) {
+			double cjr = br * br - bi * bi, cji = -2 * br * bi, f = pr.errorN * beta * pr2 / (pn2 * den);
+			double hr = f * (m[2] * cjr - m[3] * cji), hi = f * (m[2] * cji + m[3] * cjr);
+			wnr = hr * nr - hi * ni;
+			wni = hr * ni + hi * nr;
+		}
+		if (pr2 > TINY_POWER) {
+			double cjr = ar * ar - ai * ai, cji = -2 * ar * ai, f = pr.errorR * b2 * pn2 / (pr2 * den);
+			double hr = f * (m[0] * cjr - m[1] * cji), hi = f * (m[0] * cji + m[1] * cjr);
+			wrr = hr * rr - hi * ri;
+			wri = hr * ri + hi * rr;
+		}
+		put(e, p, q, wnr, wni, wrr, wri);
 	}
 
 	/**
