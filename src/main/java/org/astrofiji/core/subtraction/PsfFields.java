@@ -261,81 +261,76 @@ public final class PsfFields {
 	}
 
 	/** Radial bins per pixel of the error profile. */
-	private static final int ERROR_BINS_PER_PX = 2;
-	/** Fewest pixels in a star's annulus for its mean to count. */
-	private static final int ERROR_MIN_PIXELS = 4;
+	private static final int ERROR_BINS_PER_PX = 1;
 
 	/**
 	 * The PSF model's error as its PSF stars show it, a unit-flux stamp of the model's size (memory
-	 * orientation, centred): at radius &rho; the RMS over the stars of their azimuthally averaged
-	 * departure from the model, e(&rho;)&sup2; = &lang;r&#772;<sub>j</sub>(&rho;)&sup2; &minus; v<sub>j</sub>(&rho;)&rang;, where
-	 * r&#772;<sub>j</sub>(&rho;) is the mean over the annulus at &rho; of star j's unit-sum stamp minus the model
-	 * at the star (scaled by the least-squares amplitude over the stamps' common area) and v<sub>j</sub> its
-	 * noise variance (the annulus pixels' own scatter / their number: background and the star's Poisson
-	 * noise, measured); a random-effects mean (weights 1 / (v<sub>j</sub> + e&sup2;), iterated) so that the
-	 * faint stars' noise does not drown the bright stars' residuals. The model's bias (a wrong width or
-	 * wing index) and the stars' spread about it both count. 0 beyond the stars' stamps.
+	 * orientation, centred, non-negative): at radius &rho;, e(&rho;)&sup2; = &lang;r&#772;<sub>L</sub> r&#772;<sub>R</sub> +
+	 * r&#772;<sub>B</sub> r&#772;<sub>T</sub>&rang; / 2 over the stars, where r&#772;<sub>L</sub>(&rho;) is the mean over the left
+	 * half of the annulus at &rho; of a star's unit-sum stamp divided by its amplitude a minus the model at
+	 * the star (a from a least-squares fit a P + b over the stamps' common area, so that a local
+	 * background offset does not bias it), r&#772;<sub>R</sub> the right half's, B and T the bottom and top
+	 * halves'. Opposite halves share no pixel, so their noise (background, the star's Poisson noise, the
+	 * resampling's correlations) averages out of the products, while the part of the residual that is
+	 * common to the whole annulus (a wrong width or wing index, a per-star spread of either) stays: e&sup2;
+	 * is the mean square of the radial misfit, bias and scatter both. The stars weigh by their flux
+	 * squared (the term matters at bright stars, whose stamps are the least noisy). 0 beyond the stars'
+	 * stamps and where the mean product is negative (noise only). Beyond about 2.5 FWHMs the measured
+	 * profile is larger than the model's true error on simulated frames (there the annuli's means follow
+	 * the local background and faint neighbours as much as the star): the term is conservative there.
 	 */
 	static double[] errorStamp(PsfField field, PsfStars ps) {
 		int ss = ps.stampSize(), ms = field.size(), half = Math.min(ss, ms) / 2;
 		int bins = ERROR_BINS_PER_PX * half + 1;
-		List<double[][]> stars = new ArrayList<>();
+		double[] products = new double[bins], weights = new double[bins];
 		for (PsfStar st : ps.stars()) {
 			if (!(st.flux > 0)) continue;
 			double[] m = field.at(st.x, st.y), sv = st.stamp();
-			double sm = 0, mm = 0;
+			// the star as a m + b: its amplitude, unbiased by a local background offset
+			double sm = 0, mm = 0, s1 = 0, m1 = 0, n1 = 0;
 			for (int j = -half; j <= half; j++) {
 				for (int i = -half; i <= half; i++) {
 					double v = sv[(j + ss / 2) * ss + i + ss / 2], mv = m[(j + ms / 2) * ms + i + ms / 2];
 					if (!Double.isFinite(v)) continue;
 					sm += v * mv;
 					mm += mv * mv;
+					s1 += v;
+					m1 += mv;
+					n1++;
 				}
 			}
-			if (!(mm > 0) || !(sm > 0)) continue;
-			double amp = sm / mm;
-			double[] sum = new double[bins], sum2 = new double[bins], count = new double[bins];
+			double det = mm * n1 - m1 * m1;
+			if (!(det > 0)) continue;
+			double amp = (sm * n1 - m1 * s1) / det;
+			if (!(amp > 0)) continue;
+			double wf = st.flux * st.flux;
+			// per bin: sums and counts of the residual in the left, right, bottom and top halves
+			double[][] sum = new double[4][bins], count = new double[4][bins];
 			for (int j = -half; j <= half; j++) {
 				for (int i = -half; i <= half; i++) {
 					int bin = (int) Math.round(ERROR_BINS_PER_PX * Math.hypot(i, j));
 					double v = sv[(j + ss / 2) * ss + i + ss / 2];
 					if (bin >= bins || !Double.isFinite(v)) continue;
 					double r = v / amp - m[(j + ms / 2) * ms + i + ms / 2];
-					sum[bin] += r;
-					sum2[bin] += r * r;
-					count[bin]++;
+					if (i != 0) {
+						sum[i < 0 ? 0 : 1][bin] += r;
+						count[i < 0 ? 0 : 1][bin]++;
+					}
+					if (j != 0) {
+						sum[j < 0 ? 2 : 3][bin] += r;
+						count[j < 0 ? 2 : 3][bin]++;
+					}
 				}
 			}
-			double[] mean = new double[bins], var = new double[bins];
 			for (int k = 0; k < bins; k++) {
-				if (count[k] < ERROR_MIN_PIXELS) {
-					mean[k] = var[k] = Double.NaN;
-					continue;
-				}
-				mean[k] = sum[k] / count[k];
-				var[k] = Math.max(0, sum2[k] / count[k] - mean[k] * mean[k]) / (count[k] - 1);
+				if (count[0][k] == 0 || count[1][k] == 0 || count[2][k] == 0 || count[3][k] == 0) continue;
+				double pLR = sum[0][k] / count[0][k] * sum[1][k] / count[1][k], pBT = sum[2][k] / count[2][k] * sum[3][k] / count[3][k];
+				products[k] += wf * 0.5 * (pLR + pBT);
+				weights[k] += wf;
 			}
-			stars.add(new double[][] { mean, var });
 		}
 		double[] e = new double[bins];
-		for (int k = 0; k < bins; k++) {
-			double e2 = 0;
-			for (int round = 0; round < 30; round++) {
-				double sw = 0, sx = 0;
-				for (double[][] st : stars) {
-					double mean = st[0][k], v = st[1][k];
-					if (!Double.isFinite(mean)) continue;
-					double wt = 1 / (v + e2 + 1e-300);
-					sw += wt;
-					sx += wt * (mean * mean - v);
-				}
-				double next = sw > 0 ? Math.max(0, sx / sw) : 0;
-				boolean done = Math.abs(next - e2) <= 1e-6 * next;
-				e2 = next;
-				if (done) break;
-			}
-			e[k] = Math.sqrt(e2);
-		}
+		for (int k = 0; k < bins; k++) e[k] = weights[k] > 0 ? Math.sqrt(Math.max(0, products[k] / weights[k])) : 0;
 		double[] stamp = new double[ms * ms];
 		int c = ms / 2;
 		for (int j = 0; j < ms; j++) {

@@ -98,6 +98,8 @@ final class ZogyTile {
 	private final Fft2 fft;
 	private final int nx, ny, points;
 	private final double[] a, b, e, k, g;
+	/** The sources of R and N (pixels above {@link #SOURCE_SIGMAS} of their noise), transformed: V_psf's scene; made when needed. */
+	private double[] sources;
 	private final double[] part = new double[4], part2 = new double[4];
 	private final double[][] errorParts = new double[3][4];
 	/** e^(-2 pi i f delta) per column and row index (real at the Nyquist frequency, so the product stays Hermitian). */
@@ -293,6 +295,11 @@ final class ZogyTile {
 		fft.forward(b);
 		boolean astro = pr.astroX > 0 || pr.astroY > 0 || pr.fluxRms > 0;
 		double[] modes = pr.psfTerm() ? kn.modes : null;
+		if (modes != null) {
+			if (sources == null) sources = fft.newArray();
+			loadSources(sources, r, n, gx0, gy0);
+			fft.forward(sources);
+		}
 		for (int p = 0; p < points; p++) {
 			int q = fft.mirror(p);
 			if (q < p) continue;
@@ -353,6 +360,30 @@ final class ZogyTile {
 		}
 	}
 
+	/** Pixels of R and N above this many times their background noise are V_psf's sources. */
+	static final double SOURCE_SIGMAS = 3;
+
+	/**
+	 * Packs the two images' source pixels (above {@link #SOURCE_SIGMAS} &sigma;, else 0) as {@link #load}
+	 * packs the pixels: V_psf estimates the scene from them, so that the sky's noise, which the
+	 * division by P&#770; would magnify, does not enter it.
+	 */
+	private void loadSources(double[] dst, Epoch r, Epoch n, int gx0, int gy0) {
+		java.util.Arrays.fill(dst, 0);
+		int w = r.width(), h = r.height();
+		float[] re = r.subtracted(), im = n.subtracted();
+		double tr = SOURCE_SIGMAS * r.sigma(), tn = SOURCE_SIGMAS * n.sigma();
+		for (int gy = 0; gy < ny; gy++) {
+			int y = gy0 + gy;
+			if (y < 0 || y >= h) continue;
+			int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
+			for (int x = x0, q = y * w + x0, p = 2 * (gy * nx + x0 - gx0); x < x1; x++, q++, p += 2) {
+				if (re[q] > tr) dst[p] = re[q];
+				if (im[q] > tn) dst[p + 1] = im[q];
+			}
+		}
+	}
+
 	/** |P&#770;|&sup2; below this (P&#770;(0) = 1) has no phase to divide by: the PSF-error filter is 0 there. */
 	private static final double TINY_POWER = 1e-12;
 
@@ -367,7 +398,7 @@ final class ZogyTile {
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
 		double[] x = errorParts[0], y = errorParts[1], m = errorParts[2];
-		Fft2.split(a, p, q, x);
+		Fft2.split(sources, p, q, x);
 		Fft2.split(c, p, q, y);
 		Fft2.split(modes, p, q, m);
 		double rr0 = x[0], ri0 = x[1], nr = x[2], ni = x[3];
@@ -377,14 +408,17 @@ final class ZogyTile {
 		double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
 		// H n = beta |Pr|^2 dPn conj(Pn)^2 / (|Pn|^2 den), times eps_n N
 		double wnr = 0, wni = 0, wrr = 0, wri = 0;
+		// the relative error |E/P| at most 1 at each frequency: beyond, the model has no power to measure the
+		// scene by, and N / P there would be N's noise magnified
+		double en2 = m[2] * m[2] + m[3] * m[3], er2 = m[0] * m[0] + m[1] * m[1];
 		if (pn2 > TINY_POWER) {
-			double cjr = br * br - bi * bi, cji = -2 * br * bi, f = pr.errorN * beta * pr2 / (pn2 * den);
+			double cjr = br * br - bi * bi, cji = -2 * br * bi, f = pr.errorN * beta * pr2 / (pn2 * den) * (en2 > pn2 ? Math.sqrt(pn2 / en2) : 1);
 			double hr = f * (m[2] * cjr - m[3] * cji), hi = f * (m[2] * cji + m[3] * cjr);
 			wnr = hr * nr - hi * ni;
 			wni = hr * ni + hi * nr;
 		}
 		if (pr2 > TINY_POWER) {
-			double cjr = ar * ar - ai * ai, cji = -2 * ar * ai, f = pr.errorR * b2 * pn2 / (pr2 * den);
+			double cjr = ar * ar - ai * ai, cji = -2 * ar * ai, f = pr.errorR * b2 * pn2 / (pr2 * den) * (er2 > pr2 ? Math.sqrt(pr2 / er2) : 1);
 			double hr = f * (m[0] * cjr - m[1] * cji), hi = f * (m[0] * cji + m[1] * cjr);
 			wrr = hr * rr - hi * ri;
 			wri = hr * ri + hi * rr;
