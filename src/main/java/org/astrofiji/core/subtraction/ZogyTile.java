@@ -16,11 +16,18 @@ import org.astrofiji.core.fft.Fft2;
  * V(S) = V(&epsilon;n) &otimes; kn&sup2; + V(&epsilon;r) &otimes; kr&sup2;                                (source and background noise)
  * V_ast= &sigma;x&sup2; [(&part;x S_N)&sup2; + (&part;x S_R)&sup2;] + &sigma;y&sup2; [(&part;y S_N)&sup2; + (&part;y S_R)&sup2;]     (eqs. 30-31)
  * V_&beta; = (&sigma;&beta; / &beta;)&sup2; S_R&sup2;
- * S_corr = S / &radic;(V(S) + V_ast + V_&beta;)
+ * V_psf= (F&#8315;&sup1;[k&#770;n (&Ecirc;n / P&#770;n) N&#770;s])&sup2; + (F&#8315;&sup1;[k&#770;r (&Ecirc;r / P&#770;r) R&#770;s'])&sup2;
+ * S_corr = S / &radic;(V(S) + V_ast + V_&beta; + V_psf)
  * </pre>
  * with S_N = kn &otimes; N and S_R = kr &otimes; R' the two parts of S. V_&beta; is ours, built as the
  * paper builds V_ast: an error &delta;&beta; of the flux ratio leaves (&delta;&beta; / &beta;) S_R at every
- * unchanged star, so bright stars do not become candidates through the flux ratio's uncertainty. Real fields go through the
+ * unchanged star, so bright stars do not become candidates through the flux ratio's uncertainty. V_psf is ours
+ * too, derived the same way for an error of the PSFs' shape: with true PSFs P + &delta;P an unchanged scene T
+ * leaves &delta;S = kn &otimes; (&beta; T &otimes; &delta;Pn) &minus; kr &otimes; (T &otimes; &delta;Pr), and T &otimes; &delta;P = F&#8315;&sup1;[(&delta;P&#770; /
+ * P&#770;) N&#770; / &beta;]; &delta;P is replaced by each PSF's measured error stamp E ({@link PsfField#error}: the
+ * PSF stars' RMS radial misfit, taken coherent over the stamp and independent between the images), and N,
+ * R by their source pixels N_s, R_s (above {@link #SOURCE_SIGMAS} &sigma;: the sky's noise would be magnified by
+ * the division), with |&Ecirc; / P&#770;| &le; 1. Real fields go through the
  * transforms in pairs ({@link Fft2}); a tile with constant PSFs reuses their spectra and the
  * spectra of kn&sup2; and kr&sup2; ({@link Kernels}).
  */
