@@ -85,6 +85,9 @@ public class ImageSubtractionCommand extends ImageCommand {
 	@Parameter(label = "flux_ratio_rms", description = "Relative error of the flux ratio for S_corr's flux-ratio term; negative = automatic (the stars' scatter when beta is fitted, else none), 0 = no such term")
 	private double flux_ratio_rms = -1;
 
+	@Parameter(label = "psf_error", description = "Include the PSF models' error in S_corr's variance (each estimated PSF's misfit to its PSF stars, scaled by the local brightness of the sources): residuals of bright stars are not candidates; off = the paper's terms only")
+	private boolean psf_error = true;
+
 	@Parameter(label = "align", description = "Register the new image onto the reference first (stars, similarity transform, cubic spline)")
 	private boolean align;
 
@@ -166,6 +169,7 @@ public class ImageSubtractionCommand extends ImageCommand {
 			s.subtraction.shiftY = shift_y;
 			s.subtraction.astrometricRms = astrometric_rms;
 			s.subtraction.fluxRatioRms = flux_ratio_rms;
+			s.subtraction.psfError = psf_error;
 			s.sourceNoise = source_noise;
 			s.subtraction.validate(); // bad keys named before the images' PSFs are estimated
 			s.subtraction.tileSize = tile_size;

@@ -52,6 +52,8 @@ public final class ProperSubtraction {
 		 * scatter of the stars' own &beta; when &beta; is fitted, else 0.
 		 */
 		public double fluxRatioRms = -1;
+		/** The PSF-error term V_psf of S_corr ({@link ZogyTile}) from each PSF's measured error ({@link PsfField#error}). */
+		public boolean psfError = true;
 		/** Stars for the &beta;/shift fit: peaks at least this many times the background noise. */
 		public double fitSnr = 10;
 
@@ -97,21 +99,25 @@ public final class ProperSubtraction {
 		double ax = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterX) : 0;
 		double ay = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterY) : 0;
 		double fb = s.fluxRatioRms >= 0 ? s.fluxRatioRms : ratio.betaFitted ? finite(ratio.betaScatter) : 0;
-		ZogyTile.Params params = new ZogyTile.Params(ratio.beta, r.sigma(), n.sigma(), ratio.shiftX, -ratio.shiftY, ax, ay, fb);
+		double wr = s.psfError && pr.error() != null ? 1 : 0, wn = s.psfError && pn.error() != null ? 1 : 0;
+		ZogyTile.Params params = new ZogyTile.Params(ratio.beta, r.sigma(), n.sigma(), ratio.shiftX, -ratio.shiftY, ax, ay, fb, wr, wn);
 
 		float[] d = new float[w * h], sc = new float[w * h], scorr = new float[w * h];
+		boolean modes = params.psfTerm();
+		float[] basic = modes ? new float[w * h] : scorr;
+		float[][] image = modes ? new float[][] { d, sc, scorr, basic } : new float[][] { d, sc, scorr };
 		double[] pointScores = new double[tiling.count()];
-		ZogyTile.Kernels shared = constant ? ws.with(z -> z.kernels(psfs.spectra(0, z), params, true)) : null;
+		ZogyTile.Kernels shared = constant ? ws.with(z -> z.kernels(psfs.spectra(0, z), modes ? psfs.modes(0, z) : null, params, true)) : null;
 		int[] done = { 0 };
 		Progress tp = progress.range(0.3, 1);
 		tiling.forEach(t -> {
 			ZogyTile z = ws.take();
 			try {
-				ZogyTile.Kernels k = shared != null ? shared : z.kernels(psfs.spectra(t, z), params, false);
-				float[][] out = ws.outputs();
+				ZogyTile.Kernels k = shared != null ? shared : z.kernels(psfs.spectra(t, z), modes ? psfs.modes(t, z) : null, params, false);
+				float[][] out = ws.outputs(image.length);
 				z.subtract(r, n, tiling.gridX0(t), tiling.gridY0(t), k, params, out);
 				pointScores[t] = k.pointScore;
-				accumulate(tiling, t, out, new float[][] { d, sc, scorr });
+				accumulate(tiling, t, out, image);
 			}
 			finally {
 				ws.give(z);
@@ -122,11 +128,12 @@ public final class ProperSubtraction {
 		});
 		Parallel.forRange(h, 64, (y0, y1) -> {
 			for (int q = y0 * w; q < y1 * w; q++) {
-				if (union[q] != 0) d[q] = sc[q] = scorr[q] = 0;
+				if (union[q] != 0) d[q] = sc[q] = scorr[q] = basic[q] = 0;
 			}
 		});
-		// the last step: S_corr's measured noise divided out (correlated noise, NoiseScale says why)
-		double noise = NoiseScale.of(scorr, dq);
+		// the last step: S_corr's measured noise divided out (correlated noise, NoiseScale says why), measured
+		// without V_psf, which lowers S_corr at every star and would make the MAD the sky's no more
+		double noise = NoiseScale.of(basic, dq);
 		double scoreNoise = NoiseScale.applies(noise) ? noise : 1;
 		if (scoreNoise != 1) {
 			float f = (float) (1 / scoreNoise);
@@ -281,7 +288,7 @@ public final class ProperSubtraction {
 		Workspaces(int nx, int ny) {
 			this.nx = nx;
 			this.ny = ny;
-			this.outputs = ThreadLocal.withInitial(() -> new float[][] { new float[nx * ny], new float[nx * ny], new float[nx * ny] });
+			this.outputs = ThreadLocal.withInitial(() -> new float[0][]);
 		}
 
 		ZogyTile take() {
@@ -293,8 +300,14 @@ public final class ProperSubtraction {
 			free.push(z);
 		}
 
-		float[][] outputs() {
-			return outputs.get();
+		/** This thread's {@code count} grid-sized output arrays. */
+		float[][] outputs(int count) {
+			float[][] o = outputs.get();
+			if (o.length != count) {
+				o = new float[count][nx * ny];
+				outputs.set(o);
+			}
+			return o;
 		}
 
 		<T> T with(java.util.function.Function<ZogyTile, T> f) {
@@ -324,6 +337,15 @@ public final class ProperSubtraction {
 
 		double[] spectra(int tile, ZogyTile z) {
 			return constant != null ? constant : spectraAt(z, tile);
+		}
+
+		/** The packed spectra of the PSFs' width modes at a tile's centre. */
+		double[] modes(int tile, ZogyTile z) {
+			int t = constant != null ? 0 : tile;
+			double x = Coordinates.fitsX(tiling.centreX(t)), y = Coordinates.fitsY(tiling.centreY(t), tiling.height);
+			double[] er = pr.error(), en = pn.error();
+			return z.psfSpectra(er != null ? er : new double[pr.size() * pr.size()], pr.size(), en != null ? en : new double[pn.size() *
+				pn.size()], pn.size());
 		}
 
 		private double[] spectraAt(ZogyTile z, int tile) {

@@ -23,4 +23,12 @@ public interface PsfField {
 
 	/** One line: what this PSF is (a model with its elements, a fitted Gaussian with its FWHM, ...). */
 	String describe();
+
+	/**
+	 * The PSF's error as the image's stars show it ({@link PsfFields#errorStamp}): a non-negative stamp
+	 * of {@link #size()}, unit flux, for S_corr's PSF-error term; null when not measured.
+	 */
+	default double[] error() {
+		return null;
+	}
 }

@@ -16,11 +16,18 @@ import org.astrofiji.core.fft.Fft2;
  * V(S) = V(&epsilon;n) &otimes; kn&sup2; + V(&epsilon;r) &otimes; kr&sup2;                                (source and background noise)
  * V_ast= &sigma;x&sup2; [(&part;x S_N)&sup2; + (&part;x S_R)&sup2;] + &sigma;y&sup2; [(&part;y S_N)&sup2; + (&part;y S_R)&sup2;]     (eqs. 30-31)
  * V_&beta; = (&sigma;&beta; / &beta;)&sup2; S_R&sup2;
- * S_corr = S / &radic;(V(S) + V_ast + V_&beta;)
+ * V_psf= (F&#8315;&sup1;[k&#770;n (&Ecirc;n / P&#770;n) N&#770;s])&sup2; + (F&#8315;&sup1;[k&#770;r (&Ecirc;r / P&#770;r) R&#770;s'])&sup2;
+ * S_corr = S / &radic;(V(S) + V_ast + V_&beta; + V_psf)
  * </pre>
  * with S_N = kn &otimes; N and S_R = kr &otimes; R' the two parts of S. V_&beta; is ours, built as the
  * paper builds V_ast: an error &delta;&beta; of the flux ratio leaves (&delta;&beta; / &beta;) S_R at every
- * unchanged star, so bright stars do not become candidates through the flux ratio's uncertainty. Real fields go through the
+ * unchanged star, so bright stars do not become candidates through the flux ratio's uncertainty. V_psf is ours
+ * too, derived the same way for an error of the PSFs' shape: with true PSFs P + &delta;P an unchanged scene T
+ * leaves &delta;S = kn &otimes; (&beta; T &otimes; &delta;Pn) &minus; kr &otimes; (T &otimes; &delta;Pr), and T &otimes; &delta;P = F&#8315;&sup1;[(&delta;P&#770; /
+ * P&#770;) N&#770; / &beta;]; &delta;P is replaced by each PSF's measured error stamp E ({@link PsfField#error}: the
+ * PSF stars' RMS radial misfit, taken coherent over the stamp and independent between the images), and N,
+ * R by their source pixels N_s, R_s (above {@link #SOURCE_SIGMAS} &sigma;: the sky's noise would be magnified by
+ * the division), with |&Ecirc; / P&#770;| &le; 1. Real fields go through the
  * transforms in pairs ({@link Fft2}); a tile with constant PSFs reuses their spectra and the
  * spectra of kn&sup2; and kr&sup2; ({@link Kernels}).
  */
@@ -29,19 +36,24 @@ final class ZogyTile {
 	/** The numbers every tile shares. */
 	static final class Params {
 
-		final double beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms;
+		final double beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms, errorR, errorN;
 
 		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY) {
-			this(beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, 0);
+			this(beta, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, 0, 0, 0);
 		}
 
 		/**
 		 * @param shiftX shift applied to the reference, memory pixels (x)
 		 * @param astroX astrometric noise sigma along x, pixels (0: no V_ast)
 		 * @param fluxRms relative error of &beta; for V_&beta; (0: none)
+		 * @param errorR relative error of the reference PSF's width for V_psf (0: none); errorN the new image's
 		 */
-		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY, double fluxRms) {
+		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY, double fluxRms,
+			double errorR, double errorN)
+		{
 			this.fluxRms = fluxRms;
+			this.errorR = errorR;
+			this.errorN = errorN;
 			this.beta = beta;
 			this.sigmaR = sigmaR;
 			this.sigmaN = sigmaN;
@@ -57,11 +69,16 @@ final class ZogyTile {
 		}
 
 		Params withBeta(double b) {
-			return new Params(b, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms);
+			return new Params(b, sigmaR, sigmaN, shiftX, shiftY, astroX, astroY, fluxRms, errorR, errorN);
 		}
 
 		Params withShift(double sx, double sy) {
-			return new Params(beta, sigmaR, sigmaN, sx, sy, astroX, astroY, fluxRms);
+			return new Params(beta, sigmaR, sigmaN, sx, sy, astroX, astroY, fluxRms, errorR, errorN);
+		}
+
+		/** Whether S_corr has the PSF-error term V_psf. */
+		boolean psfTerm() {
+			return errorR > 0 || errorN > 0;
 		}
 	}
 
@@ -73,10 +90,13 @@ final class ZogyTile {
 	static final class Kernels {
 
 		final double[] psf, kernelSquares;
+		/** The packed spectra of the PSFs' width modes (d P&#770;r + i d P&#770;n), or null without V_psf. */
+		final double[] modes;
 		final double pointScore;
 
-		Kernels(double[] psf, double[] kernelSquares, double pointScore) {
+		Kernels(double[] psf, double[] modes, double[] kernelSquares, double pointScore) {
 			this.psf = psf;
+			this.modes = modes;
 			this.kernelSquares = kernelSquares;
 			this.pointScore = pointScore;
 		}
@@ -85,7 +105,10 @@ final class ZogyTile {
 	private final Fft2 fft;
 	private final int nx, ny, points;
 	private final double[] a, b, e, k, g;
+	/** The sources of R and N (pixels above {@link #SOURCE_SIGMAS} of their noise), transformed: V_psf's scene; made when needed. */
+	private double[] sources;
 	private final double[] part = new double[4], part2 = new double[4];
+	private final double[][] errorParts = new double[3][4];
 	/** e^(-2 pi i f delta) per column and row index (real at the Nyquist frequency, so the product stays Hermitian). */
 	private final double[] phaseX, phaseY;
 	private double phaseShiftX = Double.NaN, phaseShiftY = Double.NaN;
@@ -131,6 +154,7 @@ final class ZogyTile {
 		return c;
 	}
 
+
 	private void place(double[] c, double[] stamp, int size, int part) {
 		int r = size / 2;
 		for (int j = 0; j < size; j++) {
@@ -146,7 +170,7 @@ final class ZogyTile {
 	 * The PSF-only spectra of a pair of PSFs (see {@link Kernels}); with {@code keep} the kernel
 	 * squares are a new array, else this workspace's (valid until its next use).
 	 */
-	Kernels kernels(double[] psf, Params pr, boolean keep) {
+	Kernels kernels(double[] psf, double[] modes, Params pr, boolean keep) {
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
 		double point = 0;
@@ -168,7 +192,7 @@ final class ZogyTile {
 			k[2 * p + 1] = kr * kr;
 		}
 		fft.forward(k);
-		return new Kernels(psf, keep ? k.clone() : k, point / points);
+		return new Kernels(psf, modes, keep ? k.clone() : k, point / points);
 	}
 
 	/** Prepares the shift phases of the reference for this shift (memory pixels). */
@@ -235,7 +259,8 @@ final class ZogyTile {
 	}
 
 	/**
-	 * D, S and S_corr on the grid: {@code out[0..2]} (grid-sized) receive them.
+	 * D, S and S_corr on the grid: {@code out[0..2]} (grid-sized) receive them; with V_psf, {@code out[3]}
+	 * (when there) S_corr without it.
 	 *
 	 * @param kn the PSFs' spectra (with the kernel squares when known; else they are computed here)
 	 */
@@ -272,16 +297,23 @@ final class ZogyTile {
 			out[0][p] = (float) e[2 * p];
 			out[1][p] = (float) e[2 * p + 1];
 		}
-		double[] squares = kn.kernelSquares != null ? kn.kernelSquares : kernels(c, pr, false).kernelSquares;
+		double[] squares = kn.kernelSquares != null ? kn.kernelSquares : kernels(c, null, pr, false).kernelSquares;
 		load(b, r.variance(), n.variance(), w, h, gx0, gy0);
 		fft.forward(b);
 		boolean astro = pr.astroX > 0 || pr.astroY > 0 || pr.fluxRms > 0;
+		double[] modes = pr.psfTerm() ? kn.modes : null;
+		if (modes != null) {
+			if (sources == null) sources = fft.newArray();
+			loadSources(sources, r, n, gx0, gy0);
+			fft.forward(sources);
+		}
 		for (int p = 0; p < points; p++) {
 			int q = fft.mirror(p);
 			if (q < p) continue;
 			int u = p % nx, v = p / nx;
 			double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
 			double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+			if (modes != null) psfError(p, q, cr, ci, c, modes, pr);
 			Fft2.split(b, p, q, part);
 			double vrr0 = part[0], vri0 = part[1], vnr = part[2], vni = part[3];
 			double vrr = vrr0 * cr - vri0 * ci, vri = vrr0 * ci + vri0 * cr;
@@ -317,6 +349,7 @@ final class ZogyTile {
 			fft.inverse(a);
 			fft.inverse(g);
 		}
+		if (modes != null) fft.inverse(e);
 		double ax2 = pr.astroX * pr.astroX, ay2 = pr.astroY * pr.astroY, f2 = pr.fluxRms * pr.fluxRms;
 		for (int p = 0; p < points; p++) {
 			double v = b[2 * p];
@@ -325,8 +358,79 @@ final class ZogyTile {
 				double sRef = g[2 * p + 1];
 				v += ax2 * (dxn * dxn + dxr * dxr) + ay2 * (dyn * dyn + dyr * dyr) + f2 * sRef * sRef;
 			}
+			if (modes != null) {
+				// S_corr without V_psf too: the noise NoiseScale measures is the sky's, which V_psf leaves alone
+				if (out.length > 3) out[3][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
+				v += e[2 * p] * e[2 * p] + e[2 * p + 1] * e[2 * p + 1];
+			}
 			out[2][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
 		}
+	}
+
+	/** Pixels of R and N above this many times their background noise are V_psf's sources. */
+	static final double SOURCE_SIGMAS = 3;
+
+	/**
+	 * Packs the two images' source pixels (above {@link #SOURCE_SIGMAS} &sigma;, else 0) as {@link #load}
+	 * packs the pixels: V_psf estimates the scene from them, so that the sky's noise, which the
+	 * division by P&#770; would magnify, does not enter it.
+	 */
+	private void loadSources(double[] dst, Epoch r, Epoch n, int gx0, int gy0) {
+		java.util.Arrays.fill(dst, 0);
+		int w = r.width(), h = r.height();
+		float[] re = r.subtracted(), im = n.subtracted();
+		double tr = SOURCE_SIGMAS * r.sigma(), tn = SOURCE_SIGMAS * n.sigma();
+		for (int gy = 0; gy < ny; gy++) {
+			int y = gy0 + gy;
+			if (y < 0 || y >= h) continue;
+			int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
+			for (int x = x0, q = y * w + x0, p = 2 * (gy * nx + x0 - gx0); x < x1; x++, q++, p += 2) {
+				if (re[q] > tr) dst[p] = re[q];
+				if (im[q] > tn) dst[p + 1] = im[q];
+			}
+		}
+	}
+
+	/** |P&#770;|&sup2; below this (P&#770;(0) = 1) has no phase to divide by: the PSF-error filter is 0 there. */
+	private static final double TINY_POWER = 1e-12;
+
+	/**
+	 * The spectra at p (and its mirror q) of the two parts of S's PSF error, into {@code e}: &epsilon;n
+	 * H&#770;n N&#770; + i &epsilon;r H&#770;r R&#770;', with H&#770;n = k&#770;n dP&#770;n / P&#770;n and H&#770;r = k&#770;r dP&#770;r / P&#770;r (the
+	 * phases of the division by P&#770; written as P&#770;*&sup2; / |P&#770;|&sup2;, bounded: |k&#770;n / P&#770;n| &le;
+	 * &beta; / &sigma;n&sup2;). N&#770; / (&beta; P&#770;n) estimates the scene T&#770;, so &epsilon;n H&#770;n N&#770; is kn &otimes;
+	 * (&beta; T &otimes; &epsilon;n dPn): S's error when the new image's PSF is &epsilon;n wider than the model.
+	 */
+	private void psfError(int p, int q, double cr, double ci, double[] c, double[] modes, Params pr) {
+		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
+		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
+		double[] x = errorParts[0], y = errorParts[1], m = errorParts[2];
+		Fft2.split(sources, p, q, x);
+		Fft2.split(c, p, q, y);
+		Fft2.split(modes, p, q, m);
+		double rr0 = x[0], ri0 = x[1], nr = x[2], ni = x[3];
+		double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+		double ar = y[0], ai = y[1], br = y[2], bi = y[3];
+		double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+		double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
+		// H n = beta |Pr|^2 dPn conj(Pn)^2 / (|Pn|^2 den), times eps_n N
+		double wnr = 0, wni = 0, wrr = 0, wri = 0;
+		// the relative error |E/P| at most 1 at each frequency: beyond, the model has no power to measure the
+		// scene by, and N / P there would be N's noise magnified
+		double en2 = m[2] * m[2] + m[3] * m[3], er2 = m[0] * m[0] + m[1] * m[1];
+		if (pn2 > TINY_POWER) {
+			double cjr = br * br - bi * bi, cji = -2 * br * bi, f = pr.errorN * beta * pr2 / (pn2 * den) * (en2 > pn2 ? Math.sqrt(pn2 / en2) : 1);
+			double hr = f * (m[2] * cjr - m[3] * cji), hi = f * (m[2] * cji + m[3] * cjr);
+			wnr = hr * nr - hi * ni;
+			wni = hr * ni + hi * nr;
+		}
+		if (pr2 > TINY_POWER) {
+			double cjr = ar * ar - ai * ai, cji = -2 * ar * ai, f = pr.errorR * b2 * pn2 / (pr2 * den) * (er2 > pr2 ? Math.sqrt(pr2 / er2) : 1);
+			double hr = f * (m[0] * cjr - m[1] * cji), hi = f * (m[0] * cji + m[1] * cjr);
+			wrr = hr * rr - hi * ri;
+			wri = hr * ri + hi * rr;
+		}
+		put(e, p, q, wnr, wni, wrr, wri);
 	}
 
 	/**
