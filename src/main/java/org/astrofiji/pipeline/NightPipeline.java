@@ -47,6 +47,13 @@ import org.astrofiji.io.OutputFiles;
  */
 public final class NightPipeline {
 
+	/**
+	 * Calls of the calibration's reduced frames per task slot of an engine: a few per slot still balance
+	 * the slots, and each call reads the masters once for its frames (a call per frame cost the 200-frame
+	 * night of 256x256 ~10 s more on Spark local[2]).
+	 */
+	static final int FRAME_PARTS_PER_SLOT = 4;
+
 	/** What to reduce, where, and how. */
 	public static final class Settings {
 
@@ -290,7 +297,7 @@ public final class NightPipeline {
 				log.note("calibration: masters and " + result.plan.science().size() + " reduced frames");
 			}
 			else {
-				groups = NightSteps.calibrationParts(result.plan, config, result.layout);
+				groups = NightSteps.calibrationParts(result.plan, config, result.layout, FRAME_PARTS_PER_SLOT * s.engine.slots());
 				int calls = 0;
 				for (List<StepCall> g : groups) calls += g.size();
 				log.note("calibration: " + calls + " parts (masters, " + result.plan.science().size() + " reduced frames, summary)");
@@ -327,8 +334,11 @@ public final class NightPipeline {
 			return;
 		}
 		boolean frames = false;
-		for (NightFrame f : result.plan.science()) frames |= group.get(0).target.equals(MasterCalibration.reducedLabel(f.name));
 		String first = group.get(0).target; // "master_dark_60s" names the darks' stage "master_dark"
+		for (NightFrame f : result.plan.science()) {
+			String label = MasterCalibration.reducedLabel(f.name);
+			frames |= first.equals(label) || first.startsWith(label + "..");
+		}
 		String stage = "calibration: " + (frames ? "reduced frames" : first.replaceAll("_[^_]*$", ""));
 		List<List<StepCall>> units = new ArrayList<>();
 		for (StepCall c : group) units.add(List.of(c));

@@ -21,6 +21,15 @@ public interface StepEngine {
 	 */
 	List<Outcome> run(String stage, NightLayout layout, List<List<StepCall>> units, boolean perFrame);
 
+	/**
+	 * How many units this engine runs side by side (its task slots), or 0 when it does not say. The
+	 * pipeline gives work that costs a set-up per call (the calibration's reduced frames: each call reads
+	 * the masters again) a few calls per slot rather than a call per frame.
+	 */
+	default int slots() {
+		return 0;
+	}
+
 	/** What a unit did: the calls' counts, the run.log lines of its calls, and its failure if any. */
 	final class Outcome implements Serializable {
 

@@ -28,6 +28,7 @@ import org.astrofiji.cli.NightTruth;
 import org.astrofiji.command.Commands;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.calibration.MasterCalibration;
 import org.astrofiji.io.CsvTables;
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.testutil.HeadlessImageJ;
@@ -47,8 +48,11 @@ class NightPipelineTest {
 	static Map<String, String> reference;
 	/** Its replay.ijm (a copy beside the night). */
 	static File referenceReplay;
-	/** Master Calibration's parts of the night on an engine: bias, 2 dark times, 3 flats, the mask, 8 frames, the summary. */
-	static final int PARTS = 16;
+	/**
+	 * Master Calibration's parts of the night on an engine of one task slot: bias, 2 dark times, 3 flats, the mask,
+	 * the 8 frames in {@link NightPipeline#FRAME_PARTS_PER_SLOT} calls of 2, the summary.
+	 */
+	static final int PARTS = 12;
 
 	@BeforeAll
 	static void simulate() throws Exception {
@@ -335,7 +339,8 @@ class NightPipelineTest {
 
 	/**
 	 * Another engine's path ({@link StepEngine}, as the Spark module uses it): every unit a task of a
-	 * thread pool, started in reverse order, run by {@link StepTask}; the same products and report.
+	 * thread pool, started in reverse order, run by {@link StepTask}; the same products and report. The
+	 * engine says it has one task slot, so the reduced frames go a few to a calibration call.
 	 */
 	@Test
 	@Order(7)
@@ -344,28 +349,30 @@ class NightPipelineTest {
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
 		try {
 			NightPipeline.Settings s = TestNight.settings(raw, out);
-			s.engine = (stage, layout, units, perFrame) -> {
-				List<java.util.concurrent.Future<StepEngine.Outcome>> futures = new ArrayList<>();
-				for (int i = units.size() - 1; i >= 0; i--) {
-					List<StepCall> unit = units.get(i);
-					futures.add(0, pool.submit(() -> StepTask.run(context, layout, unit, perFrame)));
+			s.engine = new StepEngine() {
+
+				@Override
+				public int slots() {
+					return 1;
 				}
-				List<StepEngine.Outcome> outcomes = new ArrayList<>();
-				for (java.util.concurrent.Future<StepEngine.Outcome> f : futures) {
-					try {
-						outcomes.add(f.get());
-					}
-					catch (Exception e) {
-						throw new IllegalStateException(e);
-					}
+
+				@Override
+				public List<StepEngine.Outcome> run(String stage, NightLayout layout, List<List<StepCall>> units, boolean perFrame) {
+					return runOnPool(pool, layout, units, perFrame);
 				}
-				return outcomes;
 			};
 			NightPipeline.Result r = NightPipeline.run(context, s);
 			assertTrue(r.complete(), r.summary());
 			String log = Files.readString(r.layout.runLog().toPath());
 			assertEquals(r.ran, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*")).count());
 			sameAsReference(r, log);
+			// the frames' calls: consecutive frames, as many calls as asked for (the first ones a frame more), or one per frame
+			List<String> names = new ArrayList<>();
+			for (NightFrame f : r.plan.science()) names.add(MasterCalibration.reducedLabel(f.name));
+			assertEquals(List.of(String.join(",", names.subList(0, 3)), String.join(",", names.subList(3, 6)), String.join(",", names
+				.subList(6, 8))), frameParts(r, 3));
+			assertEquals(names, frameParts(r, 0));
+			assertEquals(names, frameParts(r, 20));
 		}
 		finally {
 			pool.shutdown();
@@ -379,10 +386,39 @@ class NightPipelineTest {
 		assertEquals(List.of(), Snapshot.differences(calibrated, Snapshot.of(out)));
 	}
 
+	/** The products of the calibration's calls that reduce frames, when the night is split into {@code calls} of them. */
+	static List<String> frameParts(NightPipeline.Result r, int calls) {
+		List<List<StepCall>> groups = NightSteps.calibrationParts(r.plan, PipelineConfig.empty(), r.layout, calls);
+		List<String> products = new ArrayList<>();
+		for (StepCall c : groups.get(groups.size() - 2)) products.add(c.param("products"));
+		return products;
+	}
+
+	/** Every unit a task of {@code pool}, started in reverse order, run by {@link StepTask}. */
+	static List<StepEngine.Outcome> runOnPool(java.util.concurrent.ExecutorService pool, NightLayout layout, List<List<StepCall>> units,
+		boolean perFrame)
+	{
+		List<java.util.concurrent.Future<StepEngine.Outcome>> futures = new ArrayList<>();
+		for (int i = units.size() - 1; i >= 0; i--) {
+			List<StepCall> unit = units.get(i);
+			futures.add(0, pool.submit(() -> StepTask.run(context, layout, unit, perFrame)));
+		}
+		List<StepEngine.Outcome> outcomes = new ArrayList<>();
+		for (java.util.concurrent.Future<StepEngine.Outcome> f : futures) {
+			try {
+				outcomes.add(f.get());
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		}
+		return outcomes;
+	}
+
 	/**
 	 * An engine's run against the reference run: the same products and report; replay.ijm and run.log
-	 * the same but for the calibration, which an engine runs as Master Calibration's parts (each master,
-	 * each reduced frame, the summary: one call each).
+	 * the same but for the calibration, which an engine runs as Master Calibration's parts (each master and
+	 * the summary one call each, the reduced frames two to a call on this one-slot engine).
 	 */
 	static void sameAsReference(NightPipeline.Result r, String log) throws IOException {
 		Map<String, String> products = new java.util.TreeMap<>(reference);
@@ -397,9 +433,16 @@ class NightPipelineTest {
 			assertEquals(1, parts.stream().filter(x -> x.matches(".*products=" + part + "\\b.*")).count(), part);
 			assertEquals(1, log.lines().filter(x -> x.contains(" ran ") && x.matches(".*products=" + part + "\\b.*")).count(), part);
 		}
-		assertEquals(8, parts.stream().filter(x -> x.matches(".*products=\\S+_red\\b.*")).count());
+		List<String> frames = new ArrayList<>();
+		for (String x : parts) {
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("products=(\\S+_red)\\b").matcher(x);
+			if (m.find()) frames.add(m.group(1));
+		}
+		assertEquals(frameParts(r, NightPipeline.FRAME_PARTS_PER_SLOT), frames);
+		assertEquals(NightPipeline.FRAME_PARTS_PER_SLOT, frames.size());
+		assertEquals(8, String.join(",", frames).split(",").length);
 		assertEquals(PARTS, parts.size());
-		assertTrue(log.contains("calibration: reduced frames: 8 calls on "), log);
+		assertTrue(log.contains("calibration: reduced frames: " + NightPipeline.FRAME_PARTS_PER_SLOT + " calls on "), log);
 	}
 
 	static void delete(File dir) throws IOException {

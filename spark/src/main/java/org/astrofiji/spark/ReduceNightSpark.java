@@ -51,6 +51,7 @@ public final class ReduceNightSpark {
 		"Hadoop file system's (hdfs://..., s3a://...); see docs/spark.md";
 
 	public static void main(String[] args) throws IOException {
+		if (args.length == 1 && args[0].equals("--archive-training")) System.exit(ArchiveTraining.run());
 		if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
 			System.err.println(USAGE);
 			System.exit(args.length == 0 ? 2 : 0);
@@ -85,6 +86,9 @@ public final class ReduceNightSpark {
 			else throw new IllegalArgumentException("'" + a + "' is not --master, --conf or one of " + String.join("=, ", KEYS) + "=");
 		}
 		if (!conf.contains("spark.master")) conf.setMaster("local[*]");
+		// local mode is one short-lived JVM: its web UI (Jetty, port 4040) cost ~0.5 s of Spark's start, for a page
+		// gone when the night ends; --conf spark.ui.enabled=true brings it back, a cluster keeps Spark's default
+		if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.ui.enabled")) conf.set("spark.ui.enabled", "false");
 		Paths paths = paths(keys, hadoop(conf));
 		Context context = new Context(CommandService.class);
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {

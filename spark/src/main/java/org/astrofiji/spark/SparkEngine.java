@@ -26,9 +26,10 @@ final class SparkEngine implements StepEngine {
 	static final String GROUP = "astro-night";
 	/**
 	 * Test hook: a Spark config key (or local property) naming calls, comma-separated
-	 * ({@code find_stars science_V_001,master_calibration master_flat_V}); the first attempt of a task that
-	 * runs one fails after its calls ran, as if its executor were lost there. Needs two or more attempts
-	 * per task ({@code local[2,2]}, {@code spark.task.maxFailures}).
+	 * ({@code find_stars science_V_001,master_calibration master_flat_V}), or a calibration part a call
+	 * makes among others ({@code master_calibration science_V_003_red}: the call whose {@code products}
+	 * list it); the first attempt of a task that runs one fails after its calls ran, as if its executor
+	 * were lost there. Needs two or more attempts per task ({@code local[2,2]}, {@code spark.task.maxFailures}).
 	 */
 	static final String FAIL_ONCE = "spark.astrofiji.test.failOnce";
 
@@ -76,11 +77,25 @@ final class SparkEngine implements StepEngine {
 			perFrame, st);
 		TaskContext t = TaskContext.get();
 		List<String> lost = List.of(failOnce.split(","));
-		String hit = unit.stream().map(StepCall::id).filter(lost::contains).findFirst().orElse(null);
+		String hit = unit.stream().flatMap(SparkEngine::names).filter(lost::contains).findFirst().orElse(null);
 		if (t != null && t.attemptNumber() == 0 && hit != null) {
 			throw new IllegalStateException(FAIL_ONCE + ": the first attempt of the task of " + hit + " fails after its calls ran");
 		}
 		return o;
+	}
+
+	/** A call's id, and for a call making several parts ({@code products}) "slug part" for each, as {@link #FAIL_ONCE} names them. */
+	private static java.util.stream.Stream<String> names(StepCall c) {
+		String products = c.param("products");
+		java.util.stream.Stream<String> id = java.util.stream.Stream.of(c.id());
+		if (products == null || products.isBlank()) return id;
+		return java.util.stream.Stream.concat(id, java.util.Arrays.stream(products.split(",")).map(p -> c.kind.slug + " " + p.trim()));
+	}
+
+	/** The tasks that run side by side: the default parallelism (local mode: the cores; a cluster: the executors' cores). */
+	@Override
+	public int slots() {
+		return sc.defaultParallelism();
 	}
 
 	@Override

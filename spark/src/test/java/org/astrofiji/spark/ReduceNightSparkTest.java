@@ -51,8 +51,11 @@ class ReduceNightSparkTest {
 	static Map<String, String> reference;
 	/** Reduce Night's replay.ijm but for its calibration call. */
 	static String localReplay;
-	/** The calibration's parts on Spark: bias, 2 dark times, 3 flats, the mask, 8 frames, the summary. */
-	static final int PARTS = 16;
+	/**
+	 * The calibration's parts on Spark (spark.default.parallelism 1: one task slot): bias, 2 dark times, 3 flats,
+	 * the mask, the 8 frames in 4 calls of 2 (NightPipeline.FRAME_PARTS_PER_SLOT per slot), the summary.
+	 */
+	static final int PARTS = 12;
 
 	@BeforeAll
 	static void simulate() throws Exception {
@@ -103,10 +106,22 @@ class ReduceNightSparkTest {
 		String log = Files.readString(new File(out, "run.log").toPath());
 		assertEquals(r.ran, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*")).count(), log);
 		assertTrue(log.contains("cosmic rays, background, stars: 8 frames on Spark local[2,2]"), log);
-		// the calibration as tasks: a master per filter's flats, a reduced frame per science frame, then the summary
+		// the calibration as tasks: a master per filter's flats, the science frames reduced two to a call (4 calls for the one
+		// task slot), then the summary
 		assertTrue(log.contains("calibration: master_flat: 3 calls on Spark local[2,2]"), log);
-		assertTrue(log.contains("calibration: reduced frames: 8 calls on Spark local[2,2]"), log);
-		assertEquals(8, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*products=\\S+_red\\b.*")).count(), log);
+		assertTrue(log.contains("calibration: reduced frames: 4 calls on Spark local[2,2]"), log);
+		List<String> reduced = new java.util.ArrayList<>();
+		for (String l : (Iterable<String>) log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*products=\\S+_red\\b.*"))::iterator) {
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("products=(\\S+_red)\\b").matcher(l);
+			assertTrue(m.find(), l);
+			assertEquals(2, m.group(1).split(",").length, l);
+			reduced.addAll(List.of(m.group(1).split(",")));
+		}
+		java.util.Collections.sort(reduced);
+		List<String> all = new java.util.ArrayList<>();
+		for (NightFrame f : local.plan.science()) all.add(f.stem() + "_red");
+		java.util.Collections.sort(all);
+		assertEquals(all, reduced, log);
 		assertEquals(1, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+ran\\s.*products=calibration_summary\\b.*")).count(), log);
 	}
 
@@ -152,11 +167,12 @@ class ReduceNightSparkTest {
 		sameAsLocal(r);
 		// spark.default.parallelism 1: a stage's units in at most SparkEngine.TASKS_PER_CORE tasks, so the 8 frames
 		// go two to a task and a retry finds its two units' calls up to date: the master flat (3 flats, a task
-		// each), two frames' calibration parts, two frames' cosmic rays, background and stars
-		assertEquals(1 + 2 + 2 * 3, r.upToDate, "the retries' calls that the lost attempts finished");
+		// each), the calibration call of the frame and the one beside it (4 calls of 2 frames, a task each), two
+		// frames' cosmic rays, background and stars
+		assertEquals(1 + 1 + 2 * 3, r.upToDate, "the retries' calls that the lost attempts finished");
 		String log = Files.readString(new File(out, "run.log").toPath());
-		for (String id : List.of("products=master_flat_V", "products=" + reduced.stem() + "_red")) {
-			assertEquals(1, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+up to date\\s.*") && l.contains(id)).count(), log);
+		for (String id : List.of("products=master_flat_V\\b", "products=(\\S+_red,)?" + reduced.stem() + "_red\\b")) {
+			assertEquals(1, log.lines().filter(l -> l.matches("^\\s*[0-9.]+ s\\s+up to date\\s.*" + id + ".*")).count(), log);
 		}
 	}
 
