@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
 
+import org.astrofiji.io.OutputFiles;
 import org.scijava.Context;
 
 /**
@@ -64,14 +65,9 @@ final class ArchiveTraining {
 			Astro.help(context, new String[0], quiet);
 		}
 		finally {
-			delete(dir);
+			OutputFiles.deleteTree(dir.toPath());
 		}
 		return 0;
 	}
 
-	private static void delete(File f) {
-		File[] children = f.listFiles();
-		if (children != null) for (File c : children) delete(c);
-		f.delete();
-	}
 }

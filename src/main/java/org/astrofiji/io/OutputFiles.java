@@ -290,7 +290,9 @@ public final class OutputFiles {
 		}
 	}
 
-	static void deleteTree(Path dir) throws IOException {
+	/** Deletes a file or a folder with everything in it; nothing if it does not exist. */
+	public static void deleteTree(Path dir) throws IOException {
+		if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
 		try (Stream<Path> walk = Files.walk(dir)) {
 			for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
 		}

@@ -11,6 +11,7 @@ import org.scijava.Context;
 import org.scijava.command.CommandService;
 
 import org.astrofiji.command.Commands;
+import org.astrofiji.io.OutputFiles;
 
 /**
  * The session {@code ./astro spark} records into its class-data-sharing archive after a build
@@ -38,14 +39,9 @@ final class ArchiveTraining {
 			System.err.println("training: the night on Spark local[2] exited with " + status);
 		}
 		finally {
-			delete(dir);
+			OutputFiles.deleteTree(dir.toPath());
 		}
 		return 0;
 	}
 
-	private static void delete(File f) {
-		File[] children = f.listFiles();
-		if (children != null) for (File c : children) delete(c);
-		f.delete();
-	}
 }

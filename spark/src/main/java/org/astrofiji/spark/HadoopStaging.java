@@ -12,7 +12,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import org.astrofiji.io.FrameFiles;
+import org.astrofiji.io.OutputFiles;
 import org.astrofiji.pipeline.NightLayout;
 import org.astrofiji.pipeline.StepCall;
 import org.astrofiji.pipeline.StepFiles;
@@ -433,9 +433,6 @@ final class HadoopStaging implements StepFiles, Serializable {
 	}
 
 	static void delete(File f) throws IOException {
-		if (!f.exists()) return;
-		try (Stream<java.nio.file.Path> s = Files.walk(f.toPath())) {
-			for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
-		}
+		OutputFiles.deleteTree(f.toPath());
 	}
 }
