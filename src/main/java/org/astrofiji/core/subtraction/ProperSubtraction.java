@@ -339,10 +339,8 @@ public final class ProperSubtraction {
 			return constant != null ? constant : spectraAt(z, tile);
 		}
 
-		/** The packed spectra of the PSFs' width modes at a tile's centre. */
+		/** The packed spectra of the two PSFs' error stamps ({@link PsfField#error}; zeros for a PSF without one). */
 		double[] modes(int tile, ZogyTile z) {
-			int t = constant != null ? 0 : tile;
-			double x = Coordinates.fitsX(tiling.centreX(t)), y = Coordinates.fitsY(tiling.centreY(t), tiling.height);
 			double[] er = pr.error(), en = pn.error();
 			return z.psfSpectra(er != null ? er : new double[pr.size() * pr.size()], pr.size(), en != null ? en : new double[pn.size() *
 				pn.size()], pn.size());

@@ -46,7 +46,7 @@ final class ZogyTile {
 		 * @param shiftX shift applied to the reference, memory pixels (x)
 		 * @param astroX astrometric noise sigma along x, pixels (0: no V_ast)
 		 * @param fluxRms relative error of &beta; for V_&beta; (0: none)
-		 * @param errorR relative error of the reference PSF's width for V_psf (0: none); errorN the new image's
+		 * @param errorR weight of the reference PSF's error stamp in V_psf (1: its stamp as measured, 0: none); errorN the new image's
 		 */
 		Params(double beta, double sigmaR, double sigmaN, double shiftX, double shiftY, double astroX, double astroY, double fluxRms,
 			double errorR, double errorN)
@@ -90,7 +90,7 @@ final class ZogyTile {
 	static final class Kernels {
 
 		final double[] psf, kernelSquares;
-		/** The packed spectra of the PSFs' width modes (d P&#770;r + i d P&#770;n), or null without V_psf. */
+		/** The packed spectra of the PSFs' error stamps (&Ecirc;r + i &Ecirc;n), or null without V_psf. */
 		final double[] modes;
 		final double pointScore;
 
@@ -153,7 +153,6 @@ final class ZogyTile {
 		fft.forward(c);
 		return c;
 	}
-
 
 	private void place(double[] c, double[] stamp, int size, int part) {
 		int r = size / 2;
@@ -399,7 +398,8 @@ final class ZogyTile {
 	 * H&#770;n N&#770; + i &epsilon;r H&#770;r R&#770;', with H&#770;n = k&#770;n dP&#770;n / P&#770;n and H&#770;r = k&#770;r dP&#770;r / P&#770;r (the
 	 * phases of the division by P&#770; written as P&#770;*&sup2; / |P&#770;|&sup2;, bounded: |k&#770;n / P&#770;n| &le;
 	 * &beta; / &sigma;n&sup2;). N&#770; / (&beta; P&#770;n) estimates the scene T&#770;, so &epsilon;n H&#770;n N&#770; is kn &otimes;
-	 * (&beta; T &otimes; &epsilon;n dPn): S's error when the new image's PSF is &epsilon;n wider than the model.
+	 * (&beta; T &otimes; &epsilon;n dPn): S's error when the new image's PSF departs from the model by its error stamp dPn
+	 * (&epsilon;n the stamp's weight).
 	 */
 	private void psfError(int p, int q, double cr, double ci, double[] c, double[] modes, Params pr) {
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
