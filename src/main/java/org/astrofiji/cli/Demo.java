@@ -62,7 +62,7 @@ public final class Demo {
 			// issue 18's acceptance (no false candidate outside the known variables): met on this night since S_corr's
 			// PSF-error term (its one false candidate, (505.4, 892.4), S_corr -5.8 in the wing of an 83 000-count star, is
 			// -2.8 with it); unchanged 1024^2 pairs have 0-2 noise peaks at |S_corr| >= 5 (ScoreTailTest), so another
-			// night may show one: reported, not failed (NOTES-zogy.md)
+			// night may show one: reported, not failed (docs/dev/zogy.md)
 			if (transients.outsideVariables() > 0) out.printf(Locale.ROOT, "      issue 18 acceptance not met: %d false candidate(s) " +
 				"outside the known variables: %s%n", transients.outsideVariables(), String.join("; ", transients.outside));
 			out.println();

@@ -116,7 +116,7 @@ public final class FitsWriter {
 	 * channel once more again into a direct buffer of its own. The chunk stays small enough for the
 	 * cache, so the bytes are swapped and handed to the kernel while they are hot. nom-tam's route (the
 	 * image copied into a float[][] through an imglib2 cursor, then written through its stream) also
-	 * held a second copy of the image. 4096^2, 1 thread, figures in NOTES-io13.md.
+	 * held a second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md.
 	 */
 	private static void writeFloats(RandomAccessibleInterval<? extends RealType<?>> data, OutputStream out,
 		FileChannel channel) throws IOException

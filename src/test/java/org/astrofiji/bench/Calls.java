@@ -11,7 +11,7 @@ import java.util.Locale;
  * calls of its work in this JVM, printing each call's wall and process CPU time: the first call against
  * the following ones, under whatever JIT options the JVM was started with (the one-shot
  * {@code -XX:TieredStopAtLevel=1 ...} of {@code ./astro run}, or none for the warm tiered figures). A
- * tool for cold-start work, run on the test classpath with the launcher's options (see NOTES-cold.md);
+ * tool for cold-start work, run on the test classpath with the launcher's options (see docs/dev/cold.md);
  * the bench's first-call column is {@link Cold}.
  */
 public final class Calls {

@@ -119,7 +119,7 @@ class ProperCoaddCommandTest {
 	 * in the matched-filtered inverse-variance weighted mean of the frames (the frames' model PSFs,
 	 * weighted alike, as its filter; both over the same blank pixels' noise). With the models Estimate
 	 * PSF makes of the frames it is within 5 % of it (measured 0.964: estimated models lose against the
-	 * true PSFs; see NOTES-zogy.md).
+	 * true PSFs; see docs/dev/zogy.md).
 	 */
 	@Test
 	void psfModelFilesCoaddAtLeastAsWellAsTheWeightedMean() throws Exception {

@@ -173,7 +173,7 @@ class NightPipelineTest {
 		// 77.8), S_corr +24, a cosmic ray of epoch2_V_002 (truth/crmask) that the cosmic-ray step left and the 2-frame
 		// combine (a mean) kept. Before S_corr's PSF-error term there were 4: also 3 around the 939 000-count star at
 		// (233.4, 90.6), unsaturated in V, at |S_corr| 5.4-6.8: PSF-model residuals (9 before the Moffat index came
-		// from the stars' wings). The measured 1 is asserted as a bound (NOTES-zogy.md)
+		// from the stars' wings). The measured 1 is asserted as a bound (docs/dev/zogy.md)
 		assertEquals(CsvTables.read(new File(raw, "truth/variables.csv")).rowCount(), t.variables, t.toString());
 		assertTrue(t.outsideVariables() <= 1, t.toString());
 		assertTrue(read(l.report()).contains("Transient candidates"), "no candidates section in the report");

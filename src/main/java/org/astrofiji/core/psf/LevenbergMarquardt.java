@@ -12,7 +12,7 @@ package org.astrofiji.core.psf;
  * and a QR decomposition with column pivoting at every iteration, and allocates vectors and matrices
  * for every evaluation. On 13&times;13-pixel Gaussian fits this solver reaches the same minimum (the
  * tests compare both to 1e-6) in about half the time (10 000 fits, one thread: 0.84-1.06 s against
- * 1.6-2.0 s for commons-math3, measured on a busy machine; NOTES-psf.md), which the target of 10 000
+ * 1.6-2.0 s for commons-math3, measured on a busy machine; docs/dev/psf.md), which the target of 10 000
  * fits in under a second on two cores needs. It also rejects steps that leave the profile invalid
  * (a non-positive-definite shape, &beta; &lt;= 0), which commons-math3 cannot be told.
  * <p>
