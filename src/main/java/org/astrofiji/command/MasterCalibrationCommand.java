@@ -85,8 +85,11 @@ public class MasterCalibrationCommand extends CombiningCommand {
 		description = "Read noise for the science uncertainty; 0: from the header (RDNOISE, READNOIS, READNSE or RON)")
 	private double read_noise = 0;
 
-	@Parameter(label = "combine_science", description = "Also combine the reduced science frames of each filter (aligned frames) into combined_<filter>.fits")
+	@Parameter(label = "combine_science", description = "Also combine the reduced science frames of each filter into combined_<filter>.fits (frames already aligned, or with align_science)")
 	private boolean combine_science;
+
+	@Parameter(label = "align_science", description = "Before combine_science combines them, align each filter's reduced frames onto its first by their stars (similarity, cubic spline; held in memory)")
+	private boolean align_science;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private String heading2 = "Bad pixels (0 turns a test off)";
@@ -201,6 +204,7 @@ public class MasterCalibrationCommand extends CombiningCommand {
 		s.scaleDarks = scale_darks;
 		s.flatScale = CombineSettings.Scale.of(flat_scale);
 		s.combineScience = combine_science;
+		s.alignScience = align_science;
 		s.exptimeKey = exptime_key;
 		s.filterKey = filter_key;
 		s.gain = gain;

@@ -201,6 +201,36 @@ class CalibrationCommandsTest extends CommandTest {
 			"output", parts, "overwrite", true, "products", "master_flat_B").getMessage());
 	}
 
+	/**
+	 * align_science: each filter's reduced frames aligned onto its first by their stars before they are
+	 * combined (the simulated night does not drift: the transforms found are the identity); the summary
+	 * and the combined frame's HISTORY say so.
+	 */
+	@Test
+	void alignScienceAlignsTheFramesBeforeCombining() throws Exception {
+		File night = tmp.resolve("night").toFile();
+		commands.run(SimulateObservationCommand.class, false, "output", night, "width", 160, "height", 160, "stars", 80, "filters", "V",
+			"bias_frames", 2, "dark_frames", 1, "flat_frames", 2, "science_frames", 3, "epoch2_frames", 0).get();
+		File out = tmp.resolve("aligned").toFile();
+		CommandModule m = commands.run(MasterCalibrationCommand.class, false, "directory", night, "science", "science_*.fits", "output",
+			out, "combine_science", true, "align_science", true).get();
+		String history = String.join(" ", FitsReader.read(new File(out, "combined_V.fits"), "SCI").header().history());
+		assertTrue(history.contains("frames aligned onto science_V_001_red by their stars"), history);
+		Table t = (Table) m.getOutput("calibration");
+		int aligned = 0;
+		for (int r = 0; r < t.rowCount(); r++) {
+			java.util.regex.Matcher g = java.util.regex.Pattern.compile("aligned onto science_V_001_red: similarity by \\d+ matched " +
+				"stars: centre shifted by \\(([-0-9.]+), ([-0-9.]+)\\) px").matcher(t.getString(r, "note"));
+			if (!g.find()) continue;
+			assertEquals(0, Double.parseDouble(g.group(1)), 0.05, t.getString(r, "note"));
+			assertEquals(0, Double.parseDouble(g.group(2)), 0.05, t.getString(r, "note"));
+			aligned++;
+		}
+		assertEquals(2, aligned, "the second and third frames");
+		assertTrue(failure(MasterCalibrationCommand.class, "directory", night, "science", "science_*.fits", "output", tmp.resolve("x")
+			.toFile(), "align_science", true).getMessage().startsWith("align_science aligns the frames combine_science combines"));
+	}
+
 	/** reduced_output: the reduced frames in their own folder, the same pixels, published with the masters; combining reads them back from there. */
 	@Test
 	void reducedFramesGoToTheirOwnFolder() throws Exception {

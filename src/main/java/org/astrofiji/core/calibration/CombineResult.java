@@ -42,12 +42,17 @@ public final class CombineResult {
 		this.empty = e;
 	}
 
-	/** One line for logs and HISTORY. */
+	/** The same combination with another description (what was done before it, e.g. an alignment). */
+	CombineResult described(String newDescription) {
+		return new CombineResult(width, height, frames, value, error, count, nanSkipped, rejected, scaleFactors, newDescription);
+	}
+
 	/** The combination as an image: the values, their standard error as ERR, DQ no_data where no frame contributed. */
 	public AstroImage image(String name, FitsHeader header) {
 		return AstroImage.of(name, value, width, height, header).withErr(error).withDq(Dq.noData(count));
 	}
 
+	/** One line for logs and HISTORY. */
 	public String summary() {
 		StringBuilder sb = new StringBuilder(description).append(", ").append(width).append('x').append(height);
 		sb.append(": ").append(rejected).append(" values rejected, ").append(nanSkipped).append(" NaN skipped");

@@ -60,6 +60,8 @@ public final class MasterCalibration {
 		public Scale flatScale = Scale.MEDIAN;
 		/** Combine the reduced science frames of each filter. */
 		public boolean combineScience;
+		/** Align the reduced science frames of each filter onto its first by their stars before combining them ({@link ScienceAlignment}). */
+		public boolean alignScience;
 		/** Header keywords of the exposure time (s) and the filter (empty: frames have no filter). */
 		public String exptimeKey = "EXPTIME", filterKey = "FILTER";
 		/** Gain (e-/ADU) and read noise (e-) of the science frames; 0: from each frame's header ({@link org.astrofiji.core.image.CcdKeys}). */
@@ -97,6 +99,8 @@ public final class MasterCalibration {
 				"pixels flagged), got " + deadFraction);
 			if (!(gain >= 0) || !(readNoise >= 0)) throw new IllegalArgumentException("gain and read_noise must be >= 0 (0: from the header)");
 			if (exptimeKey == null || exptimeKey.isBlank()) throw new IllegalArgumentException("exptime_key must name a keyword");
+			if (alignScience && !combineScience) throw new IllegalArgumentException("align_science aligns the frames combine_science " +
+				"combines: set combine_science too (Align Images aligns frames on their own)");
 			return this;
 		}
 	}
@@ -492,7 +496,16 @@ public final class MasterCalibration {
 				Progress p = part(done, e.getValue().size(), total);
 				CombineSettings cs = s.combine.copy();
 				cs.scale = Scale.NONE;
-				CombineResult r = StackCombiner.combine(e.getValue(), cs, p);
+				List<RowSource> frames = e.getValue();
+				ScienceAlignment aligned = null;
+				if (s.alignScience) {
+					p.report("aligning the " + filter + " frames", 0);
+					aligned = ScienceAlignment.of(frames, namesByFilter.get(filter));
+					frames = aligned.frames;
+					for (int i = 0; i < aligned.notes.size(); i++) note(namesByFilter.get(filter).get(i + 1), aligned.notes.get(i));
+				}
+				CombineResult r = StackCombiner.combine(frames, cs, p);
+				if (aligned != null) r = r.described(r.description + ", " + aligned.description());
 				sink.combined(label, filter, r, namesByFilter.get(filter));
 				result.combined.add(label);
 				result.summary.addRow(label, "combined science", filter, Double.NaN, "", r.summary());
@@ -757,6 +770,16 @@ public final class MasterCalibration {
 
 	private void row(Frame f, String type, String product, String note) {
 		rows.addRow(f.name, type, f.filter, f.exptime, product, note);
+	}
+
+	/** Adds to the note of the summary row whose product is {@code product}. */
+	private void note(String product, String more) {
+		Table t = result.summary;
+		for (int r = 0; r < t.rowCount(); r++) {
+			if (!t.getString(r, "product").equals(product)) continue;
+			String n = t.getString(r, "note");
+			t.set(r, "note", n.isEmpty() ? more : n + "; " + more);
+		}
 	}
 
 	private static String overscanNote(Frame f) {
