@@ -258,4 +258,18 @@ class CompositeCoreTest {
 			for (int c = 0; c < 3; c++) assertEquals(withFloats.saturated(c), bytesOnly.saturated(c), m.name());
 		}
 	}
+
+	/** minMax skips NaN and infinities, row by row, and scales after choosing (same values as scaling first). */
+	@Test
+	void minMaxOfTheFiniteValues() {
+		float inf = Float.POSITIVE_INFINITY;
+		float[] a = { Float.NaN, Float.NaN, Float.NaN, // a row of NaN
+			3, -inf, 7, // an infinity: that row value by value
+			-0f, 0f, 2.5f, //
+			5, inf, -1.25f };
+		assertArrayEquals(new double[] { -1.25 * 0.5, 7 * 0.5 }, Levels.minMax(a, 3, 0.5));
+		assertArrayEquals(new double[] { 0.1f * 3.0, 0.2f * 3.0 }, Levels.minMax(new float[] { 0.2f, 0.1f }, 2, 3.0));
+		double[] none = Levels.minMax(new float[] { Float.NaN, inf }, 2, 1);
+		assertTrue(Double.isNaN(none[0]) && Double.isNaN(none[1]));
+	}
 }
