@@ -27,4 +27,17 @@ public final class Asinh {
 		}
 		return x < 0 ? -w : w;
 	}
+
+	/**
+	 * asinh(x) within a few ulps, faster than {@link #asinh} for |x| <= 2 (its log1p is StrictMath's
+	 * in Java 17, several times Math.log): log1p(y) as log(u)·y/(u - 1) with u = 1 + y (Goldberg's
+	 * correction, a few ulps). Not the C library's bits; for bounds (see {@link ByteLookup}).
+	 */
+	static double approx(double x) {
+		double a = Math.abs(x);
+		if (!(a <= 2)) return asinh(x); // the same Math.log branches, infinities and NaN
+		double t = a * a, y = a + t / (1.0 + Math.sqrt(1.0 + t)), u = 1.0 + y;
+		double w = u == 1.0 ? y : Math.log(u) * (y / (u - 1.0));
+		return x < 0 ? -w : w;
+	}
 }

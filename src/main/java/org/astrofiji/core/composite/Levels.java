@@ -74,15 +74,27 @@ public final class Levels {
 		double[] lo = new double[rows], hi = new double[rows];
 		Parallel.forRange(rows, chunk(width), (from, to) -> {
 			for (int y = from; y < to; y++) {
-				double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
+				// on the floats (NaN fails both tests), then scaled: scale > 0 keeps the order and maps
+				// distinct floats to distinct doubles, so this picks the value the loop over scale·a picks
+				float mn = Float.POSITIVE_INFINITY, mx = Float.NEGATIVE_INFINITY;
 				for (int i = y * width, end = i + width; i < end; i++) {
-					double v = scale * a[i];
-					if (!Double.isFinite(v)) continue;
-					if (v < mn) mn = v;
-					if (v > mx) mx = v;
+					float x = a[i];
+					if (x < mn) mn = x;
+					if (x > mx) mx = x;
 				}
-				lo[y] = mn;
-				hi[y] = mx;
+				double vmn = scale * mn, vmx = scale * mx;
+				if (!Double.isFinite(vmn) || !Double.isFinite(vmx)) { // infinities (or an overflow): value by value
+					vmn = Double.POSITIVE_INFINITY;
+					vmx = Double.NEGATIVE_INFINITY;
+					for (int i = y * width, end = i + width; i < end; i++) {
+						double v = scale * a[i];
+						if (!Double.isFinite(v)) continue;
+						if (v < vmn) vmn = v;
+						if (v > vmx) vmx = v;
+					}
+				}
+				lo[y] = vmn;
+				hi[y] = vmx;
 			}
 		});
 		double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;

@@ -212,16 +212,46 @@ public final class RgbComposer {
 		LuptonMapping lupton = method == Method.LUPTON ? new LuptonMapping(minimum, stretch, q) : null;
 		if (lupton == null && lv == null) throw new IllegalArgumentException("a per-channel stretch needs levels");
 		double[] lo = lupton != null ? nan3() : lv[0], hi = lupton != null ? nan3() : lv[1];
+		ByteLookup[] bytes = lupton == null && planes == null ? lookups(lo, hi) : null;
 		int minRows = Math.max(1, 16384 / Math.max(1, w));
 		AtomicInteger done = new AtomicInteger();
 		Parallel.forRange(h, minRows, (from, to) -> {
 			long[] n = lupton != null ? lupton.rows(ch, scales, from, to, argb, planes)
-				: stretchRows(ch, method.stretch(), lo, hi, from, to, argb, planes);
+				: bytes != null ? lookupRows(ch, bytes, from, to, argb) : stretchRows(ch, method.stretch(), lo, hi, from, to, argb, planes);
 			for (int k = 0; k < 4; k++) counts.addAndGet(k, n[k]);
 			progress.report("composite: " + method.name().toLowerCase(Locale.ROOT), (double) done.addAndGet(to - from) / h);
 		});
 		return new Composite(w, h, argb, planes, lo.clone(), hi.clone(), counts.get(0), new long[] { counts.get(1),
 			counts.get(2), counts.get(3) });
+	}
+
+	private ByteLookup[] lookups(double[] lo, double[] hi) {
+		ByteLookup[] b = new ByteLookup[3];
+		for (int c = 0; c < 3; c++) b[c] = new ByteLookup(method.stretch(), scales[c], lo[c], hi[c], nonLinear);
+		return b;
+	}
+
+	/** The 8-bit composite alone: the same bytes as {@link #stretchRows}, looked up per float bucket. */
+	private static long[] lookupRows(Channels ch, ByteLookup[] bytes, int from, int to, int[] argb) {
+		int w = ch.width();
+		long[] counts = new long[4];
+		float[] r = ch.data(0), g = ch.data(1), b = ch.data(2);
+		ByteLookup lr = bytes[0], lg = bytes[1], lb = bytes[2];
+		long satR = 0, satG = 0, satB = 0, noData = 0;
+		for (int i = from * w, end = to * w; i < end; i++) {
+			float fr = r[i], fg = g[i], fb = b[i];
+			int br = lr.byteOf(fr), bg = lg.byteOf(fg), bb = lb.byteOf(fb);
+			if (br == 255) satR++;
+			if (bg == 255) satG++;
+			if (bb == 255) satB++;
+			if (!Float.isFinite(fr) || !Float.isFinite(fg) || !Float.isFinite(fb)) noData++;
+			argb[i] = 0xff000000 | br << 16 | bg << 8 | bb;
+		}
+		counts[0] = noData;
+		counts[1] = satR;
+		counts[2] = satG;
+		counts[3] = satB;
+		return counts;
 	}
 
 	private long[] stretchRows(Channels ch, Stretch s, double[] lo, double[] hi, int from, int to, int[] argb,
@@ -237,7 +267,7 @@ public final class RgbComposer {
 			long sat = 0;
 			for (int i = from * w, end = to * w; i < end; i++) {
 				double v = s.map(scale * a[i], l, u, factor, nonLinear);
-				int b8 = v >= 1 ? 255 : v > 0 ? (int) (255.0 * v) : 0; // floor(255 v); NaN -> 0
+				int b8 = ByteLookup.quantise(v);
 				if (b8 == 255) sat++;
 				argb[i] |= b8 << shift[c];
 				if (planes != null) planes[c][i] = (float) v;

@@ -208,4 +208,68 @@ class CompositeCoreTest {
 		assertEquals("lupton minimum=500,480,150 stretch=150 Q=6", new RgbComposer().minimum(500, 480, 150).stretch(150).q(6)
 			.describe());
 	}
+
+	/** The bucket lookup of the 8-bit composite gives every pixel the byte the per-pixel stretch gives. */
+	@Test
+	void byteLookupEqualsThePerPixelStretch() {
+		Random rng = new Random(7);
+		double[][] settings = { { 1, 50, 50000, 20 }, { 0.37, -3, 12, 0.5 }, { 2, 1e-3, 1e4, 1e-4 }, { 1, -1e6, 1e6, 3 } };
+		for (Stretch s : Stretch.values()) {
+			for (double[] p : settings) {
+				ByteLookup lookup = new ByteLookup(s, p[0], p[1], p[2], p[3]);
+				ByteLookup fresh = new ByteLookup(s, p[0], p[1], p[2], p[3]);
+				int mismatches = 0, looked = 0;
+				for (int k = 0; k < 400_000; k++) {
+					float f;
+					switch (k % 4) {
+						case 0: f = (float) (p[1] + (p[2] - p[1]) * rng.nextDouble()); break; // inside the levels
+						case 1: f = (float) (p[1] + (p[2] - p[1]) * 1e-3 * rng.nextDouble()); break; // near the black point
+						case 2: f = Float.intBitsToFloat(rng.nextInt()); break; // anything, NaN and infinities too
+						default: f = Math.nextUp((float) (p[1] + (p[2] - p[1]) * (k % 1000) / 1000.0)); // byte edges
+					}
+					if (lookup.byteOf(f) != fresh.exact(f)) mismatches++;
+					looked++;
+				}
+				assertEquals(0, mismatches, s + " " + Arrays.toString(p) + ": " + mismatches + " of " + looked + " bytes differ");
+			}
+		}
+	}
+
+	/** The 8-bit composite is the same whether or not the float planes are kept (two code paths). */
+	@Test
+	void compositeBytesDoNotDependOnKeepingFloats() {
+		int w = 211, h = 97;
+		float[][] bands = new float[3][];
+		Random rng = new Random(11);
+		for (int c = 0; c < 3; c++) {
+			bands[c] = new float[w * h];
+			for (int i = 0; i < w * h; i++) bands[c][i] = (float) (100 + 10 * rng.nextGaussian() + (i % 53 == 0 ? 3e4 * rng.nextDouble() : 0));
+		}
+		bands[1][5] = Float.NaN;
+		Channels ch = Channels.of(w, h, bands[0], bands[1], bands[2]);
+		for (RgbComposer.Method m : new RgbComposer.Method[] { RgbComposer.Method.CLASSIC, RgbComposer.Method.LOG,
+			RgbComposer.Method.SQRT, RgbComposer.Method.LINEAR })
+		{
+			RgbComposer rc = new RgbComposer().method(m).levels(RgbComposer.AutoLevels.MINMAX, 0, 1).nonLinear(20);
+			Composite bytesOnly = rc.apply(ch, Progress.NONE);
+			Composite withFloats = rc.keepFloats(true).apply(ch, Progress.NONE);
+			assertArrayEquals(withFloats.argb(), bytesOnly.argb(), m.name());
+			assertEquals(withFloats.noData(), bytesOnly.noData(), m.name());
+			for (int c = 0; c < 3; c++) assertEquals(withFloats.saturated(c), bytesOnly.saturated(c), m.name());
+		}
+	}
+
+	/** minMax skips NaN and infinities, row by row, and scales after choosing (same values as scaling first). */
+	@Test
+	void minMaxOfTheFiniteValues() {
+		float inf = Float.POSITIVE_INFINITY;
+		float[] a = { Float.NaN, Float.NaN, Float.NaN, // a row of NaN
+			3, -inf, 7, // an infinity: that row value by value
+			-0f, 0f, 2.5f, //
+			5, inf, -1.25f };
+		assertArrayEquals(new double[] { -1.25 * 0.5, 7 * 0.5 }, Levels.minMax(a, 3, 0.5));
+		assertArrayEquals(new double[] { 0.1f * 3.0, 0.2f * 3.0 }, Levels.minMax(new float[] { 0.2f, 0.1f }, 2, 3.0));
+		double[] none = Levels.minMax(new float[] { Float.NaN, inf }, 2, 1);
+		assertTrue(Double.isNaN(none[0]) && Double.isNaN(none[1]));
+	}
 }
