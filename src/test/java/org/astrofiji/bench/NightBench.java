@@ -102,40 +102,97 @@ final class NightBench {
 						'\n') + 1));
 				}
 				System.err.printf(Locale.ROOT, "bench: %s %.1f s wall%s%n", name, seconds, master == null ? "" : "; " + estimate(new File(
-					out, "run.log")));
+					out, "run.log"), slots(master), seconds, bytes(raw.toPath()), bytes(out.toPath())));
+				if (master != null) System.err.println("bench: " + scaling(master, seconds));
 			});
 		}).samples(1).warmups(0);
 	}
 
-	private static final Pattern CALL = Pattern.compile("^\\s*[0-9.]+ s\\s+ran\\s+([0-9.]+) s\\s+run\\(\"([^.]+)\\.\\.\\.\"");
-	/** A calibration part that reduces one science frame (Reduce Night on Spark). */
-	private static final Pattern FRAME_PART = Pattern.compile("run\\(\"" + NightSteps.CALIBRATION.label + "\\.\\.\\.\".* products=\\S+_red[ \"]");
+	private static final Pattern CALL = Pattern.compile("^\\s*([0-9.]+) s\\s+ran\\s+([0-9.]+) s\\s+run\\(\"([^.]+)\\.\\.\\.\"");
+	private static final Pattern NOTE = Pattern.compile("^\\s*([0-9.]+) s\\s+# (.*)$");
+	/** A calibration part that reduces science frames (Reduce Night on Spark: {@code products=<frame>_red[,...]}). */
+	private static final Pattern FRAME_PART = Pattern.compile("run\\(\"" + NightSteps.CALIBRATION.label + "\\.\\.\\.\".* products=\\S+_red[ \",]");
+	/** Aggregate bandwidth of a cluster's shared file system assumed by the paper estimate, MB/s ({@code -Dastrofiji.bench.clusterMBps}). */
+	private static final int CLUSTER_MBPS = Integer.getInteger("astrofiji.bench.clusterMBps", 1000);
+	/** The latest whole-process wall of each Spark master in this bench run (for the scaling line). */
+	private static final Map<String, Double> WALLS = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/**
 	 * The calls' own times from run.log, per-frame steps (cosmic rays, background, stars, PSF,
-	 * photometry; on Spark also the calibration's frame parts, {@code products=<frame>_red}) apart from
-	 * the night's single calls, and the paper estimate for 100 executors: the single calls in sequence
-	 * (the master parts too, though a filter's flats need not wait for another's) plus the per-frame
-	 * work spread over 100 (one frame's calls per task).
+	 * photometry; on Spark also the calibration's frame parts, {@code products=<frame>_red,...}) apart
+	 * from the night's single calls; Spark's own cost on this machine (the process beyond the pipeline:
+	 * JVM and Spark start and stop; per stage job: the pipeline's wall beyond the calls' time over the
+	 * {@code slots}); and the paper estimate for 100 executors: start + the single calls in sequence
+	 * (the master parts too, though a filter's flats need not wait for another's) + the per-frame work
+	 * over 100 + the stage jobs at this machine's cost each + the night's bytes (raw frames read, every
+	 * product written and read once more) through a shared file system of {@link #CLUSTER_MBPS} MB/s.
 	 */
-	static String estimate(File runLog) throws Exception {
-		double perFrame = 0, night = 0;
-		int frameCalls = 0;
+	static String estimate(File runLog, int slots, double wall, long rawBytes, long outBytes) throws Exception {
+		double perFrame = 0, night = 0, pipeline = 0;
+		int frameCalls = 0, frames = 0, jobs = 0, nightCalls = 0;
 		List<String> frameSteps = List.of(NightSteps.COSMICS.label, NightSteps.BACKGROUND.label, NightSteps.STARS.label, NightSteps.PSF.label,
 			NightSteps.PHOTOMETRY.label);
 		for (String line : Files.readAllLines(runLog.toPath())) {
+			Matcher n = NOTE.matcher(line);
+			if (n.find()) {
+				pipeline = Math.max(pipeline, Double.parseDouble(n.group(1)));
+				// a stage of several units is one job; a group of master parts is one job for its calls
+				Matcher group = Pattern.compile("^calibration: master_\\w+: (\\d+) calls on Spark").matcher(n.group(2));
+				if (group.find()) jobs -= Integer.parseInt(group.group(1));
+				if (n.group(2).matches(".*: \\d+ (frames|calls) on Spark .*")) jobs++;
+				continue;
+			}
 			Matcher m = CALL.matcher(line);
 			if (!m.find()) continue;
-			double t = Double.parseDouble(m.group(1));
-			if (frameSteps.contains(m.group(2)) || FRAME_PART.matcher(line).find()) {
+			pipeline = Math.max(pipeline, Double.parseDouble(m.group(1)));
+			double t = Double.parseDouble(m.group(2));
+			if (m.group(3).equals(NightSteps.COSMICS.label)) frames++;
+			if (frameSteps.contains(m.group(3)) || FRAME_PART.matcher(line).find()) {
 				perFrame += t;
 				frameCalls++;
 			}
-			else night += t;
+			else {
+				night += t;
+				nightCalls++;
+			}
 		}
-		return String.format(Locale.ROOT, "calls: %d per-frame calls %.1f s in all, night calls (calibration, alignment, combines, " +
-			"subtraction, colours) %.1f s; paper estimate for 100 executors: %.1f s + Spark's start and scheduling", frameCalls, perFrame,
-			night, night + perFrame / 100);
+		// every night call not in a group is a job of its own (the master bias, the mask, alignment, combines, ...); the
+		// driver's own work (plan, report) counts into the jobs' cost
+		jobs += nightCalls;
+		double start = Math.max(0, wall - pipeline), perJob = jobs == 0 ? 0 : Math.max(0, (pipeline - night - perFrame / slots) / jobs);
+		double io = (rawBytes + 2.0 * outBytes) / (CLUSTER_MBPS * 1e6);
+		return String.format(Locale.ROOT, "calls: %d per-frame calls %.1f s in all (%.3f s per frame), night calls (calibration masters, " +
+			"alignment, combines, subtraction, colours) %.1f s; beyond the calls: start and stop %.1f s, %.2f s per Spark job (%d jobs; " +
+			"the driver's plan and report included); I/O: raw %.0f MB, products %.0f MB; paper estimate for 100 executors: %.1f s = start %.1f + night calls " +
+			"%.1f + per-frame %.1f + jobs %.1f + I/O %.1f (at %d MB/s shared)", frameCalls, perFrame, frames == 0 ? 0 : perFrame / frames,
+			night, start, perJob, jobs, rawBytes / 1e6, outBytes / 1e6, start + night + perFrame / 100 + jobs * perJob + io, start, night,
+			perFrame / 100, jobs * perJob, io, CLUSTER_MBPS);
+	}
+
+	/** "local[2]" gives 2. */
+	static int slots(String master) {
+		Matcher m = Pattern.compile("local\\[(\\d+)").matcher(master);
+		return m.find() ? Integer.parseInt(m.group(1)) : Runtime.getRuntime().availableProcessors();
+	}
+
+	/** The executor scaling line: this master's wall beside the other masters' latest in this bench run. */
+	static String scaling(String master, double seconds) {
+		WALLS.put(master, seconds);
+		StringBuilder sb = new StringBuilder("executor scaling (whole processes):");
+		Double one = WALLS.get("local[1]");
+		for (Map.Entry<String, Double> e : new java.util.TreeMap<>(WALLS).entrySet()) {
+			sb.append(String.format(Locale.ROOT, " %s %.1f s", e.getKey(), e.getValue()));
+			if (one != null && !e.getKey().equals("local[1]")) sb.append(String.format(Locale.ROOT, " (speed-up over local[1] %.2fx)", one / e.getValue()));
+			sb.append(';');
+		}
+		return sb.append(" 100 executors: see the paper estimate").toString();
+	}
+
+	static long bytes(Path dir) throws Exception {
+		if (!Files.isDirectory(dir)) return 0;
+		try (Stream<Path> s = Files.walk(dir)) {
+			return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+		}
 	}
 
 	private static void reduce(Context context, File raw, File out) throws Exception {

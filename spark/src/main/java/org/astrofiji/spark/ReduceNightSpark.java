@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.apache.hadoop.conf.Configuration;
@@ -90,16 +91,44 @@ public final class ReduceNightSpark {
 		// gone when the night ends; --conf spark.ui.enabled=true brings it back, a cluster keeps Spark's default
 		if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.ui.enabled")) conf.set("spark.ui.enabled", "false");
 		Paths paths = paths(keys, hadoop(conf));
-		Context context = new Context(CommandService.class);
-		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-			NightPipeline.Result r = run(sc, context, paths, out::println);
+		// Spark starts (~1-2 s: its services, then a first job) on another thread while this one makes the SciJava
+		// context, validates the config and plans the night from the headers; the first stage waits for it
+		CompletableFuture<JavaSparkContext> starting = CompletableFuture.supplyAsync(() -> warm(new JavaSparkContext(conf)), runnable -> {
+			Thread t = new Thread(runnable, "spark-start");
+			t.setDaemon(true);
+			t.start();
+		});
+		Context context = null;
+		try {
+			context = new Context(CommandService.class);
+			NightPipeline.Result r = run(starting, conf.get("spark.master").startsWith("local"), context, paths, out::println);
 			out.println(shown(r.summary(), r, paths));
 			return r.complete() ? 0 : 1;
 		}
 		finally {
-			Workers.release(context);
-			context.dispose();
+			try {
+				SparkEngine.started(starting).close();
+			}
+			finally {
+				if (context != null) {
+					Workers.release(context);
+					context.dispose();
+				}
+			}
 		}
+	}
+
+	/**
+	 * {@code sc} after a job of one empty task per core: Spark's first job sets up its scheduler, serializer and
+	 * task threads (~0.3-1 s), which this spends while the driver is still planning.
+	 */
+	private static JavaSparkContext warm(JavaSparkContext sc) {
+		int n = sc.defaultParallelism();
+		List<Integer> cores = new java.util.ArrayList<>();
+		for (int i = 0; i < n; i++) cores.add(i);
+		sc.setJobGroup(SparkEngine.GROUP, "Reduce Night: start", false);
+		sc.parallelize(cores, n).foreach(i -> {});
+		return sc;
 	}
 
 	/**
@@ -115,18 +144,25 @@ public final class ReduceNightSpark {
 
 	/** Reduces the night of settings with local files (see {@link #run(JavaSparkContext, Context, Map, Consumer)}). */
 	public static NightPipeline.Result run(JavaSparkContext sc, Context context, NightPipeline.Settings s) throws IOException {
-		return run(sc, context, s, null);
+		return run(CompletableFuture.completedFuture(sc), sc.isLocal(), context, s, null);
 	}
 
-	private static NightPipeline.Result run(JavaSparkContext sc, Context context, NightPipeline.Settings s, HadoopStaging staging)
-		throws IOException
+	private static NightPipeline.Result run(CompletableFuture<JavaSparkContext> starting, boolean local, Context context,
+		NightPipeline.Settings s, HadoopStaging staging) throws IOException
 	{
-		s.engine = new SparkEngine(sc, staging);
-		if (sc.isLocal()) Workers.use(context);
+		s.engine = new SparkEngine(starting, staging);
+		if (local) Workers.use(context);
 		return NightPipeline.run(context, s);
 	}
 
 	static NightPipeline.Result run(JavaSparkContext sc, Context context, Paths p, Consumer<String> console) throws IOException {
+		return run(CompletableFuture.completedFuture(sc), sc.isLocal(), context, p, console);
+	}
+
+	/** The night with the Spark context {@code starting} ({@code local}: local mode, the tasks share {@code context}). */
+	private static NightPipeline.Result run(CompletableFuture<JavaSparkContext> starting, boolean local, Context context, Paths p,
+		Consumer<String> console) throws IOException
+	{
 		NightPipeline.Settings s = new NightPipeline.Settings();
 		s.reference = p.reference;
 		s.console = console;
@@ -134,8 +170,10 @@ public final class ReduceNightSpark {
 			s.input = file(p.input);
 			s.output = file(p.output);
 			s.config = p.config == null ? null : file(p.config);
-			return run(sc, context, s, null);
+			return run(starting, local, context, s, null);
 		}
+		// staged: the mirrors' place and Hadoop configuration are the context's
+		JavaSparkContext sc = SparkEngine.started(starting);
 		HadoopStaging staging = HadoopStaging.of(stagingDir(sc.getConf(), p), sc.hadoopConfiguration());
 		if (console != null) s.console = line -> console.accept(staging.shown(line));
 		try {
@@ -143,7 +181,7 @@ public final class ReduceNightSpark {
 			s.output = local(p.output) ? file(p.output) : staging.output(p.output);
 			if (p.config != null) s.config = local(p.config) ? file(p.config) : staging.file("config", p.config);
 			try {
-				return run(sc, context, s, staging);
+				return run(starting, local, context, s, staging);
 			}
 			finally {
 				if (!local(p.output) && s.output != null) staging.publishReport(s.output);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,17 +38,35 @@ final class SparkEngine implements StepEngine {
 	/** Tasks per core of a stage; fewer units than that make a task each. */
 	static final int TASKS_PER_CORE = 4;
 
-	private final JavaSparkContext sc;
+	/** The Spark context, or its start under way (the driver plans the night meanwhile: see {@link ReduceNightSpark}). */
+	private final CompletableFuture<JavaSparkContext> starting;
 	/** The night's files on a file system the nodes do not mount, or null. */
 	private final HadoopStaging staging;
 
 	SparkEngine(JavaSparkContext sc, HadoopStaging staging) {
-		this.sc = sc;
+		this(CompletableFuture.completedFuture(sc), staging);
+	}
+
+	SparkEngine(CompletableFuture<JavaSparkContext> starting, HadoopStaging staging) {
+		this.starting = starting;
 		this.staging = staging;
+	}
+
+	/** The Spark context, once started (a failed start is thrown as it was). */
+	static JavaSparkContext started(CompletableFuture<JavaSparkContext> starting) {
+		try {
+			return starting.join();
+		}
+		catch (CompletionException e) {
+			if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+			if (e.getCause() instanceof Error) throw (Error) e.getCause();
+			throw e;
+		}
 	}
 
 	@Override
 	public List<Outcome> run(String stage, NightLayout layout, List<List<StepCall>> units, boolean perFrame) {
+		JavaSparkContext sc = started(starting);
 		sc.setJobGroup(GROUP, "Reduce Night: " + stage, false);
 		String local = sc.getLocalProperty(FAIL_ONCE), failOnce = local != null ? local : sc.getConf().get(FAIL_ONCE, "");
 		List<List<StepCall>> data = new ArrayList<>();
@@ -95,11 +115,11 @@ final class SparkEngine implements StepEngine {
 	/** The tasks that run side by side: the default parallelism (local mode: the cores; a cluster: the executors' cores). */
 	@Override
 	public int slots() {
-		return sc.defaultParallelism();
+		return started(starting).defaultParallelism();
 	}
 
 	@Override
 	public String toString() {
-		return "Spark " + sc.master();
+		return "Spark " + started(starting).master();
 	}
 }
