@@ -137,15 +137,16 @@ final class BrightStars {
 		int[] out = new int[64];
 		int n = 0;
 		float[] lo = new float[w], bk = new float[w], sg = new float[w];
+		int[] col = new int[w];
+		for (int x = 0; x < w; x++) col[x] = Math.min(sky.sw - 1, x / sky.step);
 		int row = -1;
 		for (int y = y0; y < y1; y++) {
 			int r = Math.min(sky.sh - 1, y / sky.step);
 			if (r != row) {
 				row = r;
-				for (int x = 0; x < w; x++) {
-					int q = sky.index(x, y);
-					bk[x] = sky.back[q];
-					sg[x] = sky.rms[q];
+				for (int x = 0, base = r * sky.sw; x < w; x++) {
+					bk[x] = sky.back[base + col[x]];
+					sg[x] = sky.rms[base + col[x]];
 					lo[x] = (float) (bk[x] + RAW_K * sg[x]);
 				}
 			}

@@ -40,8 +40,8 @@ public final class SplinePrefilter {
 				double[] line = new double[w];
 				for (int y = y0; y < y1; y++) {
 					int o = y * w;
-					for (int x = 0; x < w; x++) line[x] = c[o + x];
-					filter(line, 0, 1, w);
+					for (int x = 0; x < w; x++) line[x] = 6.0 * c[o + x];
+					gained(line, 0, 1, w);
 					for (int x = 0; x < w; x++) c[o + x] = (float) line[x];
 				}
 			});
@@ -89,6 +89,11 @@ public final class SplinePrefilter {
 	 */
 	static void filter(double[] s, int offset, int stride, int n) {
 		for (int k = 0; k < n; k++) s[offset + k * stride] *= 6;
+		gained(s, offset, stride, n);
+	}
+
+	/** {@link #filter} of samples already multiplied by the gain 6 (the row pass does it while copying). */
+	private static void gained(double[] s, int offset, int stride, int n) {
 		double c0 = causalInit(s, offset, stride, n);
 		s[offset] = c0;
 		for (int k = 1; k < n; k++) s[offset + k * stride] += Z * s[offset + (k - 1) * stride];
