@@ -55,31 +55,47 @@ public final class SplinePrefilter {
 		}
 	}
 
-	/** Filters the columns [x0, x1) together: buf holds them row by row, (x1 - x0) values per row. */
+	/**
+	 * Filters the columns [x0, x1) together: buf holds them row by row, (x1 - x0) values per row; the
+	 * causal pass runs while the columns are copied in, the anticausal one while they are copied back
+	 * (two sweeps over the block instead of four).
+	 */
 	private static void columns(float[] c, int w, int h, int x0, int x1, double[] buf) {
 		int bw = x1 - x0;
-		for (int y = 0; y < h; y++) {
-			int o = y * w + x0, p = y * bw;
-			for (int i = 0; i < bw; i++) buf[p + i] = 6.0 * c[o + i];
+		// causal initial values from the first HORIZON rows (or the whole mirrored column)
+		if (h > HORIZON) {
+			for (int i = 0; i < bw; i++) {
+				double sum = 0, zk = 1;
+				for (int k = 0; k <= HORIZON; k++) {
+					sum += zk * (6.0 * c[k * w + x0 + i]);
+					zk *= Z;
+				}
+				buf[i] = sum;
+			}
 		}
-		// causal initial values, then the causal pass row after row
-		double[] init = new double[bw];
-		for (int i = 0; i < bw; i++) init[i] = causalInit(buf, i, bw, h);
-		System.arraycopy(init, 0, buf, 0, bw);
+		else {
+			double[] col = new double[h];
+			for (int i = 0; i < bw; i++) {
+				for (int y = 0; y < h; y++) col[y] = 6.0 * c[y * w + x0 + i];
+				buf[i] = causalInit(col, 0, 1, h);
+			}
+		}
 		for (int y = 1; y < h; y++) {
-			int p = y * bw, q = p - bw;
-			for (int i = 0; i < bw; i++) buf[p + i] += Z * buf[q + i];
+			int o = y * w + x0, p = y * bw, q = p - bw;
+			for (int i = 0; i < bw; i++) buf[p + i] = 6.0 * c[o + i] + Z * buf[q + i];
 		}
-		// anticausal pass from the last row up
+		// anticausal pass from the last row up, written back as it goes
 		int last = (h - 1) * bw;
-		for (int i = 0; i < bw; i++) buf[last + i] = Z / (Z * Z - 1) * (buf[last + i] + Z * buf[last - bw + i]);
-		for (int y = h - 2; y >= 0; y--) {
-			int p = y * bw, q = p + bw;
-			for (int i = 0; i < bw; i++) buf[p + i] = Z * (buf[q + i] - buf[p + i]);
+		for (int i = 0; i < bw; i++) {
+			buf[last + i] = Z / (Z * Z - 1) * (buf[last + i] + Z * buf[last - bw + i]);
+			c[(h - 1) * w + x0 + i] = (float) buf[last + i];
 		}
-		for (int y = 0; y < h; y++) {
-			int o = y * w + x0, p = y * bw;
-			for (int i = 0; i < bw; i++) c[o + i] = (float) buf[p + i];
+		for (int y = h - 2; y >= 0; y--) {
+			int o = y * w + x0, p = y * bw, q = p + bw;
+			for (int i = 0; i < bw; i++) {
+				buf[p + i] = Z * (buf[q + i] - buf[p + i]);
+				c[o + i] = (float) buf[p + i];
+			}
 		}
 	}
 
