@@ -19,6 +19,8 @@ public final class SplinePrefilter {
 	private static final double Z = Kernels.POLE;
 	/** Terms of the causal initial sum: |z|^40 ~ 1e-23, far below double precision. */
 	private static final int HORIZON = 40;
+	/** Rows filtered together, interleaved (see {@link #inPlace}). */
+	private static final int LANES = 8;
 	/** Columns filtered together, so that the column passes walk memory row by row. */
 	private static final int BLOCK = 64;
 
@@ -36,14 +38,11 @@ public final class SplinePrefilter {
 	/** Replaces the pixels of a row-major w x h image by its coefficients. */
 	static void inPlace(float[] c, int w, int h) {
 		if (w > 1) {
-			Parallel.forRange(h, 16, (y0, y1) -> {
-				double[] line = new double[w];
-				for (int y = y0; y < y1; y++) {
-					int o = y * w;
-					for (int x = 0; x < w; x++) line[x] = 6.0 * c[o + x];
-					gained(line, 0, 1, w);
-					for (int x = 0; x < w; x++) c[o + x] = (float) line[x];
-				}
+			// rows in groups of LANES, interleaved: each row's recursion waits on its previous value, so
+			// one row at a time runs at the latency of a multiply-add; 8 rows side by side fill the pipeline
+			Parallel.forRange((h + LANES - 1) / LANES, 2, (g0, g1) -> {
+				double[] buf = new double[LANES * w];
+				for (int g = g0; g < g1; g++) rows(c, w, g * LANES, Math.min(h, (g + 1) * LANES), buf);
 			});
 		}
 		if (h > 1) {
@@ -52,6 +51,34 @@ public final class SplinePrefilter {
 				double[] buf = new double[BLOCK * h];
 				for (int b = b0; b < b1; b++) columns(c, w, h, b * BLOCK, Math.min(w, (b + 1) * BLOCK), buf);
 			});
+		}
+	}
+
+	/**
+	 * Filters the rows [y0, y1) together: buf holds them interleaved, value x of row y0 + r at
+	 * x * (y1 - y0) + r: the gain 6, the causal pass from the initial sum, the anticausal pass
+	 * from the last value, per row.
+	 */
+	private static void rows(float[] c, int w, int y0, int y1, double[] buf) {
+		int k = y1 - y0;
+		for (int r = 0; r < k; r++) {
+			int o = (y0 + r) * w;
+			for (int x = 0; x < w; x++) buf[x * k + r] = 6.0 * c[o + x];
+		}
+		for (int r = 0; r < k; r++) buf[r] = causalInit(buf, r, k, w);
+		for (int x = 1; x < w; x++) {
+			int p = x * k, q = p - k;
+			for (int r = 0; r < k; r++) buf[p + r] += Z * buf[q + r];
+		}
+		int last = (w - 1) * k;
+		for (int r = 0; r < k; r++) buf[last + r] = Z / (Z * Z - 1) * (buf[last + r] + Z * buf[last - k + r]);
+		for (int x = w - 2; x >= 0; x--) {
+			int p = x * k, q = p + k;
+			for (int r = 0; r < k; r++) buf[p + r] = Z * (buf[q + r] - buf[p + r]);
+		}
+		for (int r = 0; r < k; r++) {
+			int o = (y0 + r) * w;
+			for (int x = 0; x < w; x++) c[o + x] = (float) buf[x * k + r];
 		}
 	}
 
@@ -96,28 +123,6 @@ public final class SplinePrefilter {
 				buf[p + i] = Z * (buf[q + i] - buf[p + i]);
 				c[o + i] = (float) buf[p + i];
 			}
-		}
-	}
-
-	/**
-	 * Filters n samples of {@code s} (at offset, offset + stride, ...) in place; n >= 2. The 6 gain is
-	 * applied here.
-	 */
-	static void filter(double[] s, int offset, int stride, int n) {
-		for (int k = 0; k < n; k++) s[offset + k * stride] *= 6;
-		gained(s, offset, stride, n);
-	}
-
-	/** {@link #filter} of samples already multiplied by the gain 6 (the row pass does it while copying). */
-	private static void gained(double[] s, int offset, int stride, int n) {
-		double c0 = causalInit(s, offset, stride, n);
-		s[offset] = c0;
-		for (int k = 1; k < n; k++) s[offset + k * stride] += Z * s[offset + (k - 1) * stride];
-		int last = offset + (n - 1) * stride;
-		s[last] = Z / (Z * Z - 1) * (s[last] + Z * s[last - stride]);
-		for (int k = n - 2; k >= 0; k--) {
-			int p = offset + k * stride;
-			s[p] = Z * (s[p + stride] - s[p]);
 		}
 	}
 
