@@ -142,16 +142,22 @@ public final class Resampler {
 		int[] out = new int[W * H];
 		double[] m = warp.outputToSourceMemory();
 		byte[] nan = source == null ? null : nanMask(source, w, h);
-		boolean perTap = dq != null || nan != null;
 		Axis axis = axis(interpolation);
-		int taps = axis.taps();
+		int taps = axis.taps(), before = interpolation.before;
+		byte[] near = near(dq, bits, nan, w, h, before, taps);
 		Parallel.forRange(H, 8, (y0, y1) -> {
 			double[] wx = new double[taps], wy = new double[taps];
 			for (int Y = y0; Y < y1; Y++) {
+				double rowX = m[1] * Y, rowY = m[4] * Y;
 				for (int X = 0; X < W; X++) {
-					double sx = m[0] * X + m[1] * Y + m[2], sy = m[3] * X + m[4] * Y + m[5];
+					double sx = m[0] * X + rowX + m[2], sy = m[3] * X + rowY + m[5];
 					if (!inside(sx, w) || !inside(sy, h)) {
 						out[Y * W + X] = bits.noData;
+						continue;
+					}
+					// most pixels: every tap inside the source and no flagged pixel near: no bits
+					int fx = (int) sx - before, fy = (int) sy - before;
+					if (fx >= 0 && fx + taps < w && fy >= 0 && fy + taps < h && (near == null || near[(fy + before) * w + fx + before] == 0)) {
 						continue;
 					}
 					int ix = axis.weights(sx, wx), iy = axis.weights(sy, wy);
@@ -161,7 +167,7 @@ public final class Resampler {
 						if (wy[k] != 0 && (iy + k < 0 || iy + k >= h)) edge = true;
 					}
 					int flags = 0;
-					if (perTap) {
+					if (near != null) {
 						for (int j = 0; j < taps; j++) {
 							if (wy[j] == 0) continue;
 							int r = Kernels.mirror(iy + j, h) * w;
@@ -183,6 +189,28 @@ public final class Resampler {
 			}
 		});
 		return out;
+	}
+
+	/**
+	 * 1 at the pixels (x, y) whose box [x - before, x - before + taps]^2 holds a NaN pixel or one with
+	 * a carried or no-data bit (the box covers every tap of a sample at floor position (x, y), one more
+	 * for nearest's rounding), or null when no pixel is flagged: frames have few flagged pixels, so
+	 * most output pixels skip the taps altogether. Built from the flagged pixels alone.
+	 */
+	private static byte[] near(int[] dq, DqBits bits, byte[] nan, int w, int h, int before, int taps) {
+		if (dq == null && nan == null) return null;
+		int any = bits.carry | bits.noDataInput;
+		byte[] near = null;
+		for (int q = 0; q < w * h; q++) {
+			if (!(dq != null && (dq[q] & any) != 0 || nan != null && nan[q] != 0)) continue;
+			if (near == null) near = new byte[w * h];
+			int qx = q % w, qy = q / w;
+			// anchors x with x - before <= qx <= x - before + taps
+			int x0 = Math.max(0, qx + before - taps), x1 = Math.min(w - 1, qx + before);
+			int ya = Math.max(0, qy + before - taps), yb = Math.min(h - 1, qy + before);
+			for (int y = ya; y <= yb; y++) for (int x = x0; x <= x1; x++) near[y * w + x] = 1;
+		}
+		return near;
 	}
 
 	/** The no-data and edge bits of the resampled image when the input has no DQ bits. */
@@ -262,15 +290,15 @@ public final class Resampler {
 			});
 			return out;
 		}
+		if (!root && mask == null && interpolation == Interpolation.CUBIC) return cubic(data, warp, axis, gain, fillValue, out);
 		int taps = axis.taps(), ftaps = footprint.taps();
-		// the common case unrolled: cubic spline coefficients (never NaN: bridged) away from the edges
-		boolean cubic = !root && interpolation == Interpolation.CUBIC;
 		Parallel.forRange(H, 8, (y0, y1) -> {
 			double[] wx = new double[taps], wy = new double[taps], fwx = new double[ftaps], fwy = new double[ftaps];
 			for (int Y = y0; Y < y1; Y++) {
 				int o = Y * W;
+				double rowX = m[1] * Y, rowY = m[4] * Y;
 				for (int X = 0; X < W; X++) {
-					double sx = m[0] * X + m[1] * Y + m[2], sy = m[3] * X + m[4] * Y + m[5];
+					double sx = m[0] * X + rowX + m[2], sy = m[3] * X + rowY + m[5];
 					if (!inside(sx, w) || !inside(sy, h)) {
 						out[o + X] = fillValue;
 						continue;
@@ -278,17 +306,7 @@ public final class Resampler {
 					int ix = axis.weights(sx, wx), iy = axis.weights(sy, wy);
 					double s = 0;
 					if (ix >= 0 && ix + taps <= w && iy >= 0 && iy + taps <= h) {
-						if (cubic) {
-							int r = iy * w + ix;
-							s = wy[0] * (wx[0] * data[r] + wx[1] * data[r + 1] + wx[2] * data[r + 2] + wx[3] * data[r + 3]);
-							r += w;
-							s += wy[1] * (wx[0] * data[r] + wx[1] * data[r + 1] + wx[2] * data[r + 2] + wx[3] * data[r + 3]);
-							r += w;
-							s += wy[2] * (wx[0] * data[r] + wx[1] * data[r + 1] + wx[2] * data[r + 2] + wx[3] * data[r + 3]);
-							r += w;
-							s += wy[3] * (wx[0] * data[r] + wx[1] * data[r + 1] + wx[2] * data[r + 2] + wx[3] * data[r + 3]);
-						}
-						else for (int j = 0; j < taps; j++) {
+						for (int j = 0; j < taps; j++) {
 							if (wy[j] == 0) continue;
 							int r = (iy + j) * w + ix;
 							double t = 0;
@@ -296,21 +314,69 @@ public final class Resampler {
 							s += wy[j] * t;
 						}
 					}
-					else {
-						for (int j = 0; j < taps; j++) {
-							if (wy[j] == 0) continue;
-							int r = Kernels.mirror(iy + j, h) * w;
-							double t = 0;
-							for (int i = 0; i < taps; i++) if (wx[i] != 0) t += wx[i] * data[r + Kernels.mirror(ix + i, w)];
-							s += wy[j] * t;
-						}
-					}
+					else s = mirrored(data, w, h, taps, ix, iy, wx, wy);
 					if (mask != null && touches(mask, footprint, sx, sy, w, h, fwx, fwy)) s = Double.NaN;
 					out[o + X] = (float) (gain * (root ? Math.sqrt(s) : s));
 				}
 			}
 		});
 		return out;
+	}
+
+	/**
+	 * The common case on its own: cubic spline coefficients (never NaN: bridged) through any affine
+	 * map, the B-spline weights inline and the 16 taps unrolled away from the edges (measured ~2x faster
+	 * than the general loop, which calls the kernel per pixel and tests each weight).
+	 */
+	private static float[] cubic(float[] data, Warp warp, Axis axis, double gain, float fillValue, float[] out) {
+		int w = warp.sourceWidth(), h = warp.sourceHeight(), W = warp.width(), H = warp.height();
+		double[] m = warp.outputToSourceMemory();
+		Parallel.forRange(H, 8, (y0, y1) -> {
+			double[] wx = new double[4], wy = new double[4];
+			for (int Y = y0; Y < y1; Y++) {
+				int o = Y * W;
+				double rowX = m[1] * Y, rowY = m[4] * Y;
+				for (int X = 0; X < W; X++) {
+					double sx = m[0] * X + rowX + m[2], sy = m[3] * X + rowY + m[5];
+					if (!(sx >= 0 && sx <= w - 1 && sy >= 0 && sy <= h - 1)) {
+						out[o + X] = fillValue;
+						continue;
+					}
+					int ix = (int) sx, iy = (int) sy; // floor: both are >= 0
+					double s;
+					if (ix >= 1 && ix + 3 <= w && iy >= 1 && iy + 3 <= h) {
+						// Kernels.bspline's weights, written out
+						double fx = sx - ix, gx = 1 - fx, fx2 = fx * fx, gx2 = gx * gx;
+						double x0 = gx2 * gx / 6, x1 = 2.0 / 3 - fx2 + 0.5 * fx2 * fx, x2 = 2.0 / 3 - gx2 + 0.5 * gx2 * gx, x3 = fx2 * fx / 6;
+						double fy = sy - iy, gy = 1 - fy, fy2 = fy * fy, gy2 = gy * gy;
+						int r = (iy - 1) * w + ix - 1;
+						s = gy2 * gy / 6 * (x0 * data[r] + x1 * data[r + 1] + x2 * data[r + 2] + x3 * data[r + 3]);
+						r += w;
+						s += (2.0 / 3 - fy2 + 0.5 * fy2 * fy) * (x0 * data[r] + x1 * data[r + 1] + x2 * data[r + 2] + x3 * data[r + 3]);
+						r += w;
+						s += (2.0 / 3 - gy2 + 0.5 * gy2 * gy) * (x0 * data[r] + x1 * data[r + 1] + x2 * data[r + 2] + x3 * data[r + 3]);
+						r += w;
+						s += fy2 * fy / 6 * (x0 * data[r] + x1 * data[r + 1] + x2 * data[r + 2] + x3 * data[r + 3]);
+					}
+					else s = mirrored(data, w, h, 4, axis.weights(sx, wx), axis.weights(sy, wy), wx, wy);
+					out[o + X] = (float) (gain * s);
+				}
+			}
+		});
+		return out;
+	}
+
+	/** The taps mirrored at the edges. */
+	private static double mirrored(float[] data, int w, int h, int taps, int ix, int iy, double[] wx, double[] wy) {
+		double s = 0;
+		for (int j = 0; j < taps; j++) {
+			if (wy[j] == 0) continue;
+			int r = Kernels.mirror(iy + j, h) * w;
+			double t = 0;
+			for (int i = 0; i < taps; i++) if (wx[i] != 0) t += wx[i] * data[r + Kernels.mirror(ix + i, w)];
+			s += wy[j] * t;
+		}
+		return s;
 	}
 
 	/** Whether a non-zero-weight tap of the footprint at (sx, sy) is a masked pixel. */
