@@ -4,13 +4,18 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 import org.scijava.Context;
+import org.scijava.Priority;
 import org.scijava.SciJava;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.event.EventService;
+import org.scijava.plugin.PluginIndex;
+import org.scijava.plugin.PluginInfo;
+import org.scijava.service.Service;
 
 import org.astrofiji.command.Commands;
 import org.astrofiji.core.Version;
@@ -96,10 +101,16 @@ public final class Astro {
 	/**
 	 * The SciJava context of {@code run} and {@code help}: only the services running a command needs
 	 * (commands, modules, conversion, status, events), so a headless run starts in a fraction of the
-	 * time a full context takes (UI, scripting, I/O and the other services are not made).
+	 * time a full context takes (UI, scripting, I/O and the other services are not made); events are
+	 * delivered without AWT ({@link HeadlessThreadService}).
 	 */
 	static Context commandContext() {
-		return new Context(CommandService.class, ConvertService.class, StatusService.class, EventService.class);
+		PluginIndex index = new PluginIndex();
+		index.discover();
+		PluginInfo<Service> threads = new PluginInfo<>(HeadlessThreadService.class, Service.class);
+		threads.setPriority(Priority.EXTREMELY_HIGH);
+		index.add(threads);
+		return new Context(List.of(CommandService.class, ConvertService.class, StatusService.class, EventService.class), index);
 	}
 
 	/** {@code astro help [--markdown | "Label"]}. */

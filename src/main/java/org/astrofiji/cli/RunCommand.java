@@ -155,11 +155,17 @@ public final class RunCommand {
 			}
 			for (String[] row : cells) w[c] = Math.max(w[c], row[c].length());
 		}
+		StringBuilder sb = new StringBuilder();
 		for (String[] row : cells) {
-			StringBuilder sb = new StringBuilder();
-			for (int c = 0; c < w.length; c++) sb.append(c == 0 ? "" : "  ").append(String.format("%" + w[c] + "s", row[c]));
-			out.println(sb);
+			// right-aligned by hand: a String.format per cell cost a one-shot run ~50 ms (interpreted Formatter)
+			for (int c = 0; c < w.length; c++) {
+				if (c > 0) sb.append("  ");
+				for (int pad = w[c] - row[c].length(); pad > 0; pad--) sb.append(' ');
+				sb.append(row[c]);
+			}
+			sb.append(System.lineSeparator());
 		}
+		out.print(sb);
 		if (rows > shown) out.println("... " + (rows - shown) + " more rows");
 	}
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Table;
 
 /**
@@ -20,21 +21,43 @@ public final class CsvTables {
 
 	private CsvTables() {}
 
+	/** Rows formatted together by one thread. */
+	private static final int BLOCK = 512;
+
 	public static void write(File file, Table table, boolean overwrite) throws IOException {
+		List<String> cols = table.columns();
+		int rows = table.rowCount();
 		OutputFiles.write(file, overwrite, out -> {
 			Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			List<String> cols = table.columns();
 			w.write(join(cols));
 			w.write('\n');
-			List<String> cells = new ArrayList<>();
-			for (int r = 0; r < table.rowCount(); r++) {
-				cells.clear();
-				for (String c : cols) cells.add(format(table.get(r, c)));
-				w.write(join(cells));
-				w.write('\n');
+			// Most of a long table's write is Double.toString (10 000 sources: ~0.1 s in a one-shot run's
+			// C1 code), so blocks of rows are formatted in parallel and written in order; a batch of
+			// blocks at a time bounds the text held in memory.
+			int batch = BLOCK * 4 * Parallel.threads();
+			for (int start = 0; start < rows; start += batch) {
+				int first = start, n = Math.min(batch, rows - start);
+				StringBuilder[] blocks = new StringBuilder[(n + BLOCK - 1) / BLOCK];
+				Parallel.forRange(blocks.length, 1, (from, to) -> {
+					for (int b = from; b < to; b++) blocks[b] = rows(table, cols, first + b * BLOCK, first + Math.min(n, (b + 1) * BLOCK));
+				});
+				for (StringBuilder b : blocks) w.append(b);
 			}
 			w.flush();
 		});
+	}
+
+	/** Rows [from, to) as CSV lines. */
+	private static StringBuilder rows(Table table, List<String> cols, int from, int to) {
+		StringBuilder sb = new StringBuilder((to - from) * cols.size() * 12);
+		for (int r = from; r < to; r++) {
+			for (int c = 0; c < cols.size(); c++) {
+				if (c > 0) sb.append(',');
+				append(sb, table.get(r, cols.get(c)));
+			}
+			sb.append('\n');
+		}
+		return sb;
 	}
 
 	/** Reads a CSV written by us or by the Python tools: numbers become numbers, the rest text. */
@@ -57,17 +80,18 @@ public final class CsvTables {
 		return t;
 	}
 
-	static String format(Object v) {
-		if (v == null) return "";
+	/** Appends a cell: whole numbers without a fraction, other numbers as {@link Double#toString}, text quoted when needed. */
+	private static StringBuilder append(StringBuilder sb, Object v) {
+		if (v == null) return sb;
 		if (v instanceof Double || v instanceof Float) {
 			double d = ((Number) v).doubleValue();
-			if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf((long) d);
-			return Double.toString(d);
+			// append(double) gives Double.toString's digits without making a String
+			return d == Math.rint(d) && Math.abs(d) < 1e15 ? sb.append((long) d) : sb.append(d);
 		}
-		if (v instanceof Number) return v.toString();
+		if (v instanceof Number) return sb.append(v);
 		String s = v.toString();
-		if (s.contains(",") || s.contains("\"") || s.contains("\n")) return '"' + s.replace("\"", "\"\"") + '"';
-		return s;
+		if (s.contains(",") || s.contains("\"") || s.contains("\n")) return sb.append('"').append(s.replace("\"", "\"\"")).append('"');
+		return sb.append(s);
 	}
 
 	private static Object parse(String s) {

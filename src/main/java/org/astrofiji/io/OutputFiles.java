@@ -245,9 +245,15 @@ public final class OutputFiles {
 		}
 	}
 
-	/** When this process started: files older than that are not its own. */
-	private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElseGet(
-		() -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+	/**
+	 * When this process started: files older than that are not its own. A holder, read only when a
+	 * leftover is found: asking the OS costs a one-shot run ~10-20 ms (process-handle classes, a thread pool).
+	 */
+	private static final class Started {
+
+		static final Instant AT = ProcessHandle.current().info().startInstant().orElseGet(
+			() -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+	}
 
 	/**
 	 * Removes what killed runs left in {@code dir}: files and staging directories whose name matches
@@ -259,7 +265,7 @@ public final class OutputFiles {
 			for (Path p : list) {
 				try {
 					FileTime t = Files.getLastModifiedTime(p);
-					if (!t.toInstant().isBefore(STARTED)) continue;
+					if (!t.toInstant().isBefore(Started.AT)) continue;
 					boolean isDir = Files.isDirectory(p);
 					Path lockFile = isDir ? p.resolve(OutputSet.LOCK) : p;
 					if (isDir && !Files.exists(lockFile)) continue; // being set up, or not ours
