@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
  * &beta; fitted with estimated (Moffat) PSFs against the simulator's flux ratio: 1024&sup2; fields of 600
  * Moffat stars (index 2.5, up to 5000 ADU), same seeing (FWHM 3, &beta; 1) and seeing 3 &rarr; 4 with
  * the sky 20 &rarr; 35 and transparency 0.8 (&beta; 0.8). The template ratio alone was off by 1-6 %
- * (the fitted Moffat indices' wing errors); with the aperture correction, measured on seeds 1-6:
- * same seeing -1.44 ... +1.22 %, seeing 3 &rarr; 4 -0.35 / -1.25 / +2.04 / +1.05 / +0.02 / -2.25 %
- * (the correction's own error is 0.7-2 %, about the scatter seen). Asserted: within 2 % on the seeds
- * that are, within 2.5 % and within 3 times its own error on all.
+ * (the fitted Moffat indices' wing errors), with the former aperture correction up to 3 %; with the
+ * wing fit, measured on seeds 1-6: same seeing -0.40 ... +0.25 %, seeing 3 &rarr; 4 +0.16 / -0.09 / -0.05
+ * / +1.21 / -0.81 / -0.84 % (jackknife errors 0.23-0.95 %); held-out seeds 7-18: same seeing -0.65 ...
+ * +0.34 %, seeing 3 &rarr; 4 -0.85 ... +1.83 %. Asserted on seeds 1-6: within 2 %, within 3 times its
+ * own error, and that error below 1.5 %.
  */
 class FluxRatioFitTest {
 
@@ -28,9 +29,10 @@ class FluxRatioFitTest {
 
 	@Test
 	void betaOfFittedMoffatPsfsIsWithinTwoPerCent() {
-		for (long seed = 1; seed <= 3; seed++) check(false, seed, 0.02);
-		for (long seed : new long[] { 1, 2, 4, 5 }) check(true, seed, 0.02);
-		for (long seed : new long[] { 3, 6 }) check(true, seed, 0.025);
+		for (long seed = 1; seed <= 6; seed++) {
+			check(false, seed, 0.02);
+			check(true, seed, 0.02);
+		}
 	}
 
 	private static void check(boolean pair, long seed, double tolerance) {
@@ -56,7 +58,7 @@ class FluxRatioFitTest {
 		System.out.println(what);
 		assertEquals(truth, fr.beta, tolerance * truth, what);
 		assertTrue(Math.abs(fr.beta - truth) < 3 * fr.betaErr, what);
-		assertTrue(fr.betaErr < 0.025 * truth, what);
+		assertTrue(fr.betaErr < 0.015 * truth, what);
 	}
 
 	private static Epoch epoch(String name, float[] pixels, Epoch.Settings es) {
