@@ -1,7 +1,6 @@
 package org.astrofiji.core.fft;
 
-import org.astrofiji.core.Parallel;
-import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
  * 2-D discrete Fourier transforms of real fields on an nx &times; ny grid (JTransforms), two real
@@ -15,29 +14,19 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * Arrays are interleaved complex, row-major: index 2 (y nx + x) holds the real part of point (x, y)
  * and the next the imaginary part; frequencies follow the array indices (0 first, negative ones in
  * the upper half, as numpy's {@code fftfreq}). The forward transform is unnormalized (the spectrum at
- * 0 is the sum), the inverse divides by nx ny, so a unit-sum kernel has spectrum 1 at 0.
- * <p>
- * The 2-D transform is done here as rows then columns of JTransforms' 1-D plans (its own 2-D class
- * threads on its own pool, whatever {@link Parallel} says, and two tiles transformed at once then ran 4
- * threads on 2 cores): the rows and the blocks of columns are spread by {@link Parallel}, each line is
- * transformed alike whoever runs it, so results are the same for any thread count. Rows that are all
- * zero (zero padding, a PSF stamp) are skipped in the forward transform, and {@link #inverse(double[],
- * int, int)} finishes only the rows asked for. One instance may be used by one thread at a time.
+ * 0 is the sum), the inverse divides by nx ny, so a unit-sum kernel has spectrum 1 at 0. Not
+ * thread-safe: one instance per thread.
  */
 public final class Fft2 {
 
-	/** Columns gathered per block of the column pass (contiguous copies, whole cache lines). */
-	private static final int BLOCK = 8;
-
 	private final int nx, ny;
-	private final DoubleFFT_1D rows, columns;
+	private final DoubleFFT_2D fft;
 
 	public Fft2(int nx, int ny) {
 		if (nx < 1 || ny < 1) throw new IllegalArgumentException("FFT grid must be at least 1x1 (got " + nx + "x" + ny + ")");
 		this.nx = nx;
 		this.ny = ny;
-		this.rows = new DoubleFFT_1D(nx);
-		this.columns = new DoubleFFT_1D(ny);
+		this.fft = new DoubleFFT_2D(ny, nx);
 	}
 
 	public int nx() {
@@ -60,61 +49,23 @@ public final class Fft2 {
 
 	/** The unnormalized forward transform, in place. */
 	public void forward(double[] a) {
-		Parallel.forRange(ny, 16, (y0, y1) -> {
-			for (int y = y0; y < y1; y++) {
-				int off = 2 * y * nx;
-				if (!zero(a, off, 2 * nx)) rows.complexForward(a, off);
-			}
-		});
-		columns(a, true);
+		fft.complexForward(a);
 	}
 
 	/** The inverse transform divided by nx ny, in place. */
 	public void inverse(double[] a) {
-		inverse(a, 0, ny);
+		fft.complexInverse(a, true);
 	}
 
 	/**
-	 * The inverse transform divided by nx ny, in place, finished on the rows [y0, y1) only: the other
-	 * rows hold an intermediate result (for a caller that reads only a tile's output rows).
+	 * The inverse transform for a caller that reads only the rows [y0, y1) (a tile's output rows): the
+	 * other rows may hold anything. Today the whole grid is transformed: a row-and-column pass of our own
+	 * that finished only those rows (and skipped all-zero rows forward) measured 15-30 % more CPU per
+	 * transform than JTransforms' 2-D class at 600x768 and 720² (docs/dev/zogy.md, round zogy7).
 	 */
 	public void inverse(double[] a, int y0, int y1) {
 		if (y0 < 0 || y1 > ny || y0 > y1) throw new IllegalArgumentException("rows " + y0 + ".." + y1 + " are not within 0.." + ny);
-		columns(a, false);
-		Parallel.forRange(y1 - y0, 16, (r0, r1) -> {
-			for (int y = y0 + r0; y < y0 + r1; y++) rows.complexInverse(a, 2 * y * nx, true);
-		});
-	}
-
-	private static boolean zero(double[] a, int off, int n) {
-		for (int i = off, end = off + n; i < end; i++) if (a[i] != 0) return false;
-		return true;
-	}
-
-	/** The column pass: blocks of columns copied out, transformed and copied back. */
-	private void columns(double[] a, boolean forward) {
-		Parallel.forRange((nx + BLOCK - 1) / BLOCK, 2, (b0, b1) -> {
-			double[] t = new double[2 * ny * BLOCK];
-			for (int b = b0; b < b1; b++) {
-				int x0 = b * BLOCK, m = Math.min(BLOCK, nx - x0);
-				for (int y = 0; y < ny; y++) {
-					for (int c = 0, src = 2 * (y * nx + x0), dst = 2 * y; c < m; c++, src += 2, dst += 2 * ny) {
-						t[dst] = a[src];
-						t[dst + 1] = a[src + 1];
-					}
-				}
-				for (int c = 0; c < m; c++) {
-					if (forward) columns.complexForward(t, 2 * c * ny);
-					else columns.complexInverse(t, 2 * c * ny, true);
-				}
-				for (int y = 0; y < ny; y++) {
-					for (int c = 0, dst = 2 * (y * nx + x0), src = 2 * y; c < m; c++, dst += 2, src += 2 * ny) {
-						a[dst] = t[src];
-						a[dst + 1] = t[src + 1];
-					}
-				}
-			}
-		});
+		fft.complexInverse(a, true);
 	}
 
 	/** The point index of frequency &minus;k for the point index p of k (0 &le; p &lt; nx ny). */
