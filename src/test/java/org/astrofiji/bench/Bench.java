@@ -62,6 +62,7 @@ public final class Bench {
 		e.addAll(CompositeBench.processes());
 		e.addAll(RegistrationBench.processes());
 		e.addAll(PhotometryBench.processes());
+		e.addAll(SubtractionBench.processes());
 		return e;
 	}
 

@@ -27,7 +27,9 @@ final class ProcessEntry {
 		/** Further runs of the Python side (one per frame, after {@link #python}), each a whole process. */
 		final List<List<String>> morePython = new ArrayList<>();
 		final Map<String, String> astroEnv = new LinkedHashMap<>();
-		String pythonName;
+		String pythonName = "";
+		/** Why there is no Python side (a peer that cannot be installed here), or null. */
+		String noPeer;
 
 		private Run(String label, String options) {
 			this.label = label;
@@ -59,6 +61,15 @@ final class ProcessEntry {
 				more.addAll(args.apply(f));
 				morePython.add(more);
 			}
+			return this;
+		}
+
+		/**
+		 * No Python side: only {@code ./astro run} is timed, with its peak memory ({@code why} says why, e.g.
+		 * the peer cannot be installed here).
+		 */
+		Run noPeer(String why) {
+			noPeer = why;
 			return this;
 		}
 

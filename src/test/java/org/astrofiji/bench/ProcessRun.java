@@ -24,11 +24,12 @@ final class ProcessRun {
 		try {
 			ProcessEntry.Run run = e.setup.prepare(in);
 			r.pythonName = run.pythonName;
-			List<String> astro = Processes.astro(run), python = Processes.python(run);
+			List<String> astro = Processes.astro(run), python = run.python.isEmpty() ? List.of() : Processes.python(run);
 			double[] ta = new double[samples], ma = new double[samples], tp = new double[samples], mp = new double[samples];
 			Processes.run(astro, run.astroEnv);
-			boolean peer = true;
-			try {
+			boolean peer = !python.isEmpty();
+			if (!peer) r.note = "no peer: " + run.noPeer;
+			else try {
 				Processes.run(python, Map.of());
 			}
 			catch (Exception x) {
@@ -56,8 +57,9 @@ final class ProcessRun {
 				r.floor = e.floor.measure(in);
 				System.err.printf(Locale.ROOT, "    floor %.3f s: %s%n", r.floor.seconds, r.floor.parts);
 			}
-			System.err.printf(Locale.ROOT, "    astro run %.3f s %.0f MB, %s %.3f s %.0f MB%n", r.astro, r.astroMb, r.pythonName, r.python,
-				r.pythonMb);
+			if (peer) System.err.printf(Locale.ROOT, "    astro run %.3f s %.0f MB, %s %.3f s %.0f MB%n", r.astro, r.astroMb, r.pythonName,
+				r.python, r.pythonMb);
+			else System.err.printf(Locale.ROOT, "    astro run %.3f s %.0f MB (%s)%n", r.astro, r.astroMb, r.note);
 		}
 		catch (Exception x) {
 			r.note = "failed: " + x.getMessage();

@@ -18,16 +18,28 @@ import org.astrofiji.io.FitsReader;
  * Bench entries of image subtraction, end to end (both PSFs estimated, the subtraction, the candidates):
  * the real ESO 085-030 pair with ProperImage's tutorial settings (Gaussian PSFs, &beta; given; ProperImage
  * 0.7.2 takes 4.86 s warm on this machine class by the research notes: no peer script yet), and a
- * simulated 4096&sup2; pair with a varying PSF (Lauer models estimated on both, &beta; fitted, 512-px tiles).
+ * simulated 4096&sup2; pair with a varying PSF (Lauer models estimated on both, &beta; fitted, 512-px tiles);
+ * and the ESO pair as a whole process ({@code ./astro run}: reading, the subtraction, writing D and S_corr
+ * and the candidates) for its time and peak memory, with no peer (ProperImage cannot be installed here).
  */
 final class SubtractionBench {
 
+	private static final String ESO = "eso085-030-two-epochs/";
+
 	private SubtractionBench() {}
+
+	static List<ProcessEntry> processes() {
+		File ref = Inputs.sharedData(ESO + "aligned_eso085-030-004.fit"), nw = Inputs.sharedData(ESO + "aligned_eso085-030-005.fit");
+		if (ref == null || nw == null) return List.of();
+		return List.of(new ProcessEntry("Image Subtraction (ZOGY)", "1024x682 ESO 085-030 pair: D, S_corr, candidates written", in ->
+			ProcessEntry.Run.astro("Image Subtraction (ZOGY)", "input=\"" + nw + "\",reference_input=\"" + ref + "\",beta=1.00074," +
+				"saturation=65000,output=\"" + in.file("zogy_astro.fits") + "\",table_file=\"" + in.file("zogy_astro.csv") +
+				"\",overwrite=true").noPeer("ProperImage 0.7.2 is not installed (4.86 s warm by the research notes)")));
+	}
 
 	static List<Entry> entries() {
 		List<Entry> e = new ArrayList<>();
-		File ref = Inputs.sharedData("eso085-030-two-epochs/aligned_eso085-030-004.fit");
-		File nw = Inputs.sharedData("eso085-030-two-epochs/aligned_eso085-030-005.fit");
+		File ref = Inputs.sharedData(ESO + "aligned_eso085-030-004.fit"), nw = Inputs.sharedData(ESO + "aligned_eso085-030-005.fit");
 		if (ref != null && nw != null) {
 			e.add(new Entry("image subtraction (ZOGY): Gaussian PSFs, D, S_corr, candidates", "1024x682 ESO 085-030 pair", in -> {
 				AstroImage r = FitsReader.readImage(ref.getPath()), n = FitsReader.readImage(nw.getPath());

@@ -110,13 +110,26 @@ public final class Epoch {
 		short[] flags = new short[data.length];
 		float[] work = new float[data.length];
 		int[] count = new int[h];
+		// rows holding a pixel at or above saturation: only pixels next to one look at their neighbours
+		boolean[] saturatedRow = new boolean[h];
+		if (s.saturation < Double.POSITIVE_INFINITY) Parallel.forRange(h, 32, (y0, y1) -> {
+			for (int y = y0; y < y1; y++) {
+				for (int p = y * w, end = p + w; p < end; p++) {
+					if (data[p] >= s.saturation) {
+						saturatedRow[y] = true;
+						break;
+					}
+				}
+			}
+		});
 		Parallel.forRange(h, 32, (y0, y1) -> {
 			for (int y = y0; y < y1; y++) {
+				boolean near = saturatedRow[y] || y > 0 && saturatedRow[y - 1] || y + 1 < h && saturatedRow[y + 1];
 				for (int x = 0, p = y * w; x < w; x++, p++) {
 					float v = data[p];
 					int f = dq == null ? 0 : dq[p] & s.badFlags;
 					if (v != v || Float.isInfinite(v)) f |= Dq.NO_DATA;
-					else if (s.saturation < Double.POSITIVE_INFINITY) {
+					else if (near) {
 						// the pixel or a neighbour at or above saturation
 						for (int j = Math.max(0, y - 1); j <= Math.min(h - 1, y + 1) && (f & Dq.SATURATED) == 0; j++) {
 							for (int i = Math.max(0, x - 1); i <= Math.min(w - 1, x + 1); i++) {
@@ -150,7 +163,9 @@ public final class Epoch {
 		// per-pixel scatter estimate there (chi-squared with 1-2 degrees of freedom, and its level was 0.45-0.7 of
 		// the true noise on the demo night), whose low values make S_corr's normalisation fluctuate (false candidates)
 		float[] rms = bkg.rms(), bvar = new float[rms.length];
-		for (int p = 0; p < bvar.length; p++) bvar[p] = rms[p] * rms[p];
+		Parallel.forRange(bvar.length, 1 << 15, (p0, p1) -> {
+			for (int p = p0; p < p1; p++) bvar[p] = rms[p] * rms[p];
+		});
 		float[] sub = new float[data.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
 			for (int p = y0 * w; p < y1 * w; p++) sub[p] = work[p] - b[p];
@@ -167,10 +182,12 @@ public final class Epoch {
 	/** ZOGY's V(&epsilon;): the background variance plus the source's Poisson term. */
 	private static float[] variance(float[] sub, float[] bvar, double gain) {
 		float[] var = new float[sub.length];
-		for (int p = 0; p < var.length; p++) {
-			float v = sub[p];
-			var[p] = (float) (bvar[p] + (v > 0 ? v / gain : 0));
-		}
+		Parallel.forRange(var.length, 1 << 15, (p0, p1) -> {
+			for (int p = p0; p < p1; p++) {
+				float v = sub[p];
+				var[p] = (float) (bvar[p] + (v > 0 ? v / gain : 0));
+			}
+		});
 		return var;
 	}
 
@@ -306,7 +323,9 @@ public final class Epoch {
 			"%s is %dx%d but %s is %dx%d: align them first (align=true) or resample one onto the other's grid", b.name, b.width,
 			b.height, a.name, a.width, a.height));
 		short[] u = new short[a.flags.length];
-		for (int p = 0; p < u.length; p++) u[p] = (short) (a.flags[p] | b.flags[p]);
+		Parallel.forRange(u.length, 1 << 15, (p0, p1) -> {
+			for (int p = p0; p < p1; p++) u[p] = (short) (a.flags[p] | b.flags[p]);
+		});
 		return u;
 	}
 }

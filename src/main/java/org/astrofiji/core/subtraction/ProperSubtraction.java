@@ -107,15 +107,16 @@ public final class ProperSubtraction {
 		float[] basic = modes ? new float[w * h] : scorr;
 		float[][] image = modes ? new float[][] { d, sc, scorr, basic } : new float[][] { d, sc, scorr };
 		double[] pointScores = new double[tiling.count()];
-		ZogyTile.Kernels shared = constant ? ws.with(z -> z.kernels(psfs.spectra(0, z), modes ? psfs.modes(0, z) : null, params, true)) : null;
+		ZogyTile.Kernels shared = constant ? ws.with(z -> z.kernels(psfs.spectra(0, z), modes ? psfs.modes(z) : null, params, true)) : null;
 		int[] done = { 0 };
 		Progress tp = progress.range(0.3, 1);
 		tiling.forEach(t -> {
 			ZogyTile z = ws.take();
 			try {
-				ZogyTile.Kernels k = shared != null ? shared : z.kernels(psfs.spectra(t, z), modes ? psfs.modes(t, z) : null, params, false);
+				ZogyTile.Kernels k = shared != null ? shared : z.kernels(psfs.spectra(t, z), modes ? psfs.modes(z) : null, params, false);
 				float[][] out = ws.outputs(image.length);
-				z.subtract(r, n, tiling.gridX0(t), tiling.gridY0(t), k, params, out);
+				int gy0 = tiling.gridY0(t);
+				z.subtract(r, n, tiling.gridX0(t), gy0, k, params, out, tiling.outY0(t) - gy0, tiling.outY1(t) - gy0);
 				pointScores[t] = k.pointScore;
 				accumulate(tiling, t, out, image);
 			}
@@ -220,14 +221,16 @@ public final class ProperSubtraction {
 		int x0 = t.outX0(tile), x1 = t.outX1(tile), y0 = t.outY0(tile), y1 = t.outY1(tile);
 		int gx0 = t.gridX0(tile), gy0 = t.gridY0(tile), gw = t.gridX, w = t.width;
 		double[] wx = t.weightsX(tile), wy = t.weightsY(tile);
-		for (int y = y0; y < y1; y++) {
-			for (int x = x0; x < x1; x++) {
-				double wt = wx[x - x0] * wy[y - y0];
-				if (wt == 0) continue;
-				int g = (y - gy0) * gw + (x - gx0), p = y * w + x;
-				for (int k = 0; k < grid.length; k++) image[k][p] += (float) (wt * grid[k][g]);
+		Parallel.forRange(y1 - y0, 16, (r0, r1) -> {
+			for (int y = y0 + r0; y < y0 + r1; y++) {
+				for (int x = x0; x < x1; x++) {
+					double wt = wx[x - x0] * wy[y - y0];
+					if (wt == 0) continue;
+					int g = (y - gy0) * gw + (x - gx0), p = y * w + x;
+					for (int k = 0; k < grid.length; k++) image[k][p] += (float) (wt * grid[k][g]);
+				}
 			}
-		}
+		});
 	}
 
 	/**
@@ -332,6 +335,7 @@ public final class ProperSubtraction {
 		private final PsfField pr, pn;
 		private final Tiling tiling;
 		private final double[] constant;
+		private volatile double[] modes;
 
 		Psfs(PsfField pr, PsfField pn, Tiling tiling, Workspaces ws) {
 			this.pr = pr;
@@ -344,11 +348,21 @@ public final class ProperSubtraction {
 			return constant != null ? constant : spectraAt(z, tile);
 		}
 
-		/** The packed spectra of the two PSFs' error stamps ({@link PsfField#error}; zeros for a PSF without one). */
-		double[] modes(int tile, ZogyTile z) {
-			double[] er = pr.error(), en = pn.error();
-			return z.psfSpectra(er != null ? er : new double[pr.size() * pr.size()], pr.size(), en != null ? en : new double[pn.size() *
-				pn.size()], pn.size());
+		/**
+		 * The packed spectra of the two PSFs' error stamps ({@link PsfField#error}; zeros for a PSF without
+		 * one): one stamp per PSF, the same for every tile, so transformed once (read-only afterwards).
+		 */
+		double[] modes(ZogyTile z) {
+			double[] m = modes;
+			if (m != null) return m;
+			synchronized (this) {
+				if (modes == null) {
+					double[] er = pr.error(), en = pn.error();
+					modes = z.psfSpectra(er != null ? er : new double[pr.size() * pr.size()], pr.size(), en != null ? en : new double[pn.size() *
+						pn.size()], pn.size());
+				}
+				return modes;
+			}
 		}
 
 		private double[] spectraAt(ZogyTile z, int tile) {

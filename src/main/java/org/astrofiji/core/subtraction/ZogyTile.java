@@ -1,5 +1,6 @@
 package org.astrofiji.core.subtraction;
 
+import org.astrofiji.core.Parallel;
 import org.astrofiji.core.fft.Fft2;
 
 /**
@@ -30,6 +31,9 @@ import org.astrofiji.core.fft.Fft2;
  * the division), with |&Ecirc; / P&#770;| &le; 1. Real fields go through the
  * transforms in pairs ({@link Fft2}); a tile with constant PSFs reuses their spectra and the
  * spectra of kn&sup2; and kr&sup2; ({@link Kernels}).
+ * <p>
+ * The loops over the grid's points run in parallel by rows ({@link Parallel}); sums over the grid are
+ * summed per row first and the rows' sums in order, so every result is the same for any thread count.
  */
 final class ZogyTile {
 
@@ -107,8 +111,6 @@ final class ZogyTile {
 	private final double[] a, b, e, k, g;
 	/** The sources of R and N (pixels above {@link #SOURCE_SIGMAS} of their noise), transformed: V_psf's scene; made when needed. */
 	private double[] sources;
-	private final double[] part = new double[4], part2 = new double[4];
-	private final double[][] errorParts = new double[3][4];
 	/** e^(-2 pi i f delta) per column and row index (real at the Nyquist frequency, so the product stays Hermitian). */
 	private final double[] phaseX, phaseY;
 	private double phaseShiftX = Double.NaN, phaseShiftY = Double.NaN;
@@ -133,16 +135,24 @@ final class ZogyTile {
 
 	/** Packs two images' pixels (zeros beyond them) into {@code dst} on the grid whose index 0 is image pixel (gx0, gy0). */
 	void load(double[] dst, float[] re, float[] im, int w, int h, int gx0, int gy0) {
-		java.util.Arrays.fill(dst, 0);
-		for (int gy = 0; gy < ny; gy++) {
-			int y = gy0 + gy;
-			if (y < 0 || y >= h) continue;
-			int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
-			for (int x = x0, q = y * w + x0, p = 2 * (gy * nx + x0 - gx0); x < x1; x++, q++, p += 2) {
-				dst[p] = re[q];
-				if (im != null) dst[p + 1] = im[q];
+		pack(dst, re, im, w, h, gx0, gy0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY);
+	}
+
+	/** {@link #load}, with the values at or below a threshold (each image its own) packed as 0. */
+	private void pack(double[] dst, float[] re, float[] im, int w, int h, int gx0, int gy0, double minRe, double minIm) {
+		int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
+		boolean all = minRe == Double.NEGATIVE_INFINITY && minIm == Double.NEGATIVE_INFINITY;
+		Parallel.forRange(ny, 16, (r0, r1) -> {
+			for (int gy = r0; gy < r1; gy++) {
+				java.util.Arrays.fill(dst, 2 * gy * nx, 2 * (gy + 1) * nx, 0);
+				int y = gy0 + gy;
+				if (y < 0 || y >= h) continue;
+				for (int x = x0, q = y * w + x0, p = 2 * (gy * nx + x0 - gx0); x < x1; x++, q++, p += 2) {
+					if (all || re[q] > minRe) dst[p] = re[q];
+					if (im != null && (all || im[q] > minIm)) dst[p + 1] = im[q];
+				}
 			}
-		}
+		});
 	}
 
 	/** The packed spectra P&#770;r + iP&#770;n: each stamp's centre at grid point 0 (wrapped), transformed. */
@@ -172,24 +182,31 @@ final class ZogyTile {
 	Kernels kernels(double[] psf, double[] modes, Params pr, boolean keep) {
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
+		double[] rowPoint = new double[ny];
+		Parallel.forRange(ny, 8, (y0, y1) -> {
+			double[] part = new double[4];
+			for (int y = y0; y < y1; y++) {
+				double point = 0;
+				for (int p = y * nx, end = p + nx; p < end; p++) {
+					Fft2.split(psf, p, fft.mirror(p), part);
+					double ar = part[0], ai = part[1], br = part[2], bi = part[3];
+					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
+					double knr = beta * pr2 * br / den, kni = -beta * pr2 * bi / den;
+					double krr = b2 * pn2 * ar / den, kri = -b2 * pn2 * ai / den;
+					k[2 * p] = knr - kri;
+					k[2 * p + 1] = kni + krr;
+					point += b2 * pr2 * pn2 / den;
+				}
+				rowPoint[y] = point;
+			}
+		});
 		double point = 0;
-		for (int p = 0; p < points; p++) {
-			Fft2.split(psf, p, fft.mirror(p), part);
-			double ar = part[0], ai = part[1], br = part[2], bi = part[3];
-			double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
-			double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
-			double knr = beta * pr2 * br / den, kni = -beta * pr2 * bi / den;
-			double krr = b2 * pn2 * ar / den, kri = -b2 * pn2 * ai / den;
-			k[2 * p] = knr - kri;
-			k[2 * p + 1] = kni + krr;
-			point += b2 * pr2 * pn2 / den;
-		}
+		for (double v : rowPoint) point += v;
 		fft.inverse(k);
-		for (int p = 0; p < points; p++) {
-			double kn = k[2 * p], kr = k[2 * p + 1];
-			k[2 * p] = kn * kn;
-			k[2 * p + 1] = kr * kr;
-		}
+		Parallel.forRange(ny, 8, (y0, y1) -> {
+			for (int i = 2 * y0 * nx, end = 2 * y1 * nx; i < end; i++) k[i] *= k[i];
+		});
 		fft.forward(k);
 		return new Kernels(psf, modes, keep ? k.clone() : k, point / points);
 	}
@@ -229,41 +246,51 @@ final class ZogyTile {
 		phases(pr.shiftX, pr.shiftY);
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
+		double[] rowR = new double[ny], rowN = new double[ny];
+		Parallel.forRange(ny, 8, (y0, y1) -> {
+			double[] part = new double[4], part2 = new double[4];
+			for (int v = y0; v < y1; v++) {
+				double noiseR = 0, noiseN = 0;
+				for (int u = 0, p = v * nx; u < nx; u++, p++) {
+					int q = fft.mirror(p);
+					Fft2.split(a, p, q, part);
+					Fft2.split(psf, p, q, part2);
+					double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
+					double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
+					double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
+					double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+					double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
+					double dnr = (ar * nr - ai * ni) / sd, dni = (ar * ni + ai * nr) / sd;
+					double drr = (br * rr - bi * ri) / sd, dri = (br * ri + bi * rr) / sd;
+					e[2 * p] = dnr - dri;
+					e[2 * p + 1] = dni + drr;
+					noiseR += sr2 * pn2 / den;
+					noiseN += sn2 * pr2 / den;
+				}
+				rowR[v] = noiseR;
+				rowN[v] = noiseN;
+			}
+		});
 		double noiseR = 0, noiseN = 0;
-		for (int p = 0; p < points; p++) {
-			int q = fft.mirror(p);
-			Fft2.split(a, p, q, part);
-			Fft2.split(psf, p, q, part2);
-			double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
-			double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
-			int u = p % nx, v = p / nx;
-			double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
-			double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
-			double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
-			double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
-			double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
-			double dnr = (ar * nr - ai * ni) / sd, dni = (ar * ni + ai * nr) / sd;
-			double drr = (br * rr - bi * ri) / sd, dri = (br * ri + bi * rr) / sd;
-			e[2 * p] = dnr - dri;
-			e[2 * p + 1] = dni + drr;
-			noiseR += sr2 * pn2 / den;
-			noiseN += sn2 * pr2 / den;
+		for (int v = 0; v < ny; v++) {
+			noiseR += rowR[v];
+			noiseN += rowN[v];
 		}
 		fft.inverse(e);
-		for (int p = 0; p < points; p++) {
-			out[0][p] = (float) e[2 * p];
-			out[1][p] = (float) e[2 * p + 1];
-		}
+		unpack(e, out[0], out[1], 0, ny);
 		return new double[] { Math.sqrt(noiseN / points), Math.sqrt(noiseR / points) };
 	}
 
 	/**
 	 * D, S and S_corr on the grid: {@code out[0..2]} (grid-sized) receive them; with V_psf, {@code out[3]}
-	 * (when there) S_corr without it.
+	 * (when there) S_corr without it. Only the grid rows [row0, row1) of the outputs are written (a
+	 * tile's output region: the transforms finish only those).
 	 *
 	 * @param kn the PSFs' spectra (with the kernel squares when known; else they are computed here)
 	 */
-	void subtract(Epoch r, Epoch n, int gx0, int gy0, Kernels kn, Params pr, float[][] out) {
+	void subtract(Epoch r, Epoch n, int gx0, int gy0, Kernels kn, Params pr, float[][] out, int row0, int row1) {
 		int w = r.width(), h = r.height();
 		load(a, r.subtracted(), n.subtracted(), w, h, gx0, gy0);
 		fft.forward(a);
@@ -271,31 +298,32 @@ final class ZogyTile {
 		double[] c = kn.psf;
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
-		for (int p = 0; p < points; p++) {
-			int q = fft.mirror(p);
-			Fft2.split(a, p, q, part);
-			Fft2.split(c, p, q, part2);
-			double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
-			double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
-			int u = p % nx, v = p / nx;
-			double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
-			double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
-			double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
-			double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
-			double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
-			double tr = ar * nr - ai * ni - beta * (br * rr - bi * ri);
-			double ti = ar * ni + ai * nr - beta * (br * ri + bi * rr);
-			double dr = tr / sd, di = ti / sd;
-			double mr = ar * br - ai * bi, mi = ar * bi + ai * br;
-			double sr = beta * (mr * dr + mi * di) / sd, si = beta * (mr * di - mi * dr) / sd;
-			e[2 * p] = dr - si;
-			e[2 * p + 1] = di + sr;
-		}
-		fft.inverse(e);
-		for (int p = 0; p < points; p++) {
-			out[0][p] = (float) e[2 * p];
-			out[1][p] = (float) e[2 * p + 1];
-		}
+		Parallel.forRange(ny, 8, (y0, y1) -> {
+			double[] part = new double[4], part2 = new double[4];
+			for (int v = y0; v < y1; v++) {
+				for (int u = 0, p = v * nx; u < nx; u++, p++) {
+					int q = fft.mirror(p);
+					Fft2.split(a, p, q, part);
+					Fft2.split(c, p, q, part2);
+					double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
+					double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
+					double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
+					double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+					double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
+					double tr = ar * nr - ai * ni - beta * (br * rr - bi * ri);
+					double ti = ar * ni + ai * nr - beta * (br * ri + bi * rr);
+					double dr = tr / sd, di = ti / sd;
+					double mr = ar * br - ai * bi, mi = ar * bi + ai * br;
+					double sr = beta * (mr * dr + mi * di) / sd, si = beta * (mr * di - mi * dr) / sd;
+					e[2 * p] = dr - si;
+					e[2 * p + 1] = di + sr;
+				}
+			}
+		});
+		fft.inverse(e, row0, row1);
+		unpack(e, out[0], out[1], row0, row1);
 		double[] squares = kn.kernelSquares != null ? kn.kernelSquares : kernels(c, null, pr, false).kernelSquares;
 		load(b, r.variance(), n.variance(), w, h, gx0, gy0);
 		fft.forward(b);
@@ -306,64 +334,82 @@ final class ZogyTile {
 			loadSources(sources, r, n, gx0, gy0);
 			fft.forward(sources);
 		}
-		for (int p = 0; p < points; p++) {
-			int q = fft.mirror(p);
-			if (q < p) continue;
-			int u = p % nx, v = p / nx;
-			double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
-			double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
-			if (modes != null) psfError(p, q, cr, ci, c, modes, pr);
-			Fft2.split(b, p, q, part);
-			double vrr0 = part[0], vri0 = part[1], vnr = part[2], vni = part[3];
-			double vrr = vrr0 * cr - vri0 * ci, vri = vrr0 * ci + vri0 * cr;
-			Fft2.split(squares, p, q, part);
-			double qnr = part[0], qni = part[1], qrr = part[2], qri = part[3];
-			double vsr = vnr * qnr - vni * qni + vrr * qrr - vri * qri;
-			double vsi = vnr * qni + vni * qnr + vrr * qri + vri * qrr;
-			if (!astro) {
-				put(b, p, q, vsr, vsi, 0, 0);
-				continue;
+		Parallel.forRange(ny, 8, (y0, y1) -> {
+			double[] part = new double[4], part2 = new double[4];
+			double[][] errorParts = new double[3][4];
+			for (int v = y0; v < y1; v++) {
+				for (int u = 0, p = v * nx; u < nx; u++, p++) {
+					int q = fft.mirror(p);
+					// each point with its mirror, by the lower index of the two (no other point reads or writes them)
+					if (q < p) continue;
+					double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
+					double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+					if (modes != null) psfError(p, q, cr, ci, c, modes, pr, errorParts);
+					Fft2.split(b, p, q, part);
+					double vrr0 = part[0], vri0 = part[1], vnr = part[2], vni = part[3];
+					double vrr = vrr0 * cr - vri0 * ci, vri = vrr0 * ci + vri0 * cr;
+					Fft2.split(squares, p, q, part);
+					double qnr = part[0], qni = part[1], qrr = part[2], qri = part[3];
+					double vsr = vnr * qnr - vni * qni + vrr * qrr - vri * qri;
+					double vsi = vnr * qni + vni * qnr + vrr * qri + vri * qrr;
+					if (!astro) {
+						put(b, p, q, vsr, vsi, 0, 0);
+						continue;
+					}
+					// the two parts of S and their gradients
+					Fft2.split(a, p, q, part);
+					double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
+					double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+					Fft2.split(c, p, q, part2);
+					double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
+					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
+					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
+					double knr = beta * pr2 * br / den, kni = -beta * pr2 * bi / den;
+					double krr = b2 * pn2 * ar / den, kri = -b2 * pn2 * ai / den;
+					double snr = knr * nr - kni * ni, sni = knr * ni + kni * nr;
+					double srr = krr * rr - kri * ri, sri = krr * ri + kri * rr;
+					double gx = Fft2.isNyquist(u, nx) ? 0 : 2 * Math.PI * Fft2.frequency(u, nx);
+					double gy = Fft2.isNyquist(v, ny) ? 0 : 2 * Math.PI * Fft2.frequency(v, ny);
+					// i g Z = (-g Zi, g Zr)
+					put(b, p, q, vsr, vsi, -gx * sni, gx * snr);
+					put(a, p, q, -gy * sni, gy * snr, -gx * sri, gx * srr);
+					put(g, p, q, -gy * sri, gy * srr, srr, sri);
+				}
 			}
-			// the two parts of S and their gradients
-			Fft2.split(a, p, q, part);
-			double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
-			double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
-			Fft2.split(c, p, q, part2);
-			double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
-			double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
-			double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
-			double knr = beta * pr2 * br / den, kni = -beta * pr2 * bi / den;
-			double krr = b2 * pn2 * ar / den, kri = -b2 * pn2 * ai / den;
-			double snr = knr * nr - kni * ni, sni = knr * ni + kni * nr;
-			double srr = krr * rr - kri * ri, sri = krr * ri + kri * rr;
-			double gx = Fft2.isNyquist(u, nx) ? 0 : 2 * Math.PI * Fft2.frequency(u, nx);
-			double gy = Fft2.isNyquist(v, ny) ? 0 : 2 * Math.PI * Fft2.frequency(v, ny);
-			// i g Z = (-g Zi, g Zr)
-			put(b, p, q, vsr, vsi, -gx * sni, gx * snr);
-			put(a, p, q, -gy * sni, gy * snr, -gx * sri, gx * srr);
-			put(g, p, q, -gy * sri, gy * srr, srr, sri);
-		}
-		fft.inverse(b);
+		});
+		fft.inverse(b, row0, row1);
 		if (astro) {
-			fft.inverse(a);
-			fft.inverse(g);
+			fft.inverse(a, row0, row1);
+			fft.inverse(g, row0, row1);
 		}
-		if (modes != null) fft.inverse(e);
+		if (modes != null) fft.inverse(e, row0, row1);
 		double ax2 = pr.astroX * pr.astroX, ay2 = pr.astroY * pr.astroY, f2 = pr.fluxRms * pr.fluxRms;
-		for (int p = 0; p < points; p++) {
-			double v = b[2 * p];
-			if (astro) {
-				double dxn = b[2 * p + 1], dyn = a[2 * p], dxr = a[2 * p + 1], dyr = g[2 * p];
-				double sRef = g[2 * p + 1];
-				v += ax2 * (dxn * dxn + dxr * dxr) + ay2 * (dyn * dyn + dyr * dyr) + f2 * sRef * sRef;
+		Parallel.forRange(row1 - row0, 8, (r0, r1) -> {
+			for (int p = (row0 + r0) * nx, end = (row0 + r1) * nx; p < end; p++) {
+				double v = b[2 * p];
+				if (astro) {
+					double dxn = b[2 * p + 1], dyn = a[2 * p], dxr = a[2 * p + 1], dyr = g[2 * p];
+					double sRef = g[2 * p + 1];
+					v += ax2 * (dxn * dxn + dxr * dxr) + ay2 * (dyn * dyn + dyr * dyr) + f2 * sRef * sRef;
+				}
+				if (modes != null) {
+					// S_corr without V_psf too: the noise NoiseScale measures is the sky's, which V_psf leaves alone
+					if (out.length > 3) out[3][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
+					v += e[2 * p] * e[2 * p] + e[2 * p + 1] * e[2 * p + 1];
+				}
+				out[2][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
 			}
-			if (modes != null) {
-				// S_corr without V_psf too: the noise NoiseScale measures is the sky's, which V_psf leaves alone
-				if (out.length > 3) out[3][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
-				v += e[2 * p] * e[2 * p] + e[2 * p + 1] * e[2 * p + 1];
+		});
+	}
+
+	/** Unpacks the real and imaginary parts of the grid rows [row0, row1) of x into re and im. */
+	private void unpack(double[] x, float[] re, float[] im, int row0, int row1) {
+		Parallel.forRange(row1 - row0, 8, (r0, r1) -> {
+			for (int p = (row0 + r0) * nx, end = (row0 + r1) * nx; p < end; p++) {
+				re[p] = (float) x[2 * p];
+				im[p] = (float) x[2 * p + 1];
 			}
-			out[2][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
-		}
+		});
 	}
 
 	/** Pixels of R and N above this many times their background noise are V_psf's sources. */
@@ -375,19 +421,7 @@ final class ZogyTile {
 	 * division by P&#770; would magnify, does not enter it.
 	 */
 	private void loadSources(double[] dst, Epoch r, Epoch n, int gx0, int gy0) {
-		java.util.Arrays.fill(dst, 0);
-		int w = r.width(), h = r.height();
-		float[] re = r.subtracted(), im = n.subtracted();
-		double tr = SOURCE_SIGMAS * r.sigma(), tn = SOURCE_SIGMAS * n.sigma();
-		for (int gy = 0; gy < ny; gy++) {
-			int y = gy0 + gy;
-			if (y < 0 || y >= h) continue;
-			int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
-			for (int x = x0, q = y * w + x0, p = 2 * (gy * nx + x0 - gx0); x < x1; x++, q++, p += 2) {
-				if (re[q] > tr) dst[p] = re[q];
-				if (im[q] > tn) dst[p + 1] = im[q];
-			}
-		}
+		pack(dst, r.subtracted(), n.subtracted(), r.width(), r.height(), gx0, gy0, SOURCE_SIGMAS * r.sigma(), SOURCE_SIGMAS * n.sigma());
 	}
 
 	/** |P&#770;|&sup2; below this (P&#770;(0) = 1) has no phase to divide by: the PSF-error filter is 0 there. */
@@ -401,7 +435,7 @@ final class ZogyTile {
 	 * (&beta; T &otimes; &epsilon;n dPn): S's error when the new image's PSF departs from the model by its error stamp dPn
 	 * (&epsilon;n the stamp's weight).
 	 */
-	private void psfError(int p, int q, double cr, double ci, double[] c, double[] modes, Params pr) {
+	private void psfError(int p, int q, double cr, double ci, double[] c, double[] modes, Params pr, double[][] errorParts) {
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
 		double[] x = errorParts[0], y = errorParts[1], m = errorParts[2];

@@ -1,0 +1,83 @@
+package org.astrofiji.core.fft;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.astrofiji.core.Parallel;
+import org.junit.jupiter.api.Test;
+
+/** {@link Fft2} against the 2-D DFT summed by hand, and the same bits on 1 and 3 threads. */
+class Fft2Test {
+
+	/** A 2-D DFT by its definition: X(u, v) = sum x(x, y) e^(sign 2 pi i (u x / nx + v y / ny)). */
+	private static double[] dft(double[] a, int nx, int ny, int sign) {
+		double[] out = new double[a.length];
+		for (int v = 0; v < ny; v++) {
+			for (int u = 0; u < nx; u++) {
+				double re = 0, im = 0;
+				for (int y = 0; y < ny; y++) {
+					for (int x = 0; x < nx; x++) {
+						double t = sign * 2 * Math.PI * ((double) u * x / nx + (double) v * y / ny);
+						double c = Math.cos(t), s = Math.sin(t), ar = a[2 * (y * nx + x)], ai = a[2 * (y * nx + x) + 1];
+						re += ar * c - ai * s;
+						im += ar * s + ai * c;
+					}
+				}
+				out[2 * (v * nx + u)] = re;
+				out[2 * (v * nx + u) + 1] = im;
+			}
+		}
+		return out;
+	}
+
+	/** 30 x 12 (mixed radix, more columns than a block), rows 0-2 and 9 zero as padding would leave them. */
+	private static double[] field(int nx, int ny) {
+		Random r = new Random(7);
+		double[] a = new double[2 * nx * ny];
+		for (int y = 0; y < ny; y++) {
+			if (y < 3 || y == 9) continue;
+			for (int i = 2 * y * nx; i < 2 * (y + 1) * nx; i++) a[i] = r.nextGaussian();
+		}
+		return a;
+	}
+
+	@Test
+	void forwardAndInverseMatchTheDefinition() {
+		int nx = 30, ny = 12;
+		double[] a = field(nx, ny), x = a.clone();
+		Fft2 f = new Fft2(nx, ny);
+		f.forward(x);
+		double[] expected = dft(a, nx, ny, -1);
+		for (int i = 0; i < x.length; i++) assertEquals(expected[i], x[i], 1e-9, "forward at " + i);
+		f.inverse(x);
+		for (int i = 0; i < x.length; i++) assertEquals(a[i], x[i], 1e-12, "round trip at " + i);
+	}
+
+	@Test
+	void anInverseFinishedOnSomeRowsHasThoseRowsRight() {
+		int nx = 30, ny = 12;
+		double[] a = field(nx, ny), x = a.clone();
+		Fft2 f = new Fft2(nx, ny);
+		f.forward(x);
+		f.inverse(x, 4, 10);
+		for (int i = 2 * 4 * nx; i < 2 * 10 * nx; i++) assertEquals(a[i], x[i], 1e-12, "row value at " + i);
+	}
+
+	@Test
+	void resultsAreTheSameBitsOnAnyThreadCount() {
+		int nx = 90, ny = 64, saved = Parallel.threads();
+		double[] one = field(nx, ny), three = one.clone();
+		try {
+			Parallel.setThreads(1);
+			new Fft2(nx, ny).forward(one);
+			Parallel.setThreads(3);
+			new Fft2(nx, ny).forward(three);
+		}
+		finally {
+			Parallel.setThreads(saved);
+		}
+		assertArrayEquals(one, three);
+	}
+}
