@@ -385,7 +385,7 @@ public final class ProperSubtraction {
 		 * bench's 4096&sup2; pair of Lauer models moved from +0.64 % to -1.11 % with them).
 		 */
 		double[][] wings(int tile, ZogyTile.Params p, int size) {
-			if (!pr.describe().startsWith("fitted ") || !pn.describe().startsWith("fitted ")) return null;
+			if (!pr.isFittedProfile() || !pn.isFittedProfile()) return null;
 			double x = Coordinates.fitsX(tiling.centreX(constant != null ? 0 : tile));
 			double y = Coordinates.fitsY(tiling.centreY(constant != null ? 0 : tile), tiling.height);
 			double[] a = pr.at(x, y), b = pn.at(x, y);

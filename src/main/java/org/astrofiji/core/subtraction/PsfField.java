@@ -25,6 +25,15 @@ public interface PsfField {
 	String describe();
 
 	/**
+	 * Whether this PSF is an analytic profile fitted to the stars (a Gaussian or a Moffat, {@link
+	 * PsfFields#profile}), whose errors lie along the profile family's width and index; false for
+	 * empirical models and given stamps.
+	 */
+	default boolean isFittedProfile() {
+		return false;
+	}
+
+	/**
 	 * The PSF's error as the image's stars show it ({@link PsfFields#errorStamp}): a non-negative stamp
 	 * of {@link #size()}, unit flux, for S_corr's PSF-error term; null when not measured.
 	 */

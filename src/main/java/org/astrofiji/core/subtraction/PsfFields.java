@@ -72,6 +72,20 @@ public final class PsfFields {
 
 	/** A constant PSF from a stamp (row-major, odd side, memory orientation), divided by its sum. */
 	public static PsfField constant(double[] stamp, int size, String description) {
+		return new Fixed(unit(stamp, size), size, 0, 0, description, false);
+	}
+
+	/**
+	 * A profile fitted to the stars, sampled at the pixel centres of a stamp of this odd side, constant
+	 * over the field: a profile fitted to pixel values (as {@link StarFitter} fits them) already holds
+	 * the pixel's width.
+	 */
+	public static PsfField profile(Profile p, int size, String description) {
+		return new Fixed(unit(Kernels.sampled(p, size).values(), size), size, 0, 0, description, true);
+	}
+
+	/** The stamp divided by its sum. */
+	private static double[] unit(double[] stamp, int size) {
 		if (size < 1 || size % 2 == 0 || stamp.length != (long) size * size) throw new IllegalArgumentException("psf: a stamp " +
 			"must be an odd square (got " + stamp.length + " values for side " + size + ")");
 		double sum = 0;
@@ -80,22 +94,15 @@ public final class PsfFields {
 			", not a positive number");
 		double[] unit = new double[stamp.length];
 		for (int p = 0; p < unit.length; p++) unit[p] = stamp[p] / sum;
-		return new Fixed(unit, size, 0, 0, description);
-	}
-
-	/**
-	 * A profile sampled at the pixel centres of a stamp of this odd side, constant over the field: a
-	 * profile fitted to pixel values (as {@link StarFitter} fits them) already holds the pixel's width.
-	 */
-	public static PsfField profile(Profile p, int size, String description) {
-		return constant(Kernels.sampled(p, size).values(), size, description);
+		return unit;
 	}
 
 	/** A Lauer model (spatially varying unless it has one element or constant fields). */
 	public static PsfField of(LauerPsf model) {
 		if (model.elements() == 1 || model.degree() == 0) {
 			double[] c = model.gridPosition(0, 0, 1);
-			return new Fixed(flattened(model.at(c[0], c[1]), model.size()), model.size(), model.width(), model.height(), model.summary());
+			return new Fixed(flattened(model.at(c[0], c[1]), model.size()), model.size(), model.width(), model.height(), model.summary(),
+				false);
 		}
 		return new Model(model);
 	}
@@ -382,6 +389,11 @@ public final class PsfFields {
 			}
 
 			@Override
+			public boolean isFittedProfile() {
+				return f.isFittedProfile();
+			}
+
+			@Override
 			public double[] error() {
 				return error.clone();
 			}
@@ -433,13 +445,20 @@ public final class PsfFields {
 		private final double[] stamp;
 		private final int size, width, height;
 		private final String description;
+		private final boolean fittedProfile;
 
-		Fixed(double[] stamp, int size, int width, int height, String description) {
+		Fixed(double[] stamp, int size, int width, int height, String description, boolean fittedProfile) {
 			this.stamp = stamp;
 			this.size = size;
 			this.width = width;
 			this.height = height;
 			this.description = description;
+			this.fittedProfile = fittedProfile;
+		}
+
+		@Override
+		public boolean isFittedProfile() {
+			return fittedProfile;
 		}
 
 		@Override
