@@ -57,6 +57,15 @@ public final class Parallel {
 		return Math.max(1, threads);
 	}
 
+	/**
+	 * The threads work started on this thread may use: 1 inside {@link #inline} and on a pool thread
+	 * (its siblings are busy; {@link #forRange} lets idle ones help, work outside it cannot know), else
+	 * {@link #threads()}.
+	 */
+	public static int threadsHere() {
+		return NESTING.get() == Nesting.NONE ? threads() : 1;
+	}
+
 	public static void setThreads(int n) {
 		threads = Math.max(1, n);
 	}

@@ -17,7 +17,7 @@ import org.astrofiji.io.FitsReader;
 /**
  * Bench entries of image subtraction, end to end (both PSFs estimated, the subtraction, the candidates):
  * the real ESO 085-030 pair with ProperImage's tutorial settings (Gaussian PSFs, &beta; given; ProperImage
- * 0.7.2 takes 4.86 s warm on this machine class by the research notes: no peer script yet), and a
+ * cannot be installed here, so no peer runs beside it, and no time of another day is quoted), and a
  * simulated 4096&sup2; pair with a varying PSF (Lauer models estimated on both, &beta; fitted, 512-px tiles);
  * and the ESO pair as a whole process ({@code ./astro run}: reading, the subtraction, writing D and S_corr
  * and the candidates) for its time and peak memory, with no peer (ProperImage cannot be installed here).
@@ -34,7 +34,7 @@ final class SubtractionBench {
 		return List.of(new ProcessEntry("Image Subtraction (ZOGY)", "1024x682 ESO 085-030 pair: D, S_corr, candidates written", in ->
 			ProcessEntry.Run.astro("Image Subtraction (ZOGY)", "input=\"" + nw + "\",reference_input=\"" + ref + "\",beta=1.00074," +
 				"saturation=65000,output=\"" + in.file("zogy_astro.fits") + "\",table_file=\"" + in.file("zogy_astro.csv") +
-				"\",overwrite=true").noPeer("ProperImage 0.7.2 is not installed (4.86 s warm by the research notes)")));
+				"\",overwrite=true").noPeer("ProperImage is not installed")));
 	}
 
 	static List<Entry> entries() {

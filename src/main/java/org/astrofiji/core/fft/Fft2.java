@@ -1,6 +1,9 @@
 package org.astrofiji.core.fft;
 
+import org.astrofiji.core.Parallel;
 import org.jtransforms.fft.DoubleFFT_2D;
+
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 /**
  * 2-D discrete Fourier transforms of real fields on an nx &times; ny grid (JTransforms), two real
@@ -29,6 +32,18 @@ public final class Fft2 {
 		this.fft = new DoubleFFT_2D(ny, nx);
 	}
 
+	/**
+	 * JTransforms spreads a large 2-D transform over its own threads (JLargeArrays' ConcurrencyUtils),
+	 * as many as the machine has cores whatever {@code astrofiji.threads} says: a "1 thread" run used
+	 * two for its transforms, and tiles or frames transformed side by side started two each. Its count
+	 * is set to this thread's share ({@link Parallel#threadsHere}) before each transform; the split
+	 * into rows and columns does not change a result.
+	 */
+	private static void matchThreads() {
+		int n = Parallel.threadsHere();
+		if (ConcurrencyUtils.getNumberOfThreads() != n) ConcurrencyUtils.setNumberOfThreads(n);
+	}
+
 	public int nx() {
 		return nx;
 	}
@@ -49,11 +64,13 @@ public final class Fft2 {
 
 	/** The unnormalized forward transform, in place. */
 	public void forward(double[] a) {
+		matchThreads();
 		fft.complexForward(a);
 	}
 
 	/** The inverse transform divided by nx ny, in place. */
 	public void inverse(double[] a) {
+		matchThreads();
 		fft.complexInverse(a, true);
 	}
 
@@ -65,6 +82,7 @@ public final class Fft2 {
 	 */
 	public void inverse(double[] a, int y0, int y1) {
 		if (y0 < 0 || y1 > ny || y0 > y1) throw new IllegalArgumentException("rows " + y0 + ".." + y1 + " are not within 0.." + ny);
+		matchThreads();
 		fft.complexInverse(a, true);
 	}
 

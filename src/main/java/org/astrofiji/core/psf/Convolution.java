@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.fft.Fft2;
-import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
  * 2-D convolution of a float image (row-major, w x h) with a {@link Kernel}:
@@ -113,11 +112,11 @@ public final class Convolution {
 		// the kernel's spectrum, with the kernel at the grid's corner
 		double[] kernel = new double[2 * nx * ny];
 		for (int j = 0; j < kh; j++) for (int i = 0; i < kw; i++) kernel[2 * (j * nx + i)] = k.at(i, j);
-		new DoubleFFT_2D(ny, nx).complexForward(kernel);
+		new Fft2(nx, ny).forward(kernel);
 		boolean normalize = border == Border.NORMALIZE;
 		float[] out = new float[image.length];
 		Parallel.forRange(t.count(), 1, (from, to) -> {
-			DoubleFFT_2D fft = new DoubleFFT_2D(ny, nx);
+			Fft2 fft = new Fft2(nx, ny);
 			double[] a = new double[2 * nx * ny];
 			for (int tile = from; tile < to; tile++) {
 				int ox = (tile % t.across) * t.tx, oy = (tile / t.across) * t.ty;
@@ -137,13 +136,13 @@ public final class Convolution {
 						if (normalize) a[2 * (gy * nx + gx) + 1] = 1;
 					}
 				}
-				fft.complexForward(a);
+				fft.forward(a);
 				for (int p = 0; p < a.length; p += 2) {
 					double re = a[p], im = a[p + 1], kr = kernel[p], ki = kernel[p + 1];
 					a[p] = re * kr - im * ki;
 					a[p + 1] = re * ki + im * kr;
 				}
-				fft.complexInverse(a, true);
+				fft.inverse(a);
 				for (int y = oy; y < ey; y++) {
 					int g = (y - oy + kh - 1) * nx + kw - 1;
 					for (int x = ox, p = y * w + ox; x < ex; x++, p++, g++) {

@@ -8,6 +8,8 @@ import java.util.Random;
 import org.astrofiji.core.Parallel;
 import org.junit.jupiter.api.Test;
 
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
+
 /** {@link Fft2} against the 2-D DFT summed by hand, and the same bits on 1 and 3 threads. */
 class Fft2Test {
 
@@ -65,19 +67,31 @@ class Fft2Test {
 		for (int i = 2 * 4 * nx; i < 2 * 10 * nx; i++) assertEquals(a[i], x[i], 1e-12, "row value at " + i);
 	}
 
+	/**
+	 * A grid large enough for JTransforms to spread over threads (65536 points and more): its count
+	 * follows ours (1 inside {@link Parallel#inline}), and the bits do not depend on it.
+	 */
 	@Test
-	void resultsAreTheSameBitsOnAnyThreadCount() {
-		int nx = 90, ny = 64, saved = Parallel.threads();
-		double[] one = field(nx, ny), three = one.clone();
+	void resultsAreTheSameBitsOnAnyThreadCount() throws Exception {
+		int nx = 320, ny = 256, saved = Parallel.threads();
+		double[] one = field(nx, ny), three = one.clone(), inline = one.clone();
 		try {
 			Parallel.setThreads(1);
 			new Fft2(nx, ny).forward(one);
+			assertEquals(1, ConcurrencyUtils.getNumberOfThreads());
 			Parallel.setThreads(3);
 			new Fft2(nx, ny).forward(three);
+			assertEquals(3, ConcurrencyUtils.getNumberOfThreads());
+			Parallel.inline(() -> {
+				new Fft2(nx, ny).forward(inline);
+				return null;
+			});
+			assertEquals(1, ConcurrencyUtils.getNumberOfThreads());
 		}
 		finally {
 			Parallel.setThreads(saved);
 		}
 		assertArrayEquals(one, three);
+		assertArrayEquals(one, inline);
 	}
 }
