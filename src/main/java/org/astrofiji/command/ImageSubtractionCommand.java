@@ -76,7 +76,7 @@ public class ImageSubtractionCommand extends ImageCommand {
 	@Parameter(label = "shift_y (px)", description = "Given shift of the new image along FITS y (up, as displayed)")
 	private double shift_y = 0;
 
-	@Parameter(label = "source_noise", description = "Include the sources' own Poisson noise in S_corr's variance (the images' ERR planes, else counts / gain); off = background noise only")
+	@Parameter(label = "source_noise", description = "Include the sources' own Poisson noise in S_corr's variance (counts / gain; ERR planes are not used); off = background noise only")
 	private boolean source_noise = true;
 
 	@Parameter(label = "astrometric_rms (px)", description = "Registration noise per axis for S_corr's astrometric term; negative = automatic (the stars' shift scatter with shift_fit, else none), 0 = no astrometric term")

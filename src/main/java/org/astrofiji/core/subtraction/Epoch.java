@@ -15,8 +15,9 @@ import org.astrofiji.core.image.Dq;
  * <li>Left out: pixels with any of the {@code badFlags} DQ bits, NaN (flagged {@link Dq#NO_DATA}),
  * and pixels at or above the saturation level with their 8 neighbours ({@link Dq#SATURATED}: the
  * response is already non-linear next to a saturated pixel). {@link #flags()} holds their bits.</li>
- * <li>Variance: ERR&sup2; when the image has an ERR plane, else the background RMS map&sup2; plus the
- * source's own Poisson noise, max(0, value &minus; background) / gain (ZOGY's V(&epsilon;)).</li>
+ * <li>Variance: the background RMS map&sup2; plus the source's own Poisson noise, max(0, value &minus;
+ * background) / gain (ZOGY's V(&epsilon;)); an ERR plane is not used (a combined frame's is a noisy,
+ * biased per-pixel estimate that throws false candidates).</li>
  * <li>{@link #filled(short[])} replaces left-out pixels (of this image or of the other one) by a
  * normalised Gaussian interpolation of the valid pixels around them (zero, the background, deep
  * inside large holes), so that no step or NaN enters the Fourier transforms, which would ring into
@@ -92,7 +93,9 @@ public final class Epoch {
 	 *
 	 * @param name how messages name it ("reference", "new_image", a file name)
 	 * @param data pixels, memory orientation (not modified)
-	 * @param err 1-sigma uncertainty per pixel, or null
+	 * @param err 1-sigma uncertainty per pixel, or null: checked against the image's size but not used (a
+	 *          combined frame's ERR is a noisy, biased per-pixel estimate; the variance comes from the pixels'
+	 *          mesh RMS and counts / gain: docs/commands/image-subtraction-zogy.md, "Noise")
 	 * @param dq DQ flags per pixel, or null
 	 * @param psf its PSF (for an image of this size when it is a model)
 	 */

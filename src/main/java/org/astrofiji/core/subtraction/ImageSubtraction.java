@@ -35,7 +35,7 @@ public final class ImageSubtraction {
 		public double saturation = 0;
 		/** Background mesh box, pixels (the images' and the PSF star selection's). */
 		public int box = 64;
-		/** The sources' own noise in the variances (ERR planes, else counts / gain); false = background noise only. */
+		/** The sources' own noise in the variances (counts / gain; ERR planes are not used, see {@link Epoch}); false = background noise only. */
 		public boolean sourceNoise = true;
 	}
 
