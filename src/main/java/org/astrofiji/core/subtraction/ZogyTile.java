@@ -220,6 +220,27 @@ final class ZogyTile {
 		phaseShiftY = sy;
 	}
 
+	/** The reference's shift phase at frequency (u, v): real part. */
+	private double phaseRe(int u, int v) {
+		return phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
+	}
+
+	/** The reference's shift phase at frequency (u, v): imaginary part. */
+	private double phaseIm(int u, int v) {
+		return phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
+	}
+
+	/**
+	 * The two spectra packed in {@code x} at point p (mirror q, frequency (u, v)) into {@code out} =
+	 * {re, im of the reference's, re, im of the new image's}, the reference's shifted by the phases.
+	 */
+	private void splitShifted(double[] x, int p, int q, int u, int v, double[] out) {
+		Fft2.split(x, p, q, out);
+		double cr = phaseRe(u, v), ci = phaseIm(u, v), r0 = out[0], i0 = out[1];
+		out[0] = r0 * cr - i0 * ci;
+		out[1] = r0 * ci + i0 * cr;
+	}
+
 	private static void fillPhase(double[] ph, int n, double s) {
 		for (int i = 0; i < n; i++) {
 			if (Fft2.isNyquist(i, n)) {
@@ -253,13 +274,10 @@ final class ZogyTile {
 				double noiseR = 0, noiseN = 0;
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
 					int q = fft.mirror(p);
-					Fft2.split(a, p, q, part);
+					splitShifted(a, p, q, u, v, part);
 					Fft2.split(psf, p, q, part2);
-					double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
+					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
 					double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
-					double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
-					double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
-					double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
 					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
 					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
 					double dnr = (ar * nr - ai * ni) / sd, dni = (ar * ni + ai * nr) / sd;
@@ -303,13 +321,10 @@ final class ZogyTile {
 			for (int v = y0; v < y1; v++) {
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
 					int q = fft.mirror(p);
-					Fft2.split(a, p, q, part);
+					splitShifted(a, p, q, u, v, part);
 					Fft2.split(c, p, q, part2);
-					double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
+					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
 					double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
-					double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
-					double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
-					double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
 					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
 					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
 					double tr = ar * nr - ai * ni - beta * (br * rr - bi * ri);
@@ -342,12 +357,9 @@ final class ZogyTile {
 					int q = fft.mirror(p);
 					// each point with its mirror, by the lower index of the two (no other point reads or writes them)
 					if (q < p) continue;
-					double cr = phaseX[2 * u] * phaseY[2 * v] - phaseX[2 * u + 1] * phaseY[2 * v + 1];
-					double ci = phaseX[2 * u] * phaseY[2 * v + 1] + phaseX[2 * u + 1] * phaseY[2 * v];
-					if (modes != null) psfError(p, q, cr, ci, c, modes, pr, errorParts);
-					Fft2.split(b, p, q, part);
-					double vrr0 = part[0], vri0 = part[1], vnr = part[2], vni = part[3];
-					double vrr = vrr0 * cr - vri0 * ci, vri = vrr0 * ci + vri0 * cr;
+					if (modes != null) psfError(p, q, u, v, c, modes, pr, errorParts);
+					splitShifted(b, p, q, u, v, part);
+					double vrr = part[0], vri = part[1], vnr = part[2], vni = part[3];
 					Fft2.split(squares, p, q, part);
 					double qnr = part[0], qni = part[1], qrr = part[2], qri = part[3];
 					double vsr = vnr * qnr - vni * qni + vrr * qrr - vri * qri;
@@ -357,9 +369,8 @@ final class ZogyTile {
 						continue;
 					}
 					// the two parts of S and their gradients
-					Fft2.split(a, p, q, part);
-					double rr0 = part[0], ri0 = part[1], nr = part[2], ni = part[3];
-					double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+					splitShifted(a, p, q, u, v, part);
+					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
 					Fft2.split(c, p, q, part2);
 					double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
 					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
@@ -435,15 +446,14 @@ final class ZogyTile {
 	 * (&beta; T &otimes; &epsilon;n dPn): S's error when the new image's PSF departs from the model by its error stamp dPn
 	 * (&epsilon;n the stamp's weight).
 	 */
-	private void psfError(int p, int q, double cr, double ci, double[] c, double[] modes, Params pr, double[][] errorParts) {
+	private void psfError(int p, int q, int u, int v, double[] c, double[] modes, Params pr, double[][] errorParts) {
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
 		double[] x = errorParts[0], y = errorParts[1], m = errorParts[2];
-		Fft2.split(sources, p, q, x);
+		splitShifted(sources, p, q, u, v, x);
 		Fft2.split(c, p, q, y);
 		Fft2.split(modes, p, q, m);
-		double rr0 = x[0], ri0 = x[1], nr = x[2], ni = x[3];
-		double rr = rr0 * cr - ri0 * ci, ri = rr0 * ci + ri0 * cr;
+		double rr = x[0], ri = x[1], nr = x[2], ni = x[3];
 		double ar = y[0], ai = y[1], br = y[2], bi = y[3];
 		double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
 		double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
