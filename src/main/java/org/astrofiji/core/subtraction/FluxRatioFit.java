@@ -515,7 +515,7 @@ final class FluxRatioFit {
 	/**
 	 * The aperture correction of the template &beta;: the weighted sum of the stars' D<sub>n</sub>
 	 * ratios over that of their D<sub>r</sub> ratios (the same weights, so a star's neighbours cancel),
-	 * clipped on the residuals; {correction, its error from the stars' scatter, the scatter, count}, or
+	 * clipped on the residuals; {correction, its error from the stars' scatter}, or
 	 * null with fewer than MIN_STARS (the template &beta; then stands).
 	 */
 	private static double[] correction(List<double[]> stars, boolean[] keep) {
@@ -570,7 +570,7 @@ final class FluxRatioFit {
 			s2 += e * e / s[8];
 		}
 		double scatter = Math.sqrt(s2 / sw * m / Math.max(1, m - 1));
-		return new double[] { c, scatter / Math.sqrt(m), scatter, m };
+		return new double[] { c, scatter / Math.sqrt(m) };
 	}
 
 	private static double ratioOfSums(List<double[]> stars, boolean[] use) {
