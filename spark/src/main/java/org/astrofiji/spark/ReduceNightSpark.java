@@ -107,7 +107,10 @@ public final class ReduceNightSpark {
 		}
 		finally {
 			try {
-				SparkEngine.started(starting).close();
+				// a Spark that failed to start has nothing to stop, and its exception (already thrown by the
+				// first stage that needed it) must not replace the night's own, e.g. a bad key found while planning
+				JavaSparkContext sc = starting.handle((c, e) -> c).join();
+				if (sc != null) sc.close();
 			}
 			finally {
 				if (context != null) {

@@ -223,6 +223,11 @@ class ReduceNightSparkTest {
 		assertTrue(expected.contains("line 3: find_stars.kk: Find Stars has no parameter 'kk'; did you mean 'k'?"), expected);
 		e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(sc, context, s)).getMessage();
 		assertEquals(expected, e);
+		// the same with a Spark that cannot start (a second context in this JVM, an unknown master): the planning's
+		// message, not Spark's
+		e = assertThrows(IllegalArgumentException.class, () -> ReduceNightSpark.run(new String[] { "--master", "nowhere://x",
+			"input=" + raw, "output=" + new File(root, "never"), "config=" + config }, console)).getMessage();
+		assertEquals(expected, e);
 		assertFalse(new File(root, "never").exists());
 		assertEquals(jobs, sc.statusTracker().getJobIdsForGroup(SparkEngine.GROUP).length, "no Spark job ran");
 	}
