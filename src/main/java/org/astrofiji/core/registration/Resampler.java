@@ -93,8 +93,8 @@ public final class Resampler {
 		byte[] nan = nanMask(source, w, h);
 		float[] data = source;
 		if (interpolation == Interpolation.CUBIC) {
-			data = nan == null ? source.clone() : bridgeNaN(source, nan, w, h);
-			SplinePrefilter.inPlace(data, w, h);
+			data = nan == null ? new float[source.length] : bridgeNaN(source, nan, w, h);
+			SplinePrefilter.filter(nan == null ? source : data, data, w, h);
 		}
 		else nan = null; // NaN pixels propagate through their non-zero weights by themselves
 		Axis axis = axis(interpolation);
