@@ -19,7 +19,7 @@ public final class SplinePrefilter {
 	private static final double Z = Kernels.POLE;
 	/** Terms of the causal initial sum: |z|^40 ~ 1e-23, far below double precision. */
 	private static final int HORIZON = 40;
-	/** Rows filtered together, interleaved (see {@link #inPlace}). */
+	/** Rows filtered together, interleaved (see {@link #filter}). */
 	private static final int LANES = 8;
 	/** Columns filtered together, so that the column passes walk memory row by row. */
 	private static final int BLOCK = 64;
@@ -30,19 +30,27 @@ public final class SplinePrefilter {
 	public static float[] coefficients(float[] image, int w, int h) {
 		if (image.length != (long) w * h) throw new IllegalArgumentException("pixel array of length " + image.length +
 			" does not fit " + w + "x" + h);
-		float[] c = image.clone();
-		inPlace(c, w, h);
+		float[] c = new float[image.length];
+		filter(image, c, w, h);
 		return c;
 	}
 
-	/** Replaces the pixels of a row-major w x h image by its coefficients. */
-	static void inPlace(float[] c, int w, int h) {
+	/**
+	 * Writes the coefficients of the row-major w x h image {@code in} to {@code c} (which may be
+	 * {@code in}: in place). The row pass reads {@code in}, so no copy of the image is needed.
+	 */
+	static void filter(float[] in, float[] c, int w, int h) {
+		if (w <= 1 && in != c) System.arraycopy(in, 0, c, 0, in.length);
 		if (w > 1) {
 			// rows in groups of LANES, interleaved: each row's recursion waits on its previous value, so
 			// one row at a time runs at the latency of a multiply-add; 8 rows side by side fill the pipeline
 			Parallel.forRange((h + LANES - 1) / LANES, 2, (g0, g1) -> {
 				double[] buf = new double[LANES * w];
-				for (int g = g0; g < g1; g++) rows(c, w, g * LANES, Math.min(h, (g + 1) * LANES), buf);
+				for (int g = g0; g < g1; g++) {
+					int y0 = g * LANES, y1 = Math.min(h, y0 + LANES);
+					if (y1 - y0 == LANES && w > HORIZON) eightRows(in, c, w, y0, buf);
+					else rows(in, c, w, y0, y1, buf);
+				}
 			});
 		}
 		if (h > 1) {
@@ -59,11 +67,11 @@ public final class SplinePrefilter {
 	 * x * (y1 - y0) + r: the gain 6, the causal pass from the initial sum, the anticausal pass
 	 * from the last value, per row.
 	 */
-	private static void rows(float[] c, int w, int y0, int y1, double[] buf) {
+	private static void rows(float[] in, float[] c, int w, int y0, int y1, double[] buf) {
 		int k = y1 - y0;
 		for (int r = 0; r < k; r++) {
 			int o = (y0 + r) * w;
-			for (int x = 0; x < w; x++) buf[x * k + r] = 6.0 * c[o + x];
+			for (int x = 0; x < w; x++) buf[x * k + r] = 6.0 * in[o + x];
 		}
 		for (int r = 0; r < k; r++) buf[r] = causalInit(buf, r, k, w);
 		for (int x = 1; x < w; x++) {
@@ -79,6 +87,52 @@ public final class SplinePrefilter {
 		for (int r = 0; r < k; r++) {
 			int o = (y0 + r) * w;
 			for (int x = 0; x < w; x++) c[o + x] = (float) buf[x * k + r];
+		}
+	}
+
+	/**
+	 * {@link #rows} for {@link #LANES} = 8 rows of more than {@link #HORIZON} pixels, the same
+	 * arithmetic in the same order (bit-identical), with the causal pass run while the rows are read
+	 * and the anticausal one while they are written back: two sweeps instead of four (measured 1.9x
+	 * faster; the lanes are written out, a loop over them measured slower).
+	 */
+	private static void eightRows(float[] in, float[] c, int w, int y0, double[] buf) {
+		for (int r = 0; r < LANES; r++) {
+			int o = (y0 + r) * w;
+			double sum = 0, zk = 1;
+			for (int k = 0; k <= HORIZON; k++) {
+				sum += zk * (6.0 * in[o + k]);
+				zk *= Z;
+			}
+			buf[r] = sum;
+		}
+		int o0 = y0 * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w, o4 = o3 + w, o5 = o4 + w, o6 = o5 + w, o7 = o6 + w;
+		for (int x = 1; x < w; x++) {
+			int p = x * LANES, q = p - LANES;
+			buf[p] = 6.0 * in[o0 + x] + Z * buf[q];
+			buf[p + 1] = 6.0 * in[o1 + x] + Z * buf[q + 1];
+			buf[p + 2] = 6.0 * in[o2 + x] + Z * buf[q + 2];
+			buf[p + 3] = 6.0 * in[o3 + x] + Z * buf[q + 3];
+			buf[p + 4] = 6.0 * in[o4 + x] + Z * buf[q + 4];
+			buf[p + 5] = 6.0 * in[o5 + x] + Z * buf[q + 5];
+			buf[p + 6] = 6.0 * in[o6 + x] + Z * buf[q + 6];
+			buf[p + 7] = 6.0 * in[o7 + x] + Z * buf[q + 7];
+		}
+		int last = (w - 1) * LANES;
+		for (int r = 0; r < LANES; r++) {
+			buf[last + r] = Z / (Z * Z - 1) * (buf[last + r] + Z * buf[last - LANES + r]);
+			c[(y0 + r) * w + w - 1] = (float) buf[last + r];
+		}
+		for (int x = w - 2; x >= 0; x--) {
+			int p = x * LANES, q = p + LANES;
+			c[o0 + x] = (float) (buf[p] = Z * (buf[q] - buf[p]));
+			c[o1 + x] = (float) (buf[p + 1] = Z * (buf[q + 1] - buf[p + 1]));
+			c[o2 + x] = (float) (buf[p + 2] = Z * (buf[q + 2] - buf[p + 2]));
+			c[o3 + x] = (float) (buf[p + 3] = Z * (buf[q + 3] - buf[p + 3]));
+			c[o4 + x] = (float) (buf[p + 4] = Z * (buf[q + 4] - buf[p + 4]));
+			c[o5 + x] = (float) (buf[p + 5] = Z * (buf[q + 5] - buf[p + 5]));
+			c[o6 + x] = (float) (buf[p + 6] = Z * (buf[q + 6] - buf[p + 6]));
+			c[o7 + x] = (float) (buf[p + 7] = Z * (buf[q + 7] - buf[p + 7]));
 		}
 	}
 
