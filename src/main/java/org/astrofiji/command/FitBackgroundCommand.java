@@ -128,9 +128,7 @@ public class FitBackgroundCommand extends ImageCommand {
 			boolean wantSub = !result.equals("model"), wantModel = !result.equals("subtracted");
 			List<Hdu> extra = new ArrayList<>();
 			if (wantSub) {
-				float[] sub = new float[data.length];
-				for (int i = 0; i < sub.length; i++) sub[i] = data[i] - r.back[i];
-				subtracted = AstroImage.of(src.name(), sub, w, h, header.copy()).withErr(src.err()).withDq(src.dq());
+				subtracted = AstroImage.of(src.name(), r.subtract(data), w, h, header.copy()).withErr(src.err()).withDq(src.dq());
 			}
 			if (wantModel) {
 				background = AstroImage.of(src.name() + "-background", r.back, w, h, header.copy());

@@ -1,5 +1,6 @@
 package org.astrofiji.bench;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,8 +45,9 @@ final class BackgroundBench {
 	static List<ProcessEntry> processes() {
 		return List.of(new ProcessEntry("Fit Background, mesh", "4096x4096 simulated frame: subtracted, BKG and RMS written", in -> {
 			Inputs.Frame f = in.simulated(4096, 4096, 4000);
-			return ProcessEntry.Run.astro("Fit Background", "input=\"" + f.path() + "\",result=both,output=\"" + in.file("mesh_astro.fits") +
-				"\",overwrite=true").python("sep.Background script", "mesh_background", f.path(), in.file("mesh_peer.fits").getPath());
+			File ours = in.file("mesh_astro.fits"), peer = in.file("mesh_peer.fits");
+			return ProcessEntry.Run.astro("Fit Background", "input=\"" + f.path() + "\",result=both,output=\"" + ours + "\",overwrite=true")
+				.python("sep.Background script", "mesh_background", f.path(), peer.getPath()).fresh(ours, peer);
 		}));
 	}
 

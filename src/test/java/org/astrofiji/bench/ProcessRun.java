@@ -1,5 +1,8 @@
 package org.astrofiji.bench;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +29,12 @@ final class ProcessRun {
 			r.pythonName = run.pythonName;
 			List<String> astro = Processes.astro(run), python = run.python.isEmpty() ? List.of() : Processes.python(run);
 			double[] ta = new double[samples], ma = new double[samples], tp = new double[samples], mp = new double[samples];
+			fresh(run);
 			Processes.run(astro, run.astroEnv);
 			boolean peer = !python.isEmpty();
 			if (!peer) r.note = "no peer: " + run.noPeer;
 			else try {
+				fresh(run);
 				Processes.run(python, Map.of());
 			}
 			catch (Exception x) {
@@ -39,10 +44,12 @@ final class ProcessRun {
 				System.err.println("    " + r.note);
 			}
 			for (int i = 0; i < samples; i++) {
+				fresh(run);
 				Processes.Measured a = Processes.run(astro, run.astroEnv);
 				ta[i] = a.seconds;
 				ma[i] = a.rssMb;
 				if (!peer) continue;
+				fresh(run);
 				Processes.Measured p = Processes.run(python, Map.of());
 				tp[i] = p.seconds;
 				mp[i] = p.rssMb;
@@ -66,5 +73,10 @@ final class ProcessRun {
 			System.err.println("    " + r.note);
 		}
 		return r;
+	}
+
+	/** Removes the outputs the entry wants written anew by each run. */
+	private static void fresh(ProcessEntry.Run run) throws IOException {
+		for (File f : run.fresh) Files.deleteIfExists(f.toPath());
 	}
 }

@@ -3,6 +3,7 @@ package org.astrofiji.core.background;
 import java.util.Locale;
 
 import org.astrofiji.core.IndexRanges;
+import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
 
@@ -62,9 +63,30 @@ public final class BackgroundModel {
 			this.globalBack = globalBack;
 			this.globalRms = globalRms;
 		}
+
+		/** {@code data - back}, a new array (NaN stays NaN). */
+		public float[] subtract(float[] data) {
+			return difference(data, back);
+		}
 	}
 
 	private BackgroundModel() {}
+
+	/**
+	 * {@code data - model}, a new array: every model's subtraction, on all threads. (On a 4096^2 frame in
+	 * a fresh JVM most of its time is the new array's first touch, ~47 ms of page faults, not the loop.)
+	 */
+	static float[] difference(float[] data, float[] model) {
+		if (data.length != model.length) throw new IllegalArgumentException("image of " + data.length +
+			" pixels, background of " + model.length);
+		float[] out = new float[data.length];
+		Parallel.forRange(data.length, 1 << 16, (from, to) -> difference(data, model, out, from, to));
+		return out;
+	}
+
+	private static void difference(float[] data, float[] model, float[] out, int from, int to) {
+		for (int i = from; i < to; i++) out[i] = data[i] - model[i];
+	}
 
 	/**
 	 * Fits the model to row-major pixels in memory orientation; {@code mask} (may be null) is non-zero

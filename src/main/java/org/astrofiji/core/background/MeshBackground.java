@@ -519,12 +519,7 @@ public final class MeshBackground {
 	public float[] subtract(float[] data) {
 		if (data.length != width * height) throw new IllegalArgumentException("image of " + data.length +
 			" pixels, background of " + width + "x" + height);
-		float[] b = back();
-		float[] out = new float[data.length];
-		Parallel.forRange(height, 64, (from, to) -> {
-			for (int i = from * width, end = to * width; i < end; i++) out[i] = data[i] - b[i];
-		});
-		return out;
+		return BackgroundModel.difference(data, back());
 	}
 
 	// ------------------------------------------------------------------ the mesh

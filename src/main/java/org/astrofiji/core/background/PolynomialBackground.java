@@ -113,9 +113,7 @@ public final class PolynomialBackground {
 
 		/** {@code data - model}, a new array. */
 		public float[] subtract(float[] data) {
-			float[] out = new float[model.length];
-			for (int i = 0; i < out.length; i++) out[i] = data[i] - model[i];
-			return out;
+			return BackgroundModel.difference(data, model);
 		}
 
 		/**
