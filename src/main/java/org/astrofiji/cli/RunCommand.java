@@ -35,6 +35,22 @@ public final class RunCommand {
 
 	private RunCommand() {}
 
+	/**
+	 * {@code astro run}: runs and prints in a {@link LeanContext} when it serves the command and the
+	 * values need no SciJava converter, else in {@link Astro#commandContext()}; the same outputs,
+	 * messages and exit code either way. Returns the process exit code.
+	 */
+	static int run(String name, String options, PrintStream out, PrintStream err) {
+		try (Context lean = LeanContext.create()) {
+			CommandInfo info = Commands.match(LeanContext.commands(lean), name);
+			if (info != null && LeanContext.serves(lean, info) && convertsDirectly(info, options)) return run(lean, info, options, out,
+				err);
+		}
+		try (Context context = Astro.commandContext()) {
+			return run(context, name, options, out, err);
+		}
+	}
+
 	/** Runs and prints; returns the process exit code. */
 	public static int run(Context context, String name, String options, PrintStream out, PrintStream err) {
 		CommandInfo info;
@@ -45,10 +61,13 @@ public final class RunCommand {
 			err.println("error: " + e.getMessage());
 			return 2;
 		}
+		return run(context, info, options, out, err);
+	}
+
+	private static int run(Context context, CommandInfo info, String options, PrintStream out, PrintStream err) {
 		ConsoleProgress progress = new ConsoleProgress(err);
-		EventService events = context.service(EventService.class);
-		// unsubscribed at the end: a context that runs several commands (the demo) would print each line once more per run
-		List<EventSubscriber<?>> subscribers = events.subscribe(progress);
+		// detached at the end: a context that runs several commands (the demo) would print each line once more per run
+		Runnable detach = progress.attach(context);
 		timing(err, "context ready");
 		try {
 			Map<String, Object> given = parse(options);
@@ -75,7 +94,25 @@ public final class RunCommand {
 			return 1;
 		}
 		finally {
-			events.unsubscribe(subscribers);
+			detach.run();
+		}
+	}
+
+	/**
+	 * True unless a value (of one frame, for a batch) needs SciJava's converters; options that fail
+	 * count as true: they fail the same way in any context.
+	 */
+	private static boolean convertsDirectly(CommandInfo info, String options) {
+		try {
+			Map<String, Object> given = parse(options);
+			List<String> frames = BatchRun.frames(info, given);
+			for (Map<String, Object> o : frames == null ? List.of(given) : BatchRun.perFrame(info, given, frames)) {
+				if (Commands.convertsDirectly(info, o) == null) return false;
+			}
+			return true;
+		}
+		catch (RuntimeException | IOException e) {
+			return true;
 		}
 	}
 
@@ -233,6 +270,21 @@ public final class RunCommand {
 
 		ConsoleProgress(PrintStream err) {
 			this.err = err;
+		}
+
+		/**
+		 * Receives the context's status events from now on: from its EventService, or, in a lean context,
+		 * from its {@link DirectStatusService}. The returned action stops that.
+		 */
+		Runnable attach(Context context) {
+			EventService events = context.getService(EventService.class);
+			if (events != null) {
+				List<EventSubscriber<?>> subscribers = events.subscribe(this);
+				return () -> events.unsubscribe(subscribers);
+			}
+			DirectStatusService status = context.service(DirectStatusService.class);
+			status.listen(this::onStatus);
+			return () -> status.listen(e -> {});
 		}
 
 		@EventHandler
