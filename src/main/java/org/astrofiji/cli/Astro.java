@@ -106,8 +106,7 @@ public final class Astro {
 	 * delivered without AWT ({@link HeadlessThreadService}).
 	 */
 	static Context commandContext() {
-		PluginIndex index = new PluginIndex();
-		index.discover();
+		PluginIndex index = new PluginIndex(); // discovered by the context (discovering here too listed every command twice)
 		PluginInfo<Service> threads = new PluginInfo<>(HeadlessThreadService.class, Service.class);
 		threads.setPriority(Priority.EXTREMELY_HIGH);
 		index.add(threads);
@@ -119,12 +118,16 @@ public final class Astro {
 	 * looked up (or reported unknown) in {@link #commandContext()}.
 	 */
 	static void help(String[] rest, PrintStream out) {
-		try (Context lean = LeanContext.create()) {
-			List<CommandInfo> commands = LeanContext.commands(lean);
-			boolean one = rest.length > 0 && !rest[0].equals("--markdown");
-			if (!one || Commands.match(commands, rest[0]) != null) {
-				help(lean, commands, rest, out);
-				return;
+		boolean one = rest.length > 0 && !rest[0].equals("--markdown"), list = rest.length == 0;
+		CommandInfo info = one ? LeanContext.find(rest[0]) : null;
+		List<CommandInfo> commands = one ? (info == null ? null : List.of(info)) : LeanContext.commands();
+		if (commands != null && !commands.isEmpty()) {
+			try (Context lean = LeanContext.create()) {
+				// parameters and defaults are read from a command instance: only for commands the lean context serves
+				if (list || commands.stream().allMatch(c -> LeanContext.serves(lean, c))) {
+					help(lean, commands, rest, out);
+					return;
+				}
 			}
 		}
 		try (Context context = commandContext()) {

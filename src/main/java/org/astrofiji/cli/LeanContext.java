@@ -1,35 +1,25 @@
 package org.astrofiji.cli;
 
-import java.io.File;
-import java.net.MalformedURLException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 
 import org.scijava.Context;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.ModuleItem;
-import org.scijava.plugin.DefaultPluginFinder;
-import org.scijava.plugin.Plugin;
 import org.scijava.plugin.PluginIndex;
-import org.scijava.plugin.PluginInfo;
 import org.scijava.service.Service;
 
+import org.astrofiji.command.Commands;
+
 /**
- * The SciJava context of a one-shot {@code astro run} or {@code astro help}: the plugins of Astro
- * Fiji's own plugin index (the one its build wrote, read as SciJava reads it, without parsing the
- * other jars' indexes) and a single service, {@link DirectStatusService}. No EventService,
- * CommandService, ModuleService or ConvertService is made: a full command context took ~0.1 s of CPU
- * of a ~0.4 s run. Commands are the same {@link CommandInfo}s CommandService makes and run through
- * the same {@link org.astrofiji.command.Commands} calls; a command needing more (Reduce Night takes
- * the context) runs in {@link Astro#commandContext()} instead ({@link #serves}). Fiji and the ImageJ
- * bridge never see this context.
+ * The SciJava context of a one-shot {@code astro run} or {@code astro help}: one service,
+ * {@link DirectStatusService}, and no plugin discovery; the commands come from Astro Fiji's own plugin
+ * index ({@link OwnPlugins}). No EventService, CommandService, ModuleService or ConvertService is
+ * made: the full command context took ~0.1 s of CPU of a ~0.4 s run. A command runs in it through the
+ * same {@link Commands} calls as anywhere (its {@link CommandInfo} made from its class, its services
+ * injected by the context); one that takes more (Reduce Night takes the context) runs in
+ * {@link Astro#commandContext()} instead ({@link #serves}). Fiji and the ImageJ bridge never see it.
  */
 final class LeanContext {
 
@@ -37,16 +27,53 @@ final class LeanContext {
 
 	/** A new lean context. */
 	static Context create() {
-		PluginIndex index = new PluginIndex(new DefaultPluginFinder(new OwnResources(LeanContext.class)));
-		index.add(new PluginInfo<>(DirectStatusService.class, Service.class));
-		return new Context(List.of(StatusService.class), index);
+		// no service classes: SciJava's service helper (its class pool, a log service, reflection over each
+		// service's fields) is not needed for one service that needs none
+		Context context = new Context(List.of(), new PluginIndex(null));
+		DirectStatusService status = new DirectStatusService();
+		status.setContext(context);
+		context.getServiceIndex().add(status);
+		return context;
 	}
 
-	/** The commands of the context's plugin index, made as CommandService makes them. */
-	static List<CommandInfo> commands(Context context) {
+	/**
+	 * The command of Astro Fiji's index that {@link Commands#match} finds by this name, or null (a name
+	 * this index does not know).
+	 */
+	static CommandInfo find(String name) {
+		String n = name.trim(), label = n.endsWith("...") ? n.substring(0, n.length() - 3).trim() : n;
+		// only the commands whose class name or label can match are loaded; Commands.match decides
+		List<CommandInfo> candidates = new ArrayList<>();
+		for (OwnPlugins.Entry e : OwnPlugins.commands()) {
+			if (e.className.equals(n) || e.label.equalsIgnoreCase(label)) {
+				CommandInfo info = info(e);
+				if (info == null) return null;
+				candidates.add(info);
+			}
+		}
+		return Commands.match(candidates, name);
+	}
+
+	/** All commands of Astro Fiji's index, or null when one cannot be loaded. */
+	static List<CommandInfo> commands() {
 		List<CommandInfo> commands = new ArrayList<>();
-		for (PluginInfo<Command> p : context.getPluginIndex().getPlugins(Command.class)) commands.add(new CommandInfo(p));
+		for (OwnPlugins.Entry e : OwnPlugins.commands()) {
+			CommandInfo info = info(e);
+			if (info == null) return null;
+			commands.add(info);
+		}
 		return commands;
+	}
+
+	/** The command's info, made from its class and its {@code @Plugin} annotation as CommandService makes it; null if it cannot load. */
+	@SuppressWarnings("unchecked")
+	private static CommandInfo info(OwnPlugins.Entry e) {
+		try {
+			return new CommandInfo((Class<? extends Command>) Class.forName(e.className, false, LeanContext.class.getClassLoader()));
+		}
+		catch (ClassNotFoundException | LinkageError | ClassCastException ex) {
+			return null;
+		}
 	}
 
 	/** True when the context has every service the command takes, and the command does not take the context. */
@@ -58,42 +85,5 @@ final class LeanContext {
 			if (Service.class.isAssignableFrom(t) && context.getService((Class<? extends Service>) t) == null) return false;
 		}
 		return true;
-	}
-
-	/**
-	 * A class loader that answers SciJava's plugin finder with one class's jar's (or classes folder's)
-	 * plugin index only, found from the class's location: asking the class path for the index opens
-	 * every jar on it (~20, none of them open yet when the classes come from the class-data archive;
-	 * 15-40 ms). Classes load from the parent.
-	 */
-	private static final class OwnResources extends ClassLoader {
-
-		private static final String INDEX = "META-INF/json/" + Plugin.class.getName();
-
-		private final URL index;
-
-		OwnResources(Class<?> c) {
-			super(c.getClassLoader());
-			this.index = index(c);
-		}
-
-		private static URL index(Class<?> c) {
-			CodeSource source = c.getProtectionDomain().getCodeSource();
-			if (source == null) return null;
-			try {
-				String location = source.getLocation().toString();
-				if (!location.endsWith("/")) return new URL("jar:" + location + "!/" + INDEX);
-				URL url = new URL(source.getLocation(), INDEX);
-				return new File(url.toURI()).isFile() ? url : null; // a classes folder (tests, IDEs)
-			}
-			catch (MalformedURLException | URISyntaxException | IllegalArgumentException e) {
-				return null;
-			}
-		}
-
-		@Override
-		public Enumeration<URL> getResources(String name) {
-			return Collections.enumeration(name.equals(INDEX) && index != null ? List.of(index) : List.of());
-		}
 	}
 }

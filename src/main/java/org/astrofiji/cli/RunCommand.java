@@ -2,6 +2,7 @@ package org.astrofiji.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import org.astrofiji.command.Commands;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.io.FitsReader;
 
 import net.imglib2.RandomAccessibleInterval;
 
@@ -41,10 +43,14 @@ public final class RunCommand {
 	 * messages and exit code either way. Returns the process exit code.
 	 */
 	static int run(String name, String options, PrintStream out, PrintStream err) {
-		try (Context lean = LeanContext.create()) {
-			CommandInfo info = Commands.match(LeanContext.commands(lean), name);
-			if (info != null && LeanContext.serves(lean, info) && convertsDirectly(info, options)) return run(lean, info, options, out,
-				err);
+		Thread prepare = new Thread(FitsReader::prepare, "astro-prepare"); // most commands read FITS: set that up meanwhile
+		prepare.setDaemon(true);
+		prepare.start();
+		CommandInfo info = LeanContext.find(name);
+		if (info != null) {
+			try (Context lean = LeanContext.create()) {
+				if (LeanContext.serves(lean, info) && convertsDirectly(info, options)) return run(lean, info, options, out, err);
+			}
 		}
 		try (Context context = Astro.commandContext()) {
 			return run(context, name, options, out, err);
@@ -183,12 +189,15 @@ public final class RunCommand {
 		out.println(t.title() + " (" + rows + " rows)");
 		int[] w = new int[t.columns().size()];
 		String[][] cells = new String[shown + 1][w.length];
+		// values repeat down a column (a global background, one-pixel shapes): each formatted once
+		Map<Double, String> formatted = new HashMap<>();
 		for (int c = 0; c < w.length; c++) {
 			String col = t.columns().get(c);
 			cells[0][c] = col;
 			for (int r = 0; r < shown; r++) {
 				Object v = t.get(r, col);
-				cells[r + 1][c] = v instanceof Double ? format((Double) v) : v == null ? "" : v.toString();
+				cells[r + 1][c] = v instanceof Double ? formatted.computeIfAbsent((Double) v, RunCommand::format) : v == null ? "" :
+					v.toString();
 			}
 			for (String[] row : cells) w[c] = Math.max(w[c], row[c].length());
 		}
