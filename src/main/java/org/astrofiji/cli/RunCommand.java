@@ -43,7 +43,15 @@ public final class RunCommand {
 	 * messages and exit code either way. Returns the process exit code.
 	 */
 	static int run(String name, String options, PrintStream out, PrintStream err) {
-		Thread prepare = new Thread(FitsReader::prepare, "astro-prepare"); // most commands read FITS: set that up meanwhile
+		// most commands read FITS: that is set up meanwhile; a failure here is the read's to report
+		Thread prepare = new Thread(() -> {
+			try {
+				FitsReader.prepare();
+			}
+			catch (RuntimeException | LinkageError e) {
+				// the read reports it
+			}
+		}, "astro-prepare");
 		prepare.setDaemon(true);
 		prepare.start();
 		CommandInfo info = LeanContext.find(name);
