@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.astrofiji.io.OutputFiles;
 import org.scijava.Context;
+import org.scijava.command.CommandService;
 
 /**
  * The session {@code ./astro} records into its class-data-sharing archive after a build
@@ -56,13 +57,19 @@ final class ArchiveTraining {
 	static int run() throws IOException {
 		File dir = Files.createTempDirectory("astro-training").toFile();
 		PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-		try (Context context = Astro.commandContext()) {
+		try {
+			// as astro run and help take them (the lean context), then the full context's classes (runs it serves)
 			for (String[] step : STEPS) {
-				int code = RunCommand.run(context, step[0], step[1].replace("${d}", dir.getPath()), quiet, System.err);
+				int code = RunCommand.run(step[0], step[1].replace("${d}", dir.getPath()), quiet, System.err);
 				System.err.println("training: " + step[0] + (code == 0 ? ": ok" : ": failed, skipped"));
 			}
-			Astro.help(context, new String[] { "--markdown" }, quiet);
-			Astro.help(context, new String[0], quiet);
+			Astro.help(new String[] { "--markdown" }, quiet);
+			Astro.help(new String[0], quiet);
+			try (Context context = Astro.commandContext()) {
+				String[] step = STEPS.get(STEPS.size() - 1);
+				RunCommand.run(context, step[0], step[1].replace("${d}", dir.getPath()), quiet, quiet);
+				Astro.help(context, context.service(CommandService.class).getCommands(), new String[] { "--markdown" }, quiet);
+			}
 		}
 		finally {
 			OutputFiles.deleteTree(dir.toPath());

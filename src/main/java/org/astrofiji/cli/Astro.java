@@ -10,6 +10,7 @@ import org.scijava.Context;
 import org.scijava.Priority;
 import org.scijava.SciJava;
 import org.scijava.app.StatusService;
+import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.event.EventService;
@@ -52,9 +53,7 @@ public final class Astro {
 					err.println("usage: astro run \"Command Label\" 'key=value,...'");
 					return 2;
 				}
-				try (Context context = commandContext()) {
-					return RunCommand.run(context, rest[0], rest.length > 1 ? rest[1] : "", out, err);
-				}
+				return RunCommand.run(rest[0], rest.length > 1 ? rest[1] : "", out, err);
 			case "macro":
 				if (rest.length < 1) {
 					err.println("usage: astro macro file.ijm [argument]");
@@ -74,8 +73,8 @@ public final class Astro {
 				return 2;
 			case "help":
 			case "list":
-				try (Context context = commandContext()) {
-					help(context, rest, out);
+				try {
+					help(rest, out);
 					return 0;
 				}
 				catch (IllegalArgumentException e) {
@@ -99,36 +98,58 @@ public final class Astro {
 	}
 
 	/**
-	 * The SciJava context of {@code run} and {@code help}: only the services running a command needs
+	 * The SciJava context of the {@code run}s and {@code help}s a {@link LeanContext} does not serve
+	 * (Reduce Night, values only SciJava's converters read, names of other jars' commands), and of the
+	 * class-data training: only the services running a command needs
 	 * (commands, modules, conversion, status, events), so a headless run starts in a fraction of the
 	 * time a full context takes (UI, scripting, I/O and the other services are not made); events are
 	 * delivered without AWT ({@link HeadlessThreadService}).
 	 */
 	static Context commandContext() {
-		PluginIndex index = new PluginIndex();
-		index.discover();
+		PluginIndex index = new PluginIndex(); // discovered by the context (discovering here too listed every command twice)
 		PluginInfo<Service> threads = new PluginInfo<>(HeadlessThreadService.class, Service.class);
 		threads.setPriority(Priority.EXTREMELY_HIGH);
 		index.add(threads);
 		return new Context(List.of(CommandService.class, ConvertService.class, StatusService.class, EventService.class), index);
 	}
 
-	/** {@code astro help [--markdown | "Label"]}. */
-	static void help(Context context, String[] rest, PrintStream out) {
-		CommandService cs = context.service(CommandService.class);
+	/**
+	 * {@code astro help [--markdown | "Label"]}, in a {@link LeanContext}; a name it does not know is
+	 * looked up (or reported unknown) in {@link #commandContext()}.
+	 */
+	static void help(String[] rest, PrintStream out) {
+		boolean one = rest.length > 0 && !rest[0].equals("--markdown"), list = rest.length == 0;
+		CommandInfo info = one ? LeanContext.find(rest[0]) : null;
+		List<CommandInfo> commands = one ? (info == null ? null : List.of(info)) : LeanContext.commands();
+		if (commands != null && !commands.isEmpty()) {
+			try (Context lean = LeanContext.create()) {
+				// parameters and defaults are read from a command instance: only for commands the lean context serves
+				if (list || commands.stream().allMatch(c -> LeanContext.serves(lean, c))) {
+					help(lean, commands, rest, out);
+					return;
+				}
+			}
+		}
+		try (Context context = commandContext()) {
+			help(context, context.service(CommandService.class).getCommands(), rest, out);
+		}
+	}
+
+	/** {@code astro help [--markdown | "Label"]} over these commands of the context. */
+	static void help(Context context, List<CommandInfo> commands, String[] rest, PrintStream out) {
 		if (rest.length > 0 && rest[0].equals("--markdown")) {
-			for (String label : Commands.labels(cs)) {
+			for (String label : Commands.labels(commands)) {
 				out.println("### " + label);
 				out.println();
-				RunCommand.markdown(context, Commands.find(cs, label), out);
+				RunCommand.markdown(context, Commands.find(commands, label), out);
 				out.println();
 			}
 		}
 		else if (rest.length == 0) {
 			out.println(Version.software() + " commands (astro help \"Label\" for the parameters):");
-			for (String label : Commands.labels(cs)) out.println("  " + label);
+			for (String label : Commands.labels(commands)) out.println("  " + label);
 		}
-		else RunCommand.describe(context, Commands.find(cs, rest[0]), out);
+		else RunCommand.describe(context, Commands.find(commands, rest[0]), out);
 	}
 
 	private static void usage(PrintStream out) {

@@ -2,6 +2,7 @@ package org.astrofiji.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import org.astrofiji.command.Commands;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;
+import org.astrofiji.io.FitsReader;
 
 import net.imglib2.RandomAccessibleInterval;
 
@@ -35,6 +37,34 @@ public final class RunCommand {
 
 	private RunCommand() {}
 
+	/**
+	 * {@code astro run}: runs and prints in a {@link LeanContext} when it serves the command and the
+	 * values need no SciJava converter, else in {@link Astro#commandContext()}; the same outputs,
+	 * messages and exit code either way. Returns the process exit code.
+	 */
+	static int run(String name, String options, PrintStream out, PrintStream err) {
+		// most commands read FITS: that is set up meanwhile; a failure here is the read's to report
+		Thread prepare = new Thread(() -> {
+			try {
+				FitsReader.prepare();
+			}
+			catch (RuntimeException | LinkageError e) {
+				// the read reports it
+			}
+		}, "astro-prepare");
+		prepare.setDaemon(true);
+		prepare.start();
+		CommandInfo info = LeanContext.find(name);
+		if (info != null) {
+			try (Context lean = LeanContext.create()) {
+				if (LeanContext.serves(lean, info) && convertsDirectly(info, options)) return run(lean, info, options, out, err);
+			}
+		}
+		try (Context context = Astro.commandContext()) {
+			return run(context, name, options, out, err);
+		}
+	}
+
 	/** Runs and prints; returns the process exit code. */
 	public static int run(Context context, String name, String options, PrintStream out, PrintStream err) {
 		CommandInfo info;
@@ -45,10 +75,13 @@ public final class RunCommand {
 			err.println("error: " + e.getMessage());
 			return 2;
 		}
+		return run(context, info, options, out, err);
+	}
+
+	private static int run(Context context, CommandInfo info, String options, PrintStream out, PrintStream err) {
 		ConsoleProgress progress = new ConsoleProgress(err);
-		EventService events = context.service(EventService.class);
-		// unsubscribed at the end: a context that runs several commands (the demo) would print each line once more per run
-		List<EventSubscriber<?>> subscribers = events.subscribe(progress);
+		// detached at the end: a context that runs several commands (the demo) would print each line once more per run
+		Runnable detach = progress.attach(context);
 		timing(err, "context ready");
 		try {
 			Map<String, Object> given = parse(options);
@@ -75,7 +108,25 @@ public final class RunCommand {
 			return 1;
 		}
 		finally {
-			events.unsubscribe(subscribers);
+			detach.run();
+		}
+	}
+
+	/**
+	 * True unless a value (of one frame, for a batch) needs SciJava's converters; options that fail
+	 * count as true: they fail the same way in any context.
+	 */
+	private static boolean convertsDirectly(CommandInfo info, String options) {
+		try {
+			Map<String, Object> given = parse(options);
+			List<String> frames = BatchRun.frames(info, given);
+			for (Map<String, Object> o : frames == null ? List.of(given) : BatchRun.perFrame(info, given, frames)) {
+				if (Commands.convertsDirectly(info, o) == null) return false;
+			}
+			return true;
+		}
+		catch (RuntimeException | IOException e) {
+			return true;
 		}
 	}
 
@@ -146,12 +197,15 @@ public final class RunCommand {
 		out.println(t.title() + " (" + rows + " rows)");
 		int[] w = new int[t.columns().size()];
 		String[][] cells = new String[shown + 1][w.length];
+		// values repeat down a column (a global background, one-pixel shapes): each formatted once
+		Map<Double, String> formatted = new HashMap<>();
 		for (int c = 0; c < w.length; c++) {
 			String col = t.columns().get(c);
 			cells[0][c] = col;
 			for (int r = 0; r < shown; r++) {
 				Object v = t.get(r, col);
-				cells[r + 1][c] = v instanceof Double ? format((Double) v) : v == null ? "" : v.toString();
+				cells[r + 1][c] = v instanceof Double ? formatted.computeIfAbsent((Double) v, RunCommand::format) : v == null ? "" :
+					v.toString();
 			}
 			for (String[] row : cells) w[c] = Math.max(w[c], row[c].length());
 		}
@@ -233,6 +287,21 @@ public final class RunCommand {
 
 		ConsoleProgress(PrintStream err) {
 			this.err = err;
+		}
+
+		/**
+		 * Receives the context's status events from now on: from its EventService, or, in a lean context,
+		 * from its {@link DirectStatusService}. The returned action stops that.
+		 */
+		Runnable attach(Context context) {
+			EventService events = context.getService(EventService.class);
+			if (events != null) {
+				List<EventSubscriber<?>> subscribers = events.subscribe(this);
+				return () -> events.unsubscribe(subscribers);
+			}
+			DirectStatusService status = context.service(DirectStatusService.class);
+			status.listen(this::onStatus);
+			return () -> status.listen(e -> {});
 		}
 
 		@EventHandler

@@ -19,6 +19,7 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
+import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 import org.scijava.plugin.Parameter;
@@ -54,21 +55,43 @@ public final class Commands {
 
 	/** A command by class name, label ("Find Stars") or ImageJ menu label ("Find Stars..."). */
 	public static CommandInfo find(CommandService commands, String name) {
-		String n = name.trim();
-		CommandInfo info = commands.getCommand(n);
+		CommandInfo info = commands.getCommand(name.trim());
+		return info != null ? info : find(commands.getCommands(), name);
+	}
+
+	/** {@link #find(CommandService, String)} among these commands. */
+	public static CommandInfo find(List<CommandInfo> commands, String name) {
+		CommandInfo info = match(commands, name);
 		if (info != null) return info;
-		String label = n.endsWith("...") ? n.substring(0, n.length() - 3).trim() : n;
-		for (CommandInfo ci : commands.getCommands()) {
-			if (label.equalsIgnoreCase(ci.getTitle()) || label.equalsIgnoreCase(ci.getLabel())) return ci;
-		}
 		throw new IllegalArgumentException("no command '" + name + "'; the Astro Fiji commands are: " +
 			String.join(", ", labels(commands)));
 	}
 
+	/**
+	 * The first of these commands whose class name, label or menu label ("Find Stars...") is the name
+	 * (labels in any case), or null.
+	 */
+	public static CommandInfo match(List<CommandInfo> commands, String name) {
+		String n = name.trim();
+		for (CommandInfo ci : commands) {
+			if (ci.getClassName().equals(n)) return ci;
+		}
+		String label = n.endsWith("...") ? n.substring(0, n.length() - 3).trim() : n;
+		for (CommandInfo ci : commands) {
+			if (label.equalsIgnoreCase(ci.getTitle()) || label.equalsIgnoreCase(ci.getLabel())) return ci;
+		}
+		return null;
+	}
+
 	/** Labels of the Astro Fiji commands, sorted. */
 	public static List<String> labels(CommandService commands) {
+		return labels(commands.getCommands());
+	}
+
+	/** Labels of the Astro Fiji commands among these, sorted. */
+	public static List<String> labels(List<CommandInfo> commands) {
 		List<String> labels = new ArrayList<>();
-		for (CommandInfo ci : commands.getCommands()) {
+		for (CommandInfo ci : commands) {
 			if (ci.getClassName().startsWith("org.astrofiji.")) labels.add(ci.getTitle());
 		}
 		labels.sort(String::compareToIgnoreCase);
@@ -149,7 +172,7 @@ public final class Commands {
 
 	/** The default of each user parameter, as a fresh command instance has it. */
 	public static Map<String, Object> defaults(Context context, CommandInfo info) {
-		Module m = context.service(ModuleService.class).createModule(info);
+		Module m = createModule(context, info);
 		Map<String, Object> d = new LinkedHashMap<>();
 		for (ModuleItem<?> item : parameters(info)) d.put(item.getName(), m.getInput(item.getName()));
 		return d;
@@ -161,7 +184,23 @@ public final class Commands {
 	 * known ones.
 	 */
 	public static Map<String, Object> convert(Context context, CommandInfo info, Map<String, ?> values) {
-		ConvertService convert = context.service(ConvertService.class);
+		Map<String, Object> out = convert(info, values, context.getService(ConvertService.class));
+		if (out == null) throw new IllegalStateException("converting these values needs SciJava's ConvertService, which this " +
+			"context does not have");
+		return out;
+	}
+
+	/**
+	 * What {@link #convert} returns, when no value needs SciJava's converters (text for a number, a
+	 * boolean, a string or a file; an object of the parameter's type), else null; bad values fail as
+	 * there. A context without a {@link ConvertService} runs a command with these values.
+	 */
+	public static Map<String, Object> convertsDirectly(CommandInfo info, Map<String, ?> values) {
+		return convert(info, values, null);
+	}
+
+	/** The conversion; with no {@code convert}, null as soon as a value needs it. */
+	private static Map<String, Object> convert(CommandInfo info, Map<String, ?> values, ConvertService convert) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		for (Map.Entry<String, ?> e : values.entrySet()) {
 			ModuleItem<?> item = info.getInput(e.getKey());
@@ -171,6 +210,7 @@ public final class Commands {
 			if (v instanceof String && item.getType() == File.class) v = ((String) v).isBlank() ? null : new File((String) v);
 			if (v instanceof String) v = parseText(e.getKey(), (String) v, item.getType());
 			Object c = v == null ? null : direct(v, item.getType());
+			if (v != null && c == null && convert == null) return null;
 			if (v != null && c == null) c = convert.convert(v, item.getType());
 			if (v != null && c == null) throw new IllegalArgumentException(e.getKey() + ": '" + v +
 				"' is not a valid " + item.getType().getSimpleName().toLowerCase());
@@ -326,7 +366,7 @@ public final class Commands {
 	 * at their defaults, not run: what {@link #run} runs, and what a dialog preview asks for a preview.
 	 */
 	public static Module prepare(Context context, CommandInfo info, Map<String, ?> inputs) {
-		Module module = context.service(ModuleService.class).createModule(info);
+		Module module = createModule(context, info);
 		try {
 			module.initialize();
 			for (Map.Entry<String, ?> e : inputs.entrySet()) {
@@ -339,6 +379,36 @@ public final class Commands {
 			throw rootCause(e);
 		}
 		catch (Exception e) {
+			throw rootCause(e);
+		}
+	}
+
+	/**
+	 * A new instance of the command with the context's services injected: by the context's
+	 * {@link ModuleService}, or, in a context without one (the lean one of {@code astro run}), by setting
+	 * the command's service and context parameters as inputs. {@code Context.inject} would also look
+	 * through every method of the command's classes, up to {@code Object}, for event handlers, which a
+	 * context without an EventService has no use for (the JDK makes an annotation class for each kind
+	 * of annotation it meets on the way: ~15 ms of a one-shot run).
+	 */
+	@SuppressWarnings("unchecked")
+	private static Module createModule(Context context, CommandInfo info) {
+		ModuleService modules = context.getService(ModuleService.class);
+		if (modules != null) return modules.createModule(info);
+		try {
+			Module module = info.createModule();
+			for (ModuleItem<?> item : info.inputs()) {
+				Class<?> t = item.getType();
+				if (Context.class.isAssignableFrom(t)) module.setInput(item.getName(), context);
+				if (!Service.class.isAssignableFrom(t)) continue;
+				Service service = context.getService((Class<? extends Service>) t);
+				if (service == null && item.isRequired()) throw new IllegalArgumentException(info.getTitle() + " needs the " +
+					t.getName() + ", which this context does not have");
+				module.setInput(item.getName(), service);
+			}
+			return module;
+		}
+		catch (ModuleException e) {
 			throw rootCause(e);
 		}
 	}
