@@ -50,6 +50,7 @@ class AstroCliTest {
 		assertTrue(err.toString().startsWith("error: no command 'Find Nothing'; the Astro Fiji commands are: "), err.toString());
 		for (String label : new String[] { "Open FITS", "Save FITS", "Simulate Observation" }) {
 			assertTrue(err.toString().contains(" " + label), err.toString());
+			assertEquals(err.toString().indexOf(" " + label + ","), err.toString().lastIndexOf(" " + label + ","), err.toString());
 		}
 	}
 
@@ -57,6 +58,9 @@ class AstroCliTest {
 	void helpListsCommandsAndTheirKeys() throws Exception {
 		assertEquals(0, astro("help"));
 		assertTrue(out.toString().contains("  Simulate Observation"));
+		// each command once: the full context discovered its plugins twice and listed every command twice
+		String[] lines = out.toString().split("\n");
+		assertEquals(lines.length, java.util.Arrays.stream(lines).distinct().count(), out.toString());
 		out.reset();
 		assertEquals(0, astro("help", "Save FITS..."));
 		assertTrue(out.toString().contains("  bitpix = -32  [-32, -64, 16, 8, 32]"), out.toString());
