@@ -73,14 +73,15 @@ final class CalibrationBench {
 			for (Inputs.Frame x : f) args.add(x.path());
 			return ProcessEntry.Run.astro("Combine Frames", "directory=\"" + f.get(0).file.getParent() + "\",pattern=dark_*.fits," +
 				"method=median,output=\"" + in.file("combined_astro.fits") + "\",overwrite=true").python("ccdproc.combine script",
-					"combine", args.toArray(new String[0]));
+					"combine", args.toArray(new String[0])).fresh(in.file("combined_astro.fits"), in.file("combined_peer.fits"));
 		}), new ProcessEntry("Combine Frames, median, -Xmx2g", FRAMES + " x " + SIZE + "x" + SIZE + " 16-bit frames (1.3 GB)", in -> {
 			List<String> args = new ArrayList<>(List.of(in.file("median40_numpy.fits").getPath()));
 			File dir = largeStack(in);
 			for (int i = 0; i < FRAMES; i++) args.add(new File(dir, name(i)).getPath());
 			return ProcessEntry.Run.astro("Combine Frames", "directory=\"" + dir + "\",pattern=frame_*.fits,method=median,output=\"" +
 				in.file("median40.fits") + "\",overwrite=true").env("ASTRO_JAVA_OPTS", "-Xmx2g").python(
-					"numpy, each file read once in row bands", "median_bands", args.toArray(new String[0]));
+					"numpy, each file read once in row bands", "median_bands", args.toArray(new String[0])).fresh(in.file("median40.fits"), in.file(
+						"median40_numpy.fits"));
 		}).samples(3).floor(CalibrationBench::floor));
 	}
 

@@ -28,7 +28,7 @@ public final class CompositeBench {
 			return ProcessEntry.Run.astro("RGB Composite", "red_input=\"" + b.get(0).path() + "\",green_input=\"" + b.get(1).path() +
 				"\",blue_input=\"" + b.get(2).path() + "\",minimum=100,stretch=400,q=8,output=\"" + in.file("rgb_astro.png") +
 				"\",overwrite=true").python("make_lupton_rgb script", "rgb", "lupton", b.get(0).path(), b.get(1).path(), b.get(2).path(), in
-					.file("rgb_peer.png").getPath());
+					.file("rgb_peer.png").getPath()).fresh(in.file("rgb_astro.png"), in.file("rgb_peer.png"));
 		}).samples(3));
 	}
 

@@ -64,18 +64,25 @@ final class CosmicsBench {
 			Inputs.Frame f = in.sharedOr(M13, null, 1392, 1040, 300);
 			return ProcessEntry.Run.astro("Remove Cosmic Rays", "input=\"" + f.path() + "\",gain=1,readnoise=5,output=\"" + in.file(
 				"lacosmic_astro.fits") + "\",overwrite=true").python("astroscrappy script", "lacosmic", f.path(), in.file(
-					"lacosmic_peer.fits").getPath(), "1", "5");
+					"lacosmic_peer.fits").getPath(), "1", "5").fresh(in.file("lacosmic_astro.fits"), in.file("lacosmic_peer.fits"));
 		}), new ProcessEntry("Remove Cosmic Rays, median", m13Input(), in -> {
 			Inputs.Frame f = in.sharedOr(M13, null, 1392, 1040, 300);
 			return ProcessEntry.Run.astro("Remove Cosmic Rays", "input=\"" + f.path() + "\",method=median,output=\"" + in.file(
 				"median_astro.fits") + "\",overwrite=true").python("scipy.ndimage.median_filter script", "median_cosmics", f.path(), in
-					.file("median_peer.fits").getPath(), "median_filter");
+					.file("median_peer.fits").getPath(), "median_filter").fresh(in.file("median_astro.fits"), in.file(
+						"median_peer.fits"));
 		}), new ProcessEntry("Remove Cosmic Rays, lacosmic, ten frames in one run", tenInput() + ", gain 1, read noise 5", in -> {
 			List<File> frames = tenFrames(in);
 			File out = in.dir("ten_out");
+			List<File> outputs = new ArrayList<>();
+			for (File f : frames) {
+				outputs.add(new File(out, f.getName().replace(".fits", "_astro.fits")));
+				outputs.add(new File(out, f.getName().replace(".fits", "_peer.fits")));
+			}
 			return ProcessEntry.Run.astro("Remove Cosmic Rays", "input=\"" + frames.get(0).getParent() + "/*.fits\",gain=1,readnoise=5," +
 				"output=\"" + out + "/{name}_astro.fits\",overwrite=true").pythonPerFrame("astroscrappy script, once per frame", "lacosmic",
-					frames, f -> List.of(f.getPath(), new File(out, f.getName().replace(".fits", "_peer.fits")).getPath(), "1", "5"));
+					frames, f -> List.of(f.getPath(), new File(out, f.getName().replace(".fits", "_peer.fits")).getPath(), "1", "5")).fresh(
+						outputs.toArray(new File[0]));
 		}).samples(3));
 	}
 

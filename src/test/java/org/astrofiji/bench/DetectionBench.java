@@ -49,13 +49,14 @@ final class DetectionBench {
 			Inputs.Frame f = in.simulated(4096, 4096, 10000);
 			return ProcessEntry.Run.astro("Find Stars", "input=\"" + f.path() + "\",table_file=\"" + in.file("stars_astro.csv") +
 				"\",overwrite=true").python("sep script (Background, extract, winpos)", "find_stars", f.path(), in.file("stars_peer.csv")
-					.getPath());
+					.getPath()).fresh(in.file("stars_astro.csv"), in.file("stars_peer.csv"));
 		}), new ProcessEntry("Find Stars, seed recipe (global 3 std, centre of mass)", Inputs.real(CosmicsBench.M13)
 			? "M13_blue_0001 1392x1040: CSV table" : "simulated 1392x1040: CSV table", in -> {
 				Inputs.Frame f = in.sharedOr(CosmicsBench.M13, null, 1392, 1040, 300);
 				return ProcessEntry.Run.astro("Find Stars", "input=\"" + f.path() + "\",threshold_mode=global,k=3,fwhm=0,min_area=1," +
 					"deblend=none,weights=image,table_file=\"" + in.file("seed_astro.csv") + "\",overwrite=true").python(
-						"scipy.ndimage label + center_of_mass script", "label_centres", f.path(), in.file("seed_peer.csv").getPath(), "3");
+						"scipy.ndimage label + center_of_mass script", "label_centres", f.path(), in.file("seed_peer.csv").getPath(), "3").fresh(in.file(
+						"seed_astro.csv"), in.file("seed_peer.csv"));
 			}));
 	}
 

@@ -48,7 +48,8 @@ final class PhotometryBench {
 			// the plate has no GAIN: the command refuses to guess one for its error column (the peer computes none)
 			return ProcessEntry.Run.astro("Aperture Photometry", "input=\"" + f.path() + "\",positions=\"" + pos + "\",centroid=none,gain=1," +
 				"table_file=\"" + in.file("phot_astro.csv") + "\",overwrite=true").python("photutils script", "photometry", f.path(), pos
-					.getPath(), in.file("phot_peer.csv").getPath());
+					.getPath(), in.file("phot_peer.csv").getPath()).fresh(in.file("phot_astro.csv"), in
+					.file("phot_peer.csv"));
 		}));
 	}
 

@@ -1,5 +1,6 @@
 package org.astrofiji.bench;
 
+import java.io.File;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -41,7 +42,8 @@ final class RegistrationBench {
 			Inputs.Frame[] p = pair(in, 1392, 1040, 800);
 			return ProcessEntry.Run.astro("Align Images", "frames=\"" + p[0].path() + "\",reference_input=\"" + p[1].path() +
 				"\",output=\"" + in.dir("aligned_astro") + "\",overwrite=true").python("astroalign.register script", "register", p[0]
-					.path(), p[1].path(), in.file("aligned_peer.fits").getPath());
+					.path(), p[1].path(), in.file("aligned_peer.fits").getPath()).fresh(new File(in.dir("aligned_astro"), p[0].file
+						.getName().replace(".fits", "_aligned.fits")), new File(in.dir("aligned_astro"), "transforms.csv"), in.file("aligned_peer.fits"));
 		}));
 	}
 

@@ -34,7 +34,7 @@ final class SubtractionBench {
 		return List.of(new ProcessEntry("Image Subtraction (ZOGY)", "1024x682 ESO 085-030 pair: D, S_corr, candidates written", in ->
 			ProcessEntry.Run.astro("Image Subtraction (ZOGY)", "input=\"" + nw + "\",reference_input=\"" + ref + "\",beta=1.00074," +
 				"saturation=65000,output=\"" + in.file("zogy_astro.fits") + "\",table_file=\"" + in.file("zogy_astro.csv") +
-				"\",overwrite=true").noPeer("ProperImage is not installed")));
+				"\",overwrite=true").noPeer("ProperImage is not installed").fresh(in.file("zogy_astro.fits"), in.file("zogy_astro.csv"))));
 	}
 
 	static List<Entry> entries() {
