@@ -1,6 +1,7 @@
 package org.astrofiji.core.fft;
 
 import org.astrofiji.core.Parallel;
+import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
@@ -24,6 +25,8 @@ public final class Fft2 {
 
 	private final int nx, ny;
 	private final DoubleFFT_2D fft;
+	/** JTransforms' 1-D plans of the rows and columns, for {@link #forwardNear}; made when first needed. */
+	private DoubleFFT_1D rowPlan, columnPlan;
 
 	public Fft2(int nx, int ny) {
 		if (nx < 1 || ny < 1) throw new IllegalArgumentException("FFT grid must be at least 1x1 (got " + nx + "x" + ny + ")");
@@ -66,6 +69,49 @@ public final class Fft2 {
 	public void forward(double[] a) {
 		matchThreads();
 		fft.complexForward(a);
+	}
+
+	/**
+	 * The forward transform of a field that is zero except on the grid rows within {@code reach} of row 0
+	 * (wrapped: rows 0..reach and ny &minus; reach..ny &minus; 1), such as a stamp centred on point 0: only
+	 * those rows get the row pass, then every column its transform. JTransforms' 2-D class does exactly
+	 * these 1-D transforms, rows then columns, on grids that are not powers of two on both axes (on those
+	 * it runs another algorithm, and so does this), so the spectrum is the same to the bit (at 600x768 a
+	 * stamp costs 0.6 of a full transform: the row pass is most of the other 0.4).
+	 */
+	public void forwardNear(double[] a, int reach) {
+		if (a.length != 2 * nx * ny) throw new IllegalArgumentException("array of " + a.length + " values for a " + nx + "x" + ny +
+			" complex grid");
+		if (2 * reach + 1 >= ny || isPowerOfTwo(nx) && isPowerOfTwo(ny)) {
+			forward(a);
+			return;
+		}
+		if (rowPlan == null) {
+			rowPlan = new DoubleFFT_1D(nx);
+			columnPlan = new DoubleFFT_1D(ny);
+		}
+		matchThreads();
+		for (int y = 0; y <= reach; y++) rowPlan.complexForward(a, 2 * y * nx);
+		for (int y = ny - reach; y < ny; y++) rowPlan.complexForward(a, 2 * y * nx);
+		int stride = 2 * nx;
+		Parallel.forRange(nx, 16, (x0, x1) -> {
+			double[] column = new double[2 * ny];
+			for (int x = x0; x < x1; x++) {
+				for (int y = 0, i = 2 * x; y < ny; y++, i += stride) {
+					column[2 * y] = a[i];
+					column[2 * y + 1] = a[i + 1];
+				}
+				columnPlan.complexForward(column);
+				for (int y = 0, i = 2 * x; y < ny; y++, i += stride) {
+					a[i] = column[2 * y];
+					a[i + 1] = column[2 * y + 1];
+				}
+			}
+		});
+	}
+
+	private static boolean isPowerOfTwo(int n) {
+		return (n & (n - 1)) == 0;
 	}
 
 	/** The inverse transform divided by nx ny, in place. */
