@@ -20,19 +20,37 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * the upper half, as numpy's {@code fftfreq}). The forward transform is unnormalized (the spectrum at
  * 0 is the sum), the inverse divides by nx ny, so a unit-sum kernel has spectrum 1 at 0. Not
  * thread-safe: one instance per thread.
+ * <p>
+ * On grids that are not powers of two on both axes, JTransforms' 2-D class transforms every row with
+ * its 1-D plan, then copies every column out, transforms and copies it back. The same is done here with
+ * the same 1-D plans, so the results are the same to the bit, but four columns are copied per pass over
+ * the rows (a column alone reads one value per cache line: the column pass took 25 % longer), and the
+ * row pass of a forward transform skips rows known to be zero ({@link #forward(double[], int, int)}).
+ * Power-of-two grids go to the 2-D class (it runs another algorithm on them).
  */
 public final class Fft2 {
 
+	/** Columns copied out together in the column pass. */
+	private static final int COLUMN_BLOCK = 4;
+
 	private final int nx, ny;
-	private final DoubleFFT_2D fft;
-	/** JTransforms' 1-D plans of the rows and columns, for {@link #forwardNear}; made when first needed. */
-	private DoubleFFT_1D rowPlan, columnPlan;
+	/** JTransforms' 2-D transform of power-of-two grids, else null. */
+	private final DoubleFFT_2D powerOfTwo;
+	/** JTransforms' 1-D plans of a row (nx points) and a column (ny points), else null. */
+	private final DoubleFFT_1D rowPlan, columnPlan;
 
 	public Fft2(int nx, int ny) {
-		if (nx < 1 || ny < 1) throw new IllegalArgumentException("FFT grid must be at least 1x1 (got " + nx + "x" + ny + ")");
+		if (nx < 2 || ny < 2) throw new IllegalArgumentException("FFT grid must be at least 2x2 (got " + nx + "x" + ny + ")");
 		this.nx = nx;
 		this.ny = ny;
-		this.fft = new DoubleFFT_2D(ny, nx);
+		boolean p2 = isPowerOfTwo(nx) && isPowerOfTwo(ny);
+		this.powerOfTwo = p2 ? new DoubleFFT_2D(ny, nx) : null;
+		this.rowPlan = p2 ? null : new DoubleFFT_1D(nx);
+		this.columnPlan = p2 ? null : new DoubleFFT_1D(ny);
+	}
+
+	private static boolean isPowerOfTwo(int n) {
+		return (n & (n - 1)) == 0;
 	}
 
 	/**
@@ -67,69 +85,84 @@ public final class Fft2 {
 
 	/** The unnormalized forward transform, in place. */
 	public void forward(double[] a) {
-		matchThreads();
-		fft.complexForward(a);
+		forward(a, 0, ny);
 	}
 
 	/**
-	 * The forward transform of a field that is zero except on the grid rows within {@code reach} of row 0
-	 * (wrapped: rows 0..reach and ny &minus; reach..ny &minus; 1), such as a stamp centred on point 0: only
-	 * those rows get the row pass, then every column its transform. JTransforms' 2-D class does exactly
-	 * these 1-D transforms, rows then columns, on grids that are not powers of two on both axes (on those
-	 * it runs another algorithm, and so does this), so the spectrum is the same to the bit (at 600x768 a
-	 * stamp costs 0.6 of a full transform: the row pass is most of the other 0.4).
+	 * The forward transform of a field that is zero outside the grid rows [y0, y1), taken cyclically
+	 * (y0 may be negative: rows ny + y0..ny &minus; 1 and 0..y1 &minus; 1, e.g. a stamp centred on point 0;
+	 * or a tile whose halo rows lie beyond the image): only those rows get the row pass (a stamp at
+	 * 600x768 costs 0.6 of a full transform).
 	 */
-	public void forwardNear(double[] a, int reach) {
-		if (a.length != 2 * nx * ny) throw new IllegalArgumentException("array of " + a.length + " values for a " + nx + "x" + ny +
-			" complex grid");
-		if (2 * reach + 1 >= ny || isPowerOfTwo(nx) && isPowerOfTwo(ny)) {
-			forward(a);
+	public void forward(double[] a, int y0, int y1) {
+		check(a);
+		matchThreads();
+		if (powerOfTwo != null) {
+			powerOfTwo.complexForward(a);
 			return;
 		}
-		if (rowPlan == null) {
-			rowPlan = new DoubleFFT_1D(nx);
-			columnPlan = new DoubleFFT_1D(ny);
-		}
+		int rows = Math.min(ny, Math.max(0, y1 - y0));
+		Parallel.forRange(rows, 16, (r0, r1) -> {
+			for (int r = r0; r < r1; r++) rowPlan.complexForward(a, 2 * Math.floorMod(y0 + r, ny) * nx);
+		});
+		if (rows > 0) columns(a, true);
+	}
+
+	/** The inverse transform divided by nx ny, in place. */
+	public void inverse(double[] a) {
+		check(a);
 		matchThreads();
-		for (int y = 0; y <= reach; y++) rowPlan.complexForward(a, 2 * y * nx);
-		for (int y = ny - reach; y < ny; y++) rowPlan.complexForward(a, 2 * y * nx);
-		int stride = 2 * nx;
-		Parallel.forRange(nx, 16, (x0, x1) -> {
-			double[] column = new double[2 * ny];
-			for (int x = x0; x < x1; x++) {
-				for (int y = 0, i = 2 * x; y < ny; y++, i += stride) {
-					column[2 * y] = a[i];
-					column[2 * y + 1] = a[i + 1];
+		if (powerOfTwo != null) {
+			powerOfTwo.complexInverse(a, true);
+			return;
+		}
+		Parallel.forRange(ny, 16, (r0, r1) -> {
+			for (int r = r0; r < r1; r++) rowPlan.complexInverse(a, 2 * r * nx, true);
+		});
+		columns(a, false);
+	}
+
+	/**
+	 * The inverse transform for a caller that reads only the rows [y0, y1) (a tile's output rows): the
+	 * other rows may hold anything. Today the whole grid is transformed: finishing only those rows needs
+	 * the columns first, which changes the last bits of every result (and measured 15-30 % more CPU per
+	 * transform in round zogy7, docs/dev/zogy.md).
+	 */
+	public void inverse(double[] a, int y0, int y1) {
+		if (y0 < 0 || y1 > ny || y0 > y1) throw new IllegalArgumentException("rows " + y0 + ".." + y1 + " are not within 0.." + ny);
+		inverse(a);
+	}
+
+	/** The column pass: blocks of {@link #COLUMN_BLOCK} columns copied out, transformed one by one, copied back. */
+	private void columns(double[] a, boolean forward) {
+		int stride = 2 * nx, blocks = (nx + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+		Parallel.forRange(blocks, 4, (b0, b1) -> {
+			double[] t = new double[2 * ny * COLUMN_BLOCK];
+			for (int b = b0; b < b1; b++) {
+				int x0 = b * COLUMN_BLOCK, n = Math.min(COLUMN_BLOCK, nx - x0);
+				for (int y = 0, i = 2 * x0; y < ny; y++, i += stride) {
+					for (int k = 0, o = 2 * y; k < n; k++, o += 2 * ny) {
+						t[o] = a[i + 2 * k];
+						t[o + 1] = a[i + 2 * k + 1];
+					}
 				}
-				columnPlan.complexForward(column);
-				for (int y = 0, i = 2 * x; y < ny; y++, i += stride) {
-					a[i] = column[2 * y];
-					a[i + 1] = column[2 * y + 1];
+				for (int k = 0; k < n; k++) {
+					if (forward) columnPlan.complexForward(t, 2 * ny * k);
+					else columnPlan.complexInverse(t, 2 * ny * k, true);
+				}
+				for (int y = 0, i = 2 * x0; y < ny; y++, i += stride) {
+					for (int k = 0, o = 2 * y; k < n; k++, o += 2 * ny) {
+						a[i + 2 * k] = t[o];
+						a[i + 2 * k + 1] = t[o + 1];
+					}
 				}
 			}
 		});
 	}
 
-	private static boolean isPowerOfTwo(int n) {
-		return (n & (n - 1)) == 0;
-	}
-
-	/** The inverse transform divided by nx ny, in place. */
-	public void inverse(double[] a) {
-		matchThreads();
-		fft.complexInverse(a, true);
-	}
-
-	/**
-	 * The inverse transform for a caller that reads only the rows [y0, y1) (a tile's output rows): the
-	 * other rows may hold anything. Today the whole grid is transformed: a row-and-column pass of our own
-	 * that finished only those rows (and skipped all-zero rows forward) measured 15-30 % more CPU per
-	 * transform than JTransforms' 2-D class at 600x768 and 720² (docs/dev/zogy.md, round zogy7).
-	 */
-	public void inverse(double[] a, int y0, int y1) {
-		if (y0 < 0 || y1 > ny || y0 > y1) throw new IllegalArgumentException("rows " + y0 + ".." + y1 + " are not within 0.." + ny);
-		matchThreads();
-		fft.complexInverse(a, true);
+	private void check(double[] a) {
+		if (a.length != 2 * nx * ny) throw new IllegalArgumentException("array of " + a.length + " values for a " + nx + "x" + ny +
+			" complex grid");
 	}
 
 	/** The point index of frequency &minus;k for the point index p of k (0 &le; p &lt; nx ny). */
