@@ -21,36 +21,26 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * 0 is the sum), the inverse divides by nx ny, so a unit-sum kernel has spectrum 1 at 0. Not
  * thread-safe: one instance per thread.
  * <p>
- * On grids that are not powers of two on both axes, JTransforms' 2-D class transforms every row with
- * its 1-D plan, then copies every column out, transforms and copies it back. The same is done here with
- * the same 1-D plans, so the results are the same to the bit, but four columns are copied per pass over
- * the rows (a column alone reads one value per cache line: the column pass took 25 % longer), and the
- * row pass of a forward transform skips rows known to be zero ({@link #forward(double[], int, int)}).
- * Power-of-two grids go to the 2-D class (it runs another algorithm on them).
+ * A field known to be zero outside a band of rows (a PSF stamp on a tile's grid) is transformed by
+ * {@link #forward(double[], int, int)} with the row pass on the band only: JTransforms' 2-D class runs
+ * 1-D transforms of every row, then of every column (copied out), on grids that are not powers of two on
+ * both axes; the same 1-D plans are run here, so the spectrum has the same bits.
  */
 public final class Fft2 {
 
-	/** Columns copied out together in the column pass. */
+	/** Columns copied out together in the column pass (a column alone reads one value per cache line). */
 	private static final int COLUMN_BLOCK = 4;
 
 	private final int nx, ny;
-	/** JTransforms' 2-D transform of power-of-two grids, else null. */
-	private final DoubleFFT_2D powerOfTwo;
-	/** JTransforms' 1-D plans of a row (nx points) and a column (ny points), else null. */
-	private final DoubleFFT_1D rowPlan, columnPlan;
+	private final DoubleFFT_2D fft;
+	/** JTransforms' 1-D plans of a row (nx points) and a column (ny points), for bands; made when first needed. */
+	private DoubleFFT_1D rowPlan, columnPlan;
 
 	public Fft2(int nx, int ny) {
-		if (nx < 2 || ny < 2) throw new IllegalArgumentException("FFT grid must be at least 2x2 (got " + nx + "x" + ny + ")");
+		if (nx < 1 || ny < 1) throw new IllegalArgumentException("FFT grid must be at least 1x1 (got " + nx + "x" + ny + ")");
 		this.nx = nx;
 		this.ny = ny;
-		boolean p2 = isPowerOfTwo(nx) && isPowerOfTwo(ny);
-		this.powerOfTwo = p2 ? new DoubleFFT_2D(ny, nx) : null;
-		this.rowPlan = p2 ? null : new DoubleFFT_1D(nx);
-		this.columnPlan = p2 ? null : new DoubleFFT_1D(ny);
-	}
-
-	private static boolean isPowerOfTwo(int n) {
-		return (n & (n - 1)) == 0;
+		this.fft = new DoubleFFT_2D(ny, nx);
 	}
 
 	/**
@@ -85,56 +75,35 @@ public final class Fft2 {
 
 	/** The unnormalized forward transform, in place. */
 	public void forward(double[] a) {
-		forward(a, 0, ny);
+		matchThreads();
+		fft.complexForward(a);
 	}
 
 	/**
 	 * The forward transform of a field that is zero outside the grid rows [y0, y1), taken cyclically
-	 * (y0 may be negative: rows ny + y0..ny &minus; 1 and 0..y1 &minus; 1, e.g. a stamp centred on point 0;
-	 * or a tile whose halo rows lie beyond the image): only those rows get the row pass (a stamp at
-	 * 600x768 costs 0.6 of a full transform).
+	 * (y0 may be negative: rows ny + y0..ny &minus; 1 and 0..y1 &minus; 1, e.g. a stamp centred on point 0).
+	 * A band of at most half the rows gets the row pass on its rows only (a 21-row stamp on a 600x768
+	 * grid: 0.6 of a full transform's time); a wider one, or a power-of-two grid (the 2-D class runs
+	 * another algorithm there), the full transform: the few rows saved did not pay for running the
+	 * passes outside the 2-D class (tiles' halo rows, 11 % of the rows: no gain measured).
 	 */
 	public void forward(double[] a, int y0, int y1) {
-		check(a);
-		matchThreads();
-		if (powerOfTwo != null) {
-			powerOfTwo.complexForward(a);
+		if (a.length != 2 * nx * ny) throw new IllegalArgumentException("array of " + a.length + " values for a " + nx + "x" + ny +
+			" complex grid");
+		int rows = Math.max(0, y1 - y0);
+		if (2 * rows > ny || (nx & (nx - 1)) == 0 && (ny & (ny - 1)) == 0) {
+			forward(a);
 			return;
 		}
-		int rows = Math.min(ny, Math.max(0, y1 - y0));
+		if (rows == 0) return; // all zero
+		if (rowPlan == null) {
+			rowPlan = new DoubleFFT_1D(nx);
+			columnPlan = new DoubleFFT_1D(ny);
+		}
+		matchThreads();
 		Parallel.forRange(rows, 16, (r0, r1) -> {
 			for (int r = r0; r < r1; r++) rowPlan.complexForward(a, 2 * Math.floorMod(y0 + r, ny) * nx);
 		});
-		if (rows > 0) columns(a, true);
-	}
-
-	/** The inverse transform divided by nx ny, in place. */
-	public void inverse(double[] a) {
-		check(a);
-		matchThreads();
-		if (powerOfTwo != null) {
-			powerOfTwo.complexInverse(a, true);
-			return;
-		}
-		Parallel.forRange(ny, 16, (r0, r1) -> {
-			for (int r = r0; r < r1; r++) rowPlan.complexInverse(a, 2 * r * nx, true);
-		});
-		columns(a, false);
-	}
-
-	/**
-	 * The inverse transform for a caller that reads only the rows [y0, y1) (a tile's output rows): the
-	 * other rows may hold anything. Today the whole grid is transformed: finishing only those rows needs
-	 * the columns first, which changes the last bits of every result (and measured 15-30 % more CPU per
-	 * transform in round zogy7, docs/dev/zogy.md).
-	 */
-	public void inverse(double[] a, int y0, int y1) {
-		if (y0 < 0 || y1 > ny || y0 > y1) throw new IllegalArgumentException("rows " + y0 + ".." + y1 + " are not within 0.." + ny);
-		inverse(a);
-	}
-
-	/** The column pass: blocks of {@link #COLUMN_BLOCK} columns copied out, transformed one by one, copied back. */
-	private void columns(double[] a, boolean forward) {
 		int stride = 2 * nx, blocks = (nx + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
 		Parallel.forRange(blocks, 4, (b0, b1) -> {
 			double[] t = new double[2 * ny * COLUMN_BLOCK];
@@ -146,10 +115,7 @@ public final class Fft2 {
 						t[o + 1] = a[i + 2 * k + 1];
 					}
 				}
-				for (int k = 0; k < n; k++) {
-					if (forward) columnPlan.complexForward(t, 2 * ny * k);
-					else columnPlan.complexInverse(t, 2 * ny * k, true);
-				}
+				for (int k = 0; k < n; k++) columnPlan.complexForward(t, 2 * ny * k);
 				for (int y = 0, i = 2 * x0; y < ny; y++, i += stride) {
 					for (int k = 0, o = 2 * y; k < n; k++, o += 2 * ny) {
 						a[i + 2 * k] = t[o];
@@ -160,9 +126,22 @@ public final class Fft2 {
 		});
 	}
 
-	private void check(double[] a) {
-		if (a.length != 2 * nx * ny) throw new IllegalArgumentException("array of " + a.length + " values for a " + nx + "x" + ny +
-			" complex grid");
+	/** The inverse transform divided by nx ny, in place. */
+	public void inverse(double[] a) {
+		matchThreads();
+		fft.complexInverse(a, true);
+	}
+
+	/**
+	 * The inverse transform for a caller that reads only the rows [y0, y1) (a tile's output rows): the
+	 * other rows may hold anything. Today the whole grid is transformed: a row-and-column pass of our own
+	 * that finished only those rows (and skipped all-zero rows forward) measured 15-30 % more CPU per
+	 * transform than JTransforms' 2-D class at 600x768 and 720² (docs/dev/zogy.md, round zogy7).
+	 */
+	public void inverse(double[] a, int y0, int y1) {
+		if (y0 < 0 || y1 > ny || y0 > y1) throw new IllegalArgumentException("rows " + y0 + ".." + y1 + " are not within 0.." + ny);
+		matchThreads();
+		fft.complexInverse(a, true);
 	}
 
 	/** The point index of frequency &minus;k for the point index p of k (0 &le; p &lt; nx ny). */

@@ -94,7 +94,7 @@ public final class ProperCoadd {
 			java.util.Arrays.fill(m, 0);
 			float[] sub = e.subtracted();
 			for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) m[2 * (y * nx + x)] = sub[y * w + x];
-			fft.forward(m, 0, h); // the padding rows are zero
+			fft.forward(m);
 			java.util.Arrays.fill(p, 0);
 			int ps = e.psf().size(), r = ps / 2;
 			double[] stamp = e.psf().at(cx, cy);

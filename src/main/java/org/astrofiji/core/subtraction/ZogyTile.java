@@ -138,11 +138,6 @@ final class ZogyTile {
 		pack(dst, re, im, w, h, gx0, gy0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY);
 	}
 
-	/** Transforms a grid {@link #load}ed from an image of h rows at grid row 0 = image row gy0: the halo rows beyond the image are zero. */
-	private void forwardLoaded(double[] x, int h, int gy0) {
-		fft.forward(x, Math.max(0, -gy0), Math.min(ny, h - gy0));
-	}
-
 	/** {@link #load}, with the values at or below a threshold (each image its own) packed as 0. */
 	private void pack(double[] dst, float[] re, float[] im, int w, int h, int gx0, int gy0, double minRe, double minIm) {
 		int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
@@ -269,7 +264,7 @@ final class ZogyTile {
 	 */
 	double[] fluxRatioImages(Epoch r, Epoch n, int gx0, int gy0, double[] psf, Params pr, float[][] out) {
 		load(a, r.subtracted(), n.subtracted(), r.width(), r.height(), gx0, gy0);
-		forwardLoaded(a, r.height(), gy0);
+		fft.forward(a);
 		phases(pr.shiftX, pr.shiftY);
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
@@ -317,7 +312,7 @@ final class ZogyTile {
 	void subtract(Epoch r, Epoch n, int gx0, int gy0, Kernels kn, Params pr, float[][] out, int row0, int row1) {
 		int w = r.width(), h = r.height();
 		load(a, r.subtracted(), n.subtracted(), w, h, gx0, gy0);
-		forwardLoaded(a, h, gy0);
+		fft.forward(a);
 		phases(pr.shiftX, pr.shiftY);
 		double[] c = kn.psf;
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
@@ -349,13 +344,13 @@ final class ZogyTile {
 		unpack(e, out[0], out[1], row0, row1);
 		double[] squares = kn.kernelSquares != null ? kn.kernelSquares : kernels(c, null, pr, false).kernelSquares;
 		load(b, r.variance(), n.variance(), w, h, gx0, gy0);
-		forwardLoaded(b, h, gy0);
+		fft.forward(b);
 		boolean astro = pr.astroX > 0 || pr.astroY > 0 || pr.fluxRms > 0;
 		double[] modes = pr.psfTerm() ? kn.modes : null;
 		if (modes != null) {
 			if (sources == null) sources = fft.newArray();
 			loadSources(sources, r, n, gx0, gy0);
-			forwardLoaded(sources, h, gy0);
+			fft.forward(sources);
 		}
 		Parallel.forRange(ny, 8, (y0, y1) -> {
 			double[] part = new double[4], part2 = new double[4];
