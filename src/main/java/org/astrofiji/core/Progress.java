@@ -21,4 +21,28 @@ public interface Progress {
 	default Progress range(double from, double to) {
 		return (stage, fraction) -> report(stage, from + (to - from) * fraction);
 	}
+
+	/**
+	 * Views of this progress for {@code parts} sub-tasks run side by side (from any threads): each reports
+	 * its own fraction, this progress sees their mean (so it never jumps back as one range after another
+	 * would when the tasks finish out of order).
+	 */
+	default Progress[] split(int parts) {
+		double[] done = new double[parts];
+		Progress[] views = new Progress[parts];
+		for (int i = 0; i < parts; i++) {
+			int k = i;
+			views[i] = (stage, fraction) -> {
+				double mean;
+				synchronized (done) {
+					done[k] = fraction;
+					double sum = 0;
+					for (double d : done) sum += d;
+					mean = sum / parts;
+				}
+				report(stage, mean);
+			};
+		}
+		return views;
+	}
 }

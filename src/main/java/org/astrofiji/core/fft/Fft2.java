@@ -1,6 +1,7 @@
 package org.astrofiji.core.fft;
 
 import org.astrofiji.core.Parallel;
+import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
@@ -19,11 +20,21 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * the upper half, as numpy's {@code fftfreq}). The forward transform is unnormalized (the spectrum at
  * 0 is the sum), the inverse divides by nx ny, so a unit-sum kernel has spectrum 1 at 0. Not
  * thread-safe: one instance per thread.
+ * <p>
+ * A field known to be zero outside a band of rows (a PSF stamp on a tile's grid) is transformed by
+ * {@link #forward(double[], int, int)} with the row pass on the band only: JTransforms' 2-D class runs
+ * 1-D transforms of every row, then of every column (copied out), on grids that are not powers of two on
+ * both axes; the same 1-D plans are run here, so the spectrum has the same bits.
  */
 public final class Fft2 {
 
+	/** Columns copied out together in the column pass (a column alone reads one value per cache line). */
+	private static final int COLUMN_BLOCK = 4;
+
 	private final int nx, ny;
 	private final DoubleFFT_2D fft;
+	/** JTransforms' 1-D plans of a row (nx points) and a column (ny points), for bands; made when first needed. */
+	private DoubleFFT_1D rowPlan, columnPlan;
 
 	public Fft2(int nx, int ny) {
 		if (nx < 1 || ny < 1) throw new IllegalArgumentException("FFT grid must be at least 1x1 (got " + nx + "x" + ny + ")");
@@ -66,6 +77,53 @@ public final class Fft2 {
 	public void forward(double[] a) {
 		matchThreads();
 		fft.complexForward(a);
+	}
+
+	/**
+	 * The forward transform of a field that is zero outside the grid rows [y0, y1), taken cyclically
+	 * (y0 may be negative: rows ny + y0..ny &minus; 1 and 0..y1 &minus; 1, e.g. a stamp centred on point 0).
+	 * A band of at most half the rows gets the row pass on its rows only (a 21-row stamp on a 600x768
+	 * grid: 0.6 of a full transform's time); a wider one, or a power-of-two grid (the 2-D class runs
+	 * another algorithm there), the full transform: the few rows saved did not pay for running the
+	 * passes outside the 2-D class (tiles' halo rows, 11 % of the rows: no gain measured).
+	 */
+	public void forward(double[] a, int y0, int y1) {
+		if (a.length != 2 * nx * ny) throw new IllegalArgumentException("array of " + a.length + " values for a " + nx + "x" + ny +
+			" complex grid");
+		int rows = Math.max(0, y1 - y0);
+		if (2 * rows > ny || (nx & (nx - 1)) == 0 && (ny & (ny - 1)) == 0) {
+			forward(a);
+			return;
+		}
+		if (rows == 0) return; // all zero
+		if (rowPlan == null) {
+			rowPlan = new DoubleFFT_1D(nx);
+			columnPlan = new DoubleFFT_1D(ny);
+		}
+		matchThreads();
+		Parallel.forRange(rows, 16, (r0, r1) -> {
+			for (int r = r0; r < r1; r++) rowPlan.complexForward(a, 2 * Math.floorMod(y0 + r, ny) * nx);
+		});
+		int stride = 2 * nx, blocks = (nx + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+		Parallel.forRange(blocks, 4, (b0, b1) -> {
+			double[] t = new double[2 * ny * COLUMN_BLOCK];
+			for (int b = b0; b < b1; b++) {
+				int x0 = b * COLUMN_BLOCK, n = Math.min(COLUMN_BLOCK, nx - x0);
+				for (int y = 0, i = 2 * x0; y < ny; y++, i += stride) {
+					for (int k = 0, o = 2 * y; k < n; k++, o += 2 * ny) {
+						t[o] = a[i + 2 * k];
+						t[o + 1] = a[i + 2 * k + 1];
+					}
+				}
+				for (int k = 0; k < n; k++) columnPlan.complexForward(t, 2 * ny * k);
+				for (int y = 0, i = 2 * x0; y < ny; y++, i += stride) {
+					for (int k = 0, o = 2 * y; k < n; k++, o += 2 * ny) {
+						a[i + 2 * k] = t[o];
+						a[i + 2 * k + 1] = t[o + 1];
+					}
+				}
+			}
+		});
 	}
 
 	/** The inverse transform divided by nx ny, in place. */

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Marks;
+import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;
@@ -74,8 +75,24 @@ public final class ImageSubtraction {
 		if (reference.width() != newImage.width() || reference.height() != newImage.height()) throw new IllegalArgumentException(
 			String.format(Locale.ROOT, "the new image %s is %s but the reference %s is %s: align them first (align=true)",
 				newImage.name(), newImage.size(), reference.name(), reference.size()));
-		Epoch r = epoch("reference " + reference.name(), reference, s, s.modelReference, progress.range(0, 0.3));
-		Epoch n = epoch("new image " + newImage.name(), newImage, s, s.modelNew, progress.range(0.3, 0.6));
+		// the two images are prepared side by side (each alike on any thread: the same epochs for any thread
+		// count); when both fail, the reference's error is the one reported, as when they ran in turn
+		Epoch[] epochs = new Epoch[2];
+		RuntimeException[] failed = new RuntimeException[2];
+		Progress[] ep = progress.range(0, 0.6).split(2);
+		Parallel.forRange(2, 1, (i0, i1) -> {
+			for (int i = i0; i < i1; i++) {
+				try {
+					epochs[i] = i == 0 ? epoch("reference " + reference.name(), reference, s, s.modelReference, ep[0])
+						: epoch("new image " + newImage.name(), newImage, s, s.modelNew, ep[1]);
+				}
+				catch (RuntimeException x) {
+					failed[i] = x;
+				}
+			}
+		});
+		for (RuntimeException x : failed) if (x != null) throw x;
+		Epoch r = epochs[0], n = epochs[1];
 		Subtraction sub = ProperSubtraction.run(r, n, s.subtraction, progress.range(0.6, 0.95));
 		Wcs wcs;
 		try {

@@ -160,7 +160,8 @@ final class ZogyTile {
 		double[] c = fft.newArray();
 		place(c, pr, sr, 0);
 		place(c, pn, sn, 1);
-		fft.forward(c);
+		int r = Math.max(sr, sn) / 2;
+		fft.forward(c, -r, r + 1);
 		return c;
 	}
 
@@ -321,6 +322,9 @@ final class ZogyTile {
 			for (int v = y0; v < y1; v++) {
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
 					int q = fft.mirror(p);
+					// each point with its mirror, by the lower index of the two: the mirror's spectra are the exact
+					// conjugates (every operation below flips sign exactly), so put writes the bits computing it would
+					if (q < p) continue;
 					splitShifted(a, p, q, u, v, part);
 					Fft2.split(c, p, q, part2);
 					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
@@ -332,8 +336,7 @@ final class ZogyTile {
 					double dr = tr / sd, di = ti / sd;
 					double mr = ar * br - ai * bi, mi = ar * bi + ai * br;
 					double sr = beta * (mr * dr + mi * di) / sd, si = beta * (mr * di - mi * dr) / sd;
-					e[2 * p] = dr - si;
-					e[2 * p + 1] = di + sr;
+					put(e, p, q, dr, di, sr, si);
 				}
 			}
 		});
