@@ -25,7 +25,8 @@ public interface Progress {
 	/**
 	 * Views of this progress for {@code parts} sub-tasks run side by side (from any threads): each reports
 	 * its own fraction, this progress sees their mean (so it never jumps back as one range after another
-	 * would when the tasks finish out of order).
+	 * would when the tasks finish out of order). The mean is passed on under the views' lock: two threads'
+	 * means reach this progress in the order they were formed.
 	 */
 	default Progress[] split(int parts) {
 		double[] done = new double[parts];
@@ -33,14 +34,12 @@ public interface Progress {
 		for (int i = 0; i < parts; i++) {
 			int k = i;
 			views[i] = (stage, fraction) -> {
-				double mean;
 				synchronized (done) {
 					done[k] = fraction;
 					double sum = 0;
 					for (double d : done) sum += d;
-					mean = sum / parts;
+					report(stage, sum / parts);
 				}
-				report(stage, mean);
 			};
 		}
 		return views;
