@@ -248,6 +248,8 @@ public final class OutputFiles {
 	/**
 	 * When this process started: files older than that are not its own. A holder, read only when a
 	 * leftover is found: asking the OS costs a one-shot run ~10-20 ms (process-handle classes, a thread pool).
+	 * Linux gives it to ~1 s (boot time in whole seconds): it may be early, never late, so a leftover made
+	 * in the last second before this run is left for a later one, and a live run's new file is never taken.
 	 */
 	private static final class Started {
 

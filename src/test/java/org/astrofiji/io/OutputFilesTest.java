@@ -245,7 +245,12 @@ class OutputFilesTest {
 			List<String> both = list(tmp);
 			assertEquals(2, both.size(), both.toString());
 			both.remove(left.get(0));
-			// a later run: started after both temporary files were made, so both are older than it
+			// a later run: started after both temporary files were made, so both are older than it. The JDK
+			// takes a process's start from /proc (boot time in whole seconds + clock ticks), up to ~1 s
+			// early, so a file made less than a second before the run can look younger than it (CI saw
+			// the killed run's file kept): age both by a minute, as a leftover of an earlier run would be
+			FileTime minuteAgo = FileTime.from(Instant.now().minusSeconds(60));
+			for (String name : List.of(left.get(0), both.get(0))) Files.setLastModifiedTime(tmp.resolve(name), minuteAgo);
 			Process next = worker("write", out.toString(), "done");
 			assertEquals(0, next.waitFor(), stderr(next));
 			assertEquals("done", Files.readString(out.toPath()));
