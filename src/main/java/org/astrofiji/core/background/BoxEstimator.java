@@ -31,7 +31,6 @@ final class BoxEstimator {
 	private static final int AMIN = 4;
 	/** sqrt(2/pi)*5/4 with SExtractor's value of pi. */
 	private static final double STEP = Math.sqrt(2 / 3.1415926535898) * NSIGMA / AMIN;
-	private static final double EPS = 1e-4;
 
 	/** Pass 1's range: SEP's {@code pix > -BIG} as an inclusive double range (NaN is in no range). */
 	private static final double VALID_LO = Math.nextUp(-1e30), VALID_HI = Double.POSITIVE_INFINITY;
@@ -67,6 +66,11 @@ final class BoxEstimator {
 	 * SEP's order (FITS rows upwards, columns left to right), which fixes the rounding of the sums.
 	 */
 	void estimate(int r0, int r1, int c0, int c1) {
+		if (!exactly(r0, r1, c0, c1)) sepPasses(r0, r1, c0, c1);
+	}
+
+	/** {@link #estimate} with SEP's three passes over the pixels and its double sums, whatever the values. */
+	void sepPasses(int r0, int r1, int c0, int c1) {
 		sums(r0, r1, c0, c1 - c0, VALID_LO, VALID_HI);
 		if (first(r1 - r0, c1 - c0, nA, sumA, sqA)) {
 			sums(r0, r1, c0, c1 - c0, lcut, hcut);
@@ -182,20 +186,38 @@ final class BoxEstimator {
 
 	/** From pass 2's sums: the histogram of the box (pass 3) and its mode and noise. */
 	private void second(int r0, int r1, int c0, int c1, int n, double sum, double sq) {
+		binning(n, sum, sq);
+		binPixels(r0, r1, c0, c1);
+		mode.addAll(histogram, nlevels);
+		estimateMode();
+	}
+
+	/** The histogram's binning, set by {@link #binning}. */
+	private int nlevels;
+	private float boxMean, qscale, qzero, cste;
+	private final HistogramMode mode = new HistogramMode();
+
+	/** The binning of pass 3 from pass 2's sums, in SEP's single-precision steps. */
+	private void binning(int n, double sum, double sq) {
 		clipped = n;
 		double mean = sum / n;
 		double s = sq / n - mean * mean;
 		double sd = s > 0 ? Math.sqrt(s) : 0;
-		float boxMean = (float) mean;
-		int nlevels = (int) (STEP * n + 1);
+		boxMean = (float) mean;
+		nlevels = (int) (STEP * n + 1);
 		if (nlevels > MAX_LEVELS) nlevels = MAX_LEVELS;
-		float qscale = (float) (sd > 0 ? 2 * NSIGMA * sd / nlevels : 1.0);
-		float qzero = (float) (mean - NSIGMA * sd);
-		// pass 3: histogram in single precision, as SEP bins it
+		qscale = (float) (sd > 0 ? 2 * NSIGMA * sd / nlevels : 1.0);
+		qzero = (float) (mean - NSIGMA * sd);
+		cste = (float) (0.499999 - qzero / qscale);
+	}
+
+	/** Pass 3 over the pixels: the dense histogram in single precision, as SEP bins it. */
+	private void binPixels(int r0, int r1, int c0, int c1) {
 		if (histogram.length < nlevels) histogram = new int[MAX_LEVELS];
 		int[] histo = histogram;
-		java.util.Arrays.fill(histo, 0, nlevels, 0);
-		float cste = (float) (0.499999 - qzero / qscale);
+		int nlevels = this.nlevels;
+		float qscale = this.qscale, cste = this.cste;
+		Arrays.fill(histo, 0, nlevels, 0);
 		// NaN: C's (int) gives INT_MIN, which SEP skips; Java's would give 0, hence the f == f test
 		for (int r = r0; r < r1; r++) {
 			int off = (height - 1 - r) * width;
@@ -214,7 +236,128 @@ final class BoxEstimator {
 				}
 			}
 		}
-		guess(histo, nlevels, boxMean, qzero, qscale);
+	}
+
+	/** SExtractor's back_guess on the histogram in {@link #mode}; sets {@link #back} and {@link #sigma}. */
+	private void estimateMode() {
+		mode.estimate(nlevels, boxMean, qzero, qscale);
+		back = mode.back;
+		sigma = mode.sigma;
+	}
+
+	// ------------------------------------------------------------------ integer-valued boxes
+
+	/**
+	 * Integers of magnitude below this (2^20) square to at most 2^40, so with at most
+	 * {@link #MAX_EXACT_PIXELS} of them every partial sum of SEP's passes is an integer below 2^53.
+	 */
+	private static final int LIMIT = 1 << 20;
+	private static final int MAX_EXACT_PIXELS = 1 << 12;
+	/** Width of the window of pixel values counted one by one (a power of 2). */
+	private static final int WINDOW = 4096;
+	private final int[] counts = new int[WINDOW];
+	/** The value the next box's window is centred on: the last box's mean. */
+	private int centre = Integer.MIN_VALUE;
+
+	/**
+	 * SEP's estimate of a box whose pixels are all integers below 2^20 in magnitude (raw CCD frames),
+	 * with the same results bit for bit and usually a single pass over the pixels: false (nothing
+	 * estimated) when the box is not such a box.
+	 * <p>
+	 * Why the same bits: SEP sums x and x^2 in double precision in its pixel order. For such a box
+	 * every term and every partial sum is an integer of magnitude at most sum(x^2) &lt;= 4096 * 2^40
+	 * &lt; 2^53, so no addition rounds and each double sum is the exact integer sum, in any order:
+	 * the long sums here. Pass 2 keeps the pixels in [lcut, hcut], the integers in [ceil(lcut),
+	 * floor(hcut)]; pass 3 bins a pixel by its value alone, so a value's count goes to the bin SEP's
+	 * float formula gives that value. Those counts come from one pass that counts every value in a
+	 * window of {@link #WINDOW} values around the last box's mean; a pass the window does not cover
+	 * runs over the pixels instead.
+	 */
+	boolean exactly(int r0, int r1, int c0, int c1) {
+		int w = c1 - c0, npix = (r1 - r0) * w;
+		if (mask != null || npix > MAX_EXACT_PIXELS) return false;
+		float[] data = this.data;
+		int[] cnt = counts;
+		if (centre == Integer.MIN_VALUE) {
+			float x = data[(height - 1 - r0) * width + c0];
+			centre = x > -LIMIT && x < LIMIT ? (int) x : 0;
+		}
+		int base = centre - WINDOW / 2;
+		long s = 0, q = 0;
+		int vmin = Integer.MAX_VALUE, vmax = Integer.MIN_VALUE;
+		boolean ok = true;
+		for (int r = r0; r < r1 && ok; r++) {
+			int off = (height - 1 - r) * width;
+			int odd = 0;
+			for (int i = off + c0, end = off + c1; i < end; i++) {
+				float x = data[i];
+				int v = (int) x;
+				odd |= (float) v != x ? 1 : 0; // a fraction, NaN, an infinity or beyond the int range
+				s += v;
+				q += (long) v * v;
+				vmin = Math.min(vmin, v);
+				vmax = Math.max(vmax, v);
+				int k = v - base;
+				if (k >= 0 && k < WINDOW) cnt[k]++;
+			}
+			ok = odd == 0;
+		}
+		// the window's counted span, cleared before returning
+		int clo = Math.max(vmin, base) - base, chi = Math.min(vmax, base + WINDOW - 1) - base;
+		if (!ok || vmin <= -LIMIT || vmax >= LIMIT) {
+			if (clo <= chi) Arrays.fill(cnt, clo, chi + 1, 0);
+			return false;
+		}
+		first(r1 - r0, w, npix, s, q); // all pixels valid: never a bad box
+		centre = (int) Math.round((double) s / npix);
+		// pass 2: the pixels in [lcut, hcut]
+		long lo = Math.max((long) Math.ceil(lcut), vmin), hi = Math.min((long) Math.floor(hcut), vmax);
+		long n2 = 0, s2 = 0, q2 = 0;
+		if (lo > hi) {}
+		else if (lo >= base && hi < base + WINDOW) {
+			for (int v = (int) lo; v <= hi; v++) {
+				long c = cnt[v - base], cv = c * v;
+				n2 += c;
+				s2 += cv;
+				q2 += cv * v;
+			}
+		}
+		else {
+			for (int r = r0; r < r1; r++) {
+				int off = (height - 1 - r) * width;
+				for (int i = off + c0, end = off + c1; i < end; i++) {
+					int v = (int) data[i];
+					if (v >= lo && v <= hi) {
+						n2++;
+						s2 += v;
+						q2 += (long) v * v;
+					}
+				}
+			}
+		}
+		binning((int) n2, s2, q2);
+		// pass 3: the values that may fall in a bin ((int) truncates: bin 0 starts at f > -1, 1.5 bins below qzero), with a margin
+		long va = Math.max((long) Math.floor(qzero - 2.0 * qscale) - 2, vmin);
+		long vb = Math.min((long) Math.ceil(qzero + (nlevels + 1.0) * qscale) + 2, vmax);
+		if (qscale > 0 && (va > vb || va >= base && vb < base + WINDOW)) {
+			// ascending values give non-decreasing bins (division by qscale > 0 and the sum are monotone)
+			mode.clear();
+			int nlevels = this.nlevels;
+			float qscale = this.qscale, cste = this.cste;
+			for (int v = (int) va; v <= vb; v++) {
+				int c = cnt[v - base];
+				if (c == 0) continue;
+				int bin = (int) ((float) v / qscale + cste);
+				if (bin >= 0 && bin < nlevels) mode.add(bin, c);
+			}
+		}
+		else {
+			binPixels(r0, r1, c0, c1);
+			mode.addAll(histogram, nlevels);
+		}
+		if (clo <= chi) Arrays.fill(cnt, clo, chi + 1, 0);
+		estimateMode();
+		return true;
 	}
 
 	/**
@@ -250,142 +393,5 @@ final class BoxEstimator {
 		nA = n;
 		sumA = m;
 		sqA = q;
-	}
-
-	/** SExtractor's back_guess on this box's histogram; sets {@link #back} and {@link #sigma}. */
-	private void guess(int[] histo, int nlevels, float boxMean, float qzero, float qscale) {
-		if (prefix.length < nlevels + 1) prefix = new long[MAX_LEVELS + 1];
-		guess(histo, nlevels, boxMean, qzero, qscale, prefix, out);
-		back = out[0];
-		sigma = out[1];
-	}
-
-	private long[] prefix = new long[0];
-	private final float[] out = new float[2];
-
-	/**
-	 * SExtractor's back_guess: up to 100 rounds of clipping the histogram at median +- 3 sigma, then
-	 * the mode estimate; out = {background, sigma}; {@code p0} is scratch of at least nlevels + 1.
-	 * <p>
-	 * SExtractor walks the clipped histogram from both ends in every round (the side with the smaller
-	 * sum advances; ties move the upper end) to find the median, and sums the counts, bin * count and
-	 * bin^2 * count in double precision. All those sums are integers far below 2^53, so they are exact
-	 * in any order: here the counts come from prefix sums, the two other sums are kept for the current
-	 * cuts and updated by the bins the cuts move over, and where the walk stops comes from one binary
-	 * search (the walk is the merge of the two non-decreasing sequences of partial sums from each end,
-	 * the lower taken first only when strictly smaller). The results are identical to the walk's, at
-	 * O(log n + bins moved) instead of O(n) per round.
-	 */
-	static void guess(int[] histo, int nlevels, float boxMean, float qzero, float qscale, long[] p0, float[] out) {
-		p0[0] = 0;
-		long c = 0, s1 = 0, s2 = 0;
-		for (int k = 0; k < nlevels; k++) {
-			long h = histo[k];
-			c += h;
-			p0[k + 1] = c;
-			long hk = h * k;
-			s1 += hk;
-			s2 += hk * k;
-		}
-		int nlevelsm1 = nlevels - 1;
-		int lcut = 0, hcut = nlevelsm1;
-		// s1, s2 = sums of bin * count and bin^2 * count over [sl, sh] (an empty range when sl > sh)
-		int sl = 0, sh = nlevelsm1;
-		double sig = 10.0 * nlevelsm1, sig1 = 1.0;
-		double mea = boxMean, med = boxMean;
-		for (int iter = 100; iter-- != 0 && sig >= 0.1 && Math.abs(sig / sig1 - 1.0) > EPS;) {
-			sig1 = sig;
-			int n = hcut - lcut + 1;
-			long sum, lowsum, highsum;
-			int hilow, hihigh;
-			if (n <= 0) {
-				sum = lowsum = highsum = 0;
-				hilow = lcut;
-				hihigh = hcut;
-				mea = sig = 0;
-			}
-			else {
-				if (sl > sh) { // the last range was empty: sum this one afresh
-					s1 = s2 = 0;
-					for (int k = lcut; k <= hcut; k++) {
-						long hk = (long) histo[k] * k;
-						s1 += hk;
-						s2 += hk * k;
-					}
-				}
-				else {
-					for (; sl < lcut; sl++) { // the cuts move over bins: take them out or put them in
-						long hk = (long) histo[sl] * sl;
-						s1 -= hk;
-						s2 -= hk * sl;
-					}
-					for (; sl > lcut; ) {
-						sl--;
-						long hk = (long) histo[sl] * sl;
-						s1 += hk;
-						s2 += hk * sl;
-					}
-					for (; sh > hcut; sh--) {
-						long hk = (long) histo[sh] * sh;
-						s1 -= hk;
-						s2 -= hk * sh;
-					}
-					for (; sh < hcut; ) {
-						sh++;
-						long hk = (long) histo[sh] * sh;
-						s1 += hk;
-						s2 += hk * sh;
-					}
-				}
-				sl = lcut;
-				sh = hcut;
-				int a = lowSteps(p0, lcut, hcut, n);
-				hilow = lcut + a;
-				hihigh = hilow - 1;
-				lowsum = p0[hilow] - p0[lcut];
-				highsum = p0[hcut + 1] - p0[hilow];
-				sum = p0[hcut + 1] - p0[lcut];
-				mea = s1;
-				sig = s2;
-			}
-			if (n <= 0) {
-				sl = 1;
-				sh = 0;
-			}
-			med = hihigh >= 0 ? hihigh + 0.5 + ((double) highsum - lowsum) / (2.0 * Math.max(histo[hilow], histo[hihigh])) : 0.0;
-			if (sum != 0) {
-				mea /= sum;
-				sig = sig / sum - mea * mea;
-			}
-			sig = sig > 0.0 ? Math.sqrt(sig) : 0.0;
-			double t = med - 3.0 * sig;
-			lcut = t > 0.0 ? (int) (t + 0.5) : 0;
-			t = med + 3.0 * sig;
-			hcut = t < nlevelsm1 ? (int) (t > 0.0 ? t + 0.5 : t - 0.5) : nlevelsm1;
-		}
-		double mode;
-		if (Math.abs(sig) > 0.0) mode = Math.abs((mea - med) / sig) < 0.3 ? qzero + (2.5 * med - 1.5 * mea) * qscale
-			: qzero + med * qscale;
-		else mode = qzero + mea * qscale;
-		out[0] = (float) mode;
-		out[1] = (float) (sig * qscale);
-	}
-
-	/**
-	 * How many of the n steps of SExtractor's median walk over bins [lcut, hcut] advance the lower
-	 * end. With A(a) = counts in the a lowest bins and B(b) = counts in the b highest, the walk is the
-	 * merge of A(0), A(1), ... and B(0), B(1), ..., A(a) taken before B(b) exactly when A(a) &lt; B(b):
-	 * the first n taken hold a of the A's for the largest a with a = 0 or A(a - 1) &lt; B(n - a), a
-	 * condition that holds up to some a and then never again.
-	 */
-	private static int lowSteps(long[] p0, int lcut, int hcut, int n) {
-		long base = p0[lcut], top = p0[hcut + 1];
-		int lo = 0, hi = n;
-		while (lo < hi) {
-			int a = (lo + hi + 1) >>> 1;
-			if (p0[lcut + a - 1] - base < top - p0[hcut + 1 - (n - a)]) lo = a;
-			else hi = a - 1;
-		}
-		return lo;
 	}
 }

@@ -207,12 +207,14 @@ public final class MeshBackground {
 				int r0 = j * bh, r1 = Math.min(height, r0 + bh);
 				for (int i = 0; i < nx; i++) {
 					int c0 = i * bw, c1 = Math.min(width, c0 + bw);
-					if (mask == null && c0 + BoxEstimator.RUN * bw <= width) { // full boxes side by side
-						est.estimateRow(r0, r1, c0, bw, back, sigma, j * nx + i);
-						i += BoxEstimator.RUN - 1;
-						continue;
+					if (!est.exactly(r0, r1, c0, c1)) {
+						if (mask == null && c0 + BoxEstimator.RUN * bw <= width) { // full boxes side by side
+							est.estimateRow(r0, r1, c0, bw, back, sigma, j * nx + i);
+							i += BoxEstimator.RUN - 1;
+							continue;
+						}
+						est.sepPasses(r0, r1, c0, c1);
 					}
-					est.estimate(r0, r1, c0, c1);
 					back[j * nx + i] = est.back;
 					sigma[j * nx + i] = est.sigma;
 				}
