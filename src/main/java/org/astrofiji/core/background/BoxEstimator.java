@@ -247,117 +247,147 @@ final class BoxEstimator {
 
 	// ------------------------------------------------------------------ integer-valued boxes
 
-	/**
-	 * Integers of magnitude below this (2^20) square to at most 2^40, so with at most
-	 * {@link #MAX_EXACT_PIXELS} of them every partial sum of SEP's passes is an integer below 2^53.
-	 */
-	private static final int LIMIT = 1 << 20;
-	private static final int MAX_EXACT_PIXELS = 1 << 12;
-	/** Width of the window of pixel values counted one by one (a power of 2). */
-	private static final int WINDOW = 4096;
+	/** Width of the window of pixel values counted one by one (a power of 2); values outside it are listed. */
+	private static final int WINDOW = 1024;
 	private final int[] counts = new int[WINDOW];
-	/** The value the next box's window is centred on: the last box's mean. */
-	private int centre = Integer.MIN_VALUE;
+	private int[] outside = new int[0];
+	/** The value the next box's window is centred on: the last box's background. */
+	private int centre;
+	private boolean centred;
+	/** Sum of the pixels read ahead (kept so the reads are not optimised away). */
+	private float readAhead;
 
 	/**
-	 * SEP's estimate of a box whose pixels are all integers below 2^20 in magnitude (raw CCD frames),
-	 * with the same results bit for bit and usually a single pass over the pixels: false (nothing
-	 * estimated) when the box is not such a box.
+	 * SEP's estimate of a box whose pixels are all integers (raw CCD frames) of magnitude at most
+	 * {@link #exactLimit}, with the same results bit for bit from a single pass over the pixels: false
+	 * (nothing estimated) when the box is not such a box.
 	 * <p>
-	 * Why the same bits: SEP sums x and x^2 in double precision in its pixel order. For such a box
-	 * every term and every partial sum is an integer of magnitude at most sum(x^2) &lt;= 4096 * 2^40
-	 * &lt; 2^53, so no addition rounds and each double sum is the exact integer sum, in any order:
-	 * the long sums here. Pass 2 keeps the pixels in [lcut, hcut], the integers in [ceil(lcut),
-	 * floor(hcut)]; pass 3 bins a pixel by its value alone, so a value's count goes to the bin SEP's
-	 * float formula gives that value. Those counts come from one pass that counts every value in a
-	 * window of {@link #WINDOW} values around the last box's mean; a pass the window does not cover
-	 * runs over the pixels instead.
+	 * Why the same bits: SEP sums x and x^2 in double precision in its pixel order. In such a box every
+	 * term and every partial sum is an integer of magnitude at most npix * limit^2 &lt; 2^53, so no
+	 * addition rounds and each double sum is the exact integer sum, in any order: the long sums here.
+	 * Pass 2 keeps the pixels in [lcut, hcut], the integers in [ceil(lcut), floor(hcut)]; pass 3 bins a
+	 * pixel by its value alone, so a value's count goes to the bin SEP's float formula gives that value.
+	 * All of that needs only how often each value occurs: one pass counts the values in a window of
+	 * {@link #WINDOW} values around the last box's background and lists the others (stars, mostly).
 	 */
 	boolean exactly(int r0, int r1, int c0, int c1) {
 		int w = c1 - c0, npix = (r1 - r0) * w;
-		if (mask != null || npix > MAX_EXACT_PIXELS) return false;
+		long limit = exactLimit(npix);
+		if (mask != null || limit < WINDOW) return false;
 		float[] data = this.data;
-		int[] cnt = counts;
-		if (centre == Integer.MIN_VALUE) {
+		if (!centred) {
 			float x = data[(height - 1 - r0) * width + c0];
-			centre = x > -LIMIT && x < LIMIT ? (int) x : 0;
+			centre = Math.abs(x) < 1e9f ? (int) x : 0;
+			centred = true;
 		}
-		int base = centre - WINDOW / 2;
-		long s = 0, q = 0;
-		int vmin = Integer.MAX_VALUE, vmax = Integer.MIN_VALUE;
+		int base = (int) Math.max(-limit, Math.min(limit - WINDOW + 1, (long) centre - WINDOW / 2)), top = base + WINDOW - 1;
+		if (outside.length < npix) outside = new int[npix];
+		int[] cnt = counts, out = outside;
+		int nOut = 0;
 		boolean ok = true;
+		float ahead = 0;
 		for (int r = r0; r < r1 && ok; r++) {
 			int off = (height - 1 - r) * width;
+			// the next box's row, one value per cache line, so that its memory is on the way (boxes are not contiguous)
+			if (c1 + 64 <= width) ahead += data[off + c1] + data[off + c1 + 16] + data[off + c1 + 32] + data[off + c1 + 48];
 			int odd = 0;
 			for (int i = off + c0, end = off + c1; i < end; i++) {
 				float x = data[i];
 				int v = (int) x;
 				odd |= (float) v != x ? 1 : 0; // a fraction, NaN, an infinity or beyond the int range
-				s += v;
-				q += (long) v * v;
-				vmin = Math.min(vmin, v);
-				vmax = Math.max(vmax, v);
 				int k = v - base;
-				if (k >= 0 && k < WINDOW) cnt[k]++;
+				if ((k & -WINDOW) == 0) cnt[k]++;
+				else out[nOut++] = v;
 			}
 			ok = odd == 0;
 		}
-		// the window's counted span, cleared before returning
-		int clo = Math.max(vmin, base) - base, chi = Math.min(vmax, base + WINDOW - 1) - base;
-		if (!ok || vmin <= -LIMIT || vmax >= LIMIT) {
-			if (clo <= chi) Arrays.fill(cnt, clo, chi + 1, 0);
+		readAhead += ahead;
+		Arrays.sort(out, 0, nOut);
+		if (!ok || nOut > 0 && (out[0] < -limit || out[nOut - 1] > limit)) {
+			Arrays.fill(cnt, 0);
 			return false;
 		}
-		first(r1 - r0, w, npix, s, q); // all pixels valid: never a bad box
-		centre = (int) Math.round((double) s / npix);
-		// pass 2: the pixels in [lcut, hcut]
-		long lo = Math.max((long) Math.ceil(lcut), vmin), hi = Math.min((long) Math.floor(hcut), vmax);
-		long n2 = 0, s2 = 0, q2 = 0;
-		if (lo > hi) {}
-		else if (lo >= base && hi < base + WINDOW) {
-			for (int v = (int) lo; v <= hi; v++) {
-				long c = cnt[v - base], cv = c * v;
-				n2 += c;
-				s2 += cv;
-				q2 += cv * v;
-			}
+		// pass 1: all pixels (none is NaN)
+		long sk = 0, skk = 0;
+		for (int k = 0; k < WINDOW; k++) {
+			long c = cnt[k], ck = c * k;
+			sk += ck;
+			skk += ck * k;
 		}
-		else {
-			for (int r = r0; r < r1; r++) {
-				int off = (height - 1 - r) * width;
-				for (int i = off + c0, end = off + c1; i < end; i++) {
-					int v = (int) data[i];
-					if (v >= lo && v <= hi) {
-						n2++;
-						s2 += v;
-						q2 += (long) v * v;
-					}
-				}
+		long nIn = npix - nOut, b = base;
+		long s = b * nIn + sk, q = b * b * nIn + 2 * b * sk + skk;
+		for (int j = 0; j < nOut; j++) {
+			long v = out[j];
+			s += v;
+			q += v * v;
+		}
+		first(r1 - r0, w, npix, s, q);
+		// pass 2: the values in [lcut, hcut]
+		long lo = (long) Math.ceil(lcut), hi = (long) Math.floor(hcut);
+		long n2 = 0, s2 = 0, q2 = 0;
+		for (long v = Math.max(lo, base), e = Math.min(hi, top); v <= e; v++) {
+			long c = cnt[(int) (v - base)], cv = c * v;
+			n2 += c;
+			s2 += cv;
+			q2 += cv * v;
+		}
+		for (int j = 0; j < nOut; j++) {
+			long v = out[j];
+			if (v >= lo && v <= hi) {
+				n2++;
+				s2 += v;
+				q2 += v * v;
 			}
 		}
 		binning((int) n2, s2, q2);
-		// pass 3: the values that may fall in a bin ((int) truncates: bin 0 starts at f > -1, 1.5 bins below qzero), with a margin
-		long va = Math.max((long) Math.floor(qzero - 2.0 * qscale) - 2, vmin);
-		long vb = Math.min((long) Math.ceil(qzero + (nlevels + 1.0) * qscale) + 2, vmax);
-		if (qscale > 0 && (va > vb || va >= base && vb < base + WINDOW)) {
-			// ascending values give non-decreasing bins (division by qscale > 0 and the sum are monotone)
+		// pass 3: bins in ascending value order (listed values below the window, the window, those above)
+		if (qscale > 0) {
 			mode.clear();
-			int nlevels = this.nlevels;
-			float qscale = this.qscale, cste = this.cste;
-			for (int v = (int) va; v <= vb; v++) {
+			int j = 0;
+			for (; j < nOut && out[j] < base; j++) addValue(out[j], 1);
+			// the window's values that can fall in a bin: bins grow with the value, so a value whose bin is
+			// below 0 (above the last) has only such values below (above) it
+			int va = base, vb = top;
+			double approxLo = Math.floor(qzero - 2.0 * qscale), approxHi = Math.ceil(qzero + (nlevels + 1.0) * qscale);
+			if (approxLo > va) va = (int) approxLo;
+			if (approxHi < vb) vb = (int) approxHi;
+			while (va > base && bin(va - 1) >= 0) va--;
+			while (vb < top && bin(vb + 1) < nlevels) vb++;
+			for (int v = va; v <= vb; v++) {
 				int c = cnt[v - base];
-				if (c == 0) continue;
-				int bin = (int) ((float) v / qscale + cste);
-				if (bin >= 0 && bin < nlevels) mode.add(bin, c);
+				if (c != 0) addValue(v, c);
 			}
+			for (; j < nOut; j++) addValue(out[j], 1);
 		}
 		else {
 			binPixels(r0, r1, c0, c1);
 			mode.addAll(histogram, nlevels);
 		}
-		if (clo <= chi) Arrays.fill(cnt, clo, chi + 1, 0);
+		Arrays.fill(cnt, 0);
 		estimateMode();
+		if (Math.abs(back) < 1e9f) centre = (int) back;
 		return true;
+	}
+
+	/** SEP's bin of a pixel value (may be outside [0, nlevels)). */
+	private int bin(int v) {
+		return (int) ((float) v / qscale + cste);
+	}
+
+	/** Adds {@code count} pixels of value v to its bin, when it has one (values in ascending order). */
+	private void addValue(int v, int count) {
+		int bin = bin(v);
+		if (bin >= 0 && bin < nlevels) mode.add(bin, count);
+	}
+
+	/**
+	 * The largest magnitude L of the integer pixels of a box of npix pixels for which every sum of SEP's
+	 * passes stays exact: npix * L^2 &lt; 2^53 (4096 pixels: L = 1482910).
+	 */
+	static long exactLimit(int npix) {
+		long l = (long) Math.sqrt((double) (1L << 53) / npix);
+		while (l > 0 && l * l * npix >= 1L << 53) l--;
+		return l;
 	}
 
 	/**
