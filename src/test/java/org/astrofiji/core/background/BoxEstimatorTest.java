@@ -83,4 +83,56 @@ class BoxEstimatorTest {
 		}
 		assertTrue(cases == 20000 && distinctModes > 15000);
 	}
+
+	/**
+	 * Integer-valued boxes: the exact pass gives what SEP's three passes with double sums give, to the
+	 * bit (sky levels from negative to 60000, noise from 0 to 300, stars up to 65535, sky jumps the
+	 * value window does not expect, values at the exactness limit, tiny and odd boxes); boxes with a
+	 * fraction, a NaN, an infinity or a value beyond the limit are refused.
+	 */
+	@Test
+	void integerBoxesEqualSepsPasses() {
+		Random rng = new Random(11);
+		int exact = 0, refused = 0;
+		for (int trial = 0; trial < 300; trial++) {
+			int bw = 1 + rng.nextInt(trial % 3 == 0 ? 8 : 90), bh = 1 + rng.nextInt(trial % 3 == 0 ? 8 : 90);
+			int nbx = 1 + rng.nextInt(4), nby = 1 + rng.nextInt(3), w = nbx * bw, h = nby * bh;
+			int kind = trial % 6;
+			float[] img = new float[w * h];
+			double level = -500 + 60500 * rng.nextDouble(), noise = kind == 2 ? 0 : 300 * Math.pow(rng.nextDouble(), 2);
+			long limit = BoxEstimator.exactLimit(bw * bh);
+			for (int i = 0; i < img.length; i++) {
+				double v = level + noise * rng.nextGaussian();
+				if (kind == 1 && rng.nextInt(50) == 0) v = Math.min(65535, v + 60000 * Math.pow(rng.nextDouble(), 3)); // stars
+				if (kind == 3) v += (i % w) / bw * 3000.0 * (rng.nextBoolean() ? 1 : -1); // sky jumps between boxes
+				if (kind == 4 && rng.nextInt(30) == 0) v = rng.nextBoolean() ? limit : -limit; // at the limit
+				img[i] = (float) Math.rint(v);
+			}
+			boolean spoilt = kind == 5;
+			if (spoilt) {
+				float[] bad = { 0.5f + (float) Math.rint(level), Float.NaN, Float.POSITIVE_INFINITY, limit + 1, -limit - 1 };
+				img[rng.nextInt(img.length)] = bad[rng.nextInt(bad.length)];
+			}
+			BoxEstimator fast = new BoxEstimator(img, null, 0, w, h), sep = new BoxEstimator(img, null, 0, w, h);
+			for (int j = 0; j < nby; j++) {
+				for (int i = 0; i < nbx; i++) {
+					int r0 = j * bh, c0 = i * bw;
+					boolean done = fast.exactly(r0, r0 + bh, c0, c0 + bw);
+					sep.sepPasses(r0, r0 + bh, c0, c0 + bw);
+					if (!done) {
+						refused++;
+						assertTrue(spoilt, "trial " + trial + ": an integer box was refused");
+						continue;
+					}
+					exact++;
+					String where = "trial " + trial + " box " + i + "," + j + " (" + bw + "x" + bh + ", kind " + kind + ")";
+					assertEquals(Float.floatToIntBits(sep.back), Float.floatToIntBits(fast.back), where + " back " + sep.back + " vs " + fast.back);
+					assertEquals(Float.floatToIntBits(sep.sigma), Float.floatToIntBits(fast.sigma), where + " sigma");
+					assertEquals(sep.valid, fast.valid, where + " valid");
+					assertEquals(sep.clipped, fast.clipped, where + " clipped");
+				}
+			}
+		}
+		assertTrue(exact > 800 && refused >= 50, exact + " exact, " + refused + " refused");
+	}
 }
