@@ -133,7 +133,7 @@ public final class MeshBackground {
 	private final float globalBack, globalRms;
 	private volatile float[] backMap, rmsMap;
 	/** Interpolation weights along x and the first pixel of each node interval (see {@link #xWeights}). */
-	private float[] wcdx, wcdx3, wdx, wdx3;
+	private float[] wcdx, wcdx3, wdx, wdx3, xPivots;
 	private int[] segStart;
 
 	private MeshBackground(int width, int height, Settings s, float[] back, float[] sigma, boolean[] interpolated,
@@ -354,8 +354,9 @@ public final class MeshBackground {
 			if (nx > 1) {
 				dnode[0] = 0;
 				u[0] = 0;
+				float[] pivots = xPivots;
 				for (int x = 1; x < nx - 1; x++) {
-					float temp = -1 / (dnode[x - 1] + 4);
+					float temp = pivots[x];
 					dnode[x] = temp;
 					temp *= u[x - 1] - 6 * (node[x + 1] + node[x - 1] - 2 * node[x]);
 					u[x] = temp;
@@ -390,6 +391,10 @@ public final class MeshBackground {
 	 * cdx, cdx^2 - 1, dx, dx^2 - 1 and the first pixel of each node interval.
 	 */
 	private void xWeights() {
+		// SEP's spline along a row starts each step with -1 / (d[x - 1] + 4), where d[x - 1] is that
+		// same value of the step before (d[0] = 0): the same floats on every row, computed once here
+		xPivots = new float[nx];
+		for (int x = 1; x < nx - 1; x++) xPivots[x] = -1 / (xPivots[x - 1] + 4);
 		wcdx = new float[width];
 		wcdx3 = new float[width];
 		wdx = new float[width];
