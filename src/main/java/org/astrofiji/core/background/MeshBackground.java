@@ -335,22 +335,8 @@ public final class MeshBackground {
 	 * {@code line[off .. off + width)}; {@code node}/{@code dnode}/{@code u} are scratch of length nx.
 	 */
 	private void line(float[] values, float[] dvalues, int y, float[] line, int off, float[] node, float[] dnode, float[] u) {
-		float[] nd, dn;
 		if (ny > 1) {
-			float dy = (float) ((float) y / bh - 0.5);
-			int yl = (int) dy;
-			dy -= yl;
-			if (yl >= ny - 1) {
-				yl = ny - 2;
-				dy = (float) (dy + 1.0);
-			}
-			float cdy = 1 - dy;
-			float dy3 = dy * dy * dy - dy;
-			float cdy3 = cdy * cdy * cdy - cdy;
-			int lo = nx * yl, hi = lo + nx;
-			for (int x = 0; x < nx; x++) {
-				node[x] = cdy * values[lo + x] + dy * values[hi + x] + cdy3 * dvalues[lo + x] + dy3 * dvalues[hi + x];
-			}
+			nodes(values, dvalues, y, node);
 			if (nx > 1) {
 				dnode[0] = 0;
 				u[0] = 0;
@@ -364,14 +350,31 @@ public final class MeshBackground {
 				dnode[nx - 1] = 0;
 				for (int x = nx - 2; x >= 1; x--) dnode[x] = (dnode[x] * dnode[x + 1] + u[x]) / 6f;
 			}
-			nd = node;
-			dn = dnode;
+			interpolate(node, dnode, line, off);
 		}
-		else {
-			// one row of boxes: the nodes themselves, with zero second derivatives (SEP)
-			nd = values;
-			dn = dvalues;
+		else interpolate(values, dvalues, line, off); // one row of boxes: the nodes themselves, with zero second derivatives (SEP)
+	}
+
+	/** The spline through each mesh column evaluated at FITS-array row y: the nodes of that row's spline along x. */
+	private void nodes(float[] values, float[] dvalues, int y, float[] node) {
+		float dy = (float) ((float) y / bh - 0.5);
+		int yl = (int) dy;
+		dy -= yl;
+		if (yl >= ny - 1) {
+			yl = ny - 2;
+			dy = (float) (dy + 1.0);
 		}
+		float cdy = 1 - dy;
+		float dy3 = dy * dy * dy - dy;
+		float cdy3 = cdy * cdy * cdy - cdy;
+		int lo = nx * yl, hi = lo + nx;
+		for (int x = 0; x < nx; x++) {
+			node[x] = cdy * values[lo + x] + dy * values[hi + x] + cdy3 * dvalues[lo + x] + dy3 * dvalues[hi + x];
+		}
+	}
+
+	/** The spline along x through nodes nd (second derivatives dn) at every pixel of the row. */
+	private void interpolate(float[] nd, float[] dn, float[] line, int off) {
 		if (nx > 1) {
 			// the weights along x are the same on every row (see xWeights): per spline interval, a
 			// straight loop over its pixels with the same float operations as SEP's
@@ -383,6 +386,41 @@ public final class MeshBackground {
 			}
 		}
 		else Arrays.fill(line, off, off + width, nd[0]);
+	}
+
+	/**
+	 * {@link #line} for FITS-array rows y and y + 1 at once (several rows of boxes and columns), each
+	 * with the same float operations: the two splines' chains of dependent divisions overlap, and
+	 * each pixel's weights are read once for both rows. Scratch: {node, dnode, u} of each row.
+	 */
+	private void twoLines(float[] values, float[] dvalues, int y, float[] out, int off0, int off1, float[][] scratch) {
+		float[] n0 = scratch[0], d0 = scratch[1], u0 = scratch[2], n1 = scratch[3], d1 = scratch[4], u1 = scratch[5];
+		nodes(values, dvalues, y, n0);
+		nodes(values, dvalues, y + 1, n1);
+		float[] pivots = xPivots;
+		d0[0] = d1[0] = 0;
+		u0[0] = u1[0] = 0;
+		for (int x = 1; x < nx - 1; x++) {
+			float p = pivots[x];
+			d0[x] = p;
+			d1[x] = p;
+			u0[x] = p * (u0[x - 1] - 6 * (n0[x + 1] + n0[x - 1] - 2 * n0[x]));
+			u1[x] = p * (u1[x - 1] - 6 * (n1[x + 1] + n1[x - 1] - 2 * n1[x]));
+		}
+		d0[nx - 1] = d1[nx - 1] = 0;
+		for (int x = nx - 2; x >= 1; x--) {
+			d0[x] = (d0[x] * d0[x + 1] + u0[x]) / 6f;
+			d1[x] = (d1[x] * d1[x + 1] + u1[x]) / 6f;
+		}
+		for (int k = 0; k < segStart.length - 1; k++) {
+			float a0 = n0[k], e0 = d0[k], a1 = n0[k + 1], e1 = d0[k + 1];
+			float b0 = n1[k], f0 = d1[k], b1 = n1[k + 1], f1 = d1[k + 1];
+			for (int p = segStart[k], end = segStart[k + 1]; p < end; p++) {
+				float c = wcdx[p], c3 = wcdx3[p], w = wdx[p], w3 = wdx3[p];
+				out[off0 + p] = c * (a0 + c3 * e0) + w * (a1 + w3 * e1);
+				out[off1 + p] = c * (b0 + c3 * f0) + w * (b1 + w3 * f1);
+			}
+		}
 	}
 
 	/**
@@ -429,8 +467,12 @@ public final class MeshBackground {
 	private float[] map(float[] values, float[] dvalues) {
 		float[] out = new float[width * height];
 		Parallel.forRange(height, 16, (from, to) -> {
-			float[] node = new float[nx], dnode = new float[nx], u = new float[nx];
-			for (int y = from; y < to; y++) line(values, dvalues, y, out, (height - 1 - y) * width, node, dnode, u);
+			float[][] scratch = new float[6][nx];
+			int y = from;
+			if (ny > 1 && nx > 1) {
+				for (; y + 1 < to; y += 2) twoLines(values, dvalues, y, out, (height - 1 - y) * width, (height - 2 - y) * width, scratch);
+			}
+			for (; y < to; y++) line(values, dvalues, y, out, (height - 1 - y) * width, scratch[0], scratch[1], scratch[2]);
 		});
 		return out;
 	}
