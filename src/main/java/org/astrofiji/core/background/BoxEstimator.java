@@ -19,6 +19,9 @@ import java.util.Arrays;
  * is the box's noise. SExtractor's third rule (the plain mean when &sigma; barely changed) is
  * disabled in SExtractor 2.x and SEP (its test compares with 0.0), so it is not applied here.</li>
  * </ol>
+ * A box of integers (raw frames) gets the same results from one counting pass ({@link #exactly});
+ * other boxes take SEP's passes ({@link #sepPasses}, or {@link #estimateRow} for four full boxes);
+ * the histogram's mode is {@link HistogramMode}.
  */
 final class BoxEstimator {
 
@@ -62,14 +65,10 @@ final class BoxEstimator {
 	}
 
 	/**
-	 * Estimates the box of FITS-array rows [r0, r1) and columns [c0, c1); pixels are visited in
-	 * SEP's order (FITS rows upwards, columns left to right), which fixes the rounding of the sums.
+	 * Estimates the box of FITS-array rows [r0, r1) and columns [c0, c1) with SEP's three passes over
+	 * the pixels, whatever the values; pixels are visited in SEP's order (FITS rows upwards, columns left
+	 * to right), which fixes the rounding of the double sums.
 	 */
-	void estimate(int r0, int r1, int c0, int c1) {
-		if (!exactly(r0, r1, c0, c1)) sepPasses(r0, r1, c0, c1);
-	}
-
-	/** {@link #estimate} with SEP's three passes over the pixels and its double sums, whatever the values. */
 	void sepPasses(int r0, int r1, int c0, int c1) {
 		sums(r0, r1, c0, c1 - c0, VALID_LO, VALID_HI);
 		if (first(r1 - r0, c1 - c0, nA, sumA, sqA)) {
@@ -83,7 +82,7 @@ final class BoxEstimator {
 
 	/**
 	 * Estimates the {@link #RUN} full boxes of FITS-array rows [r0, r1) and columns [c0 + k w, c0 + (k + 1) w)
-	 * (no mask) into {@code backOut[k0 + k], sigmaOut[k0 + k]}: each box gets exactly what {@link #estimate}
+	 * (no mask) into {@code backOut[k0 + k], sigmaOut[k0 + k]}: each box gets exactly what {@link #sepPasses}
 	 * gives it, but the boxes' sums (sequential chains of double additions, whose order SEP fixes) run
 	 * side by side in one loop, so the processor overlaps their latencies. A box with too few valid
 	 * pixels gets an empty range in pass 2 (lo &gt; hi), which no pixel, NaN included, falls in.
