@@ -346,14 +346,17 @@ public final class Resampler {
 	 * change, so the float results are the same but for rare roundings (none in 144 interpolation x
 	 * transform x NaN/DQ cases hashed against the previous loop). Not {@link Math#fma}: 1.2x faster
 	 * still where the hardware has it, but computed in software (~100x slower) on x86 before 2013, and
-	 * asking the JVM which costs ~30 ms of a cold start.
+	 * asking the JVM which costs ~30 ms of a cold start. Maps close to a shift (registration) run their
+	 * interior in float segments instead ({@link CubicSegments}: 2.6x faster, within 4e-7 relative).
 	 */
 	private static float[] cubic(float[] data, Warp warp, Axis axis, double gain, float fillValue, float[] out) {
 		int w = warp.sourceWidth(), h = warp.sourceHeight(), W = warp.width(), H = warp.height();
 		double[] m = warp.outputToSourceMemory();
 		double m0 = m[0], m2 = m[2], m3 = m[3], m5 = m[5];
+		boolean segments = CubicSegments.suits(m);
 		Parallel.forRange(H, 8, (y0, y1) -> {
 			double[] wx = new double[4], wy = new double[4];
+			CubicSegments runs = segments ? new CubicSegments() : null;
 			for (int Y = y0; Y < y1; Y++) {
 				int o = Y * W;
 				double rowX = m[1] * Y, rowY = m[4] * Y;
@@ -361,7 +364,8 @@ public final class Resampler {
 				int a = 0, b = W;
 				while (a < W && !interior(m0 * a + rowX + m2, w, m3 * a + rowY + m5, h)) a++;
 				while (b > a && !interior(m0 * (b - 1) + rowX + m2, w, m3 * (b - 1) + rowY + m5, h)) b--;
-				cubicRun(data, w, m0, rowX, m2, m3, rowY, m5, gain, out, o, a, b);
+				if (runs != null) runs.run(data, w, m0, rowX, m2, m3, rowY, m5, (float) gain, out, o, a, b);
+				else cubicRun(data, w, m0, rowX, m2, m3, rowY, m5, gain, out, o, a, b);
 				for (int X = 0; X < W; X++) {
 					if (X == a) X = b;
 					if (X == W) break;
