@@ -90,13 +90,18 @@ public final class Resampler {
 	public float[] image(float[] source, Warp warp) {
 		int w = warp.sourceWidth(), h = warp.sourceHeight();
 		checkSize("image", source, w, h);
-		byte[] nan = nanMask(source, w, h);
+		byte[] nan = null; // other kernels: NaN pixels propagate through their non-zero weights by themselves
 		float[] data = source;
 		if (interpolation == Interpolation.CUBIC) {
-			data = nan == null ? new float[source.length] : bridgeNaN(source, nan, w, h);
-			SplinePrefilter.filter(nan == null ? source : data, data, w, h);
+			// the prefilter spreads a NaN over its row and then every column, so a finite first
+			// coefficient says there is none: no scan of the frame first, the usual case
+			data = new float[source.length];
+			SplinePrefilter.filter(source, data, w, h);
+			if (!Float.isFinite(data[0]) && (nan = nanMask(source, w, h)) != null) {
+				data = bridgeNaN(source, nan, w, h);
+				SplinePrefilter.filter(data, data, w, h);
+			}
 		}
-		else nan = null; // NaN pixels propagate through their non-zero weights by themselves
 		Axis axis = axis(interpolation);
 		return sample(data, nan, warp, axis, fluxGain(warp), false, (float) fill);
 	}
@@ -522,10 +527,23 @@ public final class Resampler {
 			" does not fit the source size " + w + "x" + h);
 	}
 
-	/** 1 where the pixel is NaN, or null when none is. */
+	/**
+	 * 1 where the pixel is NaN, or null when none is. Rows are first screened in blocks: v - v is NaN
+	 * for NaN and infinite v, summed per column over a copy of each row (loops over lines at [x], which
+	 * the JIT vectorises: 2x faster than testing each pixel); only a block that shows one is tested pixel
+	 * by pixel.
+	 */
 	static byte[] nanMask(float[] a, int w, int h) {
 		boolean[] any = new boolean[h];
 		Parallel.forRange(h, 64, (y0, y1) -> {
+			float[] line = new float[w], sum = new float[w];
+			for (int y = y0; y < y1; y++) {
+				System.arraycopy(a, y * w, line, 0, w);
+				for (int x = 0; x < w; x++) sum[x] += line[x] - line[x];
+			}
+			boolean finite = true;
+			for (int x = 0; x < w; x++) finite &= sum[x] == 0;
+			if (finite) return;
 			for (int y = y0; y < y1; y++) for (int p = y * w; p < (y + 1) * w; p++) if (a[p] != a[p]) {
 				any[y] = true;
 				break;
