@@ -167,9 +167,13 @@ final class BrightStars {
 			down = t;
 			System.arraycopy(px, (y + 1) * w, down, 0, w);
 			need(up, mid, down, lo, vm, left, right, need, w);
-			for (int x = 1, p = y * w + 1; x < w - 1; x++, p++) {
+			for (int x = 1;; x++) {
+				// most pixels are below a neighbour or the pre-cut: a tight search loop over the lines
+				// skips them (1.6x faster than testing them in the loop below)
+				while (x < w - 1 && !(mid[x] >= need[x])) x++;
+				if (x >= w - 1) break;
+				int p = y * w + x;
 				float v = px[p];
-				if (!(v >= need[x])) continue; // most pixels: below a neighbour or the pre-cut
 				if (!(v > lo[x])) continue;
 				// the 3x3 maximum: strictly above the pixels after it, not below those before it
 				if (!(px[p - w - 1] <= v && px[p - w] <= v && px[p - w + 1] <= v && px[p - 1] <= v && px[p + 1] < v && px[p + w - 1] < v &&
