@@ -52,6 +52,8 @@ RESAMPLE = [
     ('shift_13.25_-4.5', 'shift', ['--dx', '13.25', '--dy', '-4.5', '--cval', '0'], '0'),
     ('rotate_30', 'rotate', ['--angle', '30'], '0'),
     ('rotate_-17.5_reshape', 'rotate', ['--angle', '-17.5', '--reshape'], '0'),
+    # a registration-sized rotation: Resampler's float segments (CubicSegments) run its interior
+    ('rotate_0.35', 'rotate', ['--angle', '0.35'], '0'),
 ]
 
 

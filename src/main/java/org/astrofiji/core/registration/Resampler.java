@@ -90,13 +90,18 @@ public final class Resampler {
 	public float[] image(float[] source, Warp warp) {
 		int w = warp.sourceWidth(), h = warp.sourceHeight();
 		checkSize("image", source, w, h);
-		byte[] nan = nanMask(source, w, h);
+		byte[] nan = null; // other kernels: NaN pixels propagate through their non-zero weights by themselves
 		float[] data = source;
 		if (interpolation == Interpolation.CUBIC) {
-			data = nan == null ? new float[source.length] : bridgeNaN(source, nan, w, h);
-			SplinePrefilter.filter(nan == null ? source : data, data, w, h);
+			// the prefilter spreads a NaN over its row and then every column, so a finite first
+			// coefficient says there is none: no scan of the frame first, the usual case
+			data = new float[source.length];
+			SplinePrefilter.filter(source, data, w, h);
+			if (!Float.isFinite(data[0]) && (nan = nanMask(source, w, h)) != null) {
+				data = bridgeNaN(source, nan, w, h);
+				SplinePrefilter.filter(data, data, w, h);
+			}
 		}
-		else nan = null; // NaN pixels propagate through their non-zero weights by themselves
 		Axis axis = axis(interpolation);
 		return sample(data, nan, warp, axis, fluxGain(warp), false, (float) fill);
 	}
@@ -346,14 +351,17 @@ public final class Resampler {
 	 * change, so the float results are the same but for rare roundings (none in 144 interpolation x
 	 * transform x NaN/DQ cases hashed against the previous loop). Not {@link Math#fma}: 1.2x faster
 	 * still where the hardware has it, but computed in software (~100x slower) on x86 before 2013, and
-	 * asking the JVM which costs ~30 ms of a cold start.
+	 * asking the JVM which costs ~30 ms of a cold start. Maps close to a shift (registration) run their
+	 * interior in float segments instead ({@link CubicSegments}: 2.6x faster, within 4e-7 relative).
 	 */
 	private static float[] cubic(float[] data, Warp warp, Axis axis, double gain, float fillValue, float[] out) {
 		int w = warp.sourceWidth(), h = warp.sourceHeight(), W = warp.width(), H = warp.height();
 		double[] m = warp.outputToSourceMemory();
 		double m0 = m[0], m2 = m[2], m3 = m[3], m5 = m[5];
+		boolean segments = CubicSegments.suits(m);
 		Parallel.forRange(H, 8, (y0, y1) -> {
 			double[] wx = new double[4], wy = new double[4];
+			CubicSegments runs = segments ? new CubicSegments() : null;
 			for (int Y = y0; Y < y1; Y++) {
 				int o = Y * W;
 				double rowX = m[1] * Y, rowY = m[4] * Y;
@@ -361,7 +369,8 @@ public final class Resampler {
 				int a = 0, b = W;
 				while (a < W && !interior(m0 * a + rowX + m2, w, m3 * a + rowY + m5, h)) a++;
 				while (b > a && !interior(m0 * (b - 1) + rowX + m2, w, m3 * (b - 1) + rowY + m5, h)) b--;
-				cubicRun(data, w, m0, rowX, m2, m3, rowY, m5, gain, out, o, a, b);
+				if (runs != null) runs.run(data, w, m0, rowX, m2, m3, rowY, m5, (float) gain, out, o, a, b);
+				else cubicRun(data, w, m0, rowX, m2, m3, rowY, m5, gain, out, o, a, b);
 				for (int X = 0; X < W; X++) {
 					if (X == a) X = b;
 					if (X == W) break;
@@ -518,10 +527,23 @@ public final class Resampler {
 			" does not fit the source size " + w + "x" + h);
 	}
 
-	/** 1 where the pixel is NaN, or null when none is. */
+	/**
+	 * 1 where the pixel is NaN, or null when none is. Rows are first screened in blocks: v - v is NaN
+	 * for NaN and infinite v, summed per column over a copy of each row (loops over lines at [x], which
+	 * the JIT vectorises: 2x faster than testing each pixel); only a block that shows one is tested pixel
+	 * by pixel.
+	 */
 	static byte[] nanMask(float[] a, int w, int h) {
 		boolean[] any = new boolean[h];
 		Parallel.forRange(h, 64, (y0, y1) -> {
+			float[] line = new float[w], sum = new float[w];
+			for (int y = y0; y < y1; y++) {
+				System.arraycopy(a, y * w, line, 0, w);
+				for (int x = 0; x < w; x++) sum[x] += line[x] - line[x];
+			}
+			boolean finite = true;
+			for (int x = 0; x < w; x++) finite &= sum[x] == 0;
+			if (finite) return;
 			for (int y = y0; y < y1; y++) for (int p = y * w; p < (y + 1) * w; p++) if (a[p] != a[p]) {
 				any[y] = true;
 				break;

@@ -35,6 +35,12 @@ class ResamplerOracleTest {
 		compare("rotate_30");
 	}
 
+	/** A registration-sized rotation: its interior runs through the float segments of {@link CubicSegments}. */
+	@Test
+	void smallRotationEqualsScipy() throws Exception {
+		compare("rotate_0.35");
+	}
+
 	@Test
 	void rotationOnAGrownCanvasEqualsScipy() throws Exception {
 		compare("rotate_-17.5_reshape");
