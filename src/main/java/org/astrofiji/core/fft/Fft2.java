@@ -101,25 +101,7 @@ public final class Fft2 {
 		Parallel.forRange(rows, 16, (r0, r1) -> {
 			for (int r = r0; r < r1; r++) rowPlan.complexForward(a, 2 * Math.floorMod(y0 + r, ny) * nx);
 		});
-		columns(a, true);
-	}
-
-	/**
-	 * The inverse transform (divided by nx ny) of which only the grid rows [y0, y1) are wanted, taken
-	 * cyclically as in {@link #forward(double[], int, int)}: the column pass, then the row pass on those rows
-	 * only; the other rows hold the column pass's values. A compact kernel's real-space form near point 0
-	 * costs half a transform this way.
-	 */
-	public void inverseBand(double[] a, int y0, int y1) {
-		if (a.length != 2 * nx * ny) throw new IllegalArgumentException("array of " + a.length + " values for a " + nx + "x" + ny +
-			" complex grid");
-		int rows = Math.max(0, Math.min(ny, y1 - y0));
-		plans();
-		matchThreads();
-		columns(a, false);
-		Parallel.forRange(rows, 16, (r0, r1) -> {
-			for (int r = r0; r < r1; r++) rowPlan.complexInverse(a, 2 * Math.floorMod(y0 + r, ny) * nx, true);
-		});
+		columns(a);
 	}
 
 	private void plans() {
@@ -129,8 +111,8 @@ public final class Fft2 {
 		}
 	}
 
-	/** 1-D transforms of every column (copied out in blocks), forward or inverse (divided by ny). */
-	private void columns(double[] a, boolean forward) {
+	/** 1-D forward transforms of every column (copied out in blocks). */
+	private void columns(double[] a) {
 		int stride = 2 * nx, blocks = (nx + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
 		Parallel.forRange(blocks, 4, (b0, b1) -> {
 			double[] t = new double[2 * ny * COLUMN_BLOCK];
@@ -142,10 +124,7 @@ public final class Fft2 {
 						t[o + 1] = a[i + 2 * k + 1];
 					}
 				}
-				for (int k = 0; k < n; k++) {
-					if (forward) columnPlan.complexForward(t, 2 * ny * k);
-					else columnPlan.complexInverse(t, 2 * ny * k, true);
-				}
+				for (int k = 0; k < n; k++) columnPlan.complexForward(t, 2 * ny * k);
 				for (int y = 0, i = 2 * x0; y < ny; y++, i += stride) {
 					for (int k = 0, o = 2 * y; k < n; k++, o += 2 * ny) {
 						a[i + 2 * k] = t[o];

@@ -236,6 +236,15 @@ public final class ProperSubtraction {
 	static void accumulate(Tiling t, int tile, float[][] grid, float[][] image) {
 		int x0 = t.outX0(tile), x1 = t.outX1(tile), y0 = t.outY0(tile), y1 = t.outY1(tile);
 		int gx0 = t.gridX0(tile), gy0 = t.gridY0(tile), gw = t.gridX, w = t.width;
+		if (t.count() == 1) {
+			// one tile, weight 1 everywhere onto zeros: a copy (0 + 1.0 v is v)
+			Parallel.forRange(y1 - y0, 16, (r0, r1) -> {
+				for (int y = y0 + r0; y < y0 + r1; y++) {
+					for (int k = 0; k < grid.length; k++) System.arraycopy(grid[k], (y - gy0) * gw + (x0 - gx0), image[k], y * w + x0, x1 - x0);
+				}
+			});
+			return;
+		}
 		double[] wx = t.weightsX(tile), wy = t.weightsY(tile);
 		Parallel.forRange(y1 - y0, 16, (r0, r1) -> {
 			for (int y = y0 + r0; y < y0 + r1; y++) {

@@ -146,8 +146,9 @@ final class SparseScene {
 				if (xj + r < x0 || xj - r >= x1) continue;
 				double v = vs[i];
 				int a = Math.max(x0, xj - r), b = Math.min(x1, xj + r + 1);
-				// pixel x gets k(x - xj) at index row + (x - xj + r)
-				for (int x = a, kk = row + a - xj + r, o = a - x0; x < b; x++, kk++, o++) acc[o] += v * k[kk];
+				// pixel x gets k(x - xj) at index row + (x - xj + r); one counter, so the JIT vectorises the loop
+				int o = a - x0, kk = row + a - xj + r, len = b - a;
+				for (int t = 0; t < len; t++) acc[o + t] += v * k[kk + t];
 			}
 		}
 	}

@@ -194,6 +194,7 @@ final class ZogyTile {
 	 */
 	private void splitShifted(double[] x, int p, int q, int u, int v, double[] out) {
 		Fft2.split(x, p, q, out);
+		if (phaseShiftX == 0 && phaseShiftY == 0) return; // the phase is 1 + 0i: the same bits
 		double cr = phaseRe(u, v), ci = phaseIm(u, v), r0 = out[0], i0 = out[1];
 		out[0] = r0 * cr - i0 * ci;
 		out[1] = r0 * ci + i0 * cr;
@@ -283,19 +284,19 @@ final class ZogyTile {
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
 					int q = fft.mirror(p);
 					// each point with its mirror, by the lower index of the two: the mirror's spectra are the exact
-					// conjugates (every operation below flips sign exactly), so put writes the bits computing it would
+					// conjugates (every operation below flips sign exactly), so put writes what computing it would
 					if (q < p) continue;
 					splitShifted(a, p, q, u, v, part);
 					Fft2.split(c, p, q, part2);
 					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
 					double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
 					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
-					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
+					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), is = 1 / Math.sqrt(den);
 					double tr = ar * nr - ai * ni - beta * (br * rr - bi * ri);
 					double ti = ar * ni + ai * nr - beta * (br * ri + bi * rr);
-					double dr = tr / sd, di = ti / sd;
+					double dr = tr * is, di = ti * is;
 					double mr = ar * br - ai * bi, mi = ar * bi + ai * br;
-					double scr = beta * (mr * dr + mi * di) / sd, sci = beta * (mr * di - mi * dr) / sd;
+					double scr = beta * (mr * dr + mi * di) * is, sci = beta * (mr * di - mi * dr) * is;
 					put(e, p, q, dr, di, scr, sci);
 				}
 			}
