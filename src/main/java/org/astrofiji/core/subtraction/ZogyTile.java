@@ -110,7 +110,9 @@ final class ZogyTile {
 
 	private final Fft2 fft;
 	private final int nx, ny, points;
-	private final double[] a, b, e, g;
+	private final double[] a, e;
+	/** V_ast's and V_&beta;'s two more grids, made when first needed (most runs have neither term). */
+	private double[] b, g;
 	/** e^(-2 pi i f delta) per column and row index (real at the Nyquist frequency, so the product stays Hermitian). */
 	private final double[] phaseX, phaseY;
 	private double phaseShiftX = Double.NaN, phaseShiftY = Double.NaN;
@@ -121,9 +123,7 @@ final class ZogyTile {
 		this.ny = ny;
 		this.points = nx * ny;
 		this.a = fft.newArray();
-		this.b = fft.newArray();
 		this.e = fft.newArray();
-		this.g = fft.newArray();
 		this.phaseX = new double[2 * nx];
 		this.phaseY = new double[2 * ny];
 	}
@@ -352,6 +352,10 @@ final class ZogyTile {
 	 * S_R itself, transformed back into b (imaginary: &part;x S_N), a (&part;y S_N + i &part;x S_R) and g (&part;y S_R + i S_R).
 	 */
 	private void astrometric(Params pr, double[] c) {
+		if (b == null) {
+			b = fft.newArray();
+			g = fft.newArray();
+		}
 		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
 		Parallel.forRange(ny, 8, (y0, y1) -> {
