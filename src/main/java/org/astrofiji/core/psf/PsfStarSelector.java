@@ -135,7 +135,7 @@ public final class PsfStarSelector {
 			stars = keep;
 		}
 		progress.report("PSF stars", 1);
-		return new PsfStars(w, h, size, s.recentre, fwhm, rms, stars, sub, all.size(), rejected, how, sky.mesh);
+		return new PsfStars(w, h, size, s.recentre, fwhm, rms, stars, sub, all.size(), rejected, how);
 	}
 
 	/**
@@ -182,7 +182,7 @@ public final class PsfStarSelector {
 		}
 		List<PsfStar> stars = stamps(image, sub, w, h, pos, size, s, rejected);
 		progress.report("PSF stars", 1);
-		return new PsfStars(w, h, size, s.recentre, fwhm, rms, stars, sub, x.length, rejected, "given positions", sky.mesh);
+		return new PsfStars(w, h, size, s.recentre, fwhm, rms, stars, sub, x.length, rejected, "given positions");
 	}
 
 	/** The image with flagged pixels as NaN, the background-subtracted image and the global background RMS. */
@@ -190,13 +190,11 @@ public final class PsfStarSelector {
 
 		final float[] work, subtracted;
 		final double rms;
-		final MeshBackground mesh;
 
-		Sky(float[] work, float[] subtracted, MeshBackground mesh) {
-			this.mesh = mesh;
-			this.rms = mesh.globalRms();
+		Sky(float[] work, float[] subtracted, double rms) {
 			this.work = work;
 			this.subtracted = subtracted;
+			this.rms = rms;
 		}
 	}
 
@@ -204,7 +202,7 @@ public final class PsfStarSelector {
 		float[] work = image.clone();
 		if (dq != null && s.dqMask != 0) for (int p = 0; p < work.length; p++) if ((dq[p] & s.dqMask) != 0) work[p] = Float.NaN;
 		MeshBackground b = MeshBackground.compute(work, null, w, h, meshSettings(s, w, h), progress);
-		return new Sky(work, b.subtract(work), b);
+		return new Sky(work, b.subtract(work), b.globalRms());
 	}
 
 	private static MeshBackground.Settings meshSettings(PsfStarSettings s, int w, int h) {
@@ -240,7 +238,7 @@ public final class PsfStarSelector {
 		catch (IllegalArgumentException e) {
 			return sky; // the discs leave no box half free (a crowded or tiny image): the first estimate stands
 		}
-		return new Sky(sky.work, b.subtract(sky.work), b);
+		return new Sky(sky.work, b.subtract(sky.work), b.globalRms());
 	}
 
 	private static Detection detect(float[] sub, int w, int h, double k, int minArea, double rms, PsfStarSettings s,

@@ -1,7 +1,5 @@
 package org.astrofiji.core.psf;
 
-import org.astrofiji.core.background.MeshBackground;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,12 +23,10 @@ public final class PsfStars {
 	private final float[] subtracted;
 	private final Map<String, Integer> rejected;
 	private final String detection;
-	private final MeshBackground background;
 
 	PsfStars(int width, int height, int stampSize, boolean recentred, double fwhm, double backgroundRms, List<PsfStar> stars,
-		float[] subtracted, int candidates, Map<String, Integer> rejected, String detection, MeshBackground background)
+		float[] subtracted, int candidates, Map<String, Integer> rejected, String detection)
 	{
-		this.background = background;
 		this.width = width;
 		this.height = height;
 		this.stampSize = stampSize;
@@ -46,14 +42,6 @@ public final class PsfStars {
 
 	public int width() {
 		return width;
-	}
-
-	/**
-	 * The mesh background that was subtracted (with the sources left out when the settings mask them):
-	 * image subtraction takes its background and RMS maps from it instead of computing a third mesh.
-	 */
-	public MeshBackground background() {
-		return background;
 	}
 
 	public int height() {

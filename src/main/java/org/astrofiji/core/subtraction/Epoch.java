@@ -97,20 +97,7 @@ public final class Epoch {
 	public static Epoch of(String name, float[] data, float[] err, short[] dq, int w, int h, PsfField psf, Settings settings,
 		Progress progress)
 	{
-		return of(name, data, err, dq, w, h, psf, null, settings, progress);
-	}
-
-	/**
-	 * {@link #of(String, float[], float[], short[], int, int, PsfField, Settings, Progress)} with the
-	 * image's mesh background already computed (by the PSF star selection, on the same image with the same
-	 * box and filter: its sources left out, the saturated pixels not), or null to compute it here.
-	 */
-	public static Epoch of(String name, float[] data, float[] err, short[] dq, int w, int h, PsfField psf, MeshBackground background,
-		Settings settings, Progress progress)
-	{
 		Settings s = settings.validate();
-		if (background != null && (background.width() != w || background.height() != h)) throw new IllegalArgumentException(
-			name + ": its background is " + background.width() + "x" + background.height() + ", the image " + w + "x" + h);
 		if (w < 1 || h < 1 || data.length != (long) w * h) throw new IllegalArgumentException(name + ": " + data.length +
 			" pixels do not fit " + w + "x" + h);
 		if (err != null && err.length != data.length) throw new IllegalArgumentException(name + ": ERR has " + err.length +
@@ -162,8 +149,8 @@ public final class Epoch {
 		if (n == data.length) throw new IllegalArgumentException(name + ": every pixel is masked (NaN, saturated or flagged " +
 			Dq.names(s.badFlags) + " in its DQ)");
 		MeshBackground.Settings ms = new MeshBackground.Settings().box(Math.min(s.box, Math.min(w, h))).filter(s.filter);
-		MeshBackground bkg = background;
-		if (bkg == null) try {
+		MeshBackground bkg;
+		try {
 			bkg = MeshBackground.compute(work, null, w, h, ms, progress);
 		}
 		catch (IllegalArgumentException e) {

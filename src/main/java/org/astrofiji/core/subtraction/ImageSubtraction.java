@@ -8,7 +8,6 @@ import org.astrofiji.core.Marks;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
-import org.astrofiji.core.background.MeshBackground;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.CcdKeys;
 import org.astrofiji.core.image.FitsHeader;
@@ -133,7 +132,6 @@ public final class ImageSubtraction {
 		short[] dq = img.hasDq() ? img.dqData() : null;
 		double sat = s.saturation == 0 ? CcdKeys.saturation(img.header(), 0).value : s.saturation;
 		PsfField psf;
-		MeshBackground background = null;
 		if (s.psf == PsfFields.Kind.MODEL && model != null) psf = PsfFields.of(model);
 		else {
 			PsfStarSettings ps = new PsfStarSettings();
@@ -145,10 +143,7 @@ public final class ImageSubtraction {
 				for (int i = 0; i < dq.length; i++) flags[i] = dq[i] & 0xffff;
 			}
 			try {
-				PsfFields.Estimate e = PsfFields.estimate(s.psf, data, flags, w, h, ps, new LauerPsf.Settings(), progress.range(0, 0.8));
-				psf = e.field;
-				// the star selection's mesh (same box and filter) serves the epoch too: a third mesh per image saved
-				if (e.stars != null) background = e.stars.background();
+				psf = PsfFields.estimate(s.psf, data, flags, w, h, ps, new LauerPsf.Settings(), progress.range(0, 0.8)).field;
 			}
 			catch (IllegalArgumentException e) {
 				throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
@@ -159,7 +154,6 @@ public final class ImageSubtraction {
 		es.gain = CcdKeys.gain(img.header(), 0, 1).value;
 		es.sourceNoise = s.sourceNoise;
 		es.box = s.box;
-		return Epoch.of(name, data, s.sourceNoise && img.hasErr() ? img.errData() : null, dq, w, h, psf, background, es, progress.range(
-			0.8, 1));
+		return Epoch.of(name, data, s.sourceNoise && img.hasErr() ? img.errData() : null, dq, w, h, psf, es, progress.range(0.8, 1));
 	}
 }
