@@ -231,8 +231,9 @@ final class ZogyTile {
 			double[] part = new double[4], part2 = new double[4];
 			for (int v = y0; v < y1; v++) {
 				double noiseR = 0, noiseN = 0;
+				int mirrorRow = ((ny - v) % ny) * nx;
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = fft.mirror(p);
+					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
 					splitShifted(a, p, q, u, v, part);
 					Fft2.split(psf, p, q, part2);
 					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
@@ -281,8 +282,9 @@ final class ZogyTile {
 		Parallel.forRange(ny, 8, (y0, y1) -> {
 			double[] part = new double[4], part2 = new double[4];
 			for (int v = y0; v < y1; v++) {
+				int mirrorRow = ((ny - v) % ny) * nx;
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = fft.mirror(p);
+					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
 					// each point with its mirror, by the lower index of the two: the mirror's spectra are the exact
 					// conjugates (every operation below flips sign exactly), so put writes what computing it would
 					if (q < p) continue;
@@ -361,8 +363,9 @@ final class ZogyTile {
 		Parallel.forRange(ny, 8, (y0, y1) -> {
 			double[] part = new double[4], part2 = new double[4];
 			for (int v = y0; v < y1; v++) {
+				int mirrorRow = ((ny - v) % ny) * nx;
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = fft.mirror(p);
+					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
 					// each point with its mirror, by the lower index of the two (no other point reads or writes them)
 					if (q < p) continue;
 					splitShifted(a, p, q, u, v, part);
