@@ -113,9 +113,9 @@ public final class ProperSubtraction {
 		ZogyTile.Params params = new ZogyTile.Params(ratio.beta, r.sigma(), n.sigma(), ratio.shiftX, -ratio.shiftY, ax, ay, fb, wr, wn);
 
 		float[] d = new float[w * h], sc = new float[w * h], scorr = new float[w * h];
-		boolean modes = params.psfTerm();
-		float[] basic = modes ? new float[w * h] : scorr;
-		float[][] image = modes ? new float[][] { d, sc, scorr, basic } : new float[][] { d, sc, scorr };
+		boolean psfTerm = params.psfTerm();
+		float[] basic = psfTerm ? new float[w * h] : scorr;
+		float[][] image = psfTerm ? new float[][] { d, sc, scorr, basic } : new float[][] { d, sc, scorr };
 		double[] pointScores = new double[tiling.count()];
 		ZogyTile.Kernels shared = constant ? ws.with(z -> psfs.kernels(0, z, params)) : null;
 		int[] done = { 0 };
