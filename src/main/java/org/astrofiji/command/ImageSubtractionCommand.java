@@ -91,7 +91,7 @@ public class ImageSubtractionCommand extends ImageCommand {
 	@Parameter(label = "align", description = "Register the new image onto the reference first (stars, similarity transform, cubic spline)")
 	private boolean align;
 
-	@Parameter(label = "tile_size (px)", min = "0", description = "Side of the overlapping FFT tiles (each with its local PSF when the PSF varies); 0 = automatic (512)")
+	@Parameter(label = "tile_size (px)", min = "0", description = "Side of the overlapping FFT tiles (each with its local PSF when the PSF varies); 0 = automatic (constant PSFs: the whole image on one grid up to 1.2 million grid points, else 512)")
 	private int tile_size = 0;
 
 	@Parameter(label = "threshold (sigma)", min = "0", description = "Transient candidates: peaks of |S_corr| at or above this")

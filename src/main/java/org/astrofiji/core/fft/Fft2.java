@@ -96,14 +96,23 @@ public final class Fft2 {
 			return;
 		}
 		if (rows == 0) return; // all zero
-		if (rowPlan == null) {
-			rowPlan = new DoubleFFT_1D(nx);
-			columnPlan = new DoubleFFT_1D(ny);
-		}
+		plans();
 		matchThreads();
 		Parallel.forRange(rows, 16, (r0, r1) -> {
 			for (int r = r0; r < r1; r++) rowPlan.complexForward(a, 2 * Math.floorMod(y0 + r, ny) * nx);
 		});
+		columns(a);
+	}
+
+	private void plans() {
+		if (rowPlan == null) {
+			rowPlan = new DoubleFFT_1D(nx);
+			columnPlan = new DoubleFFT_1D(ny);
+		}
+	}
+
+	/** 1-D forward transforms of every column (copied out in blocks). */
+	private void columns(double[] a) {
 		int stride = 2 * nx, blocks = (nx + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
 		Parallel.forRange(blocks, 4, (b0, b1) -> {
 			double[] t = new double[2 * ny * COLUMN_BLOCK];

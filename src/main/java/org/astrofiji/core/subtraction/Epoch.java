@@ -59,22 +59,17 @@ public final class Epoch {
 
 	private final String name;
 	private final int width, height;
-	private final float[] sub, var;
+	private final float[] sub, var, bvar;
 	private final short[] flags;
 	private final int masked;
 	private final double sigma, gain, back, saturation;
 	private final PsfField psf;
 
-	private Epoch(String name, int width, int height, float[] sub, float[] var, short[] flags, int masked, double sigma,
-		double gain, double back, PsfField psf)
-	{
-		this(name, width, height, sub, var, flags, masked, sigma, gain, back, psf, Double.POSITIVE_INFINITY);
-	}
-
-	private Epoch(String name, int width, int height, float[] sub, float[] var, short[] flags, int masked, double sigma,
-		double gain, double back, PsfField psf, double saturation)
+	private Epoch(String name, int width, int height, float[] sub, float[] var, float[] bvar, short[] flags, int masked,
+		double sigma, double gain, double back, PsfField psf, double saturation)
 	{
 		this.saturation = saturation;
+		this.bvar = bvar;
 		this.name = name;
 		this.width = width;
 		this.height = height;
@@ -178,7 +173,7 @@ public final class Epoch {
 			" (a constant image?): nothing to weigh it by");
 		// without source noise the Poisson term counts / gain (here and in filled pixels) vanishes
 		double gain = s.sourceNoise ? s.gain : Double.POSITIVE_INFINITY;
-		return new Epoch(name, w, h, sub, variance(sub, bvar, gain), flags, n, sigma, gain, bkg.globalBack(), psf,
+		return new Epoch(name, w, h, sub, variance(sub, bvar, gain), bvar, flags, n, sigma, gain, bkg.globalBack(), psf,
 			s.saturation - bkg.globalBack()).filled(flags);
 	}
 
@@ -188,7 +183,8 @@ public final class Epoch {
 		Parallel.forRange(var.length, 1 << 15, (p0, p1) -> {
 			for (int p = p0; p < p1; p++) {
 				float v = sub[p];
-				var[p] = (float) (bvar[p] + (v > 0 ? v / gain : 0));
+				// the division outside the condition: a select, not a branch mispredicted on half the sky's pixels (same bits)
+				var[p] = (float) (bvar[p] + (v > 0 ? v : 0f) / gain);
 			}
 		});
 		return var;
@@ -255,13 +251,13 @@ public final class Epoch {
 		int n = 0;
 		for (int c : count) n += c;
 		if (n == sub.length) throw new IllegalArgumentException(name + ": every pixel is masked (here or in the other image)");
-		return new Epoch(name, w, h, s, v, leftOut.clone(), n, sigma, gain, back, psf, saturation);
+		return new Epoch(name, w, h, s, v, bvar, leftOut.clone(), n, sigma, gain, back, psf, saturation);
 	}
 
 	/** The same image with another PSF. */
 	public Epoch withPsf(PsfField p) {
 		checkPsf(name, p, width, height);
-		return new Epoch(name, width, height, sub, var, flags, masked, sigma, gain, back, p, saturation);
+		return new Epoch(name, width, height, sub, var, bvar, flags, masked, sigma, gain, back, p, saturation);
 	}
 
 	public String name() {
@@ -284,6 +280,11 @@ public final class Epoch {
 	/** Variance per pixel (not a copy). */
 	public float[] variance() {
 		return var;
+	}
+
+	/** The background's part of {@link #variance()}: the mesh RMS map squared, smooth (not a copy). */
+	public float[] backgroundVariance() {
+		return bvar;
 	}
 
 	/** DQ bits of the left-out pixels, 0 where a pixel is used (not a copy). */

@@ -40,7 +40,10 @@ public final class ProperSubtraction {
 		public boolean fitShift = false;
 		/** Given shift of the new image relative to the reference, FITS pixels (the start of the fit when fitted). */
 		public double shiftX = 0, shiftY = 0;
-		/** Tile side, pixels; 0 = automatic ({@link #CONSTANT_TILE} for constant PSFs, {@link #VARIABLE_TILE} for varying ones). */
+		/**
+		 * Tile side, pixels; 0 = automatic (constant PSFs: one grid up to {@link #ONE_GRID_POINTS} points, else {@link
+		 * #CONSTANT_TILE}; {@link #VARIABLE_TILE} for varying ones).
+		 */
 		public int tileSize = 0;
 		/**
 		 * Astrometric (registration) noise of V_ast, pixels per axis; &lt; 0 = automatic: the scatter of
@@ -75,6 +78,11 @@ public final class ProperSubtraction {
 
 	/** Default tile side with constant PSFs (every tile alike: the size only bounds memory) and with varying ones. */
 	public static final int CONSTANT_TILE = 512, VARIABLE_TILE = 512;
+	/**
+	 * Constant PSFs and an image whose zero-padded grid has at most this many points (a 1024 &times; 1024
+	 * image's 1080 &times; 1080): one grid, no tiles (a workspace of six complex grids: 110 MB at most).
+	 */
+	public static final long ONE_GRID_POINTS = 1200 * 1000;
 
 	private ProperSubtraction() {}
 
@@ -96,6 +104,8 @@ public final class ProperSubtraction {
 		Workspaces ws = su.ws;
 		Psfs psfs = su.psfs;
 		FluxRatio ratio = su.fluxRatio(s, progress.range(0, 0.3));
+		su.sceneR = SparseScene.of(r, union);
+		su.sceneN = SparseScene.of(n, union);
 		double ax = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterX) : 0;
 		double ay = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterY) : 0;
 		double fb = s.fluxRatioRms >= 0 ? s.fluxRatioRms : ratio.betaFitted ? finite(ratio.betaScatter) : 0;
@@ -103,20 +113,20 @@ public final class ProperSubtraction {
 		ZogyTile.Params params = new ZogyTile.Params(ratio.beta, r.sigma(), n.sigma(), ratio.shiftX, -ratio.shiftY, ax, ay, fb, wr, wn);
 
 		float[] d = new float[w * h], sc = new float[w * h], scorr = new float[w * h];
-		boolean modes = params.psfTerm();
-		float[] basic = modes ? new float[w * h] : scorr;
-		float[][] image = modes ? new float[][] { d, sc, scorr, basic } : new float[][] { d, sc, scorr };
+		boolean psfTerm = params.psfTerm();
+		float[] basic = psfTerm ? new float[w * h] : scorr;
+		float[][] image = psfTerm ? new float[][] { d, sc, scorr, basic } : new float[][] { d, sc, scorr };
 		double[] pointScores = new double[tiling.count()];
-		ZogyTile.Kernels shared = constant ? ws.with(z -> z.kernels(psfs.spectra(0, z), modes ? psfs.modes(z) : null, params, true)) : null;
+		ZogyTile.Kernels shared = constant ? ws.with(z -> psfs.kernels(0, z, params)) : null;
 		int[] done = { 0 };
 		Progress tp = progress.range(0.3, 1);
 		tiling.forEach(t -> {
 			ZogyTile z = ws.take();
 			try {
-				ZogyTile.Kernels k = shared != null ? shared : z.kernels(psfs.spectra(t, z), modes ? psfs.modes(z) : null, params, false);
+				ZogyTile.Kernels k = shared != null ? shared : psfs.kernels(t, z, params);
 				float[][] out = ws.outputs(image.length);
 				int gy0 = tiling.gridY0(t);
-				z.subtract(r, n, tiling.gridX0(t), gy0, k, params, out, tiling.outY0(t) - gy0, tiling.outY1(t) - gy0);
+				z.subtract(r, n, su.sceneR, su.sceneN, tiling.gridX0(t), gy0, k, params, out, tiling.outY0(t) - gy0, tiling.outY1(t) - gy0);
 				pointScores[t] = k.pointScore;
 				accumulate(tiling, t, out, image);
 			}
@@ -165,6 +175,8 @@ public final class ProperSubtraction {
 		final short[] union, dq;
 		final Workspaces ws;
 		final Psfs psfs;
+		/** The sparse parts of the two images' noise terms; made when the subtraction needs them. */
+		SparseScene sceneR, sceneN;
 
 		Setup(Epoch reference, Epoch newImage, Settings s) {
 			union = Epoch.union(reference, newImage);
@@ -173,9 +185,13 @@ public final class ProperSubtraction {
 			PsfField pr = r.psf(), pn = n.psf();
 			constant = pr.isConstant() && pn.isConstant();
 			int reach = (pr.size() + pn.size()) / 2;
-			int tile = s.tileSize > 0 ? s.tileSize : constant ? CONSTANT_TILE : VARIABLE_TILE;
+			int halo = reach + reach / 2 + 2, w = r.width(), h = r.height();
+			// constant PSFs: one grid for the whole image while it is small enough (fewer points than the overlapping
+			// tiles, no blend), else tiles, which bound the memory
+			int tile = s.tileSize > 0 ? s.tileSize : !constant ? VARIABLE_TILE : Tiling.oneGridPoints(w, h, halo) <= ONE_GRID_POINTS ? Math
+				.max(w, h) : CONSTANT_TILE;
 			int overlap = constant ? Math.max(4, reach / 4) : Math.max(reach, tile / 8);
-			tiling = new Tiling(r.width(), r.height(), tile, overlap, reach + reach / 2 + 2);
+			tiling = new Tiling(w, h, tile, overlap, halo);
 			dq = flags(union, r.width(), r.height(), reach);
 			ws = new Workspaces(tiling.gridX, tiling.gridY);
 			psfs = new Psfs(pr, pn, tiling, ws);
@@ -220,6 +236,15 @@ public final class ProperSubtraction {
 	static void accumulate(Tiling t, int tile, float[][] grid, float[][] image) {
 		int x0 = t.outX0(tile), x1 = t.outX1(tile), y0 = t.outY0(tile), y1 = t.outY1(tile);
 		int gx0 = t.gridX0(tile), gy0 = t.gridY0(tile), gw = t.gridX, w = t.width;
+		if (t.count() == 1) {
+			// one tile, weight 1 everywhere onto zeros: a copy (0 + 1.0 v is v)
+			Parallel.forRange(y1 - y0, 16, (r0, r1) -> {
+				for (int y = y0 + r0; y < y0 + r1; y++) {
+					for (int k = 0; k < grid.length; k++) System.arraycopy(grid[k], (y - gy0) * gw + (x0 - gx0), image[k], y * w + x0, x1 - x0);
+				}
+			});
+			return;
+		}
 		double[] wx = t.weightsX(tile), wy = t.weightsY(tile);
 		Parallel.forRange(y1 - y0, 16, (r0, r1) -> {
 			for (int y = y0 + r0; y < y0 + r1; y++) {
@@ -335,7 +360,6 @@ public final class ProperSubtraction {
 		private final PsfField pr, pn;
 		private final Tiling tiling;
 		private final double[] constant;
-		private volatile double[] modes;
 
 		Psfs(PsfField pr, PsfField pn, Tiling tiling, Workspaces ws) {
 			this.pr = pr;
@@ -349,20 +373,15 @@ public final class ProperSubtraction {
 		}
 
 		/**
-		 * The packed spectra of the two PSFs' error stamps ({@link PsfField#error}; zeros for a PSF without
-		 * one): one stamp per PSF, the same for every tile, so transformed once (read-only afterwards).
+		 * The PSFs' spectra at a tile's centre and the noise terms' kernels ({@link NoiseKernels}, with the PSFs'
+		 * error stamps when V_psf is on).
 		 */
-		double[] modes(ZogyTile z) {
-			double[] m = modes;
-			if (m != null) return m;
-			synchronized (this) {
-				if (modes == null) {
-					double[] er = pr.error(), en = pn.error();
-					modes = z.psfSpectra(er != null ? er : new double[pr.size() * pr.size()], pr.size(), en != null ? en : new double[pn.size() *
-						pn.size()], pn.size());
-				}
-				return modes;
-			}
+		ZogyTile.Kernels kernels(int tile, ZogyTile z, ZogyTile.Params p) {
+			int t = constant != null ? 0 : tile;
+			double x = Coordinates.fitsX(tiling.centreX(t)), y = Coordinates.fitsY(tiling.centreY(t), tiling.height);
+			double[] er = p.errorR > 0 ? pr.error() : null, en = p.errorN > 0 ? pn.error() : null;
+			NoiseKernels nk = NoiseKernels.of(pr.at(x, y), pr.size(), pn.at(x, y), pn.size(), er, en, p, tiling.halo);
+			return new ZogyTile.Kernels(spectra(tile, z), nk);
 		}
 
 		private double[] spectraAt(ZogyTile z, int tile) {

@@ -13,7 +13,10 @@ import org.astrofiji.core.fft.Fft2;
  * transforms compute the linear convolutions there. Where two tiles overlap their outputs are
  * blended with weights sin&sup2; and cos&sup2; of the position across the 2 &times; overlap band, which
  * sum to 1 and are smooth, so neither the values nor the noise jump at a border; along the image's
- * own edges a tile's weight stays 1. All tiles share one grid size (a fast FFT length).
+ * own edges a tile's weight stays 1. All tiles share one grid size (a fast FFT length). A single tile
+ * is the whole image on one grid with zeros around it: circularly its edges are separated by all the
+ * zeros, so they need to cover the halo once (the ESO pair's 1024 &times; 682 on 1080 &times; 720, not
+ * two tiles of 600 &times; 768).
  * <p>
  * {@link #forEach} runs the tiles in four passes by the parity of their column and row: tiles of
  * one pass never overlap, so they run in parallel and each adds its weighted outputs to the
@@ -29,6 +32,8 @@ final class Tiling {
 
 	final int width, height, overlap, halo, gridX, gridY, across, down;
 	private final int[] xs, ys;
+	/** Grid index 0 relative to the image's first pixel along x and y: &minus;halo for tiles, the zeros' share for one grid. */
+	private final int padX, padY;
 
 	/**
 	 * @param tile core side, pixels (the image's side when larger)
@@ -45,8 +50,25 @@ final class Tiling {
 		int minCore = Math.min(minCore(xs), minCore(ys));
 		this.overlap = across == 1 && down == 1 ? 0 : Math.max(1, Math.min(overlap, minCore / 2));
 		this.halo = halo;
-		this.gridX = Fft2.smooth(maxCore(xs) + 2 * (this.overlap + halo));
-		this.gridY = Fft2.smooth(maxCore(ys) + 2 * (this.overlap + halo));
+		if (across == 1 && down == 1) {
+			// one grid: the image and zeros; circularly, an edge pixel has all the zeros on either side before the
+			// opposite edge wraps in, so they need to cover the halo once, not on each side
+			this.gridX = Fft2.smooth(width + halo);
+			this.gridY = Fft2.smooth(height + halo);
+			this.padX = -((gridX - width) / 2);
+			this.padY = -((gridY - height) / 2);
+		}
+		else {
+			this.gridX = Fft2.smooth(maxCore(xs) + 2 * (this.overlap + halo));
+			this.gridY = Fft2.smooth(maxCore(ys) + 2 * (this.overlap + halo));
+			this.padX = -(this.overlap + halo);
+			this.padY = -(this.overlap + halo);
+		}
+	}
+
+	/** The grid of one tile holding an image of this size with this halo (what {@link #Tiling} makes when tile &ge; both sides): points. */
+	static long oneGridPoints(int width, int height, int halo) {
+		return (long) Fft2.smooth(width + halo) * Fft2.smooth(height + halo);
 	}
 
 	private static int[] cuts(int n, int parts) {
@@ -115,11 +137,11 @@ final class Tiling {
 
 	/** Image pixel at grid index 0 of a tile (may be negative: zeros beyond the image). */
 	int gridX0(int t) {
-		return coreX0(t) - overlap - halo;
+		return coreX0(t) + padX;
 	}
 
 	int gridY0(int t) {
-		return coreY0(t) - overlap - halo;
+		return coreY0(t) + padY;
 	}
 
 	/** Memory position of a tile's core centre. */

@@ -29,8 +29,12 @@ import org.astrofiji.core.fft.Fft2;
  * PSF stars' RMS radial misfit, taken coherent over the stamp and independent between the images), and N,
  * R by their source pixels N_s, R_s (above {@link #SOURCE_SIGMAS} &sigma;: the sky's noise would be magnified by
  * the division), with |&Ecirc; / P&#770;| &le; 1. Real fields go through the
- * transforms in pairs ({@link Fft2}); a tile with constant PSFs reuses their spectra and the
- * spectra of kn&sup2; and kr&sup2; ({@link Kernels}).
+ * transforms in pairs ({@link Fft2}): R and N forward, D and S back. The noise terms V(S) and V_psf are
+ * sums in real space over compact kernels ({@link NoiseKernels}: kn&sup2;, kr&sup2;, and hn, hr with
+ * H&#770;n = k&#770;n &Ecirc;n / P&#770;n) and sparse scenes ({@link SparseScene}: the variance beyond the smooth
+ * background's, which enters as the background times &Sigma;k&sup2;, and the sources), four transforms of the
+ * grid fewer than computing them in Fourier space (docs/dev/zogy.md, round zogy9, has their accuracy). A
+ * tile with constant PSFs reuses the PSFs' spectra and the kernels ({@link Kernels}).
  * <p>
  * The loops over the grid's points run in parallel by rows ({@link Parallel}); sums over the grid are
  * summed per row first and the rows' sums in order, so every result is the same for any thread count.
@@ -87,30 +91,28 @@ final class ZogyTile {
 	}
 
 	/**
-	 * The spectra that depend only on the two PSFs (and the parameters): the packed P&#770;r + iP&#770;n,
-	 * the packed spectra of kn&sup2; + ikr&sup2;, and F_D&sup2; &Sigma;P_D&sup2; (S of a unit point
-	 * source). Immutable once made; shared by the tiles of constant PSFs.
+	 * What depends only on the two PSFs (and the parameters): the packed spectra P&#770;r + iP&#770;n on the
+	 * grid and the noise terms' real-space kernels ({@link NoiseKernels}, with F_D&sup2; &Sigma;P_D&sup2;, S of a
+	 * unit point source). Immutable once made; shared by the tiles of constant PSFs.
 	 */
 	static final class Kernels {
 
-		final double[] psf, kernelSquares;
-		/** The packed spectra of the PSFs' error stamps (&Ecirc;r + i &Ecirc;n), or null without V_psf. */
-		final double[] modes;
+		final double[] psf;
+		final NoiseKernels noise;
 		final double pointScore;
 
-		Kernels(double[] psf, double[] modes, double[] kernelSquares, double pointScore) {
+		Kernels(double[] psf, NoiseKernels noise) {
 			this.psf = psf;
-			this.modes = modes;
-			this.kernelSquares = kernelSquares;
-			this.pointScore = pointScore;
+			this.noise = noise;
+			this.pointScore = noise.pointScore;
 		}
 	}
 
 	private final Fft2 fft;
 	private final int nx, ny, points;
-	private final double[] a, b, e, k, g;
-	/** The sources of R and N (pixels above {@link #SOURCE_SIGMAS} of their noise), transformed: V_psf's scene; made when needed. */
-	private double[] sources;
+	private final double[] a, e;
+	/** V_ast's and V_&beta;'s two more grids, made when first needed (most runs have neither term). */
+	private double[] b, g;
 	/** e^(-2 pi i f delta) per column and row index (real at the Nyquist frequency, so the product stays Hermitian). */
 	private final double[] phaseX, phaseY;
 	private double phaseShiftX = Double.NaN, phaseShiftY = Double.NaN;
@@ -121,10 +123,7 @@ final class ZogyTile {
 		this.ny = ny;
 		this.points = nx * ny;
 		this.a = fft.newArray();
-		this.b = fft.newArray();
 		this.e = fft.newArray();
-		this.k = fft.newArray();
-		this.g = fft.newArray();
 		this.phaseX = new double[2 * nx];
 		this.phaseY = new double[2 * ny];
 	}
@@ -135,21 +134,15 @@ final class ZogyTile {
 
 	/** Packs two images' pixels (zeros beyond them) into {@code dst} on the grid whose index 0 is image pixel (gx0, gy0). */
 	void load(double[] dst, float[] re, float[] im, int w, int h, int gx0, int gy0) {
-		pack(dst, re, im, w, h, gx0, gy0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY);
-	}
-
-	/** {@link #load}, with the values at or below a threshold (each image its own) packed as 0. */
-	private void pack(double[] dst, float[] re, float[] im, int w, int h, int gx0, int gy0, double minRe, double minIm) {
 		int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
-		boolean all = minRe == Double.NEGATIVE_INFINITY && minIm == Double.NEGATIVE_INFINITY;
 		Parallel.forRange(ny, 16, (r0, r1) -> {
 			for (int gy = r0; gy < r1; gy++) {
 				java.util.Arrays.fill(dst, 2 * gy * nx, 2 * (gy + 1) * nx, 0);
 				int y = gy0 + gy;
 				if (y < 0 || y >= h) continue;
 				for (int x = x0, q = y * w + x0, p = 2 * (gy * nx + x0 - gx0); x < x1; x++, q++, p += 2) {
-					if (all || re[q] > minRe) dst[p] = re[q];
-					if (im != null && (all || im[q] > minIm)) dst[p + 1] = im[q];
+					dst[p] = re[q];
+					if (im != null) dst[p + 1] = im[q];
 				}
 			}
 		});
@@ -174,42 +167,6 @@ final class ZogyTile {
 				c[2 * (gy * nx + gx) + part] += stamp[j * size + i];
 			}
 		}
-	}
-
-	/**
-	 * The PSF-only spectra of a pair of PSFs (see {@link Kernels}); with {@code keep} the kernel
-	 * squares are a new array, else this workspace's (valid until its next use).
-	 */
-	Kernels kernels(double[] psf, double[] modes, Params pr, boolean keep) {
-		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
-		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
-		double[] rowPoint = new double[ny];
-		Parallel.forRange(ny, 8, (y0, y1) -> {
-			double[] part = new double[4];
-			for (int y = y0; y < y1; y++) {
-				double point = 0;
-				for (int p = y * nx, end = p + nx; p < end; p++) {
-					Fft2.split(psf, p, fft.mirror(p), part);
-					double ar = part[0], ai = part[1], br = part[2], bi = part[3];
-					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
-					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
-					double knr = beta * pr2 * br / den, kni = -beta * pr2 * bi / den;
-					double krr = b2 * pn2 * ar / den, kri = -b2 * pn2 * ai / den;
-					k[2 * p] = knr - kri;
-					k[2 * p + 1] = kni + krr;
-					point += b2 * pr2 * pn2 / den;
-				}
-				rowPoint[y] = point;
-			}
-		});
-		double point = 0;
-		for (double v : rowPoint) point += v;
-		fft.inverse(k);
-		Parallel.forRange(ny, 8, (y0, y1) -> {
-			for (int i = 2 * y0 * nx, end = 2 * y1 * nx; i < end; i++) k[i] *= k[i];
-		});
-		fft.forward(k);
-		return new Kernels(psf, modes, keep ? k.clone() : k, point / points);
 	}
 
 	/** Prepares the shift phases of the reference for this shift (memory pixels). */
@@ -237,6 +194,7 @@ final class ZogyTile {
 	 */
 	private void splitShifted(double[] x, int p, int q, int u, int v, double[] out) {
 		Fft2.split(x, p, q, out);
+		if (phaseShiftX == 0 && phaseShiftY == 0) return; // the phase is 1 + 0i: the same bits
 		double cr = phaseRe(u, v), ci = phaseIm(u, v), r0 = out[0], i0 = out[1];
 		out[0] = r0 * cr - i0 * ci;
 		out[1] = r0 * ci + i0 * cr;
@@ -273,8 +231,9 @@ final class ZogyTile {
 			double[] part = new double[4], part2 = new double[4];
 			for (int v = y0; v < y1; v++) {
 				double noiseR = 0, noiseN = 0;
+				int mirrorRow = ((ny - v) % ny) * nx;
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = fft.mirror(p);
+					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
 					splitShifted(a, p, q, u, v, part);
 					Fft2.split(psf, p, q, part2);
 					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
@@ -307,9 +266,12 @@ final class ZogyTile {
 	 * (when there) S_corr without it. Only the grid rows [row0, row1) of the outputs are written (a
 	 * tile's output region: the transforms finish only those).
 	 *
-	 * @param kn the PSFs' spectra (with the kernel squares when known; else they are computed here)
+	 * @param sr the reference's sparse scene (its variance excess and sources), sn the new image's
+	 * @param kn the PSFs' spectra and the noise terms' kernels
 	 */
-	void subtract(Epoch r, Epoch n, int gx0, int gy0, Kernels kn, Params pr, float[][] out, int row0, int row1) {
+	void subtract(Epoch r, Epoch n, SparseScene sr, SparseScene sn, int gx0, int gy0, Kernels kn, Params pr, float[][] out, int row0,
+		int row1)
+	{
 		int w = r.width(), h = r.height();
 		load(a, r.subtracted(), n.subtracted(), w, h, gx0, gy0);
 		fft.forward(a);
@@ -320,58 +282,92 @@ final class ZogyTile {
 		Parallel.forRange(ny, 8, (y0, y1) -> {
 			double[] part = new double[4], part2 = new double[4];
 			for (int v = y0; v < y1; v++) {
+				int mirrorRow = ((ny - v) % ny) * nx;
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = fft.mirror(p);
+					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
 					// each point with its mirror, by the lower index of the two: the mirror's spectra are the exact
-					// conjugates (every operation below flips sign exactly), so put writes the bits computing it would
+					// conjugates (every operation below flips sign exactly), so put writes what computing it would
 					if (q < p) continue;
 					splitShifted(a, p, q, u, v, part);
 					Fft2.split(c, p, q, part2);
 					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
 					double ar = part2[0], ai = part2[1], br = part2[2], bi = part2[3];
 					double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
-					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), sd = Math.sqrt(den);
+					double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2), is = 1 / Math.sqrt(den);
 					double tr = ar * nr - ai * ni - beta * (br * rr - bi * ri);
 					double ti = ar * ni + ai * nr - beta * (br * ri + bi * rr);
-					double dr = tr / sd, di = ti / sd;
+					double dr = tr * is, di = ti * is;
 					double mr = ar * br - ai * bi, mi = ar * bi + ai * br;
-					double sr = beta * (mr * dr + mi * di) / sd, si = beta * (mr * di - mi * dr) / sd;
-					put(e, p, q, dr, di, sr, si);
+					double scr = beta * (mr * dr + mi * di) * is, sci = beta * (mr * di - mi * dr) * is;
+					put(e, p, q, dr, di, scr, sci);
 				}
 			}
 		});
 		fft.inverse(e, row0, row1);
 		unpack(e, out[0], out[1], row0, row1);
-		double[] squares = kn.kernelSquares != null ? kn.kernelSquares : kernels(c, null, pr, false).kernelSquares;
-		load(b, r.variance(), n.variance(), w, h, gx0, gy0);
-		fft.forward(b);
 		boolean astro = pr.astroX > 0 || pr.astroY > 0 || pr.fluxRms > 0;
-		double[] modes = pr.psfTerm() ? kn.modes : null;
-		if (modes != null) {
-			if (sources == null) sources = fft.newArray();
-			loadSources(sources, r, n, gx0, gy0);
-			fft.forward(sources);
+		if (astro) astrometric(pr, c);
+		NoiseKernels nk = kn.noise;
+		boolean psfTerm = pr.psfTerm() && nk.hn != null;
+		double ax2 = pr.astroX * pr.astroX, ay2 = pr.astroY * pr.astroY, f2 = pr.fluxRms * pr.fluxRms;
+		int x0 = Math.max(0, gx0), x1 = Math.min(w, gx0 + nx);
+		float[] bn = sn.background, br = sr.background;
+		double skyN = sn.skyExcess, skyR = sr.skyExcess;
+		Parallel.forRange(row1 - row0, 8, (r0, r1) -> {
+			double[] vN = new double[x1 - x0], vR = new double[x1 - x0], hN = new double[x1 - x0], hR = new double[x1 - x0];
+			for (int gy = row0 + r0; gy < row0 + r1; gy++) {
+				int y = gy0 + gy;
+				if (y < 0 || y >= h) continue;
+				java.util.Arrays.fill(vN, 0);
+				java.util.Arrays.fill(vR, 0);
+				sn.gather(true, nk.kn2, nk.rv, y, x0, x1, vN);
+				sr.gather(true, nk.kr2, nk.rv, y, x0, x1, vR);
+				sn.gatherBig(nk.kn2Wide, nk.rw, y, x0, x1, vN);
+				sr.gatherBig(nk.kr2Wide, nk.rw, y, x0, x1, vR);
+				if (psfTerm) {
+					java.util.Arrays.fill(hN, 0);
+					java.util.Arrays.fill(hR, 0);
+					sn.gather(false, nk.hn, nk.rp, y, x0, x1, hN);
+					sr.gather(false, nk.hr, nk.rp, y, x0, x1, hR);
+				}
+				for (int x = x0, i = 0, p = gy * nx + x0 - gx0; x < x1; x++, i++, p++) {
+					int q = y * w + x;
+					double v = (bn[q] + skyN) * nk.inside(false, x, y, w, h) + vN[i] + (br[q] + skyR) * nk.inside(true, x, y, w, h) + vR[i];
+					if (astro) {
+						double dxn = b[2 * p + 1], dyn = a[2 * p], dxr = a[2 * p + 1], dyr = g[2 * p];
+						double sRef = g[2 * p + 1];
+						v += ax2 * (dxn * dxn + dxr * dxr) + ay2 * (dyn * dyn + dyr * dyr) + f2 * sRef * sRef;
+					}
+					if (psfTerm) {
+						// S_corr without V_psf too: the noise NoiseScale measures is the sky's, which V_psf leaves alone
+						if (out.length > 3) out[3][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
+						v += hN[i] * hN[i] + hR[i] * hR[i];
+					}
+					out[2][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
+				}
+			}
+		});
+	}
+
+	/**
+	 * V_ast's and V_&beta;'s fields on the grid from R&#770;, N&#770; in {@code a}: the gradients of S_N and S_R and
+	 * S_R itself, transformed back into b (imaginary: &part;x S_N), a (&part;y S_N + i &part;x S_R) and g (&part;y S_R + i S_R).
+	 */
+	private void astrometric(Params pr, double[] c) {
+		if (b == null) {
+			b = fft.newArray();
+			g = fft.newArray();
 		}
+		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
+		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
 		Parallel.forRange(ny, 8, (y0, y1) -> {
 			double[] part = new double[4], part2 = new double[4];
-			double[][] errorParts = new double[3][4];
 			for (int v = y0; v < y1; v++) {
+				int mirrorRow = ((ny - v) % ny) * nx;
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = fft.mirror(p);
+					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
 					// each point with its mirror, by the lower index of the two (no other point reads or writes them)
 					if (q < p) continue;
-					if (modes != null) psfError(p, q, u, v, c, modes, pr, errorParts);
-					splitShifted(b, p, q, u, v, part);
-					double vrr = part[0], vri = part[1], vnr = part[2], vni = part[3];
-					Fft2.split(squares, p, q, part);
-					double qnr = part[0], qni = part[1], qrr = part[2], qri = part[3];
-					double vsr = vnr * qnr - vni * qni + vrr * qrr - vri * qri;
-					double vsi = vnr * qni + vni * qnr + vrr * qri + vri * qrr;
-					if (!astro) {
-						put(b, p, q, vsr, vsi, 0, 0);
-						continue;
-					}
-					// the two parts of S and their gradients
 					splitShifted(a, p, q, u, v, part);
 					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
 					Fft2.split(c, p, q, part2);
@@ -385,35 +381,15 @@ final class ZogyTile {
 					double gx = Fft2.isNyquist(u, nx) ? 0 : 2 * Math.PI * Fft2.frequency(u, nx);
 					double gy = Fft2.isNyquist(v, ny) ? 0 : 2 * Math.PI * Fft2.frequency(v, ny);
 					// i g Z = (-g Zi, g Zr)
-					put(b, p, q, vsr, vsi, -gx * sni, gx * snr);
+					put(b, p, q, 0, 0, -gx * sni, gx * snr);
 					put(a, p, q, -gy * sni, gy * snr, -gx * sri, gx * srr);
 					put(g, p, q, -gy * sri, gy * srr, srr, sri);
 				}
 			}
 		});
-		fft.inverse(b, row0, row1);
-		if (astro) {
-			fft.inverse(a, row0, row1);
-			fft.inverse(g, row0, row1);
-		}
-		if (modes != null) fft.inverse(e, row0, row1);
-		double ax2 = pr.astroX * pr.astroX, ay2 = pr.astroY * pr.astroY, f2 = pr.fluxRms * pr.fluxRms;
-		Parallel.forRange(row1 - row0, 8, (r0, r1) -> {
-			for (int p = (row0 + r0) * nx, end = (row0 + r1) * nx; p < end; p++) {
-				double v = b[2 * p];
-				if (astro) {
-					double dxn = b[2 * p + 1], dyn = a[2 * p], dxr = a[2 * p + 1], dyr = g[2 * p];
-					double sRef = g[2 * p + 1];
-					v += ax2 * (dxn * dxn + dxr * dxr) + ay2 * (dyn * dyn + dyr * dyr) + f2 * sRef * sRef;
-				}
-				if (modes != null) {
-					// S_corr without V_psf too: the noise NoiseScale measures is the sky's, which V_psf leaves alone
-					if (out.length > 3) out[3][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
-					v += e[2 * p] * e[2 * p] + e[2 * p + 1] * e[2 * p + 1];
-				}
-				out[2][p] = v > 0 ? (float) (out[1][p] / Math.sqrt(v)) : 0f;
-			}
-		});
+		fft.inverse(b);
+		fft.inverse(a);
+		fft.inverse(g);
 	}
 
 	/** Unpacks the real and imaginary parts of the grid rows [row0, row1) of x into re and im. */
@@ -429,56 +405,8 @@ final class ZogyTile {
 	/** Pixels of R and N above this many times their background noise are V_psf's sources. */
 	static final double SOURCE_SIGMAS = 3;
 
-	/**
-	 * Packs the two images' source pixels (above {@link #SOURCE_SIGMAS} &sigma;, else 0) as {@link #load}
-	 * packs the pixels: V_psf estimates the scene from them, so that the sky's noise, which the
-	 * division by P&#770; would magnify, does not enter it.
-	 */
-	private void loadSources(double[] dst, Epoch r, Epoch n, int gx0, int gy0) {
-		pack(dst, r.subtracted(), n.subtracted(), r.width(), r.height(), gx0, gy0, SOURCE_SIGMAS * r.sigma(), SOURCE_SIGMAS * n.sigma());
-	}
-
-	/** |P&#770;|&sup2; below this (P&#770;(0) = 1) has no phase to divide by: the PSF-error filter is 0 there. */
-	private static final double TINY_POWER = 1e-12;
-
-	/**
-	 * The spectra at p (and its mirror q) of the two parts of S's PSF error, into {@code e}: &epsilon;n
-	 * H&#770;n N&#770; + i &epsilon;r H&#770;r R&#770;', with H&#770;n = k&#770;n dP&#770;n / P&#770;n and H&#770;r = k&#770;r dP&#770;r / P&#770;r (the
-	 * phases of the division by P&#770; written as P&#770;*&sup2; / |P&#770;|&sup2;, bounded: |k&#770;n / P&#770;n| &le;
-	 * &beta; / &sigma;n&sup2;). N&#770; / (&beta; P&#770;n) estimates the scene T&#770;, so &epsilon;n H&#770;n N&#770; is kn &otimes;
-	 * (&beta; T &otimes; &epsilon;n dPn): S's error when the new image's PSF departs from the model by its error stamp dPn
-	 * (&epsilon;n the stamp's weight).
-	 */
-	private void psfError(int p, int q, int u, int v, double[] c, double[] modes, Params pr, double[][] errorParts) {
-		double beta = pr.beta, b2 = beta * beta, sn2 = pr.sigmaN * pr.sigmaN, sr2 = pr.sigmaR * pr.sigmaR;
-		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
-		double[] x = errorParts[0], y = errorParts[1], m = errorParts[2];
-		splitShifted(sources, p, q, u, v, x);
-		Fft2.split(c, p, q, y);
-		Fft2.split(modes, p, q, m);
-		double rr = x[0], ri = x[1], nr = x[2], ni = x[3];
-		double ar = y[0], ai = y[1], br = y[2], bi = y[3];
-		double pr2 = ar * ar + ai * ai, pn2 = br * br + bi * bi;
-		double den = Math.max(tiny, sn2 * pr2 + b2 * sr2 * pn2);
-		// H n = beta |Pr|^2 dPn conj(Pn)^2 / (|Pn|^2 den), times eps_n N
-		double wnr = 0, wni = 0, wrr = 0, wri = 0;
-		// the relative error |E/P| at most 1 at each frequency: beyond, the model has no power to measure the
-		// scene by, and N / P there would be N's noise magnified
-		double en2 = m[2] * m[2] + m[3] * m[3], er2 = m[0] * m[0] + m[1] * m[1];
-		if (pn2 > TINY_POWER) {
-			double cjr = br * br - bi * bi, cji = -2 * br * bi, f = pr.errorN * beta * pr2 / (pn2 * den) * (en2 > pn2 ? Math.sqrt(pn2 / en2) : 1);
-			double hr = f * (m[2] * cjr - m[3] * cji), hi = f * (m[2] * cji + m[3] * cjr);
-			wnr = hr * nr - hi * ni;
-			wni = hr * ni + hi * nr;
-		}
-		if (pr2 > TINY_POWER) {
-			double cjr = ar * ar - ai * ai, cji = -2 * ar * ai, f = pr.errorR * b2 * pn2 / (pr2 * den) * (er2 > pr2 ? Math.sqrt(pr2 / er2) : 1);
-			double hr = f * (m[0] * cjr - m[1] * cji), hi = f * (m[0] * cji + m[1] * cjr);
-			wrr = hr * rr - hi * ri;
-			wri = hr * ri + hi * rr;
-		}
-		put(e, p, q, wnr, wni, wrr, wri);
-	}
+	/** |P&#770;|&sup2; below this (P&#770;(0) = 1) has no phase to divide by: the PSF-error filter is 0 there ({@link NoiseKernels}). */
+	static final double TINY_POWER = 1e-12;
 
 	/**
 	 * Writes X = A + iB at point p and its mirror q, for the spectra A(p) = (ar, ai) and B(p) = (br,
