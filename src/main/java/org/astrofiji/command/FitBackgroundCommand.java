@@ -128,7 +128,9 @@ public class FitBackgroundCommand extends ImageCommand {
 			boolean wantSub = !result.equals("model"), wantModel = !result.equals("subtracted");
 			List<Hdu> extra = new ArrayList<>();
 			if (wantSub) {
-				subtracted = AstroImage.of(src.name(), r.subtract(data), w, h, header.copy()).withErr(src.err()).withDq(src.dq());
+				// read from the input file, the pixels are this run's own: subtracted in place, no new full-size array
+				float[] sub = input != null ? r.subtractInPlace(data) : r.subtract(data);
+				subtracted = AstroImage.of(src.name(), sub, w, h, header.copy()).withErr(src.err()).withDq(src.dq());
 			}
 			if (wantModel) {
 				background = AstroImage.of(src.name() + "-background", r.back, w, h, header.copy());

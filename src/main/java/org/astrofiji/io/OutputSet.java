@@ -179,7 +179,7 @@ public final class OutputSet implements AutoCloseable {
 		OutputFiles.removeStale(root, java.util.regex.Pattern.quote(PREFIX) + "\\d+");
 		Path dirPath;
 		try {
-			dirPath = Files.createTempDirectory(root, PREFIX);
+			dirPath = OutputFiles.createPrivateDirectory(root, PREFIX);
 		}
 		catch (java.nio.file.FileSystemException e) {
 			if (!OutputFiles.denied(e)) throw e;

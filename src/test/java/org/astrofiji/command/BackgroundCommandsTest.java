@@ -97,6 +97,16 @@ class BackgroundCommandsTest extends CommandTest {
 		assertArrayEquals(img, original.data(), "the input file is unchanged");
 	}
 
+	/** A file's pixels are subtracted in place (they are the run's own); an open image's never are. */
+	@Test
+	void anOpenImageKeepsItsPixels() throws Exception {
+		float[] img = sky(), before = img.clone();
+		CommandModule m = commands.run(FitBackgroundCommand.class, false, "image", ArrayImgs.floats(img, 200, 150), "box", 32).get();
+		assertArrayEquals(before, img);
+		MeshBackground b = MeshBackground.compute(before, null, 200, 150, new MeshBackground.Settings().box(32), Progress.NONE);
+		assertArrayEquals(b.subtract(before), Images.floats(((AstroImage) m.getOutput("subtracted")).sci()));
+	}
+
 	@Test
 	void anyNonZeroMaskValueMasksThePixelInEveryModel() throws Exception {
 		float[] mask = new float[200 * 150];

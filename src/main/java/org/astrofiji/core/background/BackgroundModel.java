@@ -68,6 +68,17 @@ public final class BackgroundModel {
 		public float[] subtract(float[] data) {
 			return difference(data, back);
 		}
+
+		/**
+		 * {@code data - back} written over {@code data}, which is returned (same values as
+		 * {@link #subtract}): for a caller that owns the pixels, no new full-size array (a 4096^2 frame's
+		 * new 64 MB array costs a fresh JVM ~47 ms of page faults).
+		 */
+		public float[] subtractInPlace(float[] data) {
+			checkSize(data, back);
+			Parallel.forRange(data.length, 1 << 16, (from, to) -> difference(data, back, data, from, to));
+			return data;
+		}
 	}
 
 	private BackgroundModel() {}
@@ -77,11 +88,15 @@ public final class BackgroundModel {
 	 * a fresh JVM most of its time is the new array's first touch, ~47 ms of page faults, not the loop.)
 	 */
 	static float[] difference(float[] data, float[] model) {
-		if (data.length != model.length) throw new IllegalArgumentException("image of " + data.length +
-			" pixels, background of " + model.length);
+		checkSize(data, model);
 		float[] out = new float[data.length];
 		Parallel.forRange(data.length, 1 << 16, (from, to) -> difference(data, model, out, from, to));
 		return out;
+	}
+
+	private static void checkSize(float[] data, float[] model) {
+		if (data.length != model.length) throw new IllegalArgumentException("image of " + data.length +
+			" pixels, background of " + model.length);
 	}
 
 	private static void difference(float[] data, float[] model, float[] out, int from, int to) {
