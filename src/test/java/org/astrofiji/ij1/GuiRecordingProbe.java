@@ -30,7 +30,10 @@ public final class GuiRecordingProbe {
 		new ImageJ(ImageJ.NO_SHOW);
 		Menus.getCommands().put("Simulate Observation...",
 			"org.astrofiji.ij1.CommandBridge(\"org.astrofiji.command.SimulateObservationCommand\")");
-		Recorder recorder = new Recorder(false);
+		// built on the event thread, as AWT wants (PreviewGuiProbe hung once building it on main)
+		Recorder[] made = new Recorder[1];
+		EventQueue.invokeAndWait(() -> made[0] = new Recorder(false));
+		Recorder recorder = made[0];
 		new Executer("Simulate Observation...", null); // what a menu click does
 		GenericDialog gd = null;
 		for (int i = 0; i < 200 && gd == null; i++) {

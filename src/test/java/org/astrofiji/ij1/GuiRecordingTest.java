@@ -33,6 +33,7 @@ class GuiRecordingTest {
 			System.getProperty("java.class.path"), GuiRecordingProbe.class.getName(), gui.getPath()))
 			.redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
 		if (!p.waitFor(300, TimeUnit.SECONDS)) {
+			p.descendants().forEach(ProcessHandle::destroyForcibly); // xvfb-run's Xvfb and the probe's JVM, not only the script
 			p.destroyForcibly();
 			throw new AssertionError("the dialog probe did not finish in 300 s:\n" + Files.readString(tmp.resolve("probe.log")));
 		}

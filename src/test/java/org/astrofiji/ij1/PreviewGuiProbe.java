@@ -67,7 +67,12 @@ public final class PreviewGuiProbe {
 		float[][] bands = { band(1), band(0.6), band(0.3) };
 		for (int c = 0; c < 3; c++) new ImagePlus("rgb".substring(c, c + 1), new ij.process.FloatProcessor(W, H, bands[c].clone())).show();
 		Channels ch = Channels.of(W, H, bands[0], bands[1], bands[2]);
-		Recorder recorder = new Recorder(false);
+		// built on the event thread, as AWT wants: built on main, its pack() held the AWT tree lock while the event
+		// thread, activating an image window, recorded into the Recorder's text area and waited for that lock
+		// (a deadlock: the probe hung once in a full verify)
+		Recorder[] made = new Recorder[1];
+		EventQueue.invokeAndWait(() -> made[0] = new Recorder(false));
+		Recorder recorder = made[0];
 		new Executer("RGB Composite...", null);
 		GenericDialog gd = waitFor(() -> {
 			for (Window w : Window.getWindows()) if (w instanceof GenericDialog && w.isShowing()) return (GenericDialog) w;
