@@ -159,6 +159,47 @@ public final class Fft2 {
 		return ((ny - y) % ny) * nx + (nx - x) % nx;
 	}
 
+	/** The first point index of the row that mirrors row v: with {@link #mirror(int, int)}, a row's mirrors without a division per point. */
+	public int mirrorRow(int v) {
+		return ((ny - v) % ny) * nx;
+	}
+
+	/** {@link #mirror(int)} of the point at column u of a row, given {@link #mirrorRow} of that row. */
+	public int mirror(int mirrorRow, int u) {
+		return mirrorRow + (u == 0 ? 0 : nx - u);
+	}
+
+	/**
+	 * Adds a size &times; size stamp, centred (its pixel size / 2 on point 0, the rest wrapped around), to
+	 * the real (part 0) or imaginary (part 1) values of the grid {@code c}.
+	 */
+	public void placeCentred(double[] c, double[] stamp, int size, int part) {
+		int r = size / 2;
+		for (int j = 0; j < size; j++) {
+			int gy = Math.floorMod(j - r, ny);
+			for (int i = 0; i < size; i++) c[2 * (gy * nx + Math.floorMod(i - r, nx)) + part] += stamp[j * size + i];
+		}
+	}
+
+	/**
+	 * e<sup>&minus;2&pi;i f s</sup> for the n frequencies f of an axis, interleaved into {@code ph} (2n values): the
+	 * spectrum's factor for a shift by s points; real at the Nyquist frequency (cos &pi;s), so a shifted real
+	 * field's spectrum stays Hermitian.
+	 */
+	public static void shiftPhases(double[] ph, int n, double s) {
+		for (int i = 0; i < n; i++) {
+			if (isNyquist(i, n)) {
+				ph[2 * i] = Math.cos(Math.PI * s);
+				ph[2 * i + 1] = 0;
+			}
+			else {
+				double t = -2 * Math.PI * frequency(i, n) * s;
+				ph[2 * i] = Math.cos(t);
+				ph[2 * i + 1] = Math.sin(t);
+			}
+		}
+	}
+
 	/**
 	 * The spectra A and B at point p of two real fields transformed together as a + ib ({@code x}),
 	 * given the point q = {@link #mirror}(p): out = {Re A, Im A, Re B, Im B}. A(k) = (X(k) + X(&minus;k)*)

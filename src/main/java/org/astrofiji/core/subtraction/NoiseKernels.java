@@ -67,18 +67,20 @@ final class NoiseKernels {
 		int n = Fft2.smooth(Math.max(2 * maxRadius + 2, 4 * Math.max(sr, sn)));
 		Fft2 fft = new Fft2(n, n);
 		double[] c = fft.newArray();
-		place(c, pr, sr, 0, n);
-		place(c, pn, sn, 1, n);
+		fft.placeCentred(c, pr, sr, 0);
+		fft.placeCentred(c, pn, sn, 1);
 		fft.forward(c);
 		boolean psfTerm = p.psfTerm();
 		double[] m = null;
 		if (psfTerm) {
 			m = fft.newArray();
-			if (er != null) place(m, er, sr, 0, n);
-			if (en != null) place(m, en, sn, 1, n);
+			if (er != null) fft.placeCentred(m, er, sr, 0);
+			if (en != null) fft.placeCentred(m, en, sn, 1);
 			fft.forward(m);
 		}
-		double[] phX = phases(n, p.shiftX), phY = phases(n, p.shiftY);
+		double[] phX = new double[2 * n], phY = new double[2 * n];
+		Fft2.shiftPhases(phX, n, p.shiftX);
+		Fft2.shiftPhases(phY, n, p.shiftY);
 		double beta = p.beta, b2 = beta * beta, sn2 = p.sigmaN * p.sigmaN, sr2 = p.sigmaR * p.sigmaR;
 		double tiny = 1e-300 + 1e-30 * (sn2 + b2 * sr2);
 		double[] k = fft.newArray(), h = psfTerm ? fft.newArray() : null;
@@ -202,28 +204,5 @@ final class NoiseKernels {
 		double[] t = reference ? tableR : tableN;
 		int s = 2 * r + 2;
 		return t[(j1 + 1) * s + i1 + 1] - t[j0 * s + i1 + 1] - t[(j1 + 1) * s + i0] + t[j0 * s + i0];
-	}
-
-	private static void place(double[] c, double[] stamp, int size, int part, int n) {
-		int r = size / 2;
-		for (int j = 0; j < size; j++) {
-			int gy = Math.floorMod(j - r, n);
-			for (int i = 0; i < size; i++) c[2 * (gy * n + Math.floorMod(i - r, n)) + part] += stamp[j * size + i];
-		}
-	}
-
-	private static double[] phases(int n, double s) {
-		double[] ph = new double[2 * n];
-		for (int i = 0; i < n; i++) {
-			if (Fft2.isNyquist(i, n)) {
-				ph[2 * i] = Math.cos(Math.PI * s);
-			}
-			else {
-				double t = -2 * Math.PI * Fft2.frequency(i, n) * s;
-				ph[2 * i] = Math.cos(t);
-				ph[2 * i + 1] = Math.sin(t);
-			}
-		}
-		return ph;
 	}
 }

@@ -98,9 +98,7 @@ public final class ProperCoadd {
 			java.util.Arrays.fill(p, 0);
 			int ps = e.psf().size(), r = ps / 2;
 			double[] stamp = e.psf().at(cx, cy);
-			for (int jy = 0; jy < ps; jy++) {
-				for (int ix = 0; ix < ps; ix++) p[2 * (Math.floorMod(jy - r, ny) * nx + Math.floorMod(ix - r, nx))] = stamp[jy * ps + ix];
-			}
+			fft.placeCentred(p, stamp, ps, 0);
 			fft.forward(p, -r, r + 1); // the stamp's rows only
 			for (int k = 0; k < points; k++) {
 				double pr = p[2 * k], pi = p[2 * k + 1], mr = m[2 * k], mi = m[2 * k + 1];

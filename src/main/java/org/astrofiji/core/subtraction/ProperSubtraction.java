@@ -104,8 +104,7 @@ public final class ProperSubtraction {
 		Workspaces ws = su.ws;
 		Psfs psfs = su.psfs;
 		FluxRatio ratio = su.fluxRatio(s, progress.range(0, 0.3));
-		su.sceneR = SparseScene.of(r, union);
-		su.sceneN = SparseScene.of(n, union);
+		SparseScene sceneR = SparseScene.of(r, union), sceneN = SparseScene.of(n, union);
 		double ax = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterX) : 0;
 		double ay = s.astrometricRms >= 0 ? s.astrometricRms : ratio.shiftFitted ? finite(ratio.scatterY) : 0;
 		double fb = s.fluxRatioRms >= 0 ? s.fluxRatioRms : ratio.betaFitted ? finite(ratio.betaScatter) : 0;
@@ -126,7 +125,7 @@ public final class ProperSubtraction {
 				ZogyTile.Kernels k = shared != null ? shared : psfs.kernels(t, z, params);
 				float[][] out = ws.outputs(image.length);
 				int gy0 = tiling.gridY0(t);
-				z.subtract(r, n, su.sceneR, su.sceneN, tiling.gridX0(t), gy0, k, params, out, tiling.outY0(t) - gy0, tiling.outY1(t) - gy0);
+				z.subtract(r, n, sceneR, sceneN, tiling.gridX0(t), gy0, k, params, out, tiling.outY0(t) - gy0, tiling.outY1(t) - gy0);
 				pointScores[t] = k.pointScore;
 				accumulate(tiling, t, out, image);
 			}
@@ -175,8 +174,6 @@ public final class ProperSubtraction {
 		final short[] union, dq;
 		final Workspaces ws;
 		final Psfs psfs;
-		/** The sparse parts of the two images' noise terms; made when the subtraction needs them. */
-		SparseScene sceneR, sceneN;
 
 		Setup(Epoch reference, Epoch newImage, Settings s) {
 			union = Epoch.union(reference, newImage);

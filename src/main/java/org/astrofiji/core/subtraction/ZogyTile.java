@@ -151,29 +151,18 @@ final class ZogyTile {
 	/** The packed spectra P&#770;r + iP&#770;n: each stamp's centre at grid point 0 (wrapped), transformed. */
 	double[] psfSpectra(double[] pr, int sr, double[] pn, int sn) {
 		double[] c = fft.newArray();
-		place(c, pr, sr, 0);
-		place(c, pn, sn, 1);
+		fft.placeCentred(c, pr, sr, 0);
+		fft.placeCentred(c, pn, sn, 1);
 		int r = Math.max(sr, sn) / 2;
 		fft.forward(c, -r, r + 1);
 		return c;
 	}
 
-	private void place(double[] c, double[] stamp, int size, int part) {
-		int r = size / 2;
-		for (int j = 0; j < size; j++) {
-			int gy = Math.floorMod(j - r, ny);
-			for (int i = 0; i < size; i++) {
-				int gx = Math.floorMod(i - r, nx);
-				c[2 * (gy * nx + gx) + part] += stamp[j * size + i];
-			}
-		}
-	}
-
 	/** Prepares the shift phases of the reference for this shift (memory pixels). */
 	private void phases(double sx, double sy) {
 		if (sx == phaseShiftX && sy == phaseShiftY) return;
-		fillPhase(phaseX, nx, sx);
-		fillPhase(phaseY, ny, sy);
+		Fft2.shiftPhases(phaseX, nx, sx);
+		Fft2.shiftPhases(phaseY, ny, sy);
 		phaseShiftX = sx;
 		phaseShiftY = sy;
 	}
@@ -200,20 +189,6 @@ final class ZogyTile {
 		out[1] = r0 * ci + i0 * cr;
 	}
 
-	private static void fillPhase(double[] ph, int n, double s) {
-		for (int i = 0; i < n; i++) {
-			if (Fft2.isNyquist(i, n)) {
-				ph[2 * i] = Math.cos(Math.PI * s);
-				ph[2 * i + 1] = 0;
-			}
-			else {
-				double t = -2 * Math.PI * Fft2.frequency(i, n) * s;
-				ph[2 * i] = Math.cos(t);
-				ph[2 * i + 1] = Math.sin(t);
-			}
-		}
-	}
-
 	/**
 	 * D<sub>n</sub> = P<sub>r</sub> &otimes; N / &radic;den and D<sub>r</sub> = P<sub>n</sub> &otimes; R' /
 	 * &radic;den on the grid (the flux-ratio fit's two images, which differ only by &beta; where the
@@ -231,9 +206,9 @@ final class ZogyTile {
 			double[] part = new double[4], part2 = new double[4];
 			for (int v = y0; v < y1; v++) {
 				double noiseR = 0, noiseN = 0;
-				int mirrorRow = ((ny - v) % ny) * nx;
+				int mirrorRow = fft.mirrorRow(v);
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
+					int q = fft.mirror(mirrorRow, u);
 					splitShifted(a, p, q, u, v, part);
 					Fft2.split(psf, p, q, part2);
 					double rr = part[0], ri = part[1], nr = part[2], ni = part[3];
@@ -282,9 +257,9 @@ final class ZogyTile {
 		Parallel.forRange(ny, 8, (y0, y1) -> {
 			double[] part = new double[4], part2 = new double[4];
 			for (int v = y0; v < y1; v++) {
-				int mirrorRow = ((ny - v) % ny) * nx;
+				int mirrorRow = fft.mirrorRow(v);
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
+					int q = fft.mirror(mirrorRow, u);
 					// each point with its mirror, by the lower index of the two: the mirror's spectra are the exact
 					// conjugates (every operation below flips sign exactly), so put writes what computing it would
 					if (q < p) continue;
@@ -363,9 +338,9 @@ final class ZogyTile {
 		Parallel.forRange(ny, 8, (y0, y1) -> {
 			double[] part = new double[4], part2 = new double[4];
 			for (int v = y0; v < y1; v++) {
-				int mirrorRow = ((ny - v) % ny) * nx;
+				int mirrorRow = fft.mirrorRow(v);
 				for (int u = 0, p = v * nx; u < nx; u++, p++) {
-					int q = mirrorRow + (u == 0 ? 0 : nx - u); // fft.mirror(p) without its divisions
+					int q = fft.mirror(mirrorRow, u);
 					// each point with its mirror, by the lower index of the two (no other point reads or writes them)
 					if (q < p) continue;
 					splitShifted(a, p, q, u, v, part);
