@@ -4,8 +4,6 @@ import org.astrofiji.core.image.FitsHeader;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 
@@ -24,8 +22,6 @@ import nom.tam.fits.Header;
  * {@link #read} may be called from several threads at once (positional reads, per-thread buffers).
  */
 public final class FitsBandReader implements AutoCloseable {
-
-	private static final ThreadLocal<ByteBuffer[]> BUFFER = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
 
 	private final File file;
 	private final String name;
@@ -128,37 +124,15 @@ public final class FitsBandReader implements AutoCloseable {
 			System.arraycopy(decoded, row * width, dst, dstOffset, rows * width);
 			return;
 		}
-		int rowBytes = width * raw.bytesPerPixel();
-		if ((long) rows * rowBytes > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("a band of " + rows +
-			" rows of " + name + " is too large for one read; read fewer rows at a time");
 		// memory rows [row, row + rows) are FITS rows [height - row - rows, height - row): one contiguous range
-		long start = offset + (long) (height - row - rows) * rowBytes;
-		ByteBuffer buffer = buffer(rows * rowBytes);
+		long start = offset + (long) (height - row - rows) * width * raw.bytesPerPixel();
 		try {
-			while (buffer.hasRemaining()) {
-				int n = channel.read(buffer, start + buffer.position());
-				if (n < 0) throw new IOException("unexpected end of file at byte " + (start + buffer.position()));
-			}
+			raw.read(channel, start, width, rows, dst, dstOffset + (rows - 1) * width);
 		}
 		catch (IOException e) {
 			throw new IOException("cannot read rows " + row + ".." + (row + rows - 1) + " of " + name + ": " +
 				e.getMessage(), e);
 		}
-		for (int j = 0; j < rows; j++) raw.convert(buffer, j * rowBytes, width, dst, dstOffset + (rows - 1 - j) * width);
-	}
-
-	/** Largest buffer a thread keeps between reads; larger reads get their own. */
-	private static final int KEEP = 8 << 20;
-
-	private static ByteBuffer buffer(int bytes) {
-		if (bytes > KEEP) return ByteBuffer.allocate(bytes).order(ByteOrder.BIG_ENDIAN);
-		ByteBuffer[] holder = BUFFER.get();
-		if (holder[0] == null || holder[0].capacity() < bytes) {
-			holder[0] = ByteBuffer.allocate(Math.max(bytes, 1 << 16)).order(ByteOrder.BIG_ENDIAN);
-		}
-		ByteBuffer b = holder[0];
-		b.clear().limit(bytes);
-		return b;
 	}
 
 	@Override

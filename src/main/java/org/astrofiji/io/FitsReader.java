@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
@@ -56,12 +55,6 @@ public final class FitsReader {
 	static {
 		NomTam.quiet();
 	}
-
-	/**
-	 * Whether uncompressed data units are memory-mapped (see {@code Scan.readDirect}): not on Windows,
-	 * where a mapped file cannot be replaced until the mapping is collected. Tests switch it.
-	 */
-	static boolean mapData = !System.getProperty("os.name", "").startsWith("Windows");
 
 	private FitsReader() {}
 
@@ -381,68 +374,25 @@ public final class FitsReader {
 		}
 
 		/**
-		 * Reads the stored values straight from the file, converting and flipping row by row in
-		 * parallel. The data unit is memory-mapped in bands of up to 1 GB: no copy from the page cache
-		 * into a Java buffer, and the conversion reads the mapped pages directly. 4096^2 uint16, 1 thread,
-		 * side by side at load 10: 0.05-0.07 s against 0.11 s through an 8 MB heap buffer; astropy's
-		 * getdata + astype 0.08 s; a plain read of the file into a direct buffer 0.025-0.047 s (the
-		 * conversion alone, mapped, ~0.015 s against ~0.04 s). On Windows a mapped file
-		 * cannot be replaced or deleted until the mapping is garbage-collected (a Save over the file just
-		 * read would fail), so there the bands are read into a direct buffer instead.
+		 * Reads the stored values straight from the file, converting and flipping in parallel row bands
+		 * ({@link RawPixels#read}: positional reads of L2-sized chunks, no mapping).
 		 */
 		private void readDirect(long offset, RawPixels raw, int nx, int ny, float[][] planes) throws IOException {
 			long rowLength = (long) nx * raw.bytesPerPixel();
 			if (rowLength > Integer.MAX_VALUE - 8) throw new IOException("rows of " + nx + " pixels are too long to read");
 			int rowBytes = (int) rowLength;
-			boolean map = mapData;
-			int rowsPerMap = Math.max(1, (1 << 30) / Math.max(1, rowBytes));
-			int rowsPerRead = Math.max(1, Math.min(ny, (8 << 20) / Math.max(1, rowBytes)));
-			ByteBuffer buffer = null;
 			try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
-				long pos = offset;
-				for (float[] plane : planes) {
-					for (int r0 = 0; r0 < ny;) {
-						int rows = Math.min(map ? rowsPerMap : rowsPerRead, ny - r0);
-						ByteBuffer band = map ? mapped(ch, pos, rows * rowBytes) : null;
-						if (band == null) {
-							map = false; // mapping is not for every file system: read from here on
-							rows = Math.min(rowsPerRead, ny - r0);
-							if (buffer == null) buffer = ByteBuffer.allocateDirect(rowsPerRead * rowBytes);
-							band = fill(ch, buffer, pos, rows * rowBytes);
-						}
-						pos += (long) rows * rowBytes;
-						int first = r0;
-						ByteBuffer b = band;
-						// flipped: FITS row r is memory row ny - 1 - r
-						Parallel.forRange(rows, 16, (y0, y1) -> {
-							for (int r = y0; r < y1; r++) raw.convert(b, r * rowBytes, nx, plane, (ny - 1 - first - r) * nx);
-						});
-						r0 += rows;
-					}
+				// the file may have changed since FitsLayout checked it
+				if (offset + rowLength * ny * planes.length > ch.size()) throw new IOException("unexpected end of file at byte " +
+					ch.size());
+				for (int z = 0; z < planes.length; z++) {
+					long pos = offset + (long) z * ny * rowBytes;
+					float[] plane = planes[z];
+					// flipped: FITS row r is memory row ny - 1 - r
+					Parallel.forRange(ny, 16, (y0, y1) -> raw.read(ch, pos + (long) y0 * rowBytes, nx, y1 - y0, plane,
+						(ny - 1 - y0) * nx));
 				}
 			}
-		}
-
-		/** {@code bytes} bytes from {@code pos} of the file, mapped read-only; null when the file cannot be mapped. */
-		private static ByteBuffer mapped(FileChannel ch, long pos, int bytes) throws IOException {
-			// a mapping past the end would fault on access (the file changed since FitsLayout checked it)
-			if (pos + bytes > ch.size()) throw new IOException("unexpected end of file at byte " + ch.size());
-			try {
-				return ch.map(FileChannel.MapMode.READ_ONLY, pos, bytes);
-			}
-			catch (IOException | UnsupportedOperationException e) {
-				return null;
-			}
-		}
-
-		/** {@code bytes} bytes from {@code pos} of the file into {@code buffer} (from its start). */
-		private static ByteBuffer fill(FileChannel ch, ByteBuffer buffer, long pos, int bytes) throws IOException {
-			buffer.clear().limit(bytes);
-			while (buffer.hasRemaining()) {
-				int n = ch.read(buffer, pos + buffer.position());
-				if (n < 0) throw new IOException("unexpected end of file at byte " + (pos + buffer.position()));
-			}
-			return buffer;
 		}
 
 		/** Converts arrays nom-tam decoded (gzip streams, tile compression). */

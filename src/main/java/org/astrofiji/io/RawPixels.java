@@ -1,5 +1,6 @@
 package org.astrofiji.io;
 
+import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,6 +9,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * Conversion of stored FITS pixel values to physical float values: {@code BZERO + BSCALE * stored},
@@ -36,6 +38,65 @@ final class RawPixels {
 			for (int u = 0; u < table.length; u++) table[u] = physical(bitpix == 8 ? u : (short) u);
 		}
 		else table = null;
+	}
+
+	/**
+	 * Bytes of the file one thread reads at a time: an L2-sized chunk (tests make it small, to split
+	 * rows and bands).
+	 */
+	static int chunkBytes = 256 << 10;
+
+	private static final ThreadLocal<ByteBuffer[]> CHUNK = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+
+	/**
+	 * Reads {@code rows} FITS rows of {@code nx} stored values from byte {@code start} of the file and
+	 * converts them into {@code dst} flipped into ImageJ orientation: the first row from
+	 * {@code dst[firstRowOff]} on, each next row {@code nx} values lower. May be called from several
+	 * threads at once on one channel (positional reads into a per-thread buffer).
+	 * <p>
+	 * The file comes in by positional reads of {@link #chunkBytes} into a reused direct buffer, which
+	 * stays in the L2 cache, and each chunk's rows are converted last to first, so {@code dst} is written
+	 * upwards in memory (4096^2 uint16, warm, 1 thread: 8 ms against 12-13 ms for rows converted in file
+	 * order, whose destination runs downwards row after row and defeats the hardware's prefetching).
+	 * Reading 32 MB in 256 KB chunks took 1.6-2.5 ms of CPU where mapping the file afresh and touching its
+	 * pages took 14-17 ms at load 10 (page faults, and unmapping's TLB shootdowns, cost more the busier the
+	 * machine; about the same when it is quiet).
+	 */
+	void read(FileChannel ch, long start, int nx, int rows, float[] dst, int firstRowOff) throws IOException {
+		int bpp = bytesPerPixel(), rowBytes = nx * bpp, chunk = chunkBytes;
+		ByteBuffer buffer = chunkBuffer(chunk);
+		if (rowBytes <= chunk) {
+			int band = chunk / rowBytes;
+			for (int j0 = 0; j0 < rows; j0 += band) {
+				int k = Math.min(band, rows - j0);
+				fill(ch, buffer, start + (long) j0 * rowBytes, k * rowBytes);
+				for (int j = k - 1; j >= 0; j--) convert(buffer, j * rowBytes, nx, dst, firstRowOff - (j0 + j) * nx);
+			}
+			return;
+		}
+		int perChunk = chunk / bpp; // a row longer than a chunk: in pieces
+		for (int j = 0; j < rows; j++) {
+			for (int x0 = 0; x0 < nx; x0 += perChunk) {
+				int n = Math.min(perChunk, nx - x0);
+				fill(ch, buffer, start + (long) j * rowBytes + (long) x0 * bpp, n * bpp);
+				convert(buffer, 0, n, dst, firstRowOff - j * nx + x0);
+			}
+		}
+	}
+
+	private static ByteBuffer chunkBuffer(int bytes) {
+		ByteBuffer[] holder = CHUNK.get();
+		if (holder[0] == null || holder[0].capacity() < bytes) holder[0] = ByteBuffer.allocateDirect(bytes);
+		return holder[0];
+	}
+
+	/** {@code bytes} bytes from {@code pos} of the file into {@code buffer} (from its start). */
+	private static void fill(FileChannel ch, ByteBuffer buffer, long pos, int bytes) throws IOException {
+		buffer.clear().limit(bytes);
+		while (buffer.hasRemaining()) {
+			int n = ch.read(buffer, pos + buffer.position());
+			if (n < 0) throw new IOException("unexpected end of file at byte " + (pos + buffer.position()));
+		}
 	}
 
 	/**

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The direct paths of plain uncompressed image HDUs (the reader's mapped or buffered data unit, the
+ * The direct paths of plain uncompressed image HDUs (the reader's data unit in its chunks or in small ones, the
  * writer's own BITPIX -32 pixels) against nom-tam-fits' decoding and encoding of the same files: every
  * BITPIX, with and without BSCALE/BZERO, BLANK for integers, 2-D and cubes.
  */
@@ -58,14 +58,14 @@ class FitsFastPathTest {
 						fits.write(f);
 					}
 					float[] expected = expected(f, scale, zero, blank);
-					float[] mapped = readAll(f, true), buffered = readAll(f, false);
+					float[] direct = readAll(f, true), pieces = readAll(f, false);
 					File gz = tmp.resolve(f.getName() + ".gz").toFile();
 					Files.write(gz.toPath(), FitsBytes.gzip(Files.readAllBytes(f.toPath())));
 					float[] decoded = readAll(gz, true); // gzip: nom-tam decodes, RawPixels scales
-					assertArrayEquals(expected, mapped, what + ", mapped");
-					assertArrayEquals(expected, buffered, what + ", buffered");
+					assertArrayEquals(expected, direct, what + ", read directly");
+					assertArrayEquals(expected, pieces, what + ", read in small chunks");
 					assertArrayEquals(expected, decoded, what + ", nom-tam decoded");
-					if (blank != null) assertTrue(Float.isNaN(mapped[(NY - 1) * NX + 5]), what + ": BLANK at FITS (6, 1)");
+					if (blank != null) assertTrue(Float.isNaN(direct[(NY - 1) * NX + 5]), what + ": BLANK at FITS (6, 1)");
 				}
 			}
 		}
@@ -252,9 +252,10 @@ class FitsFastPathTest {
 		return fits;
 	}
 
-	private static float[] readAll(File f, boolean map) throws Exception {
-		boolean saved = FitsReader.mapData;
-		FitsReader.mapData = map;
+	/** Read with the reader's chunks, or with chunks of 1000 bytes: bands of a few rows, longer rows in pieces. */
+	private static float[] readAll(File f, boolean wholeChunks) throws Exception {
+		int saved = RawPixels.chunkBytes;
+		if (!wholeChunks) RawPixels.chunkBytes = 1000;
 		try {
 			FitsImage img = FitsReader.read(f, null);
 			float[][] planes = img.pixels().numDimensions() == 2 ? new float[][] { img.data() } : Images.planes(img.pixels());
@@ -263,7 +264,7 @@ class FitsFastPathTest {
 			return all;
 		}
 		finally {
-			FitsReader.mapData = saved;
+			RawPixels.chunkBytes = saved;
 		}
 	}
 }
