@@ -187,8 +187,7 @@ final class BoxEstimator {
 	private void second(int r0, int r1, int c0, int c1, int n, double sum, double sq) {
 		binning(n, sum, sq);
 		binPixels(r0, r1, c0, c1);
-		mode.addAll(histogram, nlevels);
-		estimateMode();
+		denseMode();
 	}
 
 	/** The histogram's binning, set by {@link #binning}. */
@@ -237,9 +236,16 @@ final class BoxEstimator {
 		}
 	}
 
-	/** SExtractor's back_guess on the histogram in {@link #mode}; sets {@link #back} and {@link #sigma}. */
+	/** SExtractor's back_guess on the bins listed in {@link #mode}; sets {@link #back} and {@link #sigma}. */
 	private void estimateMode() {
 		mode.estimate(nlevels, boxMean, qzero, qscale);
+		back = mode.back;
+		sigma = mode.sigma;
+	}
+
+	/** SExtractor's back_guess on the dense histogram of {@link #binPixels}; sets {@link #back} and {@link #sigma}. */
+	private void denseMode() {
+		mode.estimate(histogram, nlevels, boxMean, qzero, qscale);
 		back = mode.back;
 		sigma = mode.sigma;
 	}
@@ -360,10 +366,10 @@ final class BoxEstimator {
 		}
 		else {
 			binPixels(r0, r1, c0, c1);
-			mode.addAll(histogram, nlevels);
 		}
 		Arrays.fill(cnt, 0);
-		estimateMode();
+		if (qscale > 0) estimateMode();
+		else denseMode();
 		if (Math.abs(back) < 1e9f) centre = (int) back;
 		return true;
 	}
