@@ -92,7 +92,7 @@ final class BoxEstimator {
 		double[] lo = runLo, hi = runHi;
 		Arrays.fill(lo, VALID_LO);
 		Arrays.fill(hi, VALID_HI);
-		sums4(r0, r1, c0, w, lo, hi);
+		if (!sums4All(r0, r1, c0, w)) sums4(r0, r1, c0, w, lo, hi);
 		boolean[] ok = runOk;
 		for (int k = 0; k < RUN; k++) {
 			ok[k] = first(bh, w, runN[k], runSum[k], runSq[k]);
@@ -160,6 +160,45 @@ final class BoxEstimator {
 		runSq[2] = q2;
 		runSq[3] = q3;
 	}
+
+	/**
+	 * Pass 1 of {@link #sums4} without the validity test, when every pixel is valid: true when so (sums
+	 * in runN, runSum, runSq), false when a box may hold an invalid pixel. A NaN makes a box's sum of
+	 * squares NaN, a pixel at or below -1e30 (SEP's -BIG) makes it at least 1e60 or infinite (a sum of
+	 * squares never decreases); a sum of squares below 1e59 (NaN is not) proves every pixel valid, and
+	 * then the sums are those of the tested loop, term by term in the same order.
+	 */
+	private boolean sums4All(int r0, int r1, int c0, int w) {
+		double m0 = 0, m1 = 0, m2 = 0, m3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+		for (int r = r0; r < r1; r++) {
+			int off = (height - 1 - r) * width + c0;
+			for (int i = off, end = off + w; i < end; i++) {
+				double x0 = data[i], x1 = data[i + w], x2 = data[i + 2 * w], x3 = data[i + 3 * w];
+				m0 += x0;
+				q0 += x0 * x0;
+				m1 += x1;
+				q1 += x1 * x1;
+				m2 += x2;
+				q2 += x2 * x2;
+				m3 += x3;
+				q3 += x3 * x3;
+			}
+		}
+		if (!(q0 < ALL_VALID && q1 < ALL_VALID && q2 < ALL_VALID && q3 < ALL_VALID)) return false;
+		Arrays.fill(runN, (r1 - r0) * w);
+		runSum[0] = m0;
+		runSum[1] = m1;
+		runSum[2] = m2;
+		runSum[3] = m3;
+		runSq[0] = q0;
+		runSq[1] = q1;
+		runSq[2] = q2;
+		runSq[3] = q3;
+		return true;
+	}
+
+	/** A bound on a box's sum of squares below which none of its pixels is NaN or at most -1e30 (squares 1e60 and more). */
+	private static final double ALL_VALID = 1e59;
 
 	/** The 2-sigma cuts of the last {@link #first}. */
 	private float lcut, hcut;
