@@ -73,7 +73,7 @@ final class BoxEstimator {
 		sums(r0, r1, c0, c1 - c0, VALID_LO, VALID_HI);
 		if (first(r1 - r0, c1 - c0, nA, sumA, sqA)) {
 			sums(r0, r1, c0, c1 - c0, lcut, hcut);
-			second(r0, r1, c0, c1, nA, sumA, sqA);
+			second(r0, r1, c0, c1, nA, sumA, sqA, false);
 		}
 	}
 
@@ -92,7 +92,8 @@ final class BoxEstimator {
 		double[] lo = runLo, hi = runHi;
 		Arrays.fill(lo, VALID_LO);
 		Arrays.fill(hi, VALID_HI);
-		if (!sums4All(r0, r1, c0, w)) sums4(r0, r1, c0, w, lo, hi);
+		boolean allValid = sums4All(r0, r1, c0, w);
+		if (!allValid) sums4(r0, r1, c0, w, lo, hi);
 		boolean[] ok = runOk;
 		for (int k = 0; k < RUN; k++) {
 			ok[k] = first(bh, w, runN[k], runSum[k], runSq[k]);
@@ -101,7 +102,7 @@ final class BoxEstimator {
 		}
 		sums4(r0, r1, c0, w, lo, hi);
 		for (int k = 0; k < RUN; k++) {
-			if (ok[k]) second(r0, r1, c0 + k * w, c0 + (k + 1) * w, runN[k], runSum[k], runSq[k]);
+			if (ok[k]) second(r0, r1, c0 + k * w, c0 + (k + 1) * w, runN[k], runSum[k], runSq[k], allValid);
 			else back = sigma = BAD;
 			backOut[k0 + k] = back;
 			sigmaOut[k0 + k] = sigma;
@@ -223,9 +224,9 @@ final class BoxEstimator {
 	}
 
 	/** From pass 2's sums: the histogram of the box (pass 3) and its mode and noise. */
-	private void second(int r0, int r1, int c0, int c1, int n, double sum, double sq) {
+	private void second(int r0, int r1, int c0, int c1, int n, double sum, double sq, boolean noNaN) {
 		binning(n, sum, sq);
-		binPixels(r0, r1, c0, c1);
+		binPixels(r0, r1, c0, c1, noNaN);
 		denseMode();
 	}
 
@@ -248,17 +249,28 @@ final class BoxEstimator {
 		cste = (float) (0.499999 - qzero / qscale);
 	}
 
-	/** Pass 3 over the pixels: the dense histogram in single precision, as SEP bins it. */
-	private void binPixels(int r0, int r1, int c0, int c1) {
+	/**
+	 * Pass 3 over the pixels: the dense histogram in single precision, as SEP bins it. {@code noNaN}: the
+	 * box has no NaN pixel (nor mask); then, with a positive qscale and a finite cste, no f is NaN.
+	 */
+	private void binPixels(int r0, int r1, int c0, int c1, boolean noNaN) {
 		if (histogram.length < nlevels) histogram = new int[MAX_LEVELS];
 		int[] histo = histogram;
 		int nlevels = this.nlevels;
 		float qscale = this.qscale, cste = this.cste;
 		Arrays.fill(histo, 0, nlevels, 0);
 		// NaN: C's (int) gives INT_MIN, which SEP skips; Java's would give 0, hence the f == f test
+		// (left out where f cannot be NaN: 7 % of this pass)
+		boolean noTest = noNaN && qscale > 0 && Float.isFinite(cste);
 		for (int r = r0; r < r1; r++) {
 			int off = (height - 1 - r) * width;
-			if (mask == null) {
+			if (noTest) {
+				for (int i = off + c0, end = off + c1; i < end; i++) {
+					int bin = (int) (data[i] / qscale + cste);
+					if (bin >= 0 && bin < nlevels) histo[bin]++;
+				}
+			}
+			else if (mask == null) {
 				for (int i = off + c0, end = off + c1; i < end; i++) {
 					float f = data[i] / qscale + cste;
 					int bin = (int) f;
@@ -404,7 +416,7 @@ final class BoxEstimator {
 			for (; j < nOut; j++) addValue(out[j], 1);
 		}
 		else {
-			binPixels(r0, r1, c0, c1);
+			binPixels(r0, r1, c0, c1, false);
 		}
 		Arrays.fill(cnt, 0);
 		if (qscale > 0) estimateMode();
