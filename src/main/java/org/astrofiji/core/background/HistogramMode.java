@@ -88,8 +88,7 @@ final class HistogramMode {
 	 * The same on the dense histogram {@code histo[0 .. nlevels)} of a float box (about one pixel per
 	 * bin: listing every bin with its prefix sums cost a pass over the bins with four stores each, a
 	 * quarter of the box's time). Here one pass sums count, bin &middot; count and bin&sup2; &middot;
-	 * count per block of {@link #BLOCK} bins, in int relative to the block's first bin (exact, and a loop
-	 * the JIT vectorises); a round's sums up to a cut are a block prefix plus at most a block of bins,
+	 * count per block of {@link #BLOCK} bins (from running sums in int, exact); a round's sums up to a cut are a block prefix plus at most a block of bins,
 	 * and the median walk's stop is found block by block, then bin by bin ({@link #denseRange}). All
 	 * sums are exact integers, so the bits are those of listing every bin.
 	 */
@@ -103,15 +102,16 @@ final class HistogramMode {
 		long c = 0, s1 = 0, s2 = 0;
 		for (int b = 0; b < nb; b++) {
 			int from = b * BLOCK, n = Math.min(BLOCK, nlevels - from);
-			int n0 = 0, i1 = 0, i2 = 0;
-			for (int j = 0; j < n; j++) {
-				int v = histo[from + j];
-				n0 += v;
-				i1 += v * j;
-				i2 += v * j * j;
+			// running sums only (no products): a = sum_j v_j (n - j), t = sum_j v_j (n - j)(n - j + 1) / 2 over
+			// the block's counts v_j, j = 0 .. n-1; then sum j v_j = n n0 - a, sum j^2 v_j = n^2 n0 - 2 n a + 2 t - a
+			int n0 = 0, a = 0, t = 0;
+			for (int k = from, end = from + n; k < end; k++) {
+				n0 += histo[k];
+				a += n0;
+				t += a;
 			}
-			long n1 = i1, n2 = i2;
-			if (n0 > INT_BLOCK) { // over INT_BLOCK pixels (boxes of over half a million pixels), j^2 sums pass 2^31
+			long n1 = (long) n * n0 - a, n2 = (long) n * n * n0 - 2L * n * a + 2L * t - a;
+			if (n0 > INT_BLOCK) { // over INT_BLOCK pixels (boxes of over half a million pixels), t may pass 2^31
 				n1 = n2 = 0;
 				for (int j = 0; j < n; j++) {
 					long vj = (long) histo[from + j] * j;
@@ -132,8 +132,8 @@ final class HistogramMode {
 
 	/** Bins per block of the dense histogram's prefix sums. */
 	private static final int BLOCK = 64;
-	/** Most pixels in a block whose sums of count * j^2 (j &lt; BLOCK) stay below 2^31. */
-	private static final int INT_BLOCK = Integer.MAX_VALUE / ((BLOCK - 1) * (BLOCK - 1));
+	/** Most pixels in a block whose running sums (at most count * BLOCK * (BLOCK + 1) / 2) stay below 2^31. */
+	private static final int INT_BLOCK = Integer.MAX_VALUE / (BLOCK * (BLOCK + 1) / 2);
 	/** The dense histogram of {@link #estimate(int[], int, float, float, float)}, else null. */
 	private int[] dense;
 	private int denseLevels;
