@@ -5,13 +5,15 @@ import java.util.Arrays;
 /**
  * SExtractor's back_guess (SEP 1.2): the mode and noise of a box from its histogram, by up to 100
  * rounds of clipping the histogram at median &plusmn; 3&sigma;, with the same results bit for bit.
- * The histogram is given as its bins in ascending order with their counts ({@link #add}); bins left
- * out are empty, so an integer-valued box hands over only its few hundred non-empty bins of ~4000.
+ * The histogram is given either as its bins in ascending order with their counts ({@link #add}; bins
+ * left out are empty, so an integer-valued box hands over only its few hundred non-empty bins of
+ * ~4000) or as the dense array of a float box ({@link #estimate(int[], int, float, float, float)}).
  * <p>
  * SExtractor walks the clipped histogram from both ends in every round (the side with the smaller
  * sum advances; ties move the upper end) to find the median, and sums the counts, bin &middot; count
  * and bin&sup2; &middot; count in double precision. Those sums are integers far below 2^53, so they are
- * exact in any order: here they are differences of prefix sums over the listed bins. Where the walk
+ * exact in any order: here they are differences of prefix sums (over the listed bins, or over blocks
+ * of the dense histogram plus at most a block of bins). Where the walk
  * stops is the last bin k of the cut range with (counts below k) &lt; (counts above k): the walk is the
  * merge of the two non-decreasing sequences of partial sums from each end, the lower taken first only
  * when strictly smaller, and that condition holds up to some k and never after. It is found by one
