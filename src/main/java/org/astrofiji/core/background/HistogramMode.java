@@ -5,13 +5,15 @@ import java.util.Arrays;
 /**
  * SExtractor's back_guess (SEP 1.2): the mode and noise of a box from its histogram, by up to 100
  * rounds of clipping the histogram at median &plusmn; 3&sigma;, with the same results bit for bit.
- * The histogram is given as its bins in ascending order with their counts ({@link #add}); bins left
- * out are empty, so an integer-valued box hands over only its few hundred non-empty bins of ~4000.
+ * The histogram is given either as its bins in ascending order with their counts ({@link #add}; bins
+ * left out are empty, so an integer-valued box hands over only its few hundred non-empty bins of
+ * ~4000) or as the dense array of a float box ({@link #estimate(int[], int, float, float, float)}).
  * <p>
  * SExtractor walks the clipped histogram from both ends in every round (the side with the smaller
  * sum advances; ties move the upper end) to find the median, and sums the counts, bin &middot; count
  * and bin&sup2; &middot; count in double precision. Those sums are integers far below 2^53, so they are
- * exact in any order: here they are differences of prefix sums over the listed bins. Where the walk
+ * exact in any order: here they are differences of prefix sums (over the listed bins, or over blocks
+ * of the dense histogram plus at most a block of bins). Where the walk
  * stops is the last bin k of the cut range with (counts below k) &lt; (counts above k): the walk is the
  * merge of the two non-decreasing sequences of partial sums from each end, the lower taken first only
  * when strictly smaller, and that condition holds up to some k and never after. It is found by one
@@ -57,26 +59,6 @@ final class HistogramMode {
 		m++;
 	}
 
-	/** The dense histogram {@code histo[0 .. nlevels)}, every bin listed (no branch on empty bins). */
-	void addAll(int[] histo, int nlevels) {
-		m = 0;
-		if (bins.length < nlevels) {
-			bins = new int[nlevels];
-			p0 = new long[nlevels + 1];
-			p1 = new long[nlevels + 1];
-			p2 = new long[nlevels + 1];
-		}
-		long c = 0, s1 = 0, s2 = 0;
-		for (int k = 0; k < nlevels; k++) {
-			long h = histo[k], hk = h * k;
-			bins[k] = k;
-			p0[k + 1] = c += h;
-			p1[k + 1] = s1 += hk;
-			p2[k + 1] = s2 += hk * k;
-		}
-		m = nlevels;
-	}
-
 	/** The first listed bin at or above {@code bin} (m when none). */
 	private int lowerBound(int bin) {
 		int lo = 0, hi = m;
@@ -90,15 +72,82 @@ final class HistogramMode {
 
 	/** The count of a bin (0 when not listed, also beyond the histogram). */
 	private long count(int bin) {
+		if (dense != null) return bin >= 0 && bin < denseLevels ? dense[bin] : 0;
 		int j = lowerBound(bin);
 		return j < m && bins[j] == bin ? p0[j + 1] - p0[j] : 0;
 	}
 
 	/**
-	 * SExtractor's back_guess on the histogram of {@code nlevels} bins (all listed bins are below
-	 * nlevels): sets {@link #back} and {@link #sigma}.
+	 * SExtractor's back_guess on the listed bins of a histogram of {@code nlevels} bins (all listed bins
+	 * are below nlevels): sets {@link #back} and {@link #sigma}.
 	 */
 	void estimate(int nlevels, float boxMean, float qzero, float qscale) {
+		dense = null;
+		guess(nlevels, boxMean, qzero, qscale);
+	}
+
+	/**
+	 * The same on the dense histogram {@code histo[0 .. nlevels)} of a float box (about one pixel per
+	 * bin: listing every bin with its prefix sums cost a pass over the bins with four stores each, a
+	 * quarter of the box's time). Here one pass sums count, bin &middot; count and bin&sup2; &middot;
+	 * count per block of {@link #BLOCK} bins (from running sums in int, exact); a round's sums up to a cut are a block prefix plus at most a block of bins,
+	 * and the median walk's stop is found block by block, then bin by bin ({@link #denseRange}). All
+	 * sums are exact integers, so the bits are those of listing every bin.
+	 */
+	void estimate(int[] histo, int nlevels, float boxMean, float qzero, float qscale) {
+		int nb = (nlevels + BLOCK - 1) / BLOCK;
+		if (b0.length < nb + 1) {
+			b0 = new long[nb + 1];
+			b1 = new long[nb + 1];
+			b2 = new long[nb + 1];
+		}
+		long c = 0, s1 = 0, s2 = 0;
+		for (int b = 0; b < nb; b++) {
+			int from = b * BLOCK, n = Math.min(BLOCK, nlevels - from);
+			// running sums only (no products): a = sum_j v_j (n - j), t = sum_j v_j (n - j)(n - j + 1) / 2 over
+			// the block's counts v_j, j = 0 .. n-1; then sum j v_j = n n0 - a, sum j^2 v_j = n^2 n0 - 2 n a + 2 t - a
+			int n0 = 0, a = 0, t = 0;
+			for (int k = from, end = from + n; k < end; k++) {
+				n0 += histo[k];
+				a += n0;
+				t += a;
+			}
+			long n1 = (long) n * n0 - a, n2 = (long) n * n * n0 - 2L * n * a + 2L * t - a;
+			if (n0 > INT_BLOCK) { // over INT_BLOCK pixels (boxes of over half a million pixels), t may pass 2^31
+				n1 = n2 = 0;
+				for (int j = 0; j < n; j++) {
+					long vj = (long) histo[from + j] * j;
+					n1 += vj;
+					n2 += vj * j;
+				}
+			}
+			// with k = from + j: sum k c = from n0 + n1, sum k^2 c = from^2 n0 + 2 from n1 + n2
+			b0[b + 1] = c += n0;
+			b1[b + 1] = s1 += from * (long) n0 + n1;
+			b2[b + 1] = s2 += (long) from * from * n0 + 2L * from * n1 + n2;
+		}
+		dense = histo;
+		denseLevels = nlevels;
+		guess(nlevels, boxMean, qzero, qscale);
+		dense = null;
+	}
+
+	/** Bins per block of the dense histogram's prefix sums. */
+	private static final int BLOCK = 64;
+	/** Most pixels in a block whose running sums (at most count * BLOCK * (BLOCK + 1) / 2) stay below 2^31. */
+	private static final int INT_BLOCK = Integer.MAX_VALUE / (BLOCK * (BLOCK + 1) / 2);
+	/** The dense histogram of {@link #estimate(int[], int, float, float, float)}, else null. */
+	private int[] dense;
+	private int denseLevels;
+	/** Prefix sums of count, bin * count, bin^2 * count over the dense histogram's blocks (index b: bins before b * BLOCK). */
+	private long[] b0 = new long[65], b1 = new long[65], b2 = new long[65];
+	/** One round's statistics of the cut range: its count, the counts up to and after the walk's stop, sums of bin * count and bin^2 * count. */
+	private long sum, lowsum, highsum, sumB, sumBB;
+	private int hihigh;
+	/** The sums over the dense bins [0, x) of {@link #prefix}. */
+	private long q0, q1, q2;
+
+	private void guess(int nlevels, float boxMean, float qzero, float qscale) {
 		int nlevelsm1 = nlevels - 1;
 		int lcut = 0, hcut = nlevelsm1;
 		double sig = 10.0 * nlevelsm1, sig1 = 1.0;
@@ -114,16 +163,15 @@ final class HistogramMode {
 				mea = sig = 0;
 			}
 			else {
-				int jl = lowerBound(lcut), jh = lowerBound(hcut + 1);
-				long base = p0[jl];
-				sum = p0[jh] - base;
-				int k = walkEnd(lcut, hcut, jl, jh, base, sum);
-				hihigh = k;
-				hilow = k + 1;
-				lowsum = p0[lowerBound(k + 1)] - base;
-				highsum = sum - lowsum;
-				mea = p1[jh] - p1[jl];
-				sig = p2[jh] - p2[jl];
+				if (dense != null) denseRange(lcut, hcut);
+				else listedRange(lcut, hcut);
+				sum = this.sum;
+				lowsum = this.lowsum;
+				highsum = this.highsum;
+				hihigh = this.hihigh;
+				hilow = hihigh + 1;
+				mea = sumB;
+				sig = sumBB;
 			}
 			med = hihigh >= 0 ? hihigh + 0.5 + ((double) highsum - lowsum) / (2.0 * Math.max(count(hilow), count(hihigh))) : 0.0;
 			if (sum != 0) {
@@ -142,6 +190,74 @@ final class HistogramMode {
 		else mode = qzero + mea * qscale;
 		back = (float) mode;
 		sigma = (float) (sig * qscale);
+	}
+
+	/** One round's statistics of the cut range [lcut, hcut] from the listed bins' prefix sums. */
+	private void listedRange(int lcut, int hcut) {
+		int jl = lowerBound(lcut), jh = lowerBound(hcut + 1);
+		long base = p0[jl];
+		sum = p0[jh] - base;
+		hihigh = walkEnd(lcut, hcut, jl, jh, base, sum);
+		lowsum = p0[lowerBound(hihigh + 1)] - base;
+		highsum = sum - lowsum;
+		sumB = p1[jh] - p1[jl];
+		sumBB = p2[jh] - p2[jl];
+	}
+
+	/** The sums of count, bin * count, bin^2 * count over dense bins [0, x) into q0, q1, q2 (0 &lt;= x &lt;= nlevels). */
+	private void prefix(int x) {
+		int[] histo = dense;
+		int b = x / BLOCK;
+		long c = b0[b], s1 = b1[b], s2 = b2[b];
+		for (int k = b * BLOCK; k < x; k++) {
+			long v = histo[k], vk = v * k;
+			c += v;
+			s1 += vk;
+			s2 += vk * k;
+		}
+		q0 = c;
+		q1 = s1;
+		q2 = s2;
+	}
+
+	/**
+	 * One round's statistics of the cut range [lcut, hcut] of the dense histogram. The walk's stop (see
+	 * {@link #walkEnd}; without gaps between listed bins it is the last bin k of the range whose
+	 * counts below, P(k) - P(lcut), are below those above, sum - P(k + 1) + P(lcut), with P the counts
+	 * before a bin; lcut - 1 when none) is where P(k) + P(k + 1) &lt; sum + 2 P(lcut) stops holding, and
+	 * P(k) + P(k + 1) grows with k: the last block start in the range that holds, then bin by bin.
+	 */
+	private void denseRange(int lcut, int hcut) {
+		int[] histo = dense;
+		prefix(hcut + 1);
+		long h0 = q0, h1 = q1, h2 = q2;
+		prefix(lcut);
+		long p = q0;
+		sum = h0 - p;
+		sumB = h1 - q1;
+		sumBB = h2 - q2;
+		long target = sum + 2 * p;
+		int stop;
+		if (p + p + histo[lcut] >= target) stop = lcut - 1;
+		else {
+			// the last block start above lcut in the range that holds, else lcut
+			int k = lcut;
+			for (int b = hcut / BLOCK; b > lcut / BLOCK; b--) {
+				long pb = b0[b];
+				if (pb + pb + histo[b * BLOCK] < target) {
+					k = b * BLOCK;
+					p = pb;
+					break;
+				}
+			}
+			while (k < hcut && p + histo[k] + p + histo[k] + histo[k + 1] < target) p += histo[k++];
+			stop = k;
+			p += histo[k];
+		}
+		// p: the counts before stop + 1
+		lowsum = stop < lcut ? 0 : p - q0;
+		highsum = sum - lowsum;
+		hihigh = stop;
 	}
 
 	/**

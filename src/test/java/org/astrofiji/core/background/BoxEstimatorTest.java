@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The histogram mode estimate with prefix sums and one binary search per round ({@link HistogramMode}) equals
- * SExtractor's literal back_guess loop, given every bin or only the non-empty ones.
+ * SExtractor's literal back_guess loop, given the dense histogram or only the non-empty bins.
  */
 class BoxEstimatorTest {
 
@@ -66,10 +66,12 @@ class BoxEstimatorTest {
 				else bin = rng.nextInt(Math.max(1, nlevels / 50)) * 50; // sparse, many empty bins
 				if (bin >= 0 && bin < nlevels) h[bin]++;
 			}
+			if (trial % 50 == 1) for (int k = 0; k < nlevels; k++) h[k] *= 400; // boxes of up to 2 million pixels
 			float boxMean = (float) (100 * rng.nextDouble()), qzero = (float) (1000 * rng.nextDouble()), qscale = (float) (0.01 + rng.nextDouble());
 			float[] ref = reference(h, nlevels, boxMean, qzero, qscale);
-			dense.addAll(h, nlevels);
-			dense.estimate(nlevels, boxMean, qzero, qscale);
+			int[] stale = java.util.Arrays.copyOf(h, nlevels + rng.nextInt(100)); // the bins beyond nlevels hold an earlier box's counts
+			for (int k = nlevels; k < stale.length; k++) stale[k] = rng.nextInt(50);
+			dense.estimate(stale, nlevels, boxMean, qzero, qscale);
 			sparse.clear();
 			for (int k = 0; k < nlevels; k++) if (h[k] != 0) sparse.add(k, h[k]);
 			sparse.estimate(nlevels, boxMean, qzero, qscale);
