@@ -17,12 +17,6 @@ package org.astrofiji.core.composite;
  * <p>
  * Buckets are filled on first use. Threads share the table: a fill is a pure function of the bucket
  * and a short write is atomic, so a race only repeats the same work.
- * <p>
- * The table is held in pages of 2^10 buckets (half an octave of floats each), made when a pixel first
- * falls in them: an image touches a few dozen of the 2^10 pages, and a whole table (2 MB per channel,
- * zeroed for every composite) was most of what a composite allocated; in a fresh JVM that is memory
- * never touched before, whose page faults the first call paid. Two threads making the same page race
- * harmlessly: the page that loses takes its fills with it, and they are done again.
  */
 final class ByteLookup {
 
@@ -31,9 +25,7 @@ final class ByteLookup {
 	/** Entries: 0 = not yet seen, -1 = compute per pixel, else byte + 1. */
 	private static final short UNSEEN = 0, PER_PIXEL = -1;
 
-	private static final int PAGE_BITS = 10, PAGE_MASK = (1 << PAGE_BITS) - 1;
-
-	private final short[][] pages = new short[1 << (32 - SHIFT - PAGE_BITS)][];
+	private final short[] table = new short[1 << (32 - SHIFT)];
 	private final Stretch stretch;
 	private final double scale, lo, hi, factor, nonLinear;
 
@@ -49,8 +41,7 @@ final class ByteLookup {
 	/** The 8-bit value of a pixel, as {@link #exact}. */
 	int byteOf(float f) {
 		int k = Float.floatToRawIntBits(f) >>> SHIFT;
-		short[] page = pages[k >>> PAGE_BITS];
-		int e = page == null ? UNSEEN : page[k & PAGE_MASK];
+		int e = table[k];
 		if (e == UNSEEN) e = fill(k);
 		return e > 0 ? e - 1 : exact(f);
 	}
@@ -87,9 +78,7 @@ final class ByteLookup {
 			int high = scale * last < lo ? 0 : quantise(approx(last) * (1 + MARGIN));
 			if (low == high) e = (short) (low + 1);
 		}
-		short[] page = pages[k >>> PAGE_BITS];
-		if (page == null) pages[k >>> PAGE_BITS] = page = new short[1 << PAGE_BITS];
-		page[k & PAGE_MASK] = e;
+		table[k] = e;
 		return e;
 	}
 }
