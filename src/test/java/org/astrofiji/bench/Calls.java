@@ -12,7 +12,8 @@ import java.util.Locale;
  * the following ones, under whatever JIT options the JVM was started with (the one-shot
  * {@code -XX:TieredStopAtLevel=1 ...} of {@code ./astro run}, or none for the warm tiered figures). A
  * tool for cold-start work, run on the test classpath with the launcher's options (see docs/dev/cold.md);
- * the bench's first-call column is {@link Cold}.
+ * the bench's first-call column is {@link Cold}. A summary line follows: the first call's compile time,
+ * classes loaded and bytes allocated, and the best of calls 4-12 and of calls 10-20.
  */
 public final class Calls {
 
