@@ -11,6 +11,7 @@ import org.scijava.plugin.PluginIndex;
 import org.scijava.service.Service;
 
 import org.astrofiji.command.Commands;
+import org.astrofiji.command.DeclaredCommandInfo;
 
 /**
  * The SciJava context of a one-shot {@code astro run} or {@code astro help}: one service,
@@ -65,11 +66,17 @@ final class LeanContext {
 		return commands;
 	}
 
-	/** The command's info, made from its class and its {@code @Plugin} annotation as CommandService makes it; null if it cannot load. */
+	/**
+	 * The command's info: from the declarations the build copied from its annotations
+	 * ({@link DeclaredCommandInfo}), else made from its class as CommandService makes it; null if it
+	 * cannot load.
+	 */
 	@SuppressWarnings("unchecked")
 	private static CommandInfo info(OwnPlugins.Entry e) {
 		try {
-			return new CommandInfo((Class<? extends Command>) Class.forName(e.className, false, LeanContext.class.getClassLoader()));
+			Class<? extends Command> c = (Class<? extends Command>) Class.forName(e.className, false, LeanContext.class.getClassLoader());
+			CommandInfo declared = DeclaredCommandInfo.of(c);
+			return declared != null ? declared : new CommandInfo(c);
 		}
 		catch (ClassNotFoundException | LinkageError | ClassCastException ex) {
 			return null;
