@@ -2,7 +2,6 @@ package org.astrofiji.command;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.net.URISyntaxException;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -40,7 +38,7 @@ import org.scijava.plugin.SciJavaPlugin;
  */
 public final class Declarations {
 
-	/** Where the build writes them, beside the classes: this plus the class name plus ".properties". */
+	/** Where the build writes them, beside the classes: this plus the class name. */
 	static final String RESOURCE = "META-INF/astrofiji/declarations/";
 
 	/** A {@code @Parameter} field with the annotation's values. */
@@ -127,32 +125,60 @@ public final class Declarations {
 
 	/** The declarations the build wrote for {@code c}, or null (none, or they no longer match the class). */
 	private static Declarations read(Class<?> c) {
-		String text = resource(c, RESOURCE + c.getName() + ".properties");
+		String text = resource(c, RESOURCE + c.getName());
 		if (text == null) return null;
-		Properties p = new Properties();
 		try {
-			p.load(new java.io.StringReader(text));
-			Plugin plugin = new DeclaredPlugin(new Values(p, "plugin"), c.getClassLoader());
-			int n = Integer.parseInt(p.getProperty("fields"));
+			Map<String, String> p = parse(text);
+			Plugin plugin = new DeclaredPlugin(new Values(p, "plugin", "default.plugin"), c.getClassLoader());
+			int n = Integer.parseInt(p.get("fields"));
 			List<Declared> fields = new ArrayList<>(n);
 			Map<String, Class<?>> chain = new HashMap<>();
+			Map<String, String> after = new HashMap<>();
 			for (Class<?> s = c; s != null; s = s.getSuperclass()) {
 				chain.put(s.getName(), s);
-				if (!sameFields(s, p.getProperty("fieldsOf." + s.getName()))) return null;
+				if (!sameFields(s, p.get("fieldsOf." + s.getName()))) return null;
+				String a = p.get("inheritedAfter." + s.getName());
+				if (a != null) after.put(s.getName(), a);
 			}
 			for (int i = 0; i < n; i++) {
-				Class<?> owner = chain.get(p.getProperty("field." + i + ".class"));
+				Class<?> owner = chain.get(p.get("field." + i + ".class"));
 				if (owner == null) return null;
-				fields.add(new Declared(owner.getDeclaredField(p.getProperty("field." + i + ".name")), new DeclaredParameter(new Values(p,
-					"field." + i))));
+				fields.add(new Declared(owner.getDeclaredField(p.get("field." + i + ".name")), new DeclaredParameter(new Values(p, "field." +
+					i, "default.field"))));
 			}
-			Map<String, String> after = new HashMap<>();
-			for (String k : p.stringPropertyNames()) if (k.startsWith("inheritedAfter.")) after.put(k.substring(15), p.getProperty(k));
 			return new Declarations(plugin, fields, after);
 		}
-		catch (IOException | RuntimeException | NoSuchFieldException | ClassNotFoundException e) {
+		catch (RuntimeException | NoSuchFieldException | ClassNotFoundException e) {
 			return null; // the annotations say it
 		}
+	}
+
+	/** The {@code key=value} lines {@link DeclarationsProcessor} writes (a backslash and line ends escaped in values). */
+	private static Map<String, String> parse(String text) {
+		Map<String, String> map = new HashMap<>();
+		for (int start = 0, end; start < text.length(); start = end + 1) {
+			end = text.indexOf('\n', start);
+			if (end < 0) end = text.length();
+			if (text.charAt(start) == '#') continue;
+			int eq = text.indexOf('=', start);
+			if (eq < 0 || eq > end) throw new IllegalStateException("not key=value: " + text.substring(start, end));
+			String v = text.substring(eq + 1, end);
+			map.put(text.substring(start, eq), v.indexOf('\\') < 0 ? v : unescape(v));
+		}
+		return map;
+	}
+
+	private static String unescape(String v) {
+		StringBuilder sb = new StringBuilder(v.length());
+		for (int i = 0; i < v.length(); i++) {
+			char ch = v.charAt(i);
+			if (ch == '\\' && i + 1 < v.length()) {
+				char e = v.charAt(++i);
+				sb.append(e == 'n' ? '\n' : e == 'r' ? '\r' : e);
+			}
+			else sb.append(ch);
+		}
+		return sb.toString();
 	}
 
 	/**
@@ -169,18 +195,23 @@ public final class Declarations {
 		return names.equals(seen);
 	}
 
-	/** The values of one annotation in the properties: {@code prefix.member=value}, arrays as {@code .length} and {@code .i}. */
+	/**
+	 * The values of one annotation: {@code prefix.member=value}, arrays as {@code .length} and {@code .i},
+	 * and for a member the annotation does not give, its default ({@code defaults.member}).
+	 */
 	private static final class Values {
-		final Properties p;
-		final String prefix;
+		final Map<String, String> p;
+		final String prefix, defaults;
 
-		Values(Properties p, String prefix) {
+		Values(Map<String, String> p, String prefix, String defaults) {
 			this.p = p;
 			this.prefix = prefix;
+			this.defaults = defaults;
 		}
 
 		String text(String member) {
-			String v = p.getProperty(prefix + "." + member);
+			String v = p.get(prefix + "." + member);
+			if (v == null) v = p.get(defaults + "." + member);
 			if (v == null) throw new IllegalStateException("no " + prefix + "." + member);
 			return v;
 		}
@@ -194,7 +225,7 @@ public final class Declarations {
 		}
 
 		Values element(String member, int i) {
-			return new Values(p, prefix + "." + member + "." + i);
+			return new Values(p, prefix + "." + member + "." + i, defaults + "." + member + "." + i);
 		}
 
 		String[] texts(String member) {
