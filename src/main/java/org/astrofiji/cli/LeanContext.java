@@ -18,8 +18,8 @@ import org.astrofiji.command.DeclaredCommandInfo;
  * {@link DirectStatusService}, and no plugin discovery; the commands come from Astro Fiji's own plugin
  * index ({@link OwnPlugins}). No EventService, CommandService, ModuleService or ConvertService is
  * made: the full command context took ~0.1 s of CPU of a ~0.4 s run. A command runs in it through the
- * same {@link Commands} calls as anywhere (its {@link CommandInfo} made from its class, its services
- * injected by the context); one that takes more (Reduce Night takes the context) runs in
+ * same {@link Commands} calls as anywhere (its {@link CommandInfo} made from the declarations the build
+ * copied from its annotations, {@link DeclaredCommandInfo}; its services injected by the context); one that takes more (Reduce Night takes the context) runs in
  * {@link Astro#commandContext()} instead ({@link #serves}). Fiji and the ImageJ bridge never see it.
  */
 final class LeanContext {

@@ -106,9 +106,9 @@ public final class Declarations {
 
 	/** A resource of the jar or classes folder of this class, found from its location (no class path search); null if absent. */
 	public static String resource(Class<?> beside, String name) {
-		CodeSource source = beside.getProtectionDomain().getCodeSource();
-		if (source == null || source.getLocation() == null) return null;
 		try {
+			CodeSource source = beside.getProtectionDomain().getCodeSource();
+			if (source == null || source.getLocation() == null) return null;
 			URL location = source.getLocation();
 			if (location.toString().endsWith("/")) { // a classes folder (tests, IDEs)
 				Path p = Paths.get(location.toURI()).resolve(name);
