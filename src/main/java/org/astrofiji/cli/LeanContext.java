@@ -11,14 +11,15 @@ import org.scijava.plugin.PluginIndex;
 import org.scijava.service.Service;
 
 import org.astrofiji.command.Commands;
+import org.astrofiji.command.DeclaredCommandInfo;
 
 /**
  * The SciJava context of a one-shot {@code astro run} or {@code astro help}: one service,
  * {@link DirectStatusService}, and no plugin discovery; the commands come from Astro Fiji's own plugin
  * index ({@link OwnPlugins}). No EventService, CommandService, ModuleService or ConvertService is
  * made: the full command context took ~0.1 s of CPU of a ~0.4 s run. A command runs in it through the
- * same {@link Commands} calls as anywhere (its {@link CommandInfo} made from its class, its services
- * injected by the context); one that takes more (Reduce Night takes the context) runs in
+ * same {@link Commands} calls as anywhere (its {@link CommandInfo} made from the declarations the build
+ * copied from its annotations, {@link DeclaredCommandInfo}; its services injected by the context); one that takes more (Reduce Night takes the context) runs in
  * {@link Astro#commandContext()} instead ({@link #serves}). Fiji and the ImageJ bridge never see it.
  */
 final class LeanContext {
@@ -65,11 +66,17 @@ final class LeanContext {
 		return commands;
 	}
 
-	/** The command's info, made from its class and its {@code @Plugin} annotation as CommandService makes it; null if it cannot load. */
+	/**
+	 * The command's info: from the declarations the build copied from its annotations
+	 * ({@link DeclaredCommandInfo}), else made from its class as CommandService makes it; null if it
+	 * cannot load.
+	 */
 	@SuppressWarnings("unchecked")
 	private static CommandInfo info(OwnPlugins.Entry e) {
 		try {
-			return new CommandInfo((Class<? extends Command>) Class.forName(e.className, false, LeanContext.class.getClassLoader()));
+			Class<? extends Command> c = (Class<? extends Command>) Class.forName(e.className, false, LeanContext.class.getClassLoader());
+			CommandInfo declared = DeclaredCommandInfo.of(c);
+			return declared != null ? declared : new CommandInfo(c);
 		}
 		catch (ClassNotFoundException | LinkageError | ClassCastException ex) {
 			return null;

@@ -1,12 +1,5 @@
 package org.astrofiji.cli;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +7,8 @@ import java.util.Map;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
+
+import org.astrofiji.command.Declarations;
 
 /**
  * The commands of Astro Fiji's own plugin index: the {@code META-INF/json/org.scijava.plugin.Plugin}
@@ -60,23 +55,7 @@ final class OwnPlugins {
 
 	/** The index of this class's jar or classes folder, found from its location (not by a class path search). */
 	private static String read() {
-		CodeSource source = OwnPlugins.class.getProtectionDomain().getCodeSource();
-		if (source == null) return null;
-		try {
-			URL location = source.getLocation();
-			URL url;
-			if (location.toString().endsWith("/")) { // a classes folder (tests, IDEs)
-				url = new URL(location, INDEX);
-				if (!new File(url.toURI()).isFile()) return null;
-			}
-			else url = new URL("jar:" + location + "!/" + INDEX);
-			try (InputStream in = url.openStream()) {
-				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			}
-		}
-		catch (IOException | URISyntaxException | IllegalArgumentException e) {
-			return null; // no index: every command runs in the full context
-		}
+		return Declarations.resource(OwnPlugins.class, INDEX);
 	}
 
 	/** Reads the index: JSON objects one after the other; objects as maps, arrays as lists, other values as text. */

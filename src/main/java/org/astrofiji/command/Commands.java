@@ -128,7 +128,7 @@ public final class Commands {
 		catch (InstantiableException e) {
 			return items;
 		}
-		if (c.getAnnotation(InheritedAfter.class) == null) return items;
+		if (inheritedAfter(c, Declarations.of(c)) == null) return items;
 		List<String> order = new ArrayList<>();
 		for (Field f : parameterFields(c)) order.add(f.getName());
 		items.sort(Comparator.comparingInt(item -> order.indexOf(item.getName())));
@@ -140,21 +140,47 @@ public final class Commands {
 	 * first (SciJava's order), or, with {@link InheritedAfter}, right after the named own field.
 	 */
 	public static List<Field> parameterFields(Class<?> c) {
-		List<Field> inherited = c.getSuperclass() == null ? new ArrayList<>() : parameterFields(c.getSuperclass());
-		List<Field> own = new ArrayList<>();
-		for (Field f : c.getDeclaredFields()) if (f.isAnnotationPresent(Parameter.class)) own.add(f);
-		InheritedAfter after = c.getAnnotation(InheritedAfter.class);
+		List<Field> fields = new ArrayList<>();
+		for (Declarations.Declared d : declared(c)) fields.add(d.field);
+		return fields;
+	}
+
+	/**
+	 * {@link #parameterFields} with their {@code @Parameter} values: from the build's
+	 * {@link Declarations} of the class when it has them, else from the annotations.
+	 */
+	public static List<Declarations.Declared> declared(Class<?> c) {
+		return declared(c, Declarations.of(c));
+	}
+
+	private static List<Declarations.Declared> declared(Class<?> c, Declarations d) {
+		List<Declarations.Declared> inherited = c.getSuperclass() == null ? new ArrayList<>() : declared(c.getSuperclass(), d);
+		List<Declarations.Declared> own = d != null ? d.own(c) : new ArrayList<>();
+		if (d == null) {
+			for (Field f : c.getDeclaredFields()) {
+				Parameter p = f.getAnnotation(Parameter.class);
+				if (p != null) own.add(new Declarations.Declared(f, p));
+			}
+		}
+		String after = inheritedAfter(c, d);
 		int at = 0;
 		if (after != null) {
-			while (at < own.size() && !own.get(at).getName().equals(after.value())) at++;
+			while (at < own.size() && !own.get(at).field.getName().equals(after)) at++;
 			if (at == own.size()) throw new IllegalStateException(c.getName() + ": @InheritedAfter names no parameter '" +
-				after.value() + "'");
+				after + "'");
 			at++;
 		}
-		List<Field> fields = new ArrayList<>(own.subList(0, at));
+		List<Declarations.Declared> fields = new ArrayList<>(own.subList(0, at));
 		fields.addAll(inherited);
 		fields.addAll(own.subList(at, own.size()));
 		return fields;
+	}
+
+	/** The {@link InheritedAfter} value of {@code c} (from {@code d} when given), or null. */
+	private static String inheritedAfter(Class<?> c, Declarations d) {
+		if (d != null) return d.inheritedAfter(c);
+		InheritedAfter after = c.getAnnotation(InheritedAfter.class);
+		return after == null ? null : after.value();
 	}
 
 	/** True for parameters that carry an image rather than a value. */
@@ -290,7 +316,8 @@ public final class Commands {
 		return new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + " (got " + text + ")");
 	}
 
-	private static Class<?> boxed(Class<?> p) {
+	/** The boxed class of a primitive type; other types as they are. */
+	static Class<?> boxed(Class<?> p) {
 		if (p == int.class) return Integer.class;
 		if (p == long.class) return Long.class;
 		if (p == double.class) return Double.class;
@@ -298,6 +325,7 @@ public final class Commands {
 		if (p == boolean.class) return Boolean.class;
 		if (p == short.class) return Short.class;
 		if (p == byte.class) return Byte.class;
+		if (p == char.class) return Character.class;
 		return p;
 	}
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
 
 import org.astrofiji.io.FitsPath;
@@ -88,7 +87,7 @@ public final class FileOutputs implements AutoCloseable {
 	/** The outputs of one run of {@code command}; its file inputs are taken from its parameters. */
 	public static FileOutputs of(Object command, boolean overwrite) {
 		FileOutputs out = new FileOutputs(command, overwrite);
-		for (Map.Entry<Field, Object> e : fileParameters(command).entrySet()) {
+		for (Map.Entry<Declarations.Declared, Object> e : fileParameters(command).entrySet()) {
 			if (style(e.getKey()).contains(FileWidget.OPEN_STYLE)) out.input((File) e.getValue());
 		}
 		return out;
@@ -175,23 +174,24 @@ public final class FileOutputs implements AutoCloseable {
 
 	/** A set output parameter that was not declared is a mistake in the command: it would escape the checks. */
 	private void undeclared() {
-		for (Map.Entry<Field, Object> e : fileParameters(command).entrySet()) {
+		for (Map.Entry<Declarations.Declared, Object> e : fileParameters(command).entrySet()) {
 			if (!style(e.getKey()).contains(FileWidget.SAVE_STYLE) || e.getValue() == null) continue;
 			boolean declared = false;
 			for (Output o : outputs) declared |= o.file.equals(e.getValue());
-			if (!declared) throw new IllegalStateException(command.getClass().getSimpleName() + ": the output " + e.getKey().getName() +
+			if (!declared) throw new IllegalStateException(command.getClass().getSimpleName() + ": the output " + e.getKey().field.getName() +
 				" is not declared in its FileOutputs");
 		}
 	}
 
 	/** The command's {@code File} parameters and their values. */
-	private static Map<Field, Object> fileParameters(Object command) {
-		Map<Field, Object> files = new LinkedHashMap<>();
-		for (Field f : Commands.parameterFields(command.getClass())) {
+	private static Map<Declarations.Declared, Object> fileParameters(Object command) {
+		Map<Declarations.Declared, Object> files = new LinkedHashMap<>();
+		for (Declarations.Declared d : Commands.declared(command.getClass())) {
+			Field f = d.field;
 			if (f.getType() != File.class) continue;
 			try {
 				f.setAccessible(true);
-				files.put(f, f.get(command));
+				files.put(d, f.get(command));
 			}
 			catch (IllegalAccessException | RuntimeException e) {
 				throw new IllegalStateException("cannot read the parameter " + f.getName() + " of " + command.getClass().getName(), e);
@@ -200,8 +200,8 @@ public final class FileOutputs implements AutoCloseable {
 		return files;
 	}
 
-	private static String style(Field f) {
-		String s = f.getAnnotation(Parameter.class).style();
+	private static String style(Declarations.Declared d) {
+		String s = d.parameter.style();
 		return s == null ? "" : s.toLowerCase(Locale.ROOT);
 	}
 }

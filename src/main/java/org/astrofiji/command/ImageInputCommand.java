@@ -48,7 +48,7 @@ public abstract class ImageInputCommand implements Command {
 
 	/** The command's label ("Find Stars"). */
 	protected String label() {
-		Plugin p = getClass().getAnnotation(Plugin.class);
+		Plugin p = Declarations.plugin(getClass());
 		return p == null ? getClass().getSimpleName() : p.label();
 	}
 

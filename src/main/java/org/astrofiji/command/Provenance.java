@@ -37,11 +37,12 @@ public final class Provenance {
 
 	/** The history line of a command object after its parameters are set. */
 	public static String of(Object command) {
-		Plugin plugin = command.getClass().getAnnotation(Plugin.class);
+		Plugin plugin = Declarations.plugin(command.getClass());
 		String label = plugin != null && !plugin.label().isEmpty() ? plugin.label() : command.getClass().getSimpleName();
 		StringBuilder sb = new StringBuilder(Version.software()).append(' ').append(label).append(':');
-		for (Field f : Commands.parameterFields(command.getClass())) {
-			Parameter p = f.getAnnotation(Parameter.class);
+		for (Declarations.Declared d : Commands.declared(command.getClass())) {
+			Field f = d.field;
+			Parameter p = d.parameter;
 			if (SKIP.contains(f.getName()) || p.type() == ItemIO.OUTPUT || p.visibility() == ItemVisibility.INVISIBLE ||
 				p.visibility() == ItemVisibility.MESSAGE || !isValue(f.getType())) continue;
 			try {

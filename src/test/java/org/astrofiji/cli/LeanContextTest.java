@@ -17,6 +17,7 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 
 import org.astrofiji.command.Commands;
+import org.astrofiji.command.DeclaredCommandInfo;
 
 /** The lean context of a one-shot {@code astro run}: the same commands as SciJava's CommandService finds, run the same way. */
 class LeanContextTest {
@@ -34,6 +35,8 @@ class LeanContextTest {
 					assertNotNull(lean, name);
 					assertEquals(expected.getClassName(), lean.getClassName(), name);
 					assertEquals(expected.getTitle(), lean.getTitle(), name);
+					// made from the build's copy of the annotations (DeclarationsTest holds it equal to SciJava's)
+					assertTrue(lean instanceof DeclaredCommandInfo, name);
 				}
 			}
 			assertEquals(labels, Commands.labels(LeanContext.commands()));
