@@ -51,6 +51,8 @@ final class ArchiveTraining {
 			"output=\"${d}/aligned\",overwrite=true" },
 		new String[] { "RGB Composite", "red_input=\"${d}/science_R_001.fits\",green_input=\"${d}/science_V_001.fits\"," +
 			"blue_input=\"${d}/science_B_001.fits\",output=\"${d}/rgb.png\",overwrite=true" },
+		new String[] { "RGB Composite", "red_input=\"${d}/science_R_001.fits\",green_input=\"${d}/science_V_001.fits\"," +
+			"blue_input=\"${d}/science_B_001.fits\",method=classic,levels=minmax,output=\"${d}/classic.png\",overwrite=true" },
 		new String[] { "Open FITS", "path=\"${d}/la.fits\"" });
 
 	/** Runs the session in a temporary directory, then deletes it; returns 0. */
