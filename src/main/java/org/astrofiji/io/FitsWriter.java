@@ -30,6 +30,7 @@ import net.imglib2.util.Util;
 import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
+import org.astrofiji.core.image.RowBands;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -75,13 +76,13 @@ public final class FitsWriter {
 				List<BasicHDU<?>> built = new ArrayList<>();
 				List<Hdu> direct = new ArrayList<>();
 				for (Hdu h : hdus) {
-					if (built.isEmpty() && tiled && h.data() != null) {
+					if (built.isEmpty() && tiled && h.hasData()) {
 						built.add(build(Hdu.empty(new FitsHeader()), true, false)); // compressed images cannot be primary
 						direct.add(null);
 					}
-					boolean own = !tiled && h.data() != null && h.bitpix() == -32;
+					boolean own = !tiled && h.hasData() && h.bitpix() == -32;
 					BasicHDU<?> hdu = build(h, built.isEmpty(), own);
-					if (tiled && h.data() != null) hdu = compress((ImageHDU) hdu);
+					if (tiled && h.hasData()) hdu = compress((ImageHDU) hdu);
 					built.add(hdu);
 					direct.add(own ? h : null);
 				}
@@ -98,7 +99,7 @@ public final class FitsWriter {
 						built.get(i).getHeader().write(fos);
 						fos.flush();
 						target.flush();
-						writeFloats(direct.get(i).data(), target, channel);
+						writeFloats(direct.get(i), target, channel);
 					}
 				}
 			}
@@ -116,32 +117,56 @@ public final class FitsWriter {
 	 * channel once more again into a direct buffer of its own. The chunk stays small enough for the
 	 * cache, so the bytes are swapped and handed to the kernel while they are hot. nom-tam's route (the
 	 * image copied into a float[][] through an imglib2 cursor, then written through its stream) also
-	 * held a second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md.
+	 * held a second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md. Computed pixels
+	 * ({@link Hdu#bands()}) are made a band of rows at a time: no full-size array.
 	 */
-	private static void writeFloats(RandomAccessibleInterval<? extends RealType<?>> data, OutputStream out,
-		FileChannel channel) throws IOException
-	{
-		// the image's own arrays when it is float-backed, else a converted copy
-		float[][] planes = data.numDimensions() == 2 ? new float[][] { Images.floats(data) } : Images.planes(data);
-		int nx = (int) data.dimension(0);
+	private static void writeFloats(Hdu h, OutputStream out, FileChannel channel) throws IOException {
 		ByteBuffer chunk = channel != null ? CHUNK.get() : ByteBuffer.allocate(CHUNK_BYTES);
 		chunk.clear();
 		FloatBuffer floats = chunk.order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
 		long bytes = 0;
-		for (float[] plane : planes) {
-			int ny = plane.length / nx;
-			for (int r = 0; r < ny; r++) {
-				int from = (ny - 1 - r) * nx, left = nx; // FITS row r is memory row ny - 1 - r
-				while (left > 0) {
-					int n = Math.min(left, floats.remaining());
-					floats.put(plane, from + nx - left, n);
-					left -= n;
-					if (!floats.hasRemaining()) bytes += flush(floats, chunk, out, channel);
-				}
+		RowBands bands = h.bands();
+		if (bands != null) {
+			int nx = bands.width(), ny = bands.height(), band = Math.max(1, BAND_FLOATS / nx);
+			float[] rows = new float[band * nx];
+			for (int r = 0; r < ny; r += band) {
+				// FITS rows r .. r + k - 1 are memory rows ny - 1 - r down to ny - r - k
+				int k = Math.min(band, ny - r);
+				bands.fill(ny - r - k, ny - r, rows, 0);
+				for (int i = k - 1; i >= 0; i--) bytes += put(rows, i * nx, nx, floats, chunk, out, channel);
+			}
+		}
+		else {
+			RandomAccessibleInterval<? extends RealType<?>> data = h.data();
+			// the image's own arrays when it is float-backed, else a converted copy
+			float[][] planes = data.numDimensions() == 2 ? new float[][] { Images.floats(data) } : Images.planes(data);
+			int nx = (int) data.dimension(0);
+			for (float[] plane : planes) {
+				int ny = plane.length / nx;
+				// FITS row r is memory row ny - 1 - r
+				for (int r = 0; r < ny; r++) bytes += put(plane, (ny - 1 - r) * nx, nx, floats, chunk, out, channel);
 			}
 		}
 		bytes += flush(floats, chunk, out, channel);
 		out.write(new byte[(int) ((FitsLayout.BLOCK - bytes % FitsLayout.BLOCK) % FitsLayout.BLOCK)]);
+	}
+
+	/** Computed rows are made in bands of about this many pixels (256 KB: in the cache while they are put). */
+	private static final int BAND_FLOATS = 1 << 16;
+
+	/** Puts {@code n} floats into the chunk, writing it whenever it is full; returns the bytes written. */
+	private static int put(float[] src, int from, int n, FloatBuffer floats, ByteBuffer chunk, OutputStream out,
+		FileChannel channel) throws IOException
+	{
+		int bytes = 0;
+		while (n > 0) {
+			int m = Math.min(n, floats.remaining());
+			floats.put(src, from, m);
+			from += m;
+			n -= m;
+			if (!floats.hasRemaining()) bytes += flush(floats, chunk, out, channel);
+		}
+		return bytes;
 	}
 
 	private static final int CHUNK_BYTES = 1 << 20;
@@ -168,12 +193,12 @@ public final class FitsWriter {
 	 */
 	private static BasicHDU<?> build(Hdu h, boolean primary, boolean headerOnly) throws IOException, FitsException {
 		FitsHeader cards = h.header().copy();
-		if (h.data() == null) {
+		if (!h.hasData()) {
 			BasicHDU<?> dummy = BasicHDU.getDummyHDU();
 			finish(dummy.getHeader(), cards, h, primary);
 			return dummy;
 		}
-		ImageHDU hdu = headerOnly ? floatHeader(h.data()) : (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
+		ImageHDU hdu = headerOnly ? floatHeader(h) : (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
 		Header header = hdu.getHeader();
 		if (h.bitpix() == 16) {
 			header.addValue("BSCALE", 1, "physical = BZERO + BSCALE * stored");
@@ -188,9 +213,11 @@ public final class FitsWriter {
 	}
 
 	/** An HDU with the header nom-tam makes for a float array of this image's shape, without the array. */
-	private static ImageHDU floatHeader(RandomAccessibleInterval<? extends RealType<?>> data) throws FitsException {
-		int nx = (int) data.dimension(0), ny = (int) data.dimension(1);
-		boolean cube = data.numDimensions() > 2;
+	private static ImageHDU floatHeader(Hdu h) throws FitsException {
+		RowBands bands = h.bands();
+		RandomAccessibleInterval<? extends RealType<?>> data = bands == null ? h.data() : null;
+		int nx = bands != null ? bands.width() : (int) data.dimension(0), ny = bands != null ? bands.height() : (int) data.dimension(1);
+		boolean cube = data != null && data.numDimensions() > 2;
 		Header header = ImageHDU.manufactureHeader(ImageData.from(cube ? new float[1][1][1] : new float[1][1]));
 		if (cube) ImageData.overrideHeaderAxes(header, (int) data.dimension(2), ny, nx);
 		else ImageData.overrideHeaderAxes(header, ny, nx);

@@ -6,6 +6,7 @@ import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.image.RowBands;
 
 /**
  * The background models behind one call: SExtractor's mesh ({@link MeshBackground}), a polynomial per
@@ -44,18 +45,21 @@ public final class BackgroundModel {
 		public double sigmaClip;
 	}
 
-	/** The fitted background, its rms map (mesh only), the model's table and what was done. */
+	/**
+	 * The fitted background, its rms map (mesh only), the model's table and what was done. The maps are
+	 * row bands: the mesh's are computed band by band (its spline) until someone makes the full map.
+	 */
 	public static final class Result {
 
-		public final float[] back;
+		public final RowBands back;
 		/** The mesh's rms map, or null. */
-		public final float[] rms;
+		public final RowBands rms;
 		public final Table table;
 		public final String description;
 		/** The mesh's global background and rms (NaN for the polynomial models). */
 		public final double globalBack, globalRms;
 
-		Result(float[] back, float[] rms, Table table, String description, double globalBack, double globalRms) {
+		Result(RowBands back, RowBands rms, Table table, String description, double globalBack, double globalRms) {
 			this.back = back;
 			this.rms = rms;
 			this.table = table;
@@ -66,18 +70,16 @@ public final class BackgroundModel {
 
 		/** {@code data - back}, a new array (NaN stays NaN). */
 		public float[] subtract(float[] data) {
-			return difference(data, back);
+			return BackgroundModel.subtractInPlace(data.clone(), back);
 		}
 
 		/**
 		 * {@code data - back} written over {@code data}, which is returned (same values as
 		 * {@link #subtract}): for a caller that owns the pixels, no new full-size array (a 4096^2 frame's
-		 * new 64 MB array costs a fresh JVM ~47 ms of page faults).
+		 * new 64 MB array costs a fresh JVM ~47 ms of page faults), nor one for the mesh's map.
 		 */
 		public float[] subtractInPlace(float[] data) {
-			checkSize(data, back);
-			Parallel.forRange(data.length, 1 << 16, (from, to) -> difference(data, back, data, from, to));
-			return data;
+			return BackgroundModel.subtractInPlace(data, back);
 		}
 	}
 
@@ -104,6 +106,26 @@ public final class BackgroundModel {
 	}
 
 	/**
+	 * {@code data - model} written over {@code data} (returned), the model taken a band of rows at a time
+	 * on all threads (the same values as {@link #difference}).
+	 */
+	static float[] subtractInPlace(float[] data, RowBands model) {
+		int w = model.width(), h = model.height();
+		if (data.length != (long) w * h) throw new IllegalArgumentException("image of " + data.length +
+			" pixels, background of " + w + "x" + h);
+		Parallel.forRange(h, 16, (from, to) -> {
+			int band = Math.max(1, Math.min(to - from, (1 << 16) / w));
+			float[] rows = new float[band * w];
+			for (int y = from; y < to; y += band) {
+				int k = Math.min(band, to - y);
+				model.fill(y, y + k, rows, 0);
+				for (int i = 0, o = y * w; i < k * w; i++) data[o + i] -= rows[i];
+			}
+		});
+		return data;
+	}
+
+	/**
 	 * Fits the model to row-major pixels in memory orientation; {@code mask} (may be null) is non-zero
 	 * where a pixel must not be used.
 	 */
@@ -118,7 +140,7 @@ public final class BackgroundModel {
 				String what = String.format(Locale.ROOT, "mesh of %dx%d boxes of %d px, filter %d: global background %.6g, rms %.6g%s",
 					b.meshColumns(), b.meshRows(), s.box, s.filter, b.globalBack(), b.globalRms(), b.interpolatedBoxes() == 0 ? ""
 						: "; " + b.interpolatedBoxes() + " boxes with under half their pixels valid were interpolated from their neighbours");
-				return new Result(b.back(), b.rms(), t, what, b.globalBack(), b.globalRms());
+				return new Result(b.backRows(), b.rmsRows(), t, what, b.globalBack(), b.globalRms());
 			}
 			case COLUMNS:
 			case ROWS: {
@@ -134,7 +156,7 @@ public final class BackgroundModel {
 					r.lines() - r.unfitted(), r.unfitted() == 0 ? "" : ", " + r.unfitted() + " left without a model (too few valid samples)",
 					r.totalSkipped() == 0 ? "" : ", " + r.totalSkipped() + " NaN or masked samples skipped",
 					r.totalClipped() == 0 ? "" : ", " + r.totalClipped() + " samples clipped");
-				return new Result(r.model, null, r.table(), what, Double.NaN, Double.NaN);
+				return new Result(RowBands.of(r.model, w, h), null, r.table(), what, Double.NaN, Double.NaN);
 			}
 			default: {
 				PolynomialSurface.Settings ps = new PolynomialSurface.Settings();
@@ -144,7 +166,7 @@ public final class BackgroundModel {
 				String what = String.format(Locale.ROOT,
 					"order-%d surface from %d pixels (%d clipped, %d NaN or masked skipped, %d fits): rms residual %.6g",
 					s.order, r.used, r.clipped, r.skipped, r.iterations, r.rms);
-				return new Result(r.model, null, r.table(), what, Double.NaN, Double.NaN);
+				return new Result(RowBands.of(r.model, w, h), null, r.table(), what, Double.NaN, Double.NaN);
 			}
 		}
 	}
