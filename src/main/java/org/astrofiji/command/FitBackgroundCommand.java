@@ -128,9 +128,10 @@ public class FitBackgroundCommand extends ImageCommand {
 			boolean wantSub = !result.equals("model"), wantModel = !result.equals("subtracted");
 			List<Hdu> extra = new ArrayList<>();
 			if (wantSub) {
-				// read from the input file, the pixels are this run's own: subtracted in place, no new full-size array
-				float[] sub = input != null ? r.subtractInPlace(data) : r.subtract(data);
-				subtracted = AstroImage.of(src.name(), sub, w, h, header.copy()).withErr(src.err()).withDq(src.dq());
+				// read from the input file, the pixels are this run's own and stay as they are: the difference is
+				// a computed image (made when shown, written band by band); an open image's pixels may change later
+				subtracted = (input != null ? AstroImage.computed(src.name(), r.subtracted(data), header.copy())
+					: AstroImage.of(src.name(), r.subtract(data), w, h, header.copy())).withErr(src.err()).withDq(src.dq());
 			}
 			if (wantModel) {
 				// the mesh's maps are computed images: made when shown, written band by band without full-size arrays

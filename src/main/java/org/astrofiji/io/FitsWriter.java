@@ -4,6 +4,7 @@ import org.astrofiji.core.image.FitsHeader;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
 import net.imglib2.Cursor;
@@ -30,6 +34,7 @@ import net.imglib2.util.Util;
 import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
+import org.astrofiji.core.Parallel;
 import org.astrofiji.core.image.RowBands;
 
 import nom.tam.fits.BasicHDU;
@@ -110,80 +115,147 @@ public final class FitsWriter {
 	}
 
 	/**
-	 * Writes BITPIX -32 pixels: rows flipped into FITS order, converted to big-endian bytes in a 1 MB
-	 * chunk (a byte-swapping bulk put, native code from the first call on) and written one chunk per
-	 * call, then the zero padding to the FITS block. With {@code channel} (a plain file) the chunk is a
-	 * direct buffer written to the channel: the stream would copy every chunk once more, and the
-	 * channel once more again into a direct buffer of its own. The chunk stays small enough for the
-	 * cache, so the bytes are swapped and handed to the kernel while they are hot. nom-tam's route (the
-	 * image copied into a float[][] through an imglib2 cursor, then written through its stream) also
-	 * held a second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md. Computed pixels
-	 * ({@link Hdu#bands()}) are made a band of rows at a time: no full-size array.
+	 * Writes BITPIX -32 pixels: rows flipped into FITS order, converted to big-endian bytes in chunks of
+	 * about 1 MB (a byte-swapping bulk put, native code from the first call on) and written one chunk per
+	 * call, then the zero padding to the FITS block. With {@code channel} (a plain file) the chunks are
+	 * direct buffers written to the channel: the stream would copy every chunk once more, and the
+	 * channel once more again into a direct buffer of its own. A chunk stays small enough for the cache,
+	 * so the bytes are swapped and handed to the kernel while they are hot. nom-tam's route (the image
+	 * copied into a float[][] through an imglib2 cursor, then written through its stream) also held a
+	 * second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md.
+	 * <p>
+	 * Computed pixels ({@link Hdu#bands()}) are made a band of rows per chunk: no full-size array. With
+	 * two threads or more, the chunks are made (rows computed, converted) on a second thread a few
+	 * chunks ahead while this one hands the finished ones to the kernel (its copy into the page cache is
+	 * most of a plain write's time): a computed map's spline, or the conversion, costs no extra time.
 	 */
 	private static void writeFloats(Hdu h, OutputStream out, FileChannel channel) throws IOException {
-		ByteBuffer chunk = channel != null ? CHUNK.get() : ByteBuffer.allocate(CHUNK_BYTES);
-		chunk.clear();
-		FloatBuffer floats = chunk.order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
+		Chunks chunks = new Chunks(h);
 		long bytes = 0;
-		RowBands bands = h.bands();
-		if (bands != null) {
-			int nx = bands.width(), ny = bands.height(), band = Math.max(1, BAND_FLOATS / nx);
-			float[] rows = new float[band * nx];
-			for (int r = 0; r < ny; r += band) {
-				// FITS rows r .. r + k - 1 are memory rows ny - 1 - r down to ny - r - k
-				int k = Math.min(band, ny - r);
-				bands.fill(ny - r - k, ny - r, rows, 0);
-				for (int i = k - 1; i >= 0; i--) bytes += put(rows, i * nx, nx, floats, chunk, out, channel);
-			}
+		if (chunks.count == 1 || Parallel.threadsHere() < 2) {
+			ByteBuffer chunk = chunks.buffer(channel != null, 0);
+			for (int i = 0; i < chunks.count; i++) bytes += write(chunks.make(i, chunk), out, channel);
 		}
-		else {
-			RandomAccessibleInterval<? extends RealType<?>> data = h.data();
-			// the image's own arrays when it is float-backed, else a converted copy
-			float[][] planes = data.numDimensions() == 2 ? new float[][] { Images.floats(data) } : Images.planes(data);
-			int nx = (int) data.dimension(0);
-			for (float[] plane : planes) {
-				int ny = plane.length / nx;
-				// FITS row r is memory row ny - 1 - r
-				for (int r = 0; r < ny; r++) bytes += put(plane, (ny - 1 - r) * nx, nx, floats, chunk, out, channel);
-			}
-		}
-		bytes += flush(floats, chunk, out, channel);
+		else bytes = writeAhead(chunks, out, channel);
 		out.write(new byte[(int) ((FitsLayout.BLOCK - bytes % FitsLayout.BLOCK) % FitsLayout.BLOCK)]);
 	}
 
-	/** Computed rows are made in bands of about this many pixels (256 KB: in the cache while they are put). */
-	private static final int BAND_FLOATS = 1 << 16;
-
-	/** Puts {@code n} floats into the chunk, writing it whenever it is full; returns the bytes written. */
-	private static int put(float[] src, int from, int n, FloatBuffer floats, ByteBuffer chunk, OutputStream out,
-		FileChannel channel) throws IOException
-	{
-		int bytes = 0;
-		while (n > 0) {
-			int m = Math.min(n, floats.remaining());
-			floats.put(src, from, m);
-			from += m;
-			n -= m;
-			if (!floats.hasRemaining()) bytes += flush(floats, chunk, out, channel);
+	/** Chunks made on a thread of their own, at most {@link #AHEAD} ahead of their writing here. */
+	private static long writeAhead(Chunks chunks, OutputStream out, FileChannel channel) throws IOException {
+		BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(AHEAD), made = new ArrayBlockingQueue<>(AHEAD + 1);
+		for (int i = 0; i < AHEAD; i++) free.add(chunks.buffer(channel != null, i));
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		ByteBuffer failed = ByteBuffer.allocate(0); // handed over in place of a chunk when making one failed
+		Thread maker = new Thread(() -> {
+			try {
+				for (int i = 0; i < chunks.count; i++) made.put(chunks.make(i, free.take()));
+			}
+			catch (InterruptedException e) {
+				// the writing side gave up
+			}
+			catch (Throwable t) {
+				failure.set(t);
+				made.offer(failed);
+			}
+		}, "astro-fits-chunks");
+		maker.setDaemon(true);
+		maker.start();
+		long bytes = 0;
+		try {
+			for (int i = 0; i < chunks.count; i++) {
+				ByteBuffer chunk = made.take();
+				if (chunk == failed) {
+					Throwable t = failure.get();
+					if (t instanceof RuntimeException) throw (RuntimeException) t;
+					if (t instanceof Error) throw (Error) t;
+					throw new IOException(t);
+				}
+				bytes += write(chunk, out, channel);
+				free.add(chunk);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while writing");
+		}
+		finally {
+			maker.interrupt();
+			try {
+				maker.join();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		return bytes;
 	}
 
+	/** How many chunks {@link #writeAhead} makes before they are written. */
+	private static final int AHEAD = 3;
+
+	/** The pixels of one HDU as chunks of whole FITS rows, in file order. */
+	private static final class Chunks {
+
+		final int count;
+		private final int nx, ny, rowsPer, perPlane;
+		/** Computed rows, or null. */
+		private final RowBands bands;
+		/** Otherwise the image's planes: its own arrays when it is float-backed, else converted copies. */
+		private final float[][] planes;
+		private final ThreadLocal<float[]> rows;
+
+		Chunks(Hdu h) {
+			bands = h.bands();
+			RandomAccessibleInterval<? extends RealType<?>> data = bands == null ? h.data() : null;
+			planes = data == null ? null : data.numDimensions() == 2 ? new float[][] { Images.floats(data) } : Images.planes(data);
+			nx = bands != null ? bands.width() : (int) data.dimension(0);
+			ny = bands != null ? bands.height() : planes[0].length / nx;
+			rowsPer = Math.max(1, CHUNK_BYTES / Float.BYTES / nx);
+			perPlane = (ny + rowsPer - 1) / rowsPer;
+			count = perPlane * (planes == null ? 1 : planes.length);
+			rows = ThreadLocal.withInitial(() -> new float[rowsPer * nx]);
+		}
+
+		/** A buffer for a chunk: direct for a channel (the pooled ones while they are big enough), else on the heap. */
+		ByteBuffer buffer(boolean direct, int which) {
+			int bytes = rowsPer * nx * Float.BYTES;
+			if (!direct) return ByteBuffer.allocate(bytes);
+			return bytes <= CHUNK_BYTES ? CHUNK.get()[which] : ByteBuffer.allocateDirect(bytes);
+		}
+
+		/** Chunk {@code i} into {@code chunk} as big-endian floats (position 0, limit its end). */
+		ByteBuffer make(int i, ByteBuffer chunk) {
+			int plane = i / perPlane, r = i % perPlane * rowsPer, k = Math.min(rowsPer, ny - r);
+			chunk.clear();
+			FloatBuffer floats = chunk.order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
+			// FITS rows r .. r + k - 1 are memory rows ny - 1 - r down to ny - r - k
+			if (bands != null) {
+				float[] band = rows.get();
+				bands.fill(ny - r - k, ny - r, band, 0);
+				for (int j = k - 1; j >= 0; j--) floats.put(band, j * nx, nx);
+			}
+			else for (int j = 0; j < k; j++) floats.put(planes[plane], (ny - 1 - r - j) * nx, nx);
+			return chunk.limit(k * nx * Float.BYTES);
+		}
+	}
+
 	private static final int CHUNK_BYTES = 1 << 20;
 
-	/** Each writing thread's direct chunk (1 MB, kept: a new one per image would wait for GC to be freed). */
-	private static final ThreadLocal<ByteBuffer> CHUNK = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK_BYTES));
+	/**
+	 * Each writing thread's direct chunks (1 MB each, kept: new ones per image would wait for GC to be
+	 * freed); all {@link #AHEAD} are used only when chunks are made ahead.
+	 */
+	private static final ThreadLocal<ByteBuffer[]> CHUNK = ThreadLocal.withInitial(() -> {
+		ByteBuffer[] b = new ByteBuffer[AHEAD];
+		for (int i = 0; i < b.length; i++) b[i] = ByteBuffer.allocateDirect(CHUNK_BYTES);
+		return b;
+	});
 
-	/** Writes the floats put into {@code chunk} so far; returns their byte count. */
-	private static int flush(FloatBuffer floats, ByteBuffer chunk, OutputStream out, FileChannel channel) throws IOException {
-		int n = floats.position() * Float.BYTES;
-		if (channel == null) out.write(chunk.array(), 0, n);
-		else {
-			chunk.limit(n).position(0);
-			while (chunk.hasRemaining()) channel.write(chunk);
-			chunk.clear();
-		}
-		floats.clear();
+	/** Writes a made chunk; returns its byte count. */
+	private static int write(ByteBuffer chunk, OutputStream out, FileChannel channel) throws IOException {
+		int n = chunk.remaining();
+		if (channel == null) out.write(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
+		else while (chunk.hasRemaining()) channel.write(chunk);
 		return n;
 	}
 

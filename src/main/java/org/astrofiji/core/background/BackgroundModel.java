@@ -68,18 +68,48 @@ public final class BackgroundModel {
 			this.globalRms = globalRms;
 		}
 
-		/** {@code data - back}, a new array (NaN stays NaN). */
+		/** {@code data - back}, a new array (NaN stays NaN), made on all threads. */
 		public float[] subtract(float[] data) {
-			return BackgroundModel.subtractInPlace(data.clone(), back);
+			return subtracted(data).toArray();
 		}
 
 		/**
-		 * {@code data - back} written over {@code data}, which is returned (same values as
-		 * {@link #subtract}): for a caller that owns the pixels, no new full-size array (a 4096^2 frame's
-		 * new 64 MB array costs a fresh JVM ~47 ms of page faults), nor one for the mesh's map.
+		 * {@code data - back} band by band (the same values as {@link #subtract}), each band when it is
+		 * asked for: no full-size array for the background nor for the difference (a 4096^2 frame's new
+		 * 64 MB array costs a fresh JVM ~47 ms of page faults). {@code data} must not change meanwhile.
 		 */
-		public float[] subtractInPlace(float[] data) {
-			return BackgroundModel.subtractInPlace(data, back);
+		public RowBands subtracted(float[] data) {
+			return new Difference(data, back);
+		}
+	}
+
+	/** {@code data - model}, a band of rows at a time. */
+	private static final class Difference implements RowBands {
+
+		private final float[] data;
+		private final RowBands model;
+
+		Difference(float[] data, RowBands model) {
+			if (data.length != (long) model.width() * model.height()) throw new IllegalArgumentException("image of " +
+				data.length + " pixels, background of " + model.width() + "x" + model.height());
+			this.data = data;
+			this.model = model;
+		}
+
+		@Override
+		public int width() {
+			return model.width();
+		}
+
+		@Override
+		public int height() {
+			return model.height();
+		}
+
+		@Override
+		public void fill(int from, int to, float[] out, int offset) {
+			model.fill(from, to, out, offset);
+			for (int i = offset, j = from * width(), end = offset + (to - from) * width(); i < end; i++, j++) out[i] = data[j] - out[i];
 		}
 	}
 
@@ -103,26 +133,6 @@ public final class BackgroundModel {
 
 	private static void difference(float[] data, float[] model, float[] out, int from, int to) {
 		for (int i = from; i < to; i++) out[i] = data[i] - model[i];
-	}
-
-	/**
-	 * {@code data - model} written over {@code data} (returned), the model taken a band of rows at a time
-	 * on all threads (the same values as {@link #difference}).
-	 */
-	static float[] subtractInPlace(float[] data, RowBands model) {
-		int w = model.width(), h = model.height();
-		if (data.length != (long) w * h) throw new IllegalArgumentException("image of " + data.length +
-			" pixels, background of " + w + "x" + h);
-		Parallel.forRange(h, 16, (from, to) -> {
-			int band = Math.max(1, Math.min(to - from, (1 << 16) / w));
-			float[] rows = new float[band * w];
-			for (int y = from; y < to; y += band) {
-				int k = Math.min(band, to - y);
-				model.fill(y, y + k, rows, 0);
-				for (int i = 0, o = y * w; i < k * w; i++) data[o + i] -= rows[i];
-			}
-		});
-		return data;
 	}
 
 	/**

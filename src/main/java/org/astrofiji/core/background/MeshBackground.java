@@ -50,7 +50,7 @@ import org.astrofiji.core.stats.Medians;
  * {@link #globalRms()}, {@link #back(int, int)} / {@link #rms(int, int)} per pixel, {@link #back()} /
  * {@link #rms()} as full maps (computed once, on first use, multi-threaded), {@link #backRows()} /
  * {@link #rmsRows()} (or {@link #backRow}) to stream bands of rows without full maps,
- * {@link #subtract(float[])}, {@link #subtractInPlace(float[])}. The object is immutable once built and
+ * {@link #subtract(float[])}. The object is immutable once built and
  * safe to share between threads.
  */
 public final class MeshBackground {
@@ -616,13 +616,6 @@ public final class MeshBackground {
 		return BackgroundModel.difference(data, back());
 	}
 
-	/**
-	 * {@code data - back} written over {@code data}, which is returned (the same values as
-	 * {@link #subtract}); the background is taken band by band ({@link #backRows()}), so no full map is made.
-	 */
-	public float[] subtractInPlace(float[] data) {
-		return BackgroundModel.subtractInPlace(data, backRows());
-	}
 
 	// ------------------------------------------------------------------ the mesh
 

@@ -45,18 +45,25 @@ public final class AstroImage {
 	/** The SCI pixels of a computed image: made from the row bands on first use, then kept. */
 	private static final class Computed {
 
-		final RowBands bands;
+		final int width, height;
+		/** Dropped once the array is made (it may hold large inputs). */
+		private volatile RowBands bands;
 		private volatile Img<FloatType> img;
 
 		Computed(RowBands bands) {
 			this.bands = bands;
+			this.width = bands.width();
+			this.height = bands.height();
 		}
 
 		Img<FloatType> img() {
 			Img<FloatType> i = img;
 			if (i == null) {
 				synchronized (this) {
-					if (img == null) img = Images.wrap(bands.toArray(), bands.width(), bands.height());
+					if (img == null) {
+						img = Images.wrap(bands.toArray(), width, height);
+						bands = null;
+					}
 					i = img;
 				}
 			}
@@ -65,8 +72,8 @@ public final class AstroImage {
 
 		/** The rows: from the array once it is made (a copy), else computed. */
 		RowBands rows() {
-			Img<FloatType> i = img;
-			return i == null ? bands : RowBands.of(Images.floats(i), bands.width(), bands.height());
+			RowBands b = bands;
+			return b != null ? b : RowBands.of(Images.floats(img), width, height);
 		}
 	}
 
@@ -228,7 +235,7 @@ public final class AstroImage {
 
 	/** SCI's dimensions (a computed image's without making its array). */
 	private Dimensions shape() {
-		return sci != null ? sci : new FinalDimensions(pixels.bands.width(), pixels.bands.height());
+		return sci != null ? sci : new FinalDimensions(pixels.width, pixels.height);
 	}
 
 	public int width() {
