@@ -127,7 +127,8 @@ public final class FitsWriter {
 	 * Computed pixels ({@link Hdu#bands()}) are made a band of rows per chunk: no full-size array. With
 	 * two threads or more, the chunks are made (rows computed, converted) on a second thread a few
 	 * chunks ahead while this one hands the finished ones to the kernel (its copy into the page cache is
-	 * most of a plain write's time): a computed map's spline, or the conversion, costs no extra time.
+	 * most of a plain write's time), so a computed map's spline and the conversion overlap the writing
+	 * (three 4096^2 HDUs in one JVM at load 12: median 0.39 s against 0.48 s on one thread).
 	 */
 	private static void writeFloats(Hdu h, OutputStream out, FileChannel channel) throws IOException {
 		Chunks chunks = new Chunks(h);
