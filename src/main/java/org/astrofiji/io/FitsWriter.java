@@ -4,7 +4,6 @@ import org.astrofiji.core.image.FitsHeader;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,9 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
 import net.imglib2.Cursor;
@@ -34,7 +30,6 @@ import net.imglib2.util.Util;
 import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
-import org.astrofiji.core.Parallel;
 import org.astrofiji.core.image.RowBands;
 
 import nom.tam.fits.BasicHDU;
@@ -117,82 +112,21 @@ public final class FitsWriter {
 	/**
 	 * Writes BITPIX -32 pixels: rows flipped into FITS order, converted to big-endian bytes in chunks of
 	 * about 1 MB (a byte-swapping bulk put, native code from the first call on) and written one chunk per
-	 * call, then the zero padding to the FITS block. With {@code channel} (a plain file) the chunks are
-	 * direct buffers written to the channel: the stream would copy every chunk once more, and the
-	 * channel once more again into a direct buffer of its own. A chunk stays small enough for the cache,
-	 * so the bytes are swapped and handed to the kernel while they are hot. nom-tam's route (the image
-	 * copied into a float[][] through an imglib2 cursor, then written through its stream) also held a
-	 * second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md.
-	 * <p>
-	 * Computed pixels ({@link Hdu#bands()}) are made a band of rows per chunk: no full-size array. With
-	 * two threads or more, the chunks are made (rows computed, converted) on a second thread a few
-	 * chunks ahead while this one hands the finished ones to the kernel (its copy into the page cache is
-	 * most of a plain write's time), so a computed map's spline and the conversion overlap the writing
-	 * (three 4096^2 HDUs in one JVM at load 12: median 0.39 s against 0.48 s on one thread).
+	 * call, then the zero padding to the FITS block. With {@code channel} (a plain file) the chunk is a
+	 * direct buffer written to the channel: the stream would copy every chunk once more, and the
+	 * channel once more again into a direct buffer of its own. The chunk stays small enough for the
+	 * cache, so the bytes are swapped and handed to the kernel while they are hot. nom-tam's route (the
+	 * image copied into a float[][] through an imglib2 cursor, then written through its stream) also
+	 * held a second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md. Computed pixels
+	 * ({@link Hdu#bands()}) are made a band of rows per chunk: no full-size array.
 	 */
 	private static void writeFloats(Hdu h, OutputStream out, FileChannel channel) throws IOException {
 		Chunks chunks = new Chunks(h);
+		ByteBuffer chunk = chunks.buffer(channel != null);
 		long bytes = 0;
-		if (chunks.count == 1 || Parallel.threadsHere() < 2) {
-			ByteBuffer chunk = chunks.buffer(channel != null, 0);
-			for (int i = 0; i < chunks.count; i++) bytes += write(chunks.make(i, chunk), out, channel);
-		}
-		else bytes = writeAhead(chunks, out, channel);
+		for (int i = 0; i < chunks.count; i++) bytes += write(chunks.make(i, chunk), out, channel);
 		out.write(new byte[(int) ((FitsLayout.BLOCK - bytes % FitsLayout.BLOCK) % FitsLayout.BLOCK)]);
 	}
-
-	/** Chunks made on a thread of their own, at most {@link #AHEAD} ahead of their writing here. */
-	private static long writeAhead(Chunks chunks, OutputStream out, FileChannel channel) throws IOException {
-		BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(AHEAD), made = new ArrayBlockingQueue<>(AHEAD + 1);
-		for (int i = 0; i < AHEAD; i++) free.add(chunks.buffer(channel != null, i));
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		ByteBuffer failed = ByteBuffer.allocate(0); // handed over in place of a chunk when making one failed
-		Thread maker = new Thread(() -> {
-			try {
-				for (int i = 0; i < chunks.count; i++) made.put(chunks.make(i, free.take()));
-			}
-			catch (InterruptedException e) {
-				// the writing side gave up
-			}
-			catch (Throwable t) {
-				failure.set(t);
-				made.offer(failed);
-			}
-		}, "astro-fits-chunks");
-		maker.setDaemon(true);
-		maker.start();
-		long bytes = 0;
-		try {
-			for (int i = 0; i < chunks.count; i++) {
-				ByteBuffer chunk = made.take();
-				if (chunk == failed) {
-					Throwable t = failure.get();
-					if (t instanceof RuntimeException) throw (RuntimeException) t;
-					if (t instanceof Error) throw (Error) t;
-					throw new IOException(t);
-				}
-				bytes += write(chunk, out, channel);
-				free.add(chunk);
-			}
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("interrupted while writing");
-		}
-		finally {
-			maker.interrupt();
-			try {
-				maker.join();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		return bytes;
-	}
-
-	/** How many chunks {@link #writeAhead} makes before they are written. */
-	private static final int AHEAD = 3;
 
 	/** The pixels of one HDU as chunks of whole FITS rows, in file order. */
 	private static final class Chunks {
@@ -203,7 +137,8 @@ public final class FitsWriter {
 		private final RowBands bands;
 		/** Otherwise the image's planes: its own arrays when it is float-backed, else converted copies. */
 		private final float[][] planes;
-		private final ThreadLocal<float[]> rows;
+		/** A band of computed rows. */
+		private final float[] rows;
 
 		Chunks(Hdu h) {
 			bands = h.bands();
@@ -214,14 +149,14 @@ public final class FitsWriter {
 			rowsPer = Math.max(1, CHUNK_BYTES / Float.BYTES / nx);
 			perPlane = (ny + rowsPer - 1) / rowsPer;
 			count = perPlane * (planes == null ? 1 : planes.length);
-			rows = ThreadLocal.withInitial(() -> new float[rowsPer * nx]);
+			rows = bands == null ? null : new float[rowsPer * nx];
 		}
 
-		/** A buffer for a chunk: direct for a channel (the pooled ones while they are big enough), else on the heap. */
-		ByteBuffer buffer(boolean direct, int which) {
+		/** A buffer for a chunk: direct for a channel (the kept one while it is big enough), else on the heap. */
+		ByteBuffer buffer(boolean direct) {
 			int bytes = rowsPer * nx * Float.BYTES;
 			if (!direct) return ByteBuffer.allocate(bytes);
-			return bytes <= CHUNK_BYTES ? CHUNK.get()[which] : ByteBuffer.allocateDirect(bytes);
+			return bytes <= CHUNK_BYTES ? CHUNK.get() : ByteBuffer.allocateDirect(bytes);
 		}
 
 		/** Chunk {@code i} into {@code chunk} as big-endian floats (position 0, limit its end). */
@@ -231,9 +166,8 @@ public final class FitsWriter {
 			FloatBuffer floats = chunk.order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
 			// FITS rows r .. r + k - 1 are memory rows ny - 1 - r down to ny - r - k
 			if (bands != null) {
-				float[] band = rows.get();
-				bands.fill(ny - r - k, ny - r, band, 0);
-				for (int j = k - 1; j >= 0; j--) floats.put(band, j * nx, nx);
+				bands.fill(ny - r - k, ny - r, rows, 0);
+				for (int j = k - 1; j >= 0; j--) floats.put(rows, j * nx, nx);
 			}
 			else for (int j = 0; j < k; j++) floats.put(planes[plane], (ny - 1 - r - j) * nx, nx);
 			return chunk.limit(k * nx * Float.BYTES);
@@ -242,15 +176,8 @@ public final class FitsWriter {
 
 	private static final int CHUNK_BYTES = 1 << 20;
 
-	/**
-	 * Each writing thread's direct chunks (1 MB each, kept: new ones per image would wait for GC to be
-	 * freed); all {@link #AHEAD} are used only when chunks are made ahead.
-	 */
-	private static final ThreadLocal<ByteBuffer[]> CHUNK = ThreadLocal.withInitial(() -> {
-		ByteBuffer[] b = new ByteBuffer[AHEAD];
-		for (int i = 0; i < b.length; i++) b[i] = ByteBuffer.allocateDirect(CHUNK_BYTES);
-		return b;
-	});
+	/** Each writing thread's direct chunk (1 MB, kept: a new one per image would wait for GC to be freed). */
+	private static final ThreadLocal<ByteBuffer> CHUNK = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK_BYTES));
 
 	/** Writes a made chunk; returns its byte count. */
 	private static int write(ByteBuffer chunk, OutputStream out, FileChannel channel) throws IOException {

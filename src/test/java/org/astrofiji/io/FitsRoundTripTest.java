@@ -29,7 +29,6 @@ import nom.tam.fits.Header;
 import nom.tam.fits.ImageHDU;
 
 import org.astrofiji.core.Images;
-import org.astrofiji.core.Parallel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,8 +216,8 @@ class FitsRoundTripTest {
 
 	/**
 	 * A computed image (rows made on demand) is written band by band without making its array: the same
-	 * bytes as its array, with the chunks made on a second thread or on the writing one, plain, gzip and
-	 * tile-compressed; the image makes its array only when SCI is asked for. 1000x1500 spans six 1 MB chunks.
+	 * bytes as its array, plain, gzip and tile-compressed; the image makes its array only when SCI is
+	 * asked for. 1000x1500 spans six 1 MB chunks.
 	 */
 	@Test
 	void computedImagesAreWrittenBandByBandAsTheirArrays() throws Exception {
@@ -227,55 +226,36 @@ class FitsRoundTripTest {
 		File plain = tmp.resolve("array.fits").toFile();
 		FitsWriter.write(plain, false, Hdu.of(AstroImage.of("a", a, nx, ny, header()), Hdu.image(Images.wrap(a, nx, ny), null)
 			.withExtname("BKG")));
-		byte[] expected = Files.readAllBytes(plain.toPath());
-		try {
-			for (int threads : new int[] { 1, 2 }) {
-				Parallel.setThreads(threads);
-				int[] made = { 0 };
-				AstroImage image = AstroImage.computed("c", computedRamp(nx, ny, made, -1), header());
-				assertEquals("c (1000x1500)", image.toString());
-				File f = tmp.resolve("computed" + threads + ".fits").toFile();
-				FitsWriter.write(f, false, Hdu.of(image, Hdu.image(image, null).withExtname("BKG")));
-				assertTrue(image.isComputedLazily(), "written without making the array");
-				assertEquals(2 * ny, made[0], "each row made once per HDU");
-				byte[] bytes = Files.readAllBytes(f.toPath());
-				assertEquals(expected.length, bytes.length);
-				assertArrayEquals(a, FitsReader.read(f, "SCI").data());
-				assertArrayEquals(a, FitsReader.read(f, "BKG").data());
-				// the same bytes as the array's file, DATE aside
-				assertArrayEquals(withoutDates(expected), withoutDates(bytes));
-				assertArrayEquals(a, Images.floats(image.sci()), "SCI made when asked for");
-				assertFalse(image.isComputedLazily());
-				assertEquals(ny, made[0] - 2 * ny, "its array made once");
-			}
-		}
-		finally {
-			Parallel.setThreads(Runtime.getRuntime().availableProcessors());
-		}
+		int[] made = { 0 };
+		AstroImage image = AstroImage.computed("c", computedRamp(nx, ny, made, -1), header());
+		assertEquals("c (1000x1500)", image.toString());
+		File f = tmp.resolve("computed.fits").toFile();
+		FitsWriter.write(f, false, Hdu.of(image, Hdu.image(image, null).withExtname("BKG")));
+		assertTrue(image.isComputedLazily(), "written without making the array");
+		assertEquals(2 * ny, made[0], "each row made once per HDU");
+		assertArrayEquals(a, FitsReader.read(f, "SCI").data());
+		assertArrayEquals(a, FitsReader.read(f, "BKG").data());
+		// the same bytes as the array's file, DATE aside
+		assertArrayEquals(withoutDates(Files.readAllBytes(plain.toPath())), withoutDates(Files.readAllBytes(f.toPath())));
+		assertArrayEquals(a, Images.floats(image.sci()), "SCI made when asked for");
+		assertFalse(image.isComputedLazily());
+		assertEquals(ny, made[0] - 2 * ny, "its array made once");
 		for (String name : new String[] { "c.fits.gz", "c.fits.fz" }) {
-			File f = tmp.resolve(name).toFile();
-			FitsWriter.write(f, false, Hdu.image(AstroImage.computed("c", computedRamp(nx, ny, new int[1], -1), null), header()));
-			assertArrayEquals(a, FitsReader.read(f, null).data(), name);
+			File z = tmp.resolve(name).toFile();
+			FitsWriter.write(z, false, Hdu.image(AstroImage.computed("c", computedRamp(nx, ny, new int[1], -1), null), header()));
+			assertArrayEquals(a, FitsReader.read(z, null).data(), name);
 		}
 	}
 
-	/** Rows that cannot be made fail the write with their reason, on either thread, and leave no file. */
+	/** Rows that cannot be made fail the write with their reason and leave no file. */
 	@Test
 	void aFailureMakingRowsFailsTheWrite() throws Exception {
-		try {
-			for (int threads : new int[] { 1, 2 }) {
-				Parallel.setThreads(threads);
-				File f = tmp.resolve("failed" + threads + ".fits").toFile();
-				IllegalStateException e = assertThrows(IllegalStateException.class, () -> FitsWriter.write(f, false,
-					Hdu.image(AstroImage.computed("c", computedRamp(1000, 1500, new int[1], 700), null), header())));
-				assertEquals("row 700 cannot be made", e.getMessage());
-				assertFalse(f.exists());
-				assertEquals(0, tmp.toFile().list((d, n) -> n.startsWith(".") || n.contains("failed")).length, "no staging file left");
-			}
-		}
-		finally {
-			Parallel.setThreads(Runtime.getRuntime().availableProcessors());
-		}
+		File f = tmp.resolve("failed.fits").toFile();
+		IllegalStateException e = assertThrows(IllegalStateException.class, () -> FitsWriter.write(f, false,
+			Hdu.image(AstroImage.computed("c", computedRamp(1000, 1500, new int[1], 700), null), header())));
+		assertEquals("row 700 cannot be made", e.getMessage());
+		assertFalse(f.exists());
+		assertEquals(0, tmp.toFile().list((d, n) -> n.startsWith(".") || n.contains("failed")).length, "no staging file left");
 	}
 
 	@Test
