@@ -128,16 +128,18 @@ public class FitBackgroundCommand extends ImageCommand {
 			boolean wantSub = !result.equals("model"), wantModel = !result.equals("subtracted");
 			List<Hdu> extra = new ArrayList<>();
 			if (wantSub) {
-				// read from the input file, the pixels are this run's own: subtracted in place, no new full-size array
-				float[] sub = input != null ? r.subtractInPlace(data) : r.subtract(data);
-				subtracted = AstroImage.of(src.name(), sub, w, h, header.copy()).withErr(src.err()).withDq(src.dq());
+				// read from the input file, the pixels are this run's own and stay as they are: the difference is
+				// a computed image (made when shown, written band by band); an open image's pixels may change later
+				subtracted = (input != null ? AstroImage.computed(src.name(), r.subtracted(data), header.copy())
+					: AstroImage.of(src.name(), r.subtract(data), w, h, header.copy())).withErr(src.err()).withDq(src.dq());
 			}
 			if (wantModel) {
-				background = AstroImage.of(src.name() + "-background", r.back, w, h, header.copy());
-				if (wantSub) extra.add(Hdu.image(background.sci(), header.copy()).withExtname("BKG"));
+				// the mesh's maps are computed images: made when shown, written band by band without full-size arrays
+				background = AstroImage.computed(src.name() + "-background", r.back, header.copy());
+				if (wantSub) extra.add(Hdu.image(background, header.copy()).withExtname("BKG"));
 				if (r.rms != null) {
-					rms = AstroImage.of(src.name() + "-rms", r.rms, w, h, header.copy());
-					extra.add(Hdu.image(rms.sci(), header.copy()).withExtname("RMS"));
+					rms = AstroImage.computed(src.name() + "-rms", r.rms, header.copy());
+					extra.add(Hdu.image(rms, header.copy()).withExtname("RMS"));
 				}
 			}
 			String wrote = write(out, wantSub ? subtracted : background, extra.toArray(new Hdu[0]));

@@ -59,12 +59,12 @@ public class SaveFitsCommand extends ImageInputCommand {
 			if (b > 0) h.addHistory(Provenance.of(this));
 			List<Hdu> hdus = Hdu.of(img.withHeader(h));
 			// SCI is the first HDU with data
-			int sci = hdus.get(0).data() != null ? 0 : 1;
+			int sci = hdus.get(0).hasData() ? 0 : 1;
 			hdus.set(sci, hdus.get(sci).withBitpix(b));
 			int source = sourceHdus(img);
 			if (source >= 0) {
 				List<String> losses = losses(img, b, changed);
-				int dropped = source - (int) hdus.stream().filter(x -> x.data() != null).count();
+				int dropped = source - (int) hdus.stream().filter(Hdu::hasData).count();
 				if (dropped > 0) losses.add("drops " + dropped + " other HDU" + (dropped == 1 ? "" : "s") + " of the file");
 				if (!losses.isEmpty()) throw new IllegalArgumentException("path: " + path + " is the file " + img.name() +
 					" came from, and this copy " + String.join(" and ", losses) + "; save to another file" +

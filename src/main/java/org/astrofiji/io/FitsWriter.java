@@ -30,6 +30,7 @@ import net.imglib2.util.Util;
 import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
+import org.astrofiji.core.image.RowBands;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -75,13 +76,13 @@ public final class FitsWriter {
 				List<BasicHDU<?>> built = new ArrayList<>();
 				List<Hdu> direct = new ArrayList<>();
 				for (Hdu h : hdus) {
-					if (built.isEmpty() && tiled && h.data() != null) {
+					if (built.isEmpty() && tiled && h.hasData()) {
 						built.add(build(Hdu.empty(new FitsHeader()), true, false)); // compressed images cannot be primary
 						direct.add(null);
 					}
-					boolean own = !tiled && h.data() != null && h.bitpix() == -32;
+					boolean own = !tiled && h.hasData() && h.bitpix() == -32;
 					BasicHDU<?> hdu = build(h, built.isEmpty(), own);
-					if (tiled && h.data() != null) hdu = compress((ImageHDU) hdu);
+					if (tiled && h.hasData()) hdu = compress((ImageHDU) hdu);
 					built.add(hdu);
 					direct.add(own ? h : null);
 				}
@@ -98,7 +99,7 @@ public final class FitsWriter {
 						built.get(i).getHeader().write(fos);
 						fos.flush();
 						target.flush();
-						writeFloats(direct.get(i).data(), target, channel);
+						writeFloats(direct.get(i), target, channel);
 					}
 				}
 			}
@@ -109,39 +110,68 @@ public final class FitsWriter {
 	}
 
 	/**
-	 * Writes BITPIX -32 pixels: rows flipped into FITS order, converted to big-endian bytes in a 1 MB
-	 * chunk (a byte-swapping bulk put, native code from the first call on) and written one chunk per
+	 * Writes BITPIX -32 pixels: rows flipped into FITS order, converted to big-endian bytes in chunks of
+	 * about 1 MB (a byte-swapping bulk put, native code from the first call on) and written one chunk per
 	 * call, then the zero padding to the FITS block. With {@code channel} (a plain file) the chunk is a
 	 * direct buffer written to the channel: the stream would copy every chunk once more, and the
 	 * channel once more again into a direct buffer of its own. The chunk stays small enough for the
 	 * cache, so the bytes are swapped and handed to the kernel while they are hot. nom-tam's route (the
 	 * image copied into a float[][] through an imglib2 cursor, then written through its stream) also
-	 * held a second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md.
+	 * held a second copy of the image. 4096^2, 1 thread, figures in docs/dev/io13.md. Computed pixels
+	 * ({@link Hdu#bands()}) are made a band of rows per chunk: no full-size array.
 	 */
-	private static void writeFloats(RandomAccessibleInterval<? extends RealType<?>> data, OutputStream out,
-		FileChannel channel) throws IOException
-	{
-		// the image's own arrays when it is float-backed, else a converted copy
-		float[][] planes = data.numDimensions() == 2 ? new float[][] { Images.floats(data) } : Images.planes(data);
-		int nx = (int) data.dimension(0);
-		ByteBuffer chunk = channel != null ? CHUNK.get() : ByteBuffer.allocate(CHUNK_BYTES);
-		chunk.clear();
-		FloatBuffer floats = chunk.order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
+	private static void writeFloats(Hdu h, OutputStream out, FileChannel channel) throws IOException {
+		Chunks chunks = new Chunks(h);
+		ByteBuffer chunk = chunks.buffer(channel != null);
 		long bytes = 0;
-		for (float[] plane : planes) {
-			int ny = plane.length / nx;
-			for (int r = 0; r < ny; r++) {
-				int from = (ny - 1 - r) * nx, left = nx; // FITS row r is memory row ny - 1 - r
-				while (left > 0) {
-					int n = Math.min(left, floats.remaining());
-					floats.put(plane, from + nx - left, n);
-					left -= n;
-					if (!floats.hasRemaining()) bytes += flush(floats, chunk, out, channel);
-				}
-			}
-		}
-		bytes += flush(floats, chunk, out, channel);
+		for (int i = 0; i < chunks.count; i++) bytes += write(chunks.make(i, chunk), out, channel);
 		out.write(new byte[(int) ((FitsLayout.BLOCK - bytes % FitsLayout.BLOCK) % FitsLayout.BLOCK)]);
+	}
+
+	/** The pixels of one HDU as chunks of whole FITS rows, in file order. */
+	private static final class Chunks {
+
+		final int count;
+		private final int nx, ny, rowsPer, perPlane;
+		/** Computed rows, or null. */
+		private final RowBands bands;
+		/** Otherwise the image's planes: its own arrays when it is float-backed, else converted copies. */
+		private final float[][] planes;
+		/** A band of computed rows. */
+		private final float[] rows;
+
+		Chunks(Hdu h) {
+			bands = h.bands();
+			RandomAccessibleInterval<? extends RealType<?>> data = bands == null ? h.data() : null;
+			planes = data == null ? null : data.numDimensions() == 2 ? new float[][] { Images.floats(data) } : Images.planes(data);
+			nx = bands != null ? bands.width() : (int) data.dimension(0);
+			ny = bands != null ? bands.height() : planes[0].length / nx;
+			rowsPer = Math.max(1, CHUNK_BYTES / Float.BYTES / nx);
+			perPlane = (ny + rowsPer - 1) / rowsPer;
+			count = perPlane * (planes == null ? 1 : planes.length);
+			rows = bands == null ? null : new float[rowsPer * nx];
+		}
+
+		/** A buffer for a chunk: direct for a channel (the kept one while it is big enough), else on the heap. */
+		ByteBuffer buffer(boolean direct) {
+			int bytes = rowsPer * nx * Float.BYTES;
+			if (!direct) return ByteBuffer.allocate(bytes);
+			return bytes <= CHUNK_BYTES ? CHUNK.get() : ByteBuffer.allocateDirect(bytes);
+		}
+
+		/** Chunk {@code i} into {@code chunk} as big-endian floats (position 0, limit its end). */
+		ByteBuffer make(int i, ByteBuffer chunk) {
+			int plane = i / perPlane, r = i % perPlane * rowsPer, k = Math.min(rowsPer, ny - r);
+			chunk.clear();
+			FloatBuffer floats = chunk.order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
+			// FITS rows r .. r + k - 1 are memory rows ny - 1 - r down to ny - r - k
+			if (bands != null) {
+				bands.fill(ny - r - k, ny - r, rows, 0);
+				for (int j = k - 1; j >= 0; j--) floats.put(rows, j * nx, nx);
+			}
+			else for (int j = 0; j < k; j++) floats.put(planes[plane], (ny - 1 - r - j) * nx, nx);
+			return chunk.limit(k * nx * Float.BYTES);
+		}
 	}
 
 	private static final int CHUNK_BYTES = 1 << 20;
@@ -149,16 +179,11 @@ public final class FitsWriter {
 	/** Each writing thread's direct chunk (1 MB, kept: a new one per image would wait for GC to be freed). */
 	private static final ThreadLocal<ByteBuffer> CHUNK = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK_BYTES));
 
-	/** Writes the floats put into {@code chunk} so far; returns their byte count. */
-	private static int flush(FloatBuffer floats, ByteBuffer chunk, OutputStream out, FileChannel channel) throws IOException {
-		int n = floats.position() * Float.BYTES;
-		if (channel == null) out.write(chunk.array(), 0, n);
-		else {
-			chunk.limit(n).position(0);
-			while (chunk.hasRemaining()) channel.write(chunk);
-			chunk.clear();
-		}
-		floats.clear();
+	/** Writes a made chunk; returns its byte count. */
+	private static int write(ByteBuffer chunk, OutputStream out, FileChannel channel) throws IOException {
+		int n = chunk.remaining();
+		if (channel == null) out.write(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
+		else while (chunk.hasRemaining()) channel.write(chunk);
 		return n;
 	}
 
@@ -168,12 +193,12 @@ public final class FitsWriter {
 	 */
 	private static BasicHDU<?> build(Hdu h, boolean primary, boolean headerOnly) throws IOException, FitsException {
 		FitsHeader cards = h.header().copy();
-		if (h.data() == null) {
+		if (!h.hasData()) {
 			BasicHDU<?> dummy = BasicHDU.getDummyHDU();
 			finish(dummy.getHeader(), cards, h, primary);
 			return dummy;
 		}
-		ImageHDU hdu = headerOnly ? floatHeader(h.data()) : (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
+		ImageHDU hdu = headerOnly ? floatHeader(h) : (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
 		Header header = hdu.getHeader();
 		if (h.bitpix() == 16) {
 			header.addValue("BSCALE", 1, "physical = BZERO + BSCALE * stored");
@@ -188,9 +213,11 @@ public final class FitsWriter {
 	}
 
 	/** An HDU with the header nom-tam makes for a float array of this image's shape, without the array. */
-	private static ImageHDU floatHeader(RandomAccessibleInterval<? extends RealType<?>> data) throws FitsException {
-		int nx = (int) data.dimension(0), ny = (int) data.dimension(1);
-		boolean cube = data.numDimensions() > 2;
+	private static ImageHDU floatHeader(Hdu h) throws FitsException {
+		RowBands bands = h.bands();
+		RandomAccessibleInterval<? extends RealType<?>> data = bands == null ? h.data() : null;
+		int nx = bands != null ? bands.width() : (int) data.dimension(0), ny = bands != null ? bands.height() : (int) data.dimension(1);
+		boolean cube = data != null && data.numDimensions() > 2;
 		Header header = ImageHDU.manufactureHeader(ImageData.from(cube ? new float[1][1][1] : new float[1][1]));
 		if (cube) ImageData.overrideHeaderAxes(header, (int) data.dimension(2), ny, nx);
 		else ImageData.overrideHeaderAxes(header, ny, nx);

@@ -6,6 +6,8 @@ import java.util.List;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.image.RowBands;
+import org.astrofiji.core.Images;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -14,6 +16,8 @@ import net.imglib2.type.numeric.RealType;
 /**
  * One HDU to write: pixels in ImageJ orientation (2-D, or 3-D for a cube; null for a header-only
  * primary), the descriptive header, the extension name and the BITPIX to store them with.
+ * The pixels of a 2-D image may also be {@link RowBands} (a computed image: see
+ * {@link AstroImage#rows()}), which the writer takes band by band without a full-size array.
  * Immutable; the {@code with...} methods return changed copies.
  */
 public final class Hdu {
@@ -22,13 +26,22 @@ public final class Hdu {
 	public static final int[] BITPIX_CHOICES = { -32, -64, 8, 16, 32 };
 
 	private final RandomAccessibleInterval<? extends RealType<?>> data;
+	/** The pixels band by band when they are computed (data is then null). */
+	private final RowBands bands;
 	private final FitsHeader header;
 	private final String extname;
 	private final int bitpix;
 
 	private Hdu(RandomAccessibleInterval<? extends RealType<?>> data, FitsHeader header, String extname, int bitpix) {
+		this(data, null, header, extname, bitpix);
+	}
+
+	private Hdu(RandomAccessibleInterval<? extends RealType<?>> data, RowBands bands, FitsHeader header, String extname,
+		int bitpix)
+	{
 		if (data != null && (data.numDimensions() < 2 || data.numDimensions() > 3)) throw new IllegalArgumentException(
 			"only 2-D images and 3-D cubes can be written as FITS, got " + data.numDimensions() + "-D");
+		this.bands = data == null ? bands : null;
 		boolean known = false;
 		for (int b : BITPIX_CHOICES) known |= b == bitpix;
 		if (!known) throw new IllegalArgumentException("bitpix must be one of -32, -64, 8, 16 (unsigned) or 32, got " + bitpix);
@@ -41,6 +54,15 @@ public final class Hdu {
 	/** An image stored as 32-bit float. */
 	public static Hdu image(RandomAccessibleInterval<? extends RealType<?>> data, FitsHeader header) {
 		return new Hdu(data, header, null, -32);
+	}
+
+	/**
+	 * SCI of an image stored as 32-bit float: a computed image's rows (see {@link AstroImage#rows()}) while
+	 * its array is not made, else its pixels.
+	 */
+	public static Hdu image(AstroImage image, FitsHeader header) {
+		if (image.isComputedLazily()) return new Hdu(null, image.rows(), header, null, -32);
+		return image(image.sci(), header);
 	}
 
 	/** A header without data: the primary HDU of a multi-extension file. */
@@ -57,11 +79,11 @@ public final class Hdu {
 		List<Hdu> hdus = new ArrayList<>();
 		FitsHeader h = image.header();
 		if (!image.hasErr() && !image.hasDq() && extensions.length == 0) {
-			hdus.add(image(image.sci(), h));
+			hdus.add(image(image, h));
 			return hdus;
 		}
 		hdus.add(empty(h));
-		hdus.add(image(image.sci(), h.copy()).withExtname("SCI"));
+		hdus.add(image(image, h.copy()).withExtname("SCI"));
 		if (image.hasErr()) hdus.add(image(image.err(), new FitsHeader().addComment("uncertainty (1 sigma) of SCI"))
 			.withExtname("ERR"));
 		if (image.hasDq()) hdus.add(flags(image.dq(), new FitsHeader(), "of SCI").withExtname("DQ"));
@@ -88,19 +110,30 @@ public final class Hdu {
 	}
 
 	public Hdu withExtname(String name) {
-		return new Hdu(data, header, name, bitpix);
+		return new Hdu(data, bands, header, name, bitpix);
 	}
 
 	public Hdu withBitpix(int b) {
-		return new Hdu(data, header, extname, b);
+		return new Hdu(data, bands, header, extname, b);
 	}
 
 	public Hdu withHeader(FitsHeader h) {
-		return new Hdu(data, h, extname, bitpix);
+		return new Hdu(data, bands, h, extname, bitpix);
 	}
 
+	/** The pixels (null for a header-only HDU); computed rows are made into a new array here. */
 	public RandomAccessibleInterval<? extends RealType<?>> data() {
-		return data;
+		return bands == null ? data : Images.wrap(bands.toArray(), bands.width(), bands.height());
+	}
+
+	/** The pixels band by band when they are computed, else null (then see {@link #data()}). */
+	public RowBands bands() {
+		return bands;
+	}
+
+	/** False for a header-only HDU. */
+	public boolean hasData() {
+		return data != null || bands != null;
 	}
 
 	public FitsHeader header() {

@@ -74,6 +74,10 @@ class BackgroundCommandsTest extends CommandTest {
 		CommandModule m = commands.run(FitBackgroundCommand.class, false, "input", in, "model", "mesh", "box", 32, "filter", 3,
 			"result", "both", "output", out, "csv", csv).get();
 		MeshBackground b = MeshBackground.compute(img, null, 200, 150, new MeshBackground.Settings().box(32), Progress.NONE);
+		// the three images were written band by band: their arrays are made only now, when asked for
+		for (String name : new String[] { "subtracted", "background", "rms" }) {
+			assertTrue(((AstroImage) m.getOutput(name)).isComputedLazily(), name);
+		}
 		assertArrayEquals(b.back(), Images.floats(((AstroImage) m.getOutput("background")).sci()));
 		assertArrayEquals(b.rms(), Images.floats(((AstroImage) m.getOutput("rms")).sci()));
 		assertArrayEquals(b.subtract(img), Images.floats(((AstroImage) m.getOutput("subtracted")).sci()));
@@ -97,7 +101,7 @@ class BackgroundCommandsTest extends CommandTest {
 		assertArrayEquals(img, original.data(), "the input file is unchanged");
 	}
 
-	/** A file's pixels are subtracted in place (they are the run's own); an open image's never are. */
+	/** An open image's pixels are never changed (its difference is a new array; a file's is computed band by band). */
 	@Test
 	void anOpenImageKeepsItsPixels() throws Exception {
 		float[] img = sky(), before = img.clone();

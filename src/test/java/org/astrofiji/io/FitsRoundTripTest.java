@@ -1,6 +1,8 @@
 package org.astrofiji.io;
 
+import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
+import org.astrofiji.core.image.RowBands;
 
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -173,6 +175,87 @@ class FitsRoundTripTest {
 		assertArrayEquals(err, FitsReader.read(f.getPath() + "[err]").data());
 		assertArrayEquals(dq, FitsReader.read(f, "3").data());
 		assertArrayEquals(sci, FitsReader.read(f, "SCI,1").data());
+	}
+
+	/** The bytes of a FITS file with the values of its DATE cards blanked. */
+	private static byte[] withoutDates(byte[] file) {
+		byte[] b = file.clone();
+		for (int card = 0; card + 80 <= b.length; card += 80) {
+			if (new String(b, card, 10, java.nio.charset.StandardCharsets.US_ASCII).equals("DATE    = ")) {
+				java.util.Arrays.fill(b, card + 10, card + 80, (byte) ' ');
+			}
+		}
+		return b;
+	}
+
+	/** A ramp's rows computed on demand, counting the rows asked for; fails at row {@code failAt} (-1: never). */
+	private static RowBands computedRamp(int nx, int ny, int[] rowsMade, int failAt) {
+		float[] a = ramp(nx, ny);
+		return new RowBands() {
+
+			@Override
+			public int width() {
+				return nx;
+			}
+
+			@Override
+			public int height() {
+				return ny;
+			}
+
+			@Override
+			public void fill(int from, int to, float[] out, int offset) {
+				if (failAt >= from && failAt < to) throw new IllegalStateException("row " + failAt + " cannot be made");
+				synchronized (rowsMade) {
+					rowsMade[0] += to - from;
+				}
+				System.arraycopy(a, from * nx, out, offset, (to - from) * nx);
+			}
+		};
+	}
+
+	/**
+	 * A computed image (rows made on demand) is written band by band without making its array: the same
+	 * bytes as its array, plain, gzip and tile-compressed; the image makes its array only when SCI is
+	 * asked for. 1000x1500 spans six 1 MB chunks.
+	 */
+	@Test
+	void computedImagesAreWrittenBandByBandAsTheirArrays() throws Exception {
+		int nx = 1000, ny = 1500;
+		float[] a = ramp(nx, ny);
+		File plain = tmp.resolve("array.fits").toFile();
+		FitsWriter.write(plain, false, Hdu.of(AstroImage.of("a", a, nx, ny, header()), Hdu.image(Images.wrap(a, nx, ny), null)
+			.withExtname("BKG")));
+		int[] made = { 0 };
+		AstroImage image = AstroImage.computed("c", computedRamp(nx, ny, made, -1), header());
+		assertEquals("c (1000x1500)", image.toString());
+		File f = tmp.resolve("computed.fits").toFile();
+		FitsWriter.write(f, false, Hdu.of(image, Hdu.image(image, null).withExtname("BKG")));
+		assertTrue(image.isComputedLazily(), "written without making the array");
+		assertEquals(2 * ny, made[0], "each row made once per HDU");
+		assertArrayEquals(a, FitsReader.read(f, "SCI").data());
+		assertArrayEquals(a, FitsReader.read(f, "BKG").data());
+		// the same bytes as the array's file, DATE aside
+		assertArrayEquals(withoutDates(Files.readAllBytes(plain.toPath())), withoutDates(Files.readAllBytes(f.toPath())));
+		assertArrayEquals(a, Images.floats(image.sci()), "SCI made when asked for");
+		assertFalse(image.isComputedLazily());
+		assertEquals(ny, made[0] - 2 * ny, "its array made once");
+		for (String name : new String[] { "c.fits.gz", "c.fits.fz" }) {
+			File z = tmp.resolve(name).toFile();
+			FitsWriter.write(z, false, Hdu.image(AstroImage.computed("c", computedRamp(nx, ny, new int[1], -1), null), header()));
+			assertArrayEquals(a, FitsReader.read(z, null).data(), name);
+		}
+	}
+
+	/** Rows that cannot be made fail the write with their reason and leave no file. */
+	@Test
+	void aFailureMakingRowsFailsTheWrite() throws Exception {
+		File f = tmp.resolve("failed.fits").toFile();
+		IllegalStateException e = assertThrows(IllegalStateException.class, () -> FitsWriter.write(f, false,
+			Hdu.image(AstroImage.computed("c", computedRamp(1000, 1500, new int[1], 700), null), header())));
+		assertEquals("row 700 cannot be made", e.getMessage());
+		assertFalse(f.exists());
+		assertEquals(0, tmp.toFile().list((d, n) -> n.startsWith(".") || n.contains("failed")).length, "no staging file left");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
+import org.astrofiji.core.image.RowBands;
 
 /**
  * The background models behind one call: SExtractor's mesh ({@link MeshBackground}), a polynomial per
@@ -44,18 +45,21 @@ public final class BackgroundModel {
 		public double sigmaClip;
 	}
 
-	/** The fitted background, its rms map (mesh only), the model's table and what was done. */
+	/**
+	 * The fitted background, its rms map (mesh only), the model's table and what was done. The maps are
+	 * row bands: the mesh's are computed band by band (its spline) until someone makes the full map.
+	 */
 	public static final class Result {
 
-		public final float[] back;
+		public final RowBands back;
 		/** The mesh's rms map, or null. */
-		public final float[] rms;
+		public final RowBands rms;
 		public final Table table;
 		public final String description;
 		/** The mesh's global background and rms (NaN for the polynomial models). */
 		public final double globalBack, globalRms;
 
-		Result(float[] back, float[] rms, Table table, String description, double globalBack, double globalRms) {
+		Result(RowBands back, RowBands rms, Table table, String description, double globalBack, double globalRms) {
 			this.back = back;
 			this.rms = rms;
 			this.table = table;
@@ -64,20 +68,48 @@ public final class BackgroundModel {
 			this.globalRms = globalRms;
 		}
 
-		/** {@code data - back}, a new array (NaN stays NaN). */
+		/** {@code data - back}, a new array (NaN stays NaN), made on all threads. */
 		public float[] subtract(float[] data) {
-			return difference(data, back);
+			return subtracted(data).toArray();
 		}
 
 		/**
-		 * {@code data - back} written over {@code data}, which is returned (same values as
-		 * {@link #subtract}): for a caller that owns the pixels, no new full-size array (a 4096^2 frame's
-		 * new 64 MB array costs a fresh JVM ~47 ms of page faults).
+		 * {@code data - back} band by band (the same values as {@link #subtract}), each band when it is
+		 * asked for: no full-size array for the background nor for the difference (a 4096^2 frame's new
+		 * 64 MB array costs a fresh JVM ~47 ms of page faults). {@code data} must not change meanwhile.
 		 */
-		public float[] subtractInPlace(float[] data) {
-			checkSize(data, back);
-			Parallel.forRange(data.length, 1 << 16, (from, to) -> difference(data, back, data, from, to));
-			return data;
+		public RowBands subtracted(float[] data) {
+			return new Difference(data, back);
+		}
+	}
+
+	/** {@code data - model}, a band of rows at a time. */
+	private static final class Difference implements RowBands {
+
+		private final float[] data;
+		private final RowBands model;
+
+		Difference(float[] data, RowBands model) {
+			if (data.length != (long) model.width() * model.height()) throw new IllegalArgumentException("image of " +
+				data.length + " pixels, background of " + model.width() + "x" + model.height());
+			this.data = data;
+			this.model = model;
+		}
+
+		@Override
+		public int width() {
+			return model.width();
+		}
+
+		@Override
+		public int height() {
+			return model.height();
+		}
+
+		@Override
+		public void fill(int from, int to, float[] out, int offset) {
+			model.fill(from, to, out, offset);
+			for (int i = offset, j = from * width(), end = offset + (to - from) * width(); i < end; i++, j++) out[i] = data[j] - out[i];
 		}
 	}
 
@@ -118,7 +150,7 @@ public final class BackgroundModel {
 				String what = String.format(Locale.ROOT, "mesh of %dx%d boxes of %d px, filter %d: global background %.6g, rms %.6g%s",
 					b.meshColumns(), b.meshRows(), s.box, s.filter, b.globalBack(), b.globalRms(), b.interpolatedBoxes() == 0 ? ""
 						: "; " + b.interpolatedBoxes() + " boxes with under half their pixels valid were interpolated from their neighbours");
-				return new Result(b.back(), b.rms(), t, what, b.globalBack(), b.globalRms());
+				return new Result(b.backRows(), b.rmsRows(), t, what, b.globalBack(), b.globalRms());
 			}
 			case COLUMNS:
 			case ROWS: {
@@ -134,7 +166,7 @@ public final class BackgroundModel {
 					r.lines() - r.unfitted(), r.unfitted() == 0 ? "" : ", " + r.unfitted() + " left without a model (too few valid samples)",
 					r.totalSkipped() == 0 ? "" : ", " + r.totalSkipped() + " NaN or masked samples skipped",
 					r.totalClipped() == 0 ? "" : ", " + r.totalClipped() + " samples clipped");
-				return new Result(r.model, null, r.table(), what, Double.NaN, Double.NaN);
+				return new Result(RowBands.of(r.model, w, h), null, r.table(), what, Double.NaN, Double.NaN);
 			}
 			default: {
 				PolynomialSurface.Settings ps = new PolynomialSurface.Settings();
@@ -144,7 +176,7 @@ public final class BackgroundModel {
 				String what = String.format(Locale.ROOT,
 					"order-%d surface from %d pixels (%d clipped, %d NaN or masked skipped, %d fits): rms residual %.6g",
 					s.order, r.used, r.clipped, r.skipped, r.iterations, r.rms);
-				return new Result(r.model, null, r.table(), what, Double.NaN, Double.NaN);
+				return new Result(RowBands.of(r.model, w, h), null, r.table(), what, Double.NaN, Double.NaN);
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.image.RowBands;
 import org.astrofiji.core.stats.Medians;
 
 /**
@@ -47,8 +48,9 @@ import org.astrofiji.core.stats.Medians;
  * <p>
  * <b>Use.</b> {@code MeshBackground b = MeshBackground.compute(img);} then {@link #globalBack()},
  * {@link #globalRms()}, {@link #back(int, int)} / {@link #rms(int, int)} per pixel, {@link #back()} /
- * {@link #rms()} as full maps (computed once, on first use, multi-threaded), {@link #backRow} to
- * stream rows without full maps, {@link #subtract(float[])}. The object is immutable once built and
+ * {@link #rms()} as full maps (computed once, on first use, multi-threaded), {@link #backRows()} /
+ * {@link #rmsRows()} (or {@link #backRow}) to stream bands of rows without full maps,
+ * {@link #subtract(float[])}. The object is immutable once built and
  * safe to share between threads.
  */
 public final class MeshBackground {
@@ -464,17 +466,47 @@ public final class MeshBackground {
 		segStart[lo + 1] = width;
 	}
 
-	private float[] map(float[] values, float[] dvalues) {
-		float[] out = new float[width * height];
-		Parallel.forRange(height, 16, (from, to) -> {
-			float[][] scratch = new float[6][nx];
-			int y = from;
-			if (ny > 1 && nx > 1) {
-				for (; y + 1 < to; y += 2) twoLines(values, dvalues, y, out, (height - 1 - y) * width, (height - 2 - y) * width, scratch);
-			}
-			for (; y < to; y++) line(values, dvalues, y, out, (height - 1 - y) * width, scratch[0], scratch[1], scratch[2]);
-		});
-		return out;
+	/**
+	 * Memory rows [from, to) of the map into {@code out} from {@code offset}: FITS-array rows in pairs
+	 * ({@link #twoLines}), the same values whatever the range (each row's float operations are its own).
+	 */
+	private void fill(float[] values, float[] dvalues, int from, int to, float[] out, int offset) {
+		float[][] scratch = new float[6][nx];
+		// memory row m is FITS row height - 1 - m, written at offset + (m - from) * width
+		int y = height - to, end = height - from, top = offset + (height - 1 - from) * width;
+		if (ny > 1 && nx > 1) {
+			for (; y + 1 < end; y += 2) twoLines(values, dvalues, y, out, top - y * width, top - (y + 1) * width, scratch);
+		}
+		for (; y < end; y++) line(values, dvalues, y, out, top - y * width, scratch[0], scratch[1], scratch[2]);
+	}
+
+	/** A map's rows: copied from the full map once it is made, else computed band by band. */
+	private final class MapRows implements RowBands {
+
+		private final boolean back;
+
+		MapRows(boolean back) {
+			this.back = back;
+		}
+
+		@Override
+		public int width() {
+			return width;
+		}
+
+		@Override
+		public int height() {
+			return height;
+		}
+
+		@Override
+		public void fill(int from, int to, float[] out, int offset) {
+			if (from < 0 || to > height || from > to) throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + height);
+			float[] full = back ? backMap : rmsMap;
+			if (full != null) System.arraycopy(full, from * width, out, offset, (to - from) * width);
+			else if (back) MeshBackground.this.fill(meshBack, dBack, from, to, out, offset);
+			else MeshBackground.this.fill(meshSigma, dSigma, from, to, out, offset);
+		}
 	}
 
 	// ------------------------------------------------------------------ the model
@@ -509,7 +541,7 @@ public final class MeshBackground {
 		float[] m = backMap;
 		if (m == null) {
 			synchronized (this) {
-				if (backMap == null) backMap = map(meshBack, dBack);
+				if (backMap == null) backMap = new MapRows(true).toArray();
 				m = backMap;
 			}
 		}
@@ -521,7 +553,7 @@ public final class MeshBackground {
 		float[] m = rmsMap;
 		if (m == null) {
 			synchronized (this) {
-				if (rmsMap == null) rmsMap = map(meshSigma, dSigma);
+				if (rmsMap == null) rmsMap = new MapRows(false).toArray();
 				m = rmsMap;
 			}
 		}
@@ -548,6 +580,19 @@ public final class MeshBackground {
 		return rms()[y * width + x];
 	}
 
+	/**
+	 * The background map band by band (memory rows; the same values as {@link #back()}): computed per
+	 * band while the full map is not made, so a writer or a subtraction needs no full-size array.
+	 */
+	public RowBands backRows() {
+		return new MapRows(true);
+	}
+
+	/** The noise map band by band, like {@link #backRows()}. */
+	public RowBands rmsRows() {
+		return new MapRows(false);
+	}
+
 	/** One memory row of the background (y = 0 the top row) into {@code out}, without the full map. */
 	public void backRow(int y, float[] out) {
 		row(meshBack, dBack, y, out);
@@ -570,6 +615,7 @@ public final class MeshBackground {
 			" pixels, background of " + width + "x" + height);
 		return BackgroundModel.difference(data, back());
 	}
+
 
 	// ------------------------------------------------------------------ the mesh
 

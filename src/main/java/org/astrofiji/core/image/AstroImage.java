@@ -1,5 +1,7 @@
 package org.astrofiji.core.image;
 
+import net.imglib2.Dimensions;
+import net.imglib2.FinalDimensions;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
@@ -21,6 +23,10 @@ import org.astrofiji.core.Images;
  * image's own object, so {@link #header()} is copied before it is changed ({@link #headerCopy()}).
  * In files an image with ERR or DQ is a multi-extension FITS file (SCI, ERR, DQ); in ImageJ, ERR and DQ
  * travel with the ImagePlus (see the ImageJ bridge).
+ * <p>
+ * A {@linkplain #computed computed} image (a model evaluated on demand) makes its SCI array on the first
+ * call of {@link #sci()} or {@link #data()}; until then {@link #rows()} gives its pixels band by band, so
+ * a FITS writer needs no full-size array for it.
  */
 public final class AstroImage {
 
@@ -28,18 +34,62 @@ public final class AstroImage {
 	public static final String UNNAMED = "image";
 
 	private final String name;
+	/** SCI, or null for a computed image ({@link #pixels} then makes it). */
 	private final Img<FloatType> sci;
+	private final Computed pixels;
 	private final Img<FloatType> err;
 	private final Img<UnsignedShortType> dq;
 	private final FitsHeader header;
 	private final int bitpix;
 
+	/** The SCI pixels of a computed image: made from the row bands on first use, then kept. */
+	private static final class Computed {
+
+		final int width, height;
+		/** Dropped once the array is made (it may hold large inputs). */
+		private volatile RowBands bands;
+		private volatile Img<FloatType> img;
+
+		Computed(RowBands bands) {
+			this.bands = bands;
+			this.width = bands.width();
+			this.height = bands.height();
+		}
+
+		Img<FloatType> img() {
+			Img<FloatType> i = img;
+			if (i == null) {
+				synchronized (this) {
+					if (img == null) {
+						img = Images.wrap(bands.toArray(), width, height);
+						bands = null;
+					}
+					i = img;
+				}
+			}
+			return i;
+		}
+
+		/** The rows: from the array once it is made (a copy), else computed. */
+		RowBands rows() {
+			RowBands b = bands;
+			return b != null ? b : RowBands.of(Images.floats(img), width, height);
+		}
+	}
+
 	private AstroImage(String name, Img<FloatType> sci, Img<FloatType> err, Img<UnsignedShortType> dq, FitsHeader header,
 		int bitpix)
 	{
-		if (sci == null) throw new IllegalArgumentException("an image needs pixels");
+		this(name, sci, null, err, dq, header, bitpix);
+	}
+
+	private AstroImage(String name, Img<FloatType> sci, Computed pixels, Img<FloatType> err, Img<UnsignedShortType> dq,
+		FitsHeader header, int bitpix)
+	{
+		if (sci == null && pixels == null) throw new IllegalArgumentException("an image needs pixels");
 		this.name = name == null || name.isEmpty() ? UNNAMED : name;
 		this.sci = sci;
+		this.pixels = sci == null ? pixels : null;
 		this.err = err;
 		this.dq = dq;
 		this.header = header == null ? new FitsHeader() : header;
@@ -58,8 +108,17 @@ public final class AstroImage {
 		return of(name, Images.wrap(sci, width, height), header);
 	}
 
+	/**
+	 * A 2-D image whose pixels are computed from {@code rows} when first needed (see the class notes), with
+	 * this header (which it then owns); no ERR, no DQ. The rows of an array ({@link RowBands#of}) are that array.
+	 */
+	public static AstroImage computed(String name, RowBands rows, FitsHeader header) {
+		if (rows instanceof RowBands.OfArray) return of(name, ((RowBands.OfArray) rows).array(), rows.width(), rows.height(), header);
+		return new AstroImage(name, null, new Computed(rows), null, null, header, -32);
+	}
+
 	public AstroImage withName(String newName) {
-		return new AstroImage(newName, sci, err, dq, header, bitpix);
+		return new AstroImage(newName, sci, pixels, err, dq, header, bitpix);
 	}
 
 	/** The same image with other pixels of the same size (ERR and DQ kept: the caller says they still hold). */
@@ -69,7 +128,7 @@ public final class AstroImage {
 
 	/** With this uncertainty plane (null: none); it must have SCI's size. */
 	public AstroImage withErr(Img<FloatType> uncertainty) {
-		return new AstroImage(name, sci, uncertainty, dq, header, bitpix);
+		return new AstroImage(name, sci, pixels, uncertainty, dq, header, bitpix);
 	}
 
 	public AstroImage withErr(float[] uncertainty) {
@@ -78,7 +137,7 @@ public final class AstroImage {
 
 	/** With these flags (null: none); they must have SCI's size. */
 	public AstroImage withDq(Img<UnsignedShortType> flags) {
-		return new AstroImage(name, sci, err, flags, header, bitpix);
+		return new AstroImage(name, sci, pixels, err, flags, header, bitpix);
 	}
 
 	public AstroImage withDq(short[] flags) {
@@ -87,12 +146,12 @@ public final class AstroImage {
 
 	/** With this header (which the new image then owns). */
 	public AstroImage withHeader(FitsHeader h) {
-		return new AstroImage(name, sci, err, dq, h, bitpix);
+		return new AstroImage(name, sci, pixels, err, dq, h, bitpix);
 	}
 
 	/** The same image, noting the pixel type its values came from (FITS BITPIX: 8, 16, 32, 64, -32, -64). */
 	public AstroImage withBitpix(int storedBitpix) {
-		return new AstroImage(name, sci, err, dq, header, storedBitpix);
+		return new AstroImage(name, sci, pixels, err, dq, header, storedBitpix);
 	}
 
 	/** The pixel type the values came from (-32 unless noted): for messages; the pixels are always float. */
@@ -105,8 +164,24 @@ public final class AstroImage {
 		return name;
 	}
 
+	/** SCI (a computed image makes its array on the first call). */
 	public Img<FloatType> sci() {
-		return sci;
+		return sci != null ? sci : pixels.img();
+	}
+
+	/**
+	 * SCI of a 2-D image band by band: a computed image's rows are computed (no full array) until
+	 * {@link #sci()} made them; any other image's are copied from its pixels.
+	 */
+	public RowBands rows() {
+		if (pixels != null) return pixels.rows();
+		require2D("rows");
+		return RowBands.of(data(), width(), height());
+	}
+
+	/** True while this is a computed image whose SCI array has not been made. */
+	public boolean isComputedLazily() {
+		return pixels != null && pixels.img == null;
 	}
 
 	/** The uncertainty (1 sigma), or null. */
@@ -138,7 +213,7 @@ public final class AstroImage {
 
 	/** SCI of a 2-D image as a row-major array (the image's own storage when it has one, else a copy). */
 	public float[] data() {
-		return Images.floats(sci);
+		return Images.floats(sci());
 	}
 
 	/** ERR as a row-major array, or null. */
@@ -158,26 +233,34 @@ public final class AstroImage {
 		return copy;
 	}
 
+	/** SCI's dimensions (a computed image's without making its array). */
+	private Dimensions shape() {
+		return sci != null ? sci : new FinalDimensions(pixels.width, pixels.height);
+	}
+
 	public int width() {
-		return (int) sci.dimension(0);
+		return (int) shape().dimension(0);
 	}
 
 	public int height() {
-		return (int) sci.dimension(1);
+		return (int) shape().dimension(1);
 	}
 
 	/** Planes of a cube, 1 for a 2-D image. */
 	public int depth() {
-		return sci.numDimensions() > 2 ? (int) sci.dimension(2) : 1;
+		return shape().numDimensions() > 2 ? (int) shape().dimension(2) : 1;
 	}
 
 	public boolean is2D() {
-		return sci.numDimensions() == 2;
+		return shape().numDimensions() == 2;
 	}
 
 	/** "1392x1040" (or "100x100x3"). */
 	public String size() {
-		return Images.size(sci);
+		Dimensions d = shape();
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < d.numDimensions(); i++) sb.append(i == 0 ? "" : "x").append(d.dimension(i));
+		return sb.toString();
 	}
 
 	/**
@@ -191,10 +274,11 @@ public final class AstroImage {
 	}
 
 	private void requireSameSize(String what, Img<?> plane) {
-		boolean same = plane.numDimensions() == sci.numDimensions();
-		for (int d = 0; same && d < sci.numDimensions(); d++) same = plane.dimension(d) == sci.dimension(d);
+		Dimensions s = shape();
+		boolean same = plane.numDimensions() == s.numDimensions();
+		for (int d = 0; same && d < s.numDimensions(); d++) same = plane.dimension(d) == s.dimension(d);
 		if (!same) throw new IllegalArgumentException(name + ": " + what + " (" + Images.size(plane) + ") and SCI (" +
-			Images.size(sci) + ") differ in size");
+			size() + ") differ in size");
 	}
 
 	@Override

@@ -205,6 +205,39 @@ class MeshBackgroundTest {
 		assertEquals(back1[12345], three.backImage().getAt(12345 % 301, 12345 / 301).get(), 0);
 	}
 
+	/**
+	 * The maps band by band (what Fit Background writes) equal the full maps for any bands, before and
+	 * after the full map is made; the background model's difference equals data - back.
+	 */
+	@Test
+	void rowBandsMatchTheMapsForAnyBands() {
+		float[] img = Synthetic.image(301, 203, 3);
+		MeshBackground b = compute(img, null, 301, 203, 31, 27, 5, 3, 0);
+		MeshBackground full = compute(img, null, 301, 203, 31, 27, 5, 3, 0);
+		float[] back = full.back(), rms = full.rms();
+		int[][] bands = { { 0, 203 }, { 0, 1 }, { 5, 8 }, { 17, 18 }, { 100, 163 }, { 202, 203 }, { 1, 202 } };
+		for (MeshBackground m : new MeshBackground[] { b, full }) {
+			for (int[] band : bands) {
+				int n = (band[1] - band[0]) * 301;
+				float[] out = new float[n + 7];
+				m.backRows().fill(band[0], band[1], out, 7);
+				assertArrayEquals(Arrays.copyOfRange(back, band[0] * 301, band[1] * 301), Arrays.copyOfRange(out, 7, n + 7));
+				m.rmsRows().fill(band[0], band[1], out, 7);
+				assertArrayEquals(Arrays.copyOfRange(rms, band[0] * 301, band[1] * 301), Arrays.copyOfRange(out, 7, n + 7));
+			}
+		}
+		assertArrayEquals(back, b.backRows().toArray());
+		BackgroundModel.Settings s = new BackgroundModel.Settings();
+		s.box = 31;
+		BackgroundModel.Result r = BackgroundModel.fit(img, null, 301, 203, s, Progress.NONE);
+		float[] sub = r.subtract(img);
+		MeshBackground same = compute(img, null, 301, 203, 31, 31, 3, 3, 0);
+		for (int i = 0; i < img.length; i++) assertEquals(img[i] - same.back()[i], sub[i], 0, "pixel " + i);
+		float[] band = new float[301 * 4];
+		r.subtracted(img).fill(50, 54, band, 0);
+		assertArrayEquals(Arrays.copyOfRange(sub, 50 * 301, 54 * 301), band);
+	}
+
 	@Test
 	void imageAndMaskImagesAreAccepted() {
 		float[] img = Synthetic.image(300, 200, 7);
