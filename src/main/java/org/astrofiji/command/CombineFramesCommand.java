@@ -20,7 +20,7 @@ import org.astrofiji.core.Table;
 import org.astrofiji.core.calibration.CombineResult;
 import org.astrofiji.core.calibration.CombineSettings;
 import org.astrofiji.core.calibration.FrameStack;
-import org.astrofiji.core.calibration.RowSource;
+import org.astrofiji.core.image.RowSource;
 import org.astrofiji.core.calibration.StackCombiner;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;

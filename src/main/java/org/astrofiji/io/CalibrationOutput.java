@@ -9,7 +9,7 @@ import java.util.Set;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.astrofiji.core.calibration.CalibrationProducts;
-import org.astrofiji.core.calibration.RowSource;
+import org.astrofiji.core.image.RowSource;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 

@@ -30,7 +30,7 @@ import net.imglib2.util.Util;
 import net.imglib2.view.Views;
 
 import org.astrofiji.core.Images;
-import org.astrofiji.core.image.RowBands;
+import org.astrofiji.core.image.RowSource;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -134,7 +134,7 @@ public final class FitsWriter {
 		final int count;
 		private final int nx, ny, rowsPer, perPlane;
 		/** Computed rows, or null. */
-		private final RowBands bands;
+		private final RowSource bands;
 		/** Otherwise the image's planes: its own arrays when it is float-backed, else converted copies. */
 		private final float[][] planes;
 		/** A band of computed rows. */
@@ -160,13 +160,22 @@ public final class FitsWriter {
 		}
 
 		/** Chunk {@code i} into {@code chunk} as big-endian floats (position 0, limit its end). */
-		ByteBuffer make(int i, ByteBuffer chunk) {
+		ByteBuffer make(int i, ByteBuffer chunk) throws IOException {
 			int plane = i / perPlane, r = i % perPlane * rowsPer, k = Math.min(rowsPer, ny - r);
 			chunk.clear();
 			FloatBuffer floats = chunk.order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
 			// FITS rows r .. r + k - 1 are memory rows ny - 1 - r down to ny - r - k
 			if (bands != null) {
-				bands.fill(ny - r - k, ny - r, rows, 0);
+				try {
+					bands.read(ny - r - k, k, rows, 0);
+				}
+				catch (IOException | RuntimeException e) {
+					throw e;
+				}
+				catch (Exception e) {
+					throw new IOException("cannot make rows " + (ny - r - k) + ".." + (ny - r - 1) + " of " + bands.name() + ": " +
+						e.getMessage(), e);
+				}
 				for (int j = k - 1; j >= 0; j--) floats.put(rows, j * nx, nx);
 			}
 			else for (int j = 0; j < k; j++) floats.put(planes[plane], (ny - 1 - r - j) * nx, nx);
@@ -214,7 +223,7 @@ public final class FitsWriter {
 
 	/** An HDU with the header nom-tam makes for a float array of this image's shape, without the array. */
 	private static ImageHDU floatHeader(Hdu h) throws FitsException {
-		RowBands bands = h.bands();
+		RowSource bands = h.bands();
 		RandomAccessibleInterval<? extends RealType<?>> data = bands == null ? h.data() : null;
 		int nx = bands != null ? bands.width() : (int) data.dimension(0), ny = bands != null ? bands.height() : (int) data.dimension(1);
 		boolean cube = data != null && data.numDimensions() > 2;

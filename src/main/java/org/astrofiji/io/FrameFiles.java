@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.astrofiji.core.Globs;
-import org.astrofiji.core.calibration.RowSource;
+import org.astrofiji.core.image.RowSource;
 import org.astrofiji.core.image.FitsHeader;
 
 /**

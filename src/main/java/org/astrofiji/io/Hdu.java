@@ -6,7 +6,7 @@ import java.util.List;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.Dq;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.core.image.RowBands;
+import org.astrofiji.core.image.RowSource;
 import org.astrofiji.core.Images;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -16,7 +16,7 @@ import net.imglib2.type.numeric.RealType;
 /**
  * One HDU to write: pixels in ImageJ orientation (2-D, or 3-D for a cube; null for a header-only
  * primary), the descriptive header, the extension name and the BITPIX to store them with.
- * The pixels of a 2-D image may also be {@link RowBands} (a computed image: see
+ * The pixels of a 2-D image may also be {@link RowSource} (a computed image: see
  * {@link AstroImage#rows()}), which the writer takes band by band without a full-size array.
  * Immutable; the {@code with...} methods return changed copies.
  */
@@ -27,7 +27,7 @@ public final class Hdu {
 
 	private final RandomAccessibleInterval<? extends RealType<?>> data;
 	/** The pixels band by band when they are computed (data is then null). */
-	private final RowBands bands;
+	private final RowSource bands;
 	private final FitsHeader header;
 	private final String extname;
 	private final int bitpix;
@@ -36,7 +36,7 @@ public final class Hdu {
 		this(data, null, header, extname, bitpix);
 	}
 
-	private Hdu(RandomAccessibleInterval<? extends RealType<?>> data, RowBands bands, FitsHeader header, String extname,
+	private Hdu(RandomAccessibleInterval<? extends RealType<?>> data, RowSource bands, FitsHeader header, String extname,
 		int bitpix)
 	{
 		if (data != null && (data.numDimensions() < 2 || data.numDimensions() > 3)) throw new IllegalArgumentException(
@@ -123,11 +123,11 @@ public final class Hdu {
 
 	/** The pixels (null for a header-only HDU); computed rows are made into a new array here. */
 	public RandomAccessibleInterval<? extends RealType<?>> data() {
-		return bands == null ? data : Images.wrap(bands.toArray(), bands.width(), bands.height());
+		return bands == null ? data : Images.wrap(RowSource.readAll(bands), bands.width(), bands.height());
 	}
 
 	/** The pixels band by band when they are computed, else null (then see {@link #data()}). */
-	public RowBands bands() {
+	public RowSource bands() {
 		return bands;
 	}
 

@@ -18,7 +18,7 @@ import org.astrofiji.core.calibration.Frame;
 import org.astrofiji.core.calibration.Master;
 import org.astrofiji.core.calibration.MasterCalibration;
 import org.astrofiji.core.calibration.Reduced;
-import org.astrofiji.core.calibration.RowSource;
+import org.astrofiji.core.image.RowSource;
 import org.astrofiji.core.calibration.StackCombiner;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.io.FitsReader;

@@ -2,7 +2,7 @@ package org.astrofiji.io;
 
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
-import org.astrofiji.core.image.RowBands;
+import org.astrofiji.core.image.RowSource;
 
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -189,9 +189,14 @@ class FitsRoundTripTest {
 	}
 
 	/** A ramp's rows computed on demand, counting the rows asked for; fails at row {@code failAt} (-1: never). */
-	private static RowBands computedRamp(int nx, int ny, int[] rowsMade, int failAt) {
+	private static RowSource computedRamp(int nx, int ny, int[] rowsMade, int failAt) {
 		float[] a = ramp(nx, ny);
-		return new RowBands() {
+		return new RowSource() {
+
+			@Override
+			public String name() {
+				return "ramp";
+			}
 
 			@Override
 			public int width() {
@@ -204,7 +209,8 @@ class FitsRoundTripTest {
 			}
 
 			@Override
-			public void fill(int from, int to, float[] out, int offset) {
+			public void read(int from, int rows, float[] out, int offset) {
+				int to = from + rows;
 				if (failAt >= from && failAt < to) throw new IllegalStateException("row " + failAt + " cannot be made");
 				synchronized (rowsMade) {
 					rowsMade[0] += to - from;

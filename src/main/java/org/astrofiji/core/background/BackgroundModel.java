@@ -6,7 +6,7 @@ import org.astrofiji.core.IndexRanges;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.Table;
-import org.astrofiji.core.image.RowBands;
+import org.astrofiji.core.image.RowSource;
 
 /**
  * The background models behind one call: SExtractor's mesh ({@link MeshBackground}), a polynomial per
@@ -51,15 +51,15 @@ public final class BackgroundModel {
 	 */
 	public static final class Result {
 
-		public final RowBands back;
+		public final RowSource back;
 		/** The mesh's rms map, or null. */
-		public final RowBands rms;
+		public final RowSource rms;
 		public final Table table;
 		public final String description;
 		/** The mesh's global background and rms (NaN for the polynomial models). */
 		public final double globalBack, globalRms;
 
-		Result(RowBands back, RowBands rms, Table table, String description, double globalBack, double globalRms) {
+		Result(RowSource back, RowSource rms, Table table, String description, double globalBack, double globalRms) {
 			this.back = back;
 			this.rms = rms;
 			this.table = table;
@@ -70,7 +70,7 @@ public final class BackgroundModel {
 
 		/** {@code data - back}, a new array (NaN stays NaN), made on all threads. */
 		public float[] subtract(float[] data) {
-			return subtracted(data).toArray();
+			return RowSource.readAll(subtracted(data));
 		}
 
 		/**
@@ -78,18 +78,18 @@ public final class BackgroundModel {
 		 * asked for: no full-size array for the background nor for the difference (a 4096^2 frame's new
 		 * 64 MB array costs a fresh JVM ~47 ms of page faults). {@code data} must not change meanwhile.
 		 */
-		public RowBands subtracted(float[] data) {
+		public RowSource subtracted(float[] data) {
 			return new Difference(data, back);
 		}
 	}
 
 	/** {@code data - model}, a band of rows at a time. */
-	private static final class Difference implements RowBands {
+	private static final class Difference implements RowSource {
 
 		private final float[] data;
-		private final RowBands model;
+		private final RowSource model;
 
-		Difference(float[] data, RowBands model) {
+		Difference(float[] data, RowSource model) {
 			if (data.length != (long) model.width() * model.height()) throw new IllegalArgumentException("image of " +
 				data.length + " pixels, background of " + model.width() + "x" + model.height());
 			this.data = data;
@@ -107,9 +107,14 @@ public final class BackgroundModel {
 		}
 
 		@Override
-		public void fill(int from, int to, float[] out, int offset) {
-			model.fill(from, to, out, offset);
-			for (int i = offset, j = from * width(), end = offset + (to - from) * width(); i < end; i++, j++) out[i] = data[j] - out[i];
+		public String name() {
+			return "data - " + model.name();
+		}
+
+		@Override
+		public void read(int row, int rows, float[] out, int offset) throws Exception {
+			model.read(row, rows, out, offset);
+			for (int i = offset, j = row * width(), end = offset + rows * width(); i < end; i++, j++) out[i] = data[j] - out[i];
 		}
 	}
 
@@ -166,7 +171,7 @@ public final class BackgroundModel {
 					r.lines() - r.unfitted(), r.unfitted() == 0 ? "" : ", " + r.unfitted() + " left without a model (too few valid samples)",
 					r.totalSkipped() == 0 ? "" : ", " + r.totalSkipped() + " NaN or masked samples skipped",
 					r.totalClipped() == 0 ? "" : ", " + r.totalClipped() + " samples clipped");
-				return new Result(RowBands.of(r.model, w, h), null, r.table(), what, Double.NaN, Double.NaN);
+				return new Result(RowSource.of("background", r.model, w, h), null, r.table(), what, Double.NaN, Double.NaN);
 			}
 			default: {
 				PolynomialSurface.Settings ps = new PolynomialSurface.Settings();
@@ -176,7 +181,7 @@ public final class BackgroundModel {
 				String what = String.format(Locale.ROOT,
 					"order-%d surface from %d pixels (%d clipped, %d NaN or masked skipped, %d fits): rms residual %.6g",
 					s.order, r.used, r.clipped, r.skipped, r.iterations, r.rms);
-				return new Result(RowBands.of(r.model, w, h), null, r.table(), what, Double.NaN, Double.NaN);
+				return new Result(RowSource.of("background", r.model, w, h), null, r.table(), what, Double.NaN, Double.NaN);
 			}
 		}
 	}

@@ -11,7 +11,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
-import org.astrofiji.core.image.RowBands;
+import org.astrofiji.core.image.RowSource;
 import org.astrofiji.core.stats.Medians;
 
 /**
@@ -481,7 +481,7 @@ public final class MeshBackground {
 	}
 
 	/** A map's rows: copied from the full map once it is made, else computed band by band. */
-	private final class MapRows implements RowBands {
+	private final class MapRows implements RowSource {
 
 		private final boolean back;
 
@@ -500,7 +500,13 @@ public final class MeshBackground {
 		}
 
 		@Override
-		public void fill(int from, int to, float[] out, int offset) {
+		public String name() {
+			return back ? "background" : "background rms";
+		}
+
+		@Override
+		public void read(int from, int rows, float[] out, int offset) {
+			int to = from + rows;
 			if (from < 0 || to > height || from > to) throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + height);
 			float[] full = back ? backMap : rmsMap;
 			if (full != null) System.arraycopy(full, from * width, out, offset, (to - from) * width);
@@ -541,7 +547,7 @@ public final class MeshBackground {
 		float[] m = backMap;
 		if (m == null) {
 			synchronized (this) {
-				if (backMap == null) backMap = new MapRows(true).toArray();
+				if (backMap == null) backMap = RowSource.readAll(new MapRows(true));
 				m = backMap;
 			}
 		}
@@ -553,7 +559,7 @@ public final class MeshBackground {
 		float[] m = rmsMap;
 		if (m == null) {
 			synchronized (this) {
-				if (rmsMap == null) rmsMap = new MapRows(false).toArray();
+				if (rmsMap == null) rmsMap = RowSource.readAll(new MapRows(false));
 				m = rmsMap;
 			}
 		}
@@ -584,12 +590,12 @@ public final class MeshBackground {
 	 * The background map band by band (memory rows; the same values as {@link #back()}): computed per
 	 * band while the full map is not made, so a writer or a subtraction needs no full-size array.
 	 */
-	public RowBands backRows() {
+	public RowSource backRows() {
 		return new MapRows(true);
 	}
 
 	/** The noise map band by band, like {@link #backRows()}. */
-	public RowBands rmsRows() {
+	public RowSource rmsRows() {
 		return new MapRows(false);
 	}
 

@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.RowSource;
+
 /**
  * A raw frame read in bands with its corrections applied on the fly, so that calibration frames can
  * be corrected and combined without holding them in memory: overscan level subtracted, trimmed to the

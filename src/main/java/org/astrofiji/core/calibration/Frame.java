@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.RowSource;
+
 import org.astrofiji.core.calibration.CombineSettings.Scale;
 import org.astrofiji.core.calibration.FrameSelection.Type;
 import org.astrofiji.core.image.CcdKeys;

@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.RowSource;
+
 import org.astrofiji.core.stats.Medians;
 
 /**

@@ -1,5 +1,7 @@
 package org.astrofiji.core.calibration;
 
+import org.astrofiji.core.image.RowSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -47,10 +47,10 @@ public final class AstroImage {
 
 		final int width, height;
 		/** Dropped once the array is made (it may hold large inputs). */
-		private volatile RowBands bands;
+		private volatile RowSource bands;
 		private volatile Img<FloatType> img;
 
-		Computed(RowBands bands) {
+		Computed(RowSource bands) {
 			this.bands = bands;
 			this.width = bands.width();
 			this.height = bands.height();
@@ -61,7 +61,7 @@ public final class AstroImage {
 			if (i == null) {
 				synchronized (this) {
 					if (img == null) {
-						img = Images.wrap(bands.toArray(), width, height);
+						img = Images.wrap(RowSource.readAll(bands), width, height);
 						bands = null;
 					}
 					i = img;
@@ -71,9 +71,9 @@ public final class AstroImage {
 		}
 
 		/** The rows: from the array once it is made (a copy), else computed. */
-		RowBands rows() {
-			RowBands b = bands;
-			return b != null ? b : RowBands.of(Images.floats(img), width, height);
+		RowSource rows(String name) {
+			RowSource b = bands;
+			return b != null ? b : RowSource.of(name, Images.floats(img), width, height);
 		}
 	}
 
@@ -110,10 +110,10 @@ public final class AstroImage {
 
 	/**
 	 * A 2-D image whose pixels are computed from {@code rows} when first needed (see the class notes), with
-	 * this header (which it then owns); no ERR, no DQ. The rows of an array ({@link RowBands#of}) are that array.
+	 * this header (which it then owns); no ERR, no DQ. The rows of an array ({@link RowSource#of}) are that array.
 	 */
-	public static AstroImage computed(String name, RowBands rows, FitsHeader header) {
-		if (rows instanceof RowBands.OfArray) return of(name, ((RowBands.OfArray) rows).array(), rows.width(), rows.height(), header);
+	public static AstroImage computed(String name, RowSource rows, FitsHeader header) {
+		if (rows instanceof RowSource.OfArray) return of(name, ((RowSource.OfArray) rows).array(), rows.width(), rows.height(), header);
 		return new AstroImage(name, null, new Computed(rows), null, null, header, -32);
 	}
 
@@ -173,10 +173,10 @@ public final class AstroImage {
 	 * SCI of a 2-D image band by band: a computed image's rows are computed (no full array) until
 	 * {@link #sci()} made them; any other image's are copied from its pixels.
 	 */
-	public RowBands rows() {
-		if (pixels != null) return pixels.rows();
+	public RowSource rows() {
+		if (pixels != null) return pixels.rows(name);
 		require2D("rows");
-		return RowBands.of(data(), width(), height());
+		return RowSource.of(name, data(), width(), height());
 	}
 
 	/** True while this is a computed image whose SCI array has not been made. */
