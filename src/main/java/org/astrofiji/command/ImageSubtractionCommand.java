@@ -181,8 +181,10 @@ public class ImageSubtractionCommand extends ImageCommand {
 			if (cutout_size < 3 || cutout_size % 2 == 0 || cutout_size > 1001) throw new IllegalArgumentException(
 				"cutout_size must be odd, 3 to 1001 pixels (got " + cutout_size + ")");
 			ImageSubtraction.Result r = ImageSubtraction.run(ref, img, s, progress());
-			difference = r.difference;
-			s_corr = r.correctedScore;
+			// provenance: every image written (D, S_corr and the HDUs that take S_corr's header) names this run
+			String history = history();
+			difference = r.difference.withHeader(r.difference.headerCopy().addHistory(history));
+			s_corr = r.correctedScore.withHeader(r.correctedScore.headerCopy().addHistory(history));
 			int side = (int) Math.round(Math.sqrt(r.psfD.length));
 			psf_d = Images.wrap(r.psfD, side, side);
 			candidates = r.table.withTitle("Results"); // the Results table of a macro (nResults), as every command's main table
@@ -201,6 +203,7 @@ public class ImageSubtractionCommand extends ImageCommand {
 				Hdu.image(psf_d, s_corr.headerCopy()).withExtname("PSF_D")));
 			if (m != null) {
 				montage = m.image("cut-outs of " + img.name());
+				montage = montage.withHeader(montage.headerCopy().addHistory(history));
 				extras.add(Hdu.image(montage.sci(), montage.headerCopy()).withExtname(CandidateMontage.EXTNAME));
 			}
 			String w = write(out, difference, extras.toArray(new Hdu[0]));

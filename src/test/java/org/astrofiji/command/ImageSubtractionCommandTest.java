@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 import org.astrofiji.core.Progress;
@@ -14,6 +15,7 @@ import org.astrofiji.core.Table;
 import org.astrofiji.core.image.AstroImage;
 import org.astrofiji.core.image.FitsHeader;
 import org.astrofiji.core.stats.Medians;
+import org.astrofiji.core.subtraction.CandidateMontage;
 import org.astrofiji.core.subtraction.FluxRatio;
 import org.astrofiji.core.subtraction.ImageSubtraction;
 import org.astrofiji.io.CsvTables;
@@ -78,6 +80,12 @@ class ImageSubtractionCommandTest {
 			}
 			assertTrue(best < 1, "transient " + t + " missed by " + best + " px: " + m.getOutput("summary"));
 			assertTrue(s > 5, "transient S_corr " + s);
+		}
+		// every image in the file carries the run's HISTORY line (provenance)
+		List<String> hdus = List.of("SCI", "SCORR", "PSF_D", CandidateMontage.EXTNAME);
+		for (String e : hdus) {
+			List<String> h = FitsReader.readImage(out.getPath() + "[" + e + "]").header().history();
+			assertTrue(String.join(" ", h).contains("Image Subtraction (ZOGY)"), e + "'s HISTORY: " + h);
 		}
 		AstroImage sc = (AstroImage) m.getOutput("s_corr");
 		float[] v = sc.data();
