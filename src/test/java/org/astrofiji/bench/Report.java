@@ -109,8 +109,10 @@ final class Report {
 		}
 		for (ProcessRun r : process) {
 			if (r.floor == null) continue;
+			String script = Double.isNaN(r.python) ? "" : String.format(Locale.ROOT, ", the script %.1fx", r.python / r.floor.seconds) +
+				(r.python / 1.5 < r.floor.seconds ? String.format(Locale.ROOT, "; 1.5x the script (%.2f s) is below this floor", r.python / 1.5) : "");
 			sb.append(String.format(Locale.ROOT, "\n%s, %s: the machine's floor for this job is %.2f s (%s); ./astro run took %.1fx " +
-				"the floor.\n", r.entry.name, r.entry.input, r.floor.seconds, r.floor.parts, r.astro / r.floor.seconds));
+				"the floor%s.\n", r.entry.name, r.entry.input, r.floor.seconds, r.floor.parts, r.astro / r.floor.seconds, script));
 		}
 		return sb.toString().trim();
 	}
