@@ -114,7 +114,7 @@ public final class BackgroundModel {
 		@Override
 		public void read(int row, int rows, float[] out, int offset) throws Exception {
 			model.read(row, rows, out, offset);
-			for (int i = offset, j = row * width(), end = offset + rows * width(); i < end; i++, j++) out[i] = data[j] - out[i];
+			difference(data, row * width(), out, offset, out, offset, rows * width()); // in place: the model's rows become the difference
 		}
 	}
 
@@ -127,7 +127,7 @@ public final class BackgroundModel {
 	static float[] difference(float[] data, float[] model) {
 		checkSize(data, model);
 		float[] out = new float[data.length];
-		Parallel.forRange(data.length, 1 << 16, (from, to) -> difference(data, model, out, from, to));
+		Parallel.forRange(data.length, 1 << 16, (from, to) -> difference(data, from, model, from, out, from, to - from));
 		return out;
 	}
 
@@ -136,8 +136,9 @@ public final class BackgroundModel {
 			" pixels, background of " + model.length);
 	}
 
-	private static void difference(float[] data, float[] model, float[] out, int from, int to) {
-		for (int i = from; i < to; i++) out[i] = data[i] - model[i];
+	/** The one {@code data - model} loop: {@code n} values from each offset ({@code out} may be {@code model}, at its offset). */
+	private static void difference(float[] data, int d, float[] model, int m, float[] out, int o, int n) {
+		for (int k = 0; k < n; k++) out[o + k] = data[d + k] - model[m + k];
 	}
 
 	/**
