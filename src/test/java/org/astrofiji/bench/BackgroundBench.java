@@ -52,29 +52,26 @@ final class BackgroundBench {
 			File ours = in.file("mesh_astro.fits"), peer = in.file("mesh_peer.fits");
 			return ProcessEntry.Run.astro("Fit Background", "input=\"" + f.path() + "\",result=both,output=\"" + ours + "\",overwrite=true")
 				.python("sep.Background script", "mesh_background", f.path(), peer.getPath()).fresh(ours, peer);
-		}).floor(BackgroundBench::readWriteFloor));
+		}).floor(READ_WRITE_FLOOR));
 	}
 
 	/**
 	 * The whole-process floor of Fit Background's job: a JVM started as {@code ./astro run} starts one
 	 * (C1, no performance data) that only reads the frame and writes the three images' bytes
-	 * ({@link ReadWriteFloor}); the median of 7 runs, each writing a new file.
+	 * ({@link ReadWriteFloor}) to a new file; one run per round of the samples.
 	 */
-	static ProcessEntry.Floor.Result readWriteFloor(Inputs in) throws Exception {
-		Inputs.Frame f = in.simulated(4096, 4096, 4000);
-		File out = in.file("mesh_floor.fits");
-		String classes = new File(ReadWriteFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-		List<String> cmd = List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-XX:TieredStopAtLevel=1",
-			"-XX:-UsePerfData", "-cp", classes, ReadWriteFloor.class.getName(), f.path(), out.getPath());
-		double[] t = new double[7];
-		for (int i = 0; i < t.length; i++) {
+	static final ProcessEntry.RoundFloor READ_WRITE_FLOOR = new ProcessEntry.RoundFloor("a JVM that only reads the frame and " +
+		"writes the three images' 192 MB to a new file, no mesh, no command, no FITS library", in -> {
+			Inputs.Frame f = in.simulated(4096, 4096, 4000);
+			File out = in.file("mesh_floor.fits");
+			String classes = new File(ReadWriteFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+			List<String> cmd = List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-XX:TieredStopAtLevel=1",
+				"-XX:-UsePerfData", "-cp", classes, ReadWriteFloor.class.getName(), f.path(), out.getPath());
 			java.nio.file.Files.deleteIfExists(out.toPath());
-			t[i] = Processes.run(cmd, java.util.Map.of()).seconds;
-		}
-		java.nio.file.Files.deleteIfExists(out.toPath());
-		return new ProcessEntry.Floor.Result(Bench.median(t), "a JVM that only reads the frame and writes the three images' " +
-			"192 MB to a new file, no mesh, no command, no FITS library");
-	}
+			double t = Processes.run(cmd, java.util.Map.of()).seconds;
+			java.nio.file.Files.deleteIfExists(out.toPath());
+			return t;
+		});
 
 	/** What sep.Background's peer times: the mesh, then the full background and RMS maps. */
 	private static Entry.Prepared mesh(Inputs.Frame f) {

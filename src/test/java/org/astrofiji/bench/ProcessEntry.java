@@ -111,10 +111,32 @@ final class ProcessEntry {
 		}
 	}
 
+	/**
+	 * A floor that is a process of its own: timed once in every round of the samples, after ours and
+	 * before the script, so that it meets the machine's load as they do (a floor timed after the samples
+	 * can land in a quieter or busier minute than they did).
+	 */
+	static final class RoundFloor {
+
+		interface Once {
+
+			double seconds(Inputs in) throws Exception;
+		}
+
+		final String parts;
+		final Once once;
+
+		RoundFloor(String parts, Once once) {
+			this.parts = parts;
+			this.once = once;
+		}
+	}
+
 	final String name, input;
 	final Setup setup;
 	int samples = 5;
 	Floor floor;
+	RoundFloor roundFloor;
 
 	ProcessEntry(String name, String input, Setup setup) {
 		this.name = name;
@@ -129,6 +151,11 @@ final class ProcessEntry {
 
 	ProcessEntry floor(Floor f) {
 		floor = f;
+		return this;
+	}
+
+	ProcessEntry floor(RoundFloor f) {
+		roundFloor = f;
 		return this;
 	}
 

@@ -28,7 +28,8 @@ final class ProcessRun {
 			ProcessEntry.Run run = e.setup.prepare(in);
 			r.pythonName = run.pythonName;
 			List<String> astro = Processes.astro(run), python = run.python.isEmpty() ? List.of() : Processes.python(run);
-			double[] ta = new double[samples], ma = new double[samples], tp = new double[samples], mp = new double[samples];
+			double[] ta = new double[samples], ma = new double[samples], tp = new double[samples], mp = new double[samples],
+				tf = new double[samples];
 			fresh(run);
 			Processes.run(astro, run.astroEnv);
 			boolean peer = !python.isEmpty();
@@ -48,6 +49,7 @@ final class ProcessRun {
 				Processes.Measured a = Processes.run(astro, run.astroEnv);
 				ta[i] = a.seconds;
 				ma[i] = a.rssMb;
+				if (e.roundFloor != null) tf[i] = e.roundFloor.once.seconds(in);
 				if (!peer) continue;
 				fresh(run);
 				Processes.Measured p = Processes.run(python, Map.of());
@@ -60,8 +62,10 @@ final class ProcessRun {
 				r.python = Bench.median(tp);
 				r.pythonMb = Bench.median(mp);
 			}
-			if (e.floor != null) {
-				r.floor = e.floor.measure(in);
+			if (e.roundFloor != null) r.floor = new ProcessEntry.Floor.Result(Bench.median(tf), e.roundFloor.parts + ", median of the " +
+				samples + " rounds, each timed between ours and the script");
+			else if (e.floor != null) r.floor = e.floor.measure(in);
+			if (r.floor != null) {
 				System.err.printf(Locale.ROOT, "    floor %.3f s: %s%n", r.floor.seconds, r.floor.parts);
 			}
 			if (peer) System.err.printf(Locale.ROOT, "    astro run %.3f s %.0f MB, %s %.3f s %.0f MB%n", r.astro, r.astroMb, r.pythonName,

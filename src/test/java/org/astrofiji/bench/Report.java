@@ -46,8 +46,9 @@ final class Report {
 	String page(String date) throws IOException {
 		File template = new File(PythonPeer.scripts(), "benchmarks.md.in");
 		String t = Files.readString(template.toPath(), StandardCharsets.UTF_8);
-		return t.replace("{{conditions}}", conditions(date)).replace("{{warm}}", warmTable()).replace("{{process}}", processTable())
-			.replace("{{targets}}", targets());
+		return t.replace("{{conditions}}", conditions(date)).replace("{{warm}}", warm.isEmpty() ? "No in-process entry in this run." :
+			warmTable()).replace("{{process}}", process.isEmpty() ? "No whole-process entry in this run." : processTable()).replace(
+				"{{targets}}", targets());
 	}
 
 	String conditions(String date) {
