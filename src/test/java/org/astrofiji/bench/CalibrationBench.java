@@ -44,13 +44,13 @@ final class CalibrationBench {
 		e.add(new Entry("median combine (in memory)", "5 x 1024x1024 16-bit frames, with ERR and COUNT", in -> {
 			List<Inputs.Frame> f = frames(in, "dark", 5, 1024, 1024, 1, 0);
 			return combine(f, new CombineSettings(), "median");
-		}));
+		}).command("Combine Frames"));
 		e.add(new Entry("sigma-clip combine (in memory)", "5 x 1024x1024 16-bit frames, one pass mean/std 3/3", in -> {
 			List<Inputs.Frame> f = frames(in, "clip", 5, 1024, 1024, 2, 0);
 			CombineSettings s = new CombineSettings();
 			s.method = CombineSettings.Method.SIGMA_CLIP;
 			return combine(f, s, "sigclip");
-		}));
+		}).command("Combine Frames"));
 		e.add(new Entry("reduce bias + flat (in memory)", "3 bias + 5 flats + 5 science, 512x512, median", in -> {
 			List<Inputs.Frame> bias = frames(in, "bias", 3, 512, 512, 3, 0), flats = frames(in, "flat", 5, 512, 512, 4, 5000),
 				sci = frames(in, "sci", 5, 512, 512, 5, 400);
@@ -61,7 +61,7 @@ final class CalibrationBench {
 			for (List<Inputs.Frame> l : List.of(bias, flats, sci)) for (Inputs.Frame x : l) args.add(x.path());
 			return Entry.Prepared.of(() -> MasterCalibration.run(b, List.of(), f, sc, s, new NullSink(), Progress.NONE)).peer(
 				"ccdproc 2.4 combine, subtract_bias, flat_correct", "reduce", args.toArray(new String[0]));
-		}));
+		}).command("Master Calibration"));
 		return e;
 	}
 

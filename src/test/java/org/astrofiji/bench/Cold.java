@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * The first-call column: a fresh JVM, started as {@code ./astro run} starts one (the bench JVM's own
- * options, its class-data archive included, plus the one-shot options the launcher gives {@code run}),
- * prepares entry {@code i} from the files the parent wrote and times the first call of its work: what a
- * user meets on the first command of a session.
+ * options, its class-data archive included, plus the one-shot options the launcher gives {@code run},
+ * except to the commands it gives the full compiler, e.g. Combine Frames), prepares entry {@code i}
+ * from the files the parent wrote and times the first call of its work: what a user meets on the first
+ * command of a session.
  */
 public final class Cold {
 
@@ -28,13 +29,21 @@ public final class Cold {
 		System.exit(0);
 	}
 
+	/** Whether {@code ./astro run} gives this command the full compiler (the launcher's list, passed as a property). */
+	static boolean fullCompiler(String command) {
+		if (command == null) return false;
+		for (String c : System.getProperty("astrofiji.bench.fullcompiler", "").split("\\|")) if (!c.isEmpty() && command.startsWith(c))
+			return true;
+		return false;
+	}
+
 	/** The first call of entry {@code index} in a fresh JVM, in seconds. */
 	static double measure(int index, Entry e, Path scratch) throws Exception {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
 		cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
 		String oneshot = System.getProperty("astrofiji.bench.oneshot", "").trim(); // the options ./astro run adds
-		if (!oneshot.isEmpty()) cmd.addAll(List.of(oneshot.split("\\s+")));
+		if (!oneshot.isEmpty() && !fullCompiler(e.command)) cmd.addAll(List.of(oneshot.split("\\s+")));
 		cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Cold.class.getName(), scratch.toString(),
 			Integer.toString(index), e.name));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -71,6 +71,8 @@ final class Entry {
 	int samples = 7, warmups = 3;
 	/** The machine's floor for the work (as for whole-process entries), timed in every round; or null. */
 	ProcessEntry.Floor floor;
+	/** The command whose work this is, where the launcher starts that command's JVM apart (see {@link Cold}); or null. */
+	String command;
 
 	Entry(String name, String input, Setup setup) {
 		this.name = name;
@@ -93,6 +95,12 @@ final class Entry {
 	/** The machine's floor for this work, measured beside every sample (its median is shown). */
 	Entry floor(ProcessEntry.Floor f) {
 		floor = f;
+		return this;
+	}
+
+	/** The command whose work this is: its first call is timed in a JVM started as {@code ./astro run "command"} starts one. */
+	Entry command(String c) {
+		command = c;
 		return this;
 	}
 
