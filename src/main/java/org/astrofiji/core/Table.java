@@ -86,6 +86,11 @@ public final class Table {
 		return rows.get(row)[col(column)];
 	}
 
+	/** The cell of column number {@code column} (in {@link #columns()}' order): no look-up by name. */
+	public Object get(int row, int column) {
+		return rows.get(row)[column];
+	}
+
 	public double getDouble(int row, String column) {
 		Object v = get(row, column);
 		if (v instanceof Number) return ((Number) v).doubleValue();

@@ -1,5 +1,6 @@
 package org.astrofiji.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
@@ -38,6 +39,20 @@ class CsvTablesTest {
 		Table back = CsvTables.read(f);
 		assertEquals(t.rowCount(), back.rowCount());
 		for (int r = 0; r < t.rowCount(); r += 97) assertEquals(((Number) t.get(r, "a")).doubleValue(), (Double) back.get(r, "a"), 0.0);
+	}
+
+	@Test
+	void writesTextAsUtf8Bytes() throws Exception {
+		// text beyond ASCII (the block's bytes come from String.getBytes): each character as UTF-8, a lone
+		// surrogate as '?' (what an OutputStreamWriter wrote)
+		Table t = new Table("t", "name", "x\u00b5");
+		t.addRow("NGC 6205 \u03c9 Cen, \u00c5", 1.5);
+		t.addRow("bad \ud800 half", 2.0);
+		File f = tmp.resolve("u.csv").toFile();
+		CsvTables.write(f, t, false);
+		byte[] expected = ("name,x\u00b5\n\"NGC 6205 \u03c9 Cen, \u00c5\",1.5\nbad ? half,2\n").getBytes(StandardCharsets.UTF_8);
+		assertArrayEquals(expected, Files.readAllBytes(f.toPath()));
+		assertEquals(t.get(0, "x\u00b5"), t.get(0, 1));
 	}
 
 	/** The format, spelled out: whole numbers (below 1e15) as integers, others as Double.toString. */
