@@ -41,7 +41,8 @@ public final class Cold {
 	static double measure(int index, Entry e, Path scratch) throws Exception {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-		cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+		// the bench JVM's options but --add-opens, which ./astro run does not give (it turns off the archive's module graph)
+		for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) if (!a.startsWith("--add-opens")) cmd.add(a);
 		String oneshot = System.getProperty("astrofiji.bench.oneshot", "").trim(); // the options ./astro run adds
 		if (!oneshot.isEmpty() && !fullCompiler(e.command)) cmd.addAll(List.of(oneshot.split("\\s+")));
 		cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Cold.class.getName(), scratch.toString(),
