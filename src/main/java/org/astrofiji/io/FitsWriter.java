@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,7 +81,7 @@ public final class FitsWriter {
 						built.add(build(Hdu.empty(new FitsHeader()), true, false)); // compressed images cannot be primary
 						direct.add(null);
 					}
-					boolean own = !tiled && h.hasData() && h.bitpix() == -32;
+					boolean own = !tiled && h.hasData() && (h.bitpix() == -32 || ownShorts(h) != null);
 					BasicHDU<?> hdu = build(h, built.isEmpty(), own);
 					if (tiled && h.hasData()) hdu = compress((ImageHDU) hdu);
 					built.add(hdu);
@@ -121,10 +122,61 @@ public final class FitsWriter {
 	 * ({@link Hdu#bands()}) are made a band of rows per chunk: no full-size array.
 	 */
 	private static void writeFloats(Hdu h, OutputStream out, FileChannel channel) throws IOException {
+		Object shorts = h.bitpix() == 16 ? ownShorts(h) : null;
+		if (shorts != null) {
+			writeShorts(shorts, (int) h.data().dimension(0), (int) h.data().dimension(1), out, channel);
+			return;
+		}
 		Chunks chunks = new Chunks(h);
 		ByteBuffer chunk = chunks.buffer(channel != null);
 		long bytes = 0;
 		for (int i = 0; i < chunks.count; i++) bytes += write(chunks.make(i, chunk), out, channel);
+		out.write(new byte[(int) ((FitsLayout.BLOCK - bytes % FitsLayout.BLOCK) % FitsLayout.BLOCK)]);
+	}
+
+	/**
+	 * The array of a BITPIX 16 plane this class writes itself: an unsigned 16-bit plane (DQ flags) or
+	 * a 32-bit one (counts) whose values all fit 0..65535, so that no value is clipped and no card is
+	 * added ({@link #encode} would store the same values); else null (nom-tam writes it).
+	 */
+	private static Object ownShorts(Hdu h) {
+		if (h.bitpix() != 16 || h.bands() != null) return null;
+		RandomAccessibleInterval<? extends RealType<?>> data = h.data();
+		if (data.numDimensions() != 2) return null;
+		Object a = integerArray(data);
+		if (a instanceof int[]) for (int v : (int[]) a) if (v < 0 || v > 65535) return null;
+		return a;
+	}
+
+	/**
+	 * Writes a 16-bit plane as BITPIX 16 with BZERO 32768 (stored = value - 32768): the same bytes as
+	 * nom-tam writes from {@link #encode}'s array, in chunks of rows as {@link #writeFloats}, without a
+	 * second copy of the plane (2 x 32 MB of fresh memory for Combine Frames' DQ and COUNT of 4096^2).
+	 */
+	private static void writeShorts(Object plane, int nx, int ny, OutputStream out, FileChannel channel) throws IOException {
+		int rowsPer = Math.max(1, CHUNK_BYTES / Short.BYTES / nx);
+		ByteBuffer chunk = channel != null && rowsPer * nx * Short.BYTES <= CHUNK_BYTES ? CHUNK.get() : channel != null
+			? ByteBuffer.allocateDirect(rowsPer * nx * Short.BYTES) : ByteBuffer.allocate(rowsPer * nx * Short.BYTES);
+		short[] row = new short[nx];
+		long bytes = 0;
+		for (int r = 0; r < ny; r += rowsPer) {
+			int k = Math.min(rowsPer, ny - r);
+			chunk.clear();
+			ShortBuffer sb = chunk.order(ByteOrder.BIG_ENDIAN).asShortBuffer();
+			for (int j = 0; j < k; j++) { // FITS row r + j is memory row ny - 1 - r - j
+				int o = (ny - 1 - r - j) * nx;
+				if (plane instanceof short[]) {
+					short[] in = (short[]) plane;
+					for (int x = 0; x < nx; x++) row[x] = (short) (in[o + x] ^ 0x8000);
+				}
+				else {
+					int[] in = (int[]) plane;
+					for (int x = 0; x < nx; x++) row[x] = (short) (in[o + x] - 32768);
+				}
+				sb.put(row, 0, nx);
+			}
+			bytes += write(chunk.limit(k * nx * Short.BYTES), out, channel);
+		}
 		out.write(new byte[(int) ((FitsLayout.BLOCK - bytes % FitsLayout.BLOCK) % FitsLayout.BLOCK)]);
 	}
 
@@ -207,7 +259,7 @@ public final class FitsWriter {
 			finish(dummy.getHeader(), cards, h, primary);
 			return dummy;
 		}
-		ImageHDU hdu = headerOnly ? floatHeader(h) : (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
+		ImageHDU hdu = headerOnly ? ownHeader(h) : (ImageHDU) Fits.makeHDU(encode(h.data(), h.bitpix(), cards));
 		Header header = hdu.getHeader();
 		if (h.bitpix() == 16) {
 			header.addValue("BSCALE", 1, "physical = BZERO + BSCALE * stored");
@@ -221,13 +273,17 @@ public final class FitsWriter {
 		return hdu;
 	}
 
-	/** An HDU with the header nom-tam makes for a float array of this image's shape, without the array. */
-	private static ImageHDU floatHeader(Hdu h) throws FitsException {
+	/**
+	 * An HDU with the header nom-tam makes for a float array (a short array for the 16-bit planes this
+	 * class writes itself) of this image's shape, without the array.
+	 */
+	private static ImageHDU ownHeader(Hdu h) throws FitsException {
 		RowSource bands = h.bands();
 		RandomAccessibleInterval<? extends RealType<?>> data = bands == null ? h.data() : null;
 		int nx = bands != null ? bands.width() : (int) data.dimension(0), ny = bands != null ? bands.height() : (int) data.dimension(1);
 		boolean cube = data != null && data.numDimensions() > 2;
-		Header header = ImageHDU.manufactureHeader(ImageData.from(cube ? new float[1][1][1] : new float[1][1]));
+		Object shape = h.bitpix() == 16 ? new short[1][1] : cube ? new float[1][1][1] : new float[1][1];
+		Header header = ImageHDU.manufactureHeader(ImageData.from(shape));
 		if (cube) ImageData.overrideHeaderAxes(header, (int) data.dimension(2), ny, nx);
 		else ImageData.overrideHeaderAxes(header, ny, nx);
 		return new ImageHDU(header, new ImageData(header));
