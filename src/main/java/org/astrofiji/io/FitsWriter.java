@@ -123,7 +123,8 @@ public final class FitsWriter {
 	 * ({@link Hdu#bands()}) are made a band of rows per chunk: no full-size array.
 	 */
 	private static void writeFloats(Hdu h, OutputStream out, FileChannel channel) throws IOException {
-		Object shorts = h.bitpix() == 16 ? ownShorts(h) : null;
+		// a 16-bit HDU is here only when ownShorts chose it (its range already checked)
+		Object shorts = h.bitpix() == 16 ? integerArray(h.data()) : null;
 		if (shorts != null) {
 			writeShorts(shorts, (int) h.data().dimension(0), (int) h.data().dimension(1), out, channel);
 			return;
