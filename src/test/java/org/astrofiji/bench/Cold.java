@@ -43,8 +43,10 @@ public final class Cold {
 		cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
 		// the bench JVM's options but --add-opens, which ./astro run does not give (it turns off the archive's module graph)
 		for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) if (!a.startsWith("--add-opens")) cmd.add(a);
-		String oneshot = System.getProperty("astrofiji.bench.oneshot", "").trim(); // the options ./astro run adds
-		if (!oneshot.isEmpty() && !fullCompiler(e.command)) cmd.addAll(List.of(oneshot.split("\\s+")));
+		// the options ./astro run adds: the one-shot ones, or those of the commands it gives the full compiler
+		String options = System.getProperty(fullCompiler(e.command) ? "astrofiji.bench.fullcompiler.opts" : "astrofiji.bench.oneshot", "")
+			.trim();
+		if (!options.isEmpty()) cmd.addAll(List.of(options.split("\\s+")));
 		cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Cold.class.getName(), scratch.toString(),
 			Integer.toString(index), e.name));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -76,7 +76,7 @@ public final class CombineSettings {
 	public double[] exposures;
 	/** Weight of each frame for the mean of mean, sigma_clip and minmax; null for equal weights. */
 	public double[] weights;
-	/** Bytes of frame rows held at once when streaming (all threads together). */
+	/** At most this many bytes of frame rows held at once when streaming (all threads together; {@link StackCombiner} keeps about 8 MB per thread within it). */
 	public long memoryBudget = 256L << 20;
 
 	public CombineSettings() {}
