@@ -12,13 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.testutil.HeadlessImageJ;
+import org.astrofiji.testutil.VirtualDisplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Menu + dialog: a user fills in the bridge's dialog with the recorder open (in a real X display,
  * Xvfb); the recorded line uses the parameter names as keys, and replaying it headless gives the
- * same result. Skipped where xvfb-run is not installed (apt-get install xvfb xauth).
+ * same result. Skipped where Xvfb is not installed (apt-get install xvfb).
  */
 class GuiRecordingTest {
 
@@ -27,17 +28,18 @@ class GuiRecordingTest {
 
 	@Test
 	void dialogRecordsTheDocumentedMacroLineAndItReplays() throws Exception {
-		assumeTrue(new File("/usr/bin/xvfb-run").canExecute(), "xvfb-run not installed");
+		assumeTrue(VirtualDisplay.available(), "Xvfb not installed");
 		File gui = tmp.resolve("gui").toFile();
-		Process p = new ProcessBuilder(List.of("xvfb-run", "-a", javaBin(), "-Djava.awt.headless=false", "-cp",
-			System.getProperty("java.class.path"), GuiRecordingProbe.class.getName(), gui.getPath()))
-			.redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
-		if (!p.waitFor(300, TimeUnit.SECONDS)) {
-			p.descendants().forEach(ProcessHandle::destroyForcibly); // xvfb-run's Xvfb and the probe's JVM, not only the script
-			p.destroyForcibly();
-			throw new AssertionError("the dialog probe did not finish in 300 s:\n" + Files.readString(tmp.resolve("probe.log")));
+		try (VirtualDisplay x = VirtualDisplay.start(tmp.resolve("xvfb.log").toFile())) {
+			Process p = x.attach(new ProcessBuilder(List.of(javaBin(), "-Djava.awt.headless=false", "-cp", System.getProperty(
+				"java.class.path"), GuiRecordingProbe.class.getName(), gui.getPath()))).redirectErrorStream(true).redirectOutput(tmp
+					.resolve("probe.log").toFile()).start();
+			if (!p.waitFor(300, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				throw new AssertionError("the dialog probe did not finish in 300 s:\n" + Files.readString(tmp.resolve("probe.log")));
+			}
+			assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("probe.log")));
 		}
-		assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("probe.log")));
 		String recorded = Files.readString(new File(gui, "recorded.ijm").toPath()).trim();
 		assertEquals("run(\"Simulate Observation...\", \"seed=7 width=64 height=48 filters=B,V,R stars=12 fwhm=3 " +
 			"psf=moffat variable_psf sky=20 cosmics=40 exposure=60 gain=1.5 read_noise=6 bias_frames=5 dark_frames=3 flat_frames=5 " +

@@ -16,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.astrofiji.core.Table;
 import org.astrofiji.io.CsvTables;
+import org.astrofiji.testutil.VirtualDisplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Marked points as positions: ImageJ display coordinates to FITS pixels (a point at display (10, 20)
  * of a 100-pixel-high image is FITS (10.5, 80.5)); the point selection, and the ROI Manager's entries
- * (under Xvfb, in its own JVM: skipped where xvfb-run is not installed).
+ * (under Xvfb, in its own JVM: skipped where Xvfb is not installed).
  */
 class MarkedPointsTest {
 
@@ -46,12 +47,17 @@ class MarkedPointsTest {
 
 	@Test
 	void roiManagerEntriesUnderXvfb() throws Exception {
-		assumeTrue(new File("/usr/bin/xvfb-run").canExecute(), "xvfb-run not installed");
-		Process p = new ProcessBuilder(List.of("xvfb-run", "-a", new File(System.getProperty("java.home"), "bin/java").getPath(),
-			"-Djava.awt.headless=false", "-cp", System.getProperty("java.class.path"), MarkedPointsProbe.class.getName(), tmp.toString()))
-			.redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
-		assumeTrue(p.waitFor(120, TimeUnit.SECONDS), "the X display did not answer in time");
-		assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("probe.log")));
+		assumeTrue(VirtualDisplay.available(), "Xvfb not installed");
+		try (VirtualDisplay x = VirtualDisplay.start(tmp.resolve("xvfb.log").toFile())) {
+			Process p = x.attach(new ProcessBuilder(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+				"-Djava.awt.headless=false", "-cp", System.getProperty("java.class.path"), MarkedPointsProbe.class.getName(), tmp
+					.toString()))).redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
+			if (!p.waitFor(120, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				throw new AssertionError("the probe did not finish in 120 s:\n" + Files.readString(tmp.resolve("probe.log")));
+			}
+			assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("probe.log")));
+		}
 		Table m = CsvTables.read(tmp.resolve("manager.csv").toFile());
 		assertEquals(2, m.rowCount());
 		assertEquals("star A", m.getString(0, "id"));

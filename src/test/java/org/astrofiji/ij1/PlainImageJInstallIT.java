@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import org.astrofiji.testutil.VirtualDisplay;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
@@ -45,8 +46,7 @@ class PlainImageJInstallIT {
 
 	@BeforeAll
 	static void install() throws Exception {
-		assumeTrue(new File("/usr/bin/xvfb-run").canExecute() && new File("/usr/bin/Xvfb").canExecute(),
-			"Xvfb not installed (apt-get install xvfb xauth)");
+		assumeTrue(VirtualDisplay.available(), "Xvfb not installed (apt-get install xvfb)");
 		deleteTree(ROOT.toPath());
 		File jars = new File(IMAGEJ, "plugins/jars");
 		Files.createDirectories(jars.toPath());
@@ -77,8 +77,9 @@ class PlainImageJInstallIT {
 	void batchModeWithADisplay() throws Exception {
 		File result = new File(DATA, "result.txt");
 		Files.deleteIfExists(result.toPath());
-		Process p = imageJ(List.of("xvfb-run", "-a", java(), "-jar", "ij.jar", "-batch", macro(), DATA + "/"), null, "batch.log");
-		finish(p, 300, "batch.log");
+		try (VirtualDisplay x = VirtualDisplay.start(new File(ROOT, "xvfb-batch.log"))) {
+			finish(imageJ(List.of(java(), "-jar", "ij.jar", "-batch", macro(), DATA + "/"), x.name, "batch.log"), 300, "batch.log");
+		}
 		// in -batch, ImageJ's log goes to the console
 		check(result, read("batch.log"));
 	}
@@ -87,11 +88,8 @@ class PlainImageJInstallIT {
 	void guiModeUnderXvfbWithAScreenshot() throws Exception {
 		File result = new File(DATA, "result.txt"), ready = new File(DATA, "ready.txt"), shot = new File(ROOT, "screenshot.png");
 		for (File f : new File[] { result, ready, shot }) Files.deleteIfExists(f.toPath());
-		String display = ":" + (70 + new Random().nextInt(200));
-		Process x = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
-			.redirectErrorStream(true).redirectOutput(new File(ROOT, "xvfb.log")).start();
-		try {
-			Thread.sleep(1500);
+		try (VirtualDisplay x = VirtualDisplay.start(new File(ROOT, "xvfb.log"))) {
+			String display = x.name;
 			Process ij = imageJ(List.of(java(), "-jar", "ij.jar", "-macro", macro(), DATA + "/ gui"), display, "gui.log");
 			ProcessBuilder grab = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), ScreenGrab.class.getName(),
 				ready.getPath(), shot.getPath(), "5000").redirectErrorStream(true).redirectOutput(new File(ROOT, "grab.log"));
@@ -101,9 +99,6 @@ class PlainImageJInstallIT {
 			Thread.sleep(1000);
 			ij.destroyForcibly();
 			assertTrue(grabbed && g.exitValue() == 0, "screenshot: " + read("grab.log") + "\n" + read("gui.log"));
-		}
-		finally {
-			x.destroyForcibly();
 		}
 		check(result, "");
 		BufferedImage img = ImageIO.read(shot);
@@ -129,7 +124,10 @@ class PlainImageJInstallIT {
 	private static Process imageJ(List<String> cmd, String display, String log) throws IOException {
 		ProcessBuilder pb = new ProcessBuilder(cmd).directory(IMAGEJ).redirectErrorStream(true)
 			.redirectOutput(new File(ROOT, log));
-		if (display != null) pb.environment().put("DISPLAY", display);
+		if (display != null) {
+			pb.environment().put("DISPLAY", display);
+			pb.environment().remove("XAUTHORITY");
+		}
 		return pb.start();
 	}
 

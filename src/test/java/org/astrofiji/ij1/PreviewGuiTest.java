@@ -17,6 +17,7 @@ import org.astrofiji.core.composite.Channels;
 import org.astrofiji.core.composite.RgbComposer;
 import org.astrofiji.io.RgbFiles;
 import org.astrofiji.testutil.HeadlessImageJ;
+import org.astrofiji.testutil.VirtualDisplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The live preview of a Previewable command (RGB Composite) in a real X display (Xvfb): ticking
  * "preview" shows the composite, editing Q updates it, OK closes it and shows the result; the
  * recorded macro line has the parameters (not the preview checkbox) and replays to the same
- * composite headless. Skipped where xvfb-run is not installed.
+ * composite headless. Skipped where Xvfb is not installed.
  */
 class PreviewGuiTest {
 
@@ -33,18 +34,20 @@ class PreviewGuiTest {
 
 	@Test
 	void previewFollowsTheDialogAndIsNotRecorded() throws Exception {
-		assumeTrue(new File("/usr/bin/xvfb-run").canExecute(), "xvfb-run not installed");
+		assumeTrue(VirtualDisplay.available(), "Xvfb not installed");
 		File gui = tmp.resolve("gui").toFile();
-		Process p = new ProcessBuilder(List.of("xvfb-run", "-a", javaBin(), "-Djava.awt.headless=false", "-cp",
-			System.getProperty("java.class.path"), PreviewGuiProbe.class.getName(), gui.getPath()))
-			.redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
-		if (!p.waitFor(300, TimeUnit.SECONDS)) {
-			p.descendants().forEach(ProcessHandle::destroyForcibly); // xvfb-run's Xvfb and the probe's JVM, not only the script
-			p.destroyForcibly();
-			throw new AssertionError("the dialog probe did not finish in 300 s:\n" + Files.readString(tmp.resolve("probe.log")));
+		String log;
+		try (VirtualDisplay x = VirtualDisplay.start(tmp.resolve("xvfb.log").toFile())) {
+			Process p = x.attach(new ProcessBuilder(List.of(javaBin(), "-Djava.awt.headless=false", "-cp", System.getProperty(
+				"java.class.path"), PreviewGuiProbe.class.getName(), gui.getPath()))).redirectErrorStream(true).redirectOutput(tmp
+					.resolve("probe.log").toFile()).start();
+			if (!p.waitFor(300, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				throw new AssertionError("the dialog probe did not finish in 300 s:\n" + Files.readString(tmp.resolve("probe.log")));
+			}
+			log = Files.readString(tmp.resolve("probe.log"));
+			assertEquals(0, p.exitValue(), log);
 		}
-		String log = Files.readString(tmp.resolve("probe.log"));
-		assertEquals(0, p.exitValue(), log);
 		List<String> report = Files.readAllLines(new File(gui, "report.txt").toPath());
 		for (String line : report) assertTrue(line.endsWith(" ok"), line + "\n" + String.join("\n", report) + "\n" + log);
 		assertEquals(8, report.size(), String.join("\n", report));
