@@ -166,8 +166,8 @@ final class CalibrationBench {
 	/**
 	 * The machine's floor for the large stack, in seconds: one read of the 40 files (from the page
 	 * cache, as both sides read them) and the selection of the median of 40 values per pixel on all
-	 * cores by the combine's own median networks (timed on a band of 256 rows of every frame decoded in memory,
-	 * times 16).
+	 * cores by the combine's own median networks ({@link SelectionFloor}: timed on a band of 256 rows of
+	 * every frame decoded in memory, times 16, in a JVM started as the command's).
 	 */
 	static ProcessEntry.Floor.Result floor(Inputs in) throws Exception {
 		File dir = largeStack(in);
@@ -181,20 +181,19 @@ final class CalibrationBench {
 		}
 		double read = (System.nanoTime() - t0) / 1e9;
 		// the selection as the command makes it (median networks on all cores, ERR and COUNT included) on row bands
-		// of every frame held in memory. Per-pixel quickselect, the floor's first form, stopped being a floor once
-		// the combine used the networks: 5.6 s for the selection alone against 2.3 s for the whole command (sixth stop)
-		int rows = 256;
-		List<float[]> band = new ArrayList<>();
-		for (int i = 0; i < FRAMES; i++) band.add(java.util.Arrays.copyOf(FitsReader.read(new File(dir, name(i)), null).data(), SIZE * rows));
-		CombineSettings median = new CombineSettings();
-		median.method = CombineSettings.Method.MEDIAN;
-		double[] t = new double[3];
-		for (int r = 0; r < t.length + 1; r++) { // the first run warms up
-			long s0 = System.nanoTime();
-			StackCombiner.combine(band, SIZE, rows, median, Progress.NONE);
-			if (r > 0) t[r - 1] = (System.nanoTime() - s0) / 1e9;
-		}
-		double select = Bench.median(t) * SIZE / rows;
+		// of every frame held in memory, in a JVM started as ./astro run starts Combine Frames (SelectionFloor). Per-pixel
+		// quickselect, the floor's first form, stopped being a floor once the combine used the networks (sixth stop);
+		// timed in the bench JVM, whose heap the machine takes back between calls, each call's fresh band buffers and
+		// outputs cost more than the selection (3.1 s against the whole command's 2.4 s, ninth stop)
+		List<String> cmd = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx2g"));
+		String opts = System.getProperty("astrofiji.bench.fullcompiler.opts", "").trim();
+		if (!opts.isEmpty()) cmd.addAll(List.of(opts.split("\\s+")));
+		cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SelectionFloor.class.getName(), Integer.toString(SIZE)));
+		for (int i = 0; i < FRAMES; i++) cmd.add(new File(dir, name(i)).getPath());
+		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		if (p.waitFor() != 0 || !out.contains("select ")) throw new IllegalStateException("the selection floor failed: " + out.trim());
+		double select = Double.parseDouble(out.substring(out.lastIndexOf("select ") + 7).trim());
 		return new ProcessEntry.Floor.Result(read + select, String.format(Locale.ROOT, "reading the files once %.2f s + " +
 			"the selection on all cores %.2f s", read, select));
 	}
