@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.astrofiji.io.FitsReader;
 import org.astrofiji.testutil.HeadlessImageJ;
@@ -31,14 +29,7 @@ class GuiRecordingTest {
 		assumeTrue(VirtualDisplay.available(), "Xvfb not installed");
 		File gui = tmp.resolve("gui").toFile();
 		try (VirtualDisplay x = VirtualDisplay.start(tmp.resolve("xvfb.log").toFile())) {
-			Process p = x.attach(new ProcessBuilder(List.of(javaBin(), "-Djava.awt.headless=false", "-cp", System.getProperty(
-				"java.class.path"), GuiRecordingProbe.class.getName(), gui.getPath()))).redirectErrorStream(true).redirectOutput(tmp
-					.resolve("probe.log").toFile()).start();
-			if (!p.waitFor(300, TimeUnit.SECONDS)) {
-				p.destroyForcibly();
-				throw new AssertionError("the dialog probe did not finish in 300 s:\n" + Files.readString(tmp.resolve("probe.log")));
-			}
-			assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("probe.log")));
+			x.runJava(GuiRecordingProbe.class, tmp.resolve("probe.log").toFile(), 300, gui.getPath());
 		}
 		String recorded = Files.readString(new File(gui, "recorded.ijm").toPath()).trim();
 		assertEquals("run(\"Simulate Observation...\", \"seed=7 width=64 height=48 filters=B,V,R stars=12 fwhm=3 " +
@@ -49,9 +40,5 @@ class GuiRecordingTest {
 		for (String f : new String[] { "science_V_002.fits", "flat_R_005.fits", "epoch2_V_001.fits" }) {
 			assertArrayEquals(FitsReader.read(new File(gui, f), null).data(), FitsReader.read(new File(replay, f), null).data(), f);
 		}
-	}
-
-	private static String javaBin() {
-		return new File(System.getProperty("java.home"), "bin/java").getPath();
 	}
 }

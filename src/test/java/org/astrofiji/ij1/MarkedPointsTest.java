@@ -9,10 +9,8 @@ import ij.gui.PointRoi;
 import ij.process.FloatProcessor;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.astrofiji.core.Table;
 import org.astrofiji.io.CsvTables;
@@ -49,14 +47,7 @@ class MarkedPointsTest {
 	void roiManagerEntriesUnderXvfb() throws Exception {
 		assumeTrue(VirtualDisplay.available(), "Xvfb not installed");
 		try (VirtualDisplay x = VirtualDisplay.start(tmp.resolve("xvfb.log").toFile())) {
-			Process p = x.attach(new ProcessBuilder(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
-				"-Djava.awt.headless=false", "-cp", System.getProperty("java.class.path"), MarkedPointsProbe.class.getName(), tmp
-					.toString()))).redirectErrorStream(true).redirectOutput(tmp.resolve("probe.log").toFile()).start();
-			if (!p.waitFor(120, TimeUnit.SECONDS)) {
-				p.destroyForcibly();
-				throw new AssertionError("the probe did not finish in 120 s:\n" + Files.readString(tmp.resolve("probe.log")));
-			}
-			assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("probe.log")));
+			x.runJava(MarkedPointsProbe.class, tmp.resolve("probe.log").toFile(), 120, tmp.toString());
 		}
 		Table m = CsvTables.read(tmp.resolve("manager.csv").toFile());
 		assertEquals(2, m.rowCount());

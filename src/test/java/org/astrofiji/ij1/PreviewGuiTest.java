@@ -10,7 +10,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.astrofiji.core.Progress;
 import org.astrofiji.core.composite.Channels;
@@ -38,15 +37,7 @@ class PreviewGuiTest {
 		File gui = tmp.resolve("gui").toFile();
 		String log;
 		try (VirtualDisplay x = VirtualDisplay.start(tmp.resolve("xvfb.log").toFile())) {
-			Process p = x.attach(new ProcessBuilder(List.of(javaBin(), "-Djava.awt.headless=false", "-cp", System.getProperty(
-				"java.class.path"), PreviewGuiProbe.class.getName(), gui.getPath()))).redirectErrorStream(true).redirectOutput(tmp
-					.resolve("probe.log").toFile()).start();
-			if (!p.waitFor(300, TimeUnit.SECONDS)) {
-				p.destroyForcibly();
-				throw new AssertionError("the dialog probe did not finish in 300 s:\n" + Files.readString(tmp.resolve("probe.log")));
-			}
-			log = Files.readString(tmp.resolve("probe.log"));
-			assertEquals(0, p.exitValue(), log);
+			log = x.runJava(PreviewGuiProbe.class, tmp.resolve("probe.log").toFile(), 300, gui.getPath());
 		}
 		List<String> report = Files.readAllLines(new File(gui, "report.txt").toPath());
 		for (String line : report) assertTrue(line.endsWith(" ok"), line + "\n" + String.join("\n", report) + "\n" + log);
@@ -80,9 +71,5 @@ class PreviewGuiTest {
 		for (int i = 0; i < want.length; i++) want[i] |= 0xff000000;
 		assertArrayEquals(want, got);
 		assertTrue(RgbFiles.isRgbFile(png));
-	}
-
-	private static String javaBin() {
-		return new File(System.getProperty("java.home"), "bin/java").getPath();
 	}
 }

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +66,24 @@ public final class VirtualDisplay implements AutoCloseable {
 		pb.environment().put("DISPLAY", name);
 		pb.environment().remove("XAUTHORITY");
 		return pb;
+	}
+
+	/**
+	 * Runs {@code main} with {@code args} in a JVM of its own on this display (the tests' class path, AWT
+	 * not headless), its output in {@code log}; returns the output once it exits with 0, else fails.
+	 */
+	public String runJava(Class<?> main, File log, int seconds, String... args) throws IOException, InterruptedException {
+		List<String> cmd = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+			"-Djava.awt.headless=false", "-cp", System.getProperty("java.class.path"), main.getName()));
+		cmd.addAll(Arrays.asList(args));
+		Process p = attach(new ProcessBuilder(cmd)).redirectErrorStream(true).redirectOutput(log).start();
+		if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			throw new AssertionError(main.getSimpleName() + " did not finish in " + seconds + " s:\n" + Files.readString(log.toPath()));
+		}
+		String out = Files.readString(log.toPath());
+		if (p.exitValue() != 0) throw new AssertionError(main.getSimpleName() + " exited with " + p.exitValue() + ":\n" + out);
+		return out;
 	}
 
 	@Override
