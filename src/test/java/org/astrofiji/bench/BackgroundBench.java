@@ -57,7 +57,7 @@ final class BackgroundBench {
 
 	/**
 	 * The whole-process floor of Fit Background's job: a JVM started as {@code ./astro run} starts one
-	 * (C1, no performance data) that only reads the frame and writes the three images' bytes
+	 * (its one-shot options: C1, no performance data, 2 MB pages where offered) that only reads the frame and writes the three images' bytes
 	 * ({@link ReadWriteFloor}) to a new file; one run per round of the samples.
 	 */
 	static final ProcessEntry.RoundFloor READ_WRITE_FLOOR = new ProcessEntry.RoundFloor("a JVM that only reads the frame and " +
@@ -65,8 +65,10 @@ final class BackgroundBench {
 			Inputs.Frame f = in.simulated(4096, 4096, 4000);
 			File out = in.file("mesh_floor.fits");
 			String classes = new File(ReadWriteFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-			List<String> cmd = List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-XX:TieredStopAtLevel=1",
-				"-XX:-UsePerfData", "-cp", classes, ReadWriteFloor.class.getName(), f.path(), out.getPath());
+			List<String> cmd = new java.util.ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath()));
+			String oneshot = System.getProperty("astrofiji.bench.oneshot", "").trim(); // ./astro run's options (C1, pages, ...)
+			if (!oneshot.isEmpty()) cmd.addAll(List.of(oneshot.split("\\s+")));
+			cmd.addAll(List.of("-cp", classes, ReadWriteFloor.class.getName(), f.path(), out.getPath()));
 			java.nio.file.Files.deleteIfExists(out.toPath());
 			double t = Processes.run(cmd, java.util.Map.of()).seconds;
 			java.nio.file.Files.deleteIfExists(out.toPath());
