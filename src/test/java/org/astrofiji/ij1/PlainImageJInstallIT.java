@@ -78,7 +78,7 @@ class PlainImageJInstallIT {
 		File result = new File(DATA, "result.txt");
 		Files.deleteIfExists(result.toPath());
 		try (VirtualDisplay x = VirtualDisplay.start(new File(ROOT, "xvfb-batch.log"))) {
-			finish(imageJ(List.of(java(), "-jar", "ij.jar", "-batch", macro(), DATA + "/"), x.name, "batch.log"), 300, "batch.log");
+			finish(imageJ(List.of(java(), "-jar", "ij.jar", "-batch", macro(), DATA + "/"), x, "batch.log"), 300, "batch.log");
 		}
 		// in -batch, ImageJ's log goes to the console
 		check(result, read("batch.log"));
@@ -89,11 +89,10 @@ class PlainImageJInstallIT {
 		File result = new File(DATA, "result.txt"), ready = new File(DATA, "ready.txt"), shot = new File(ROOT, "screenshot.png");
 		for (File f : new File[] { result, ready, shot }) Files.deleteIfExists(f.toPath());
 		try (VirtualDisplay x = VirtualDisplay.start(new File(ROOT, "xvfb.log"))) {
-			String display = x.name;
-			Process ij = imageJ(List.of(java(), "-jar", "ij.jar", "-macro", macro(), DATA + "/ gui"), display, "gui.log");
+			Process ij = imageJ(List.of(java(), "-jar", "ij.jar", "-macro", macro(), DATA + "/ gui"), x, "gui.log");
 			ProcessBuilder grab = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), ScreenGrab.class.getName(),
 				ready.getPath(), shot.getPath(), "5000").redirectErrorStream(true).redirectOutput(new File(ROOT, "grab.log"));
-			grab.environment().put("DISPLAY", display);
+			x.attach(grab);
 			Process g = grab.start();
 			boolean grabbed = g.waitFor(300, TimeUnit.SECONDS);
 			Thread.sleep(1000);
@@ -121,14 +120,9 @@ class PlainImageJInstallIT {
 		assertTrue(new File(DATA, "rgb.png").isFile());
 	}
 
-	private static Process imageJ(List<String> cmd, String display, String log) throws IOException {
-		ProcessBuilder pb = new ProcessBuilder(cmd).directory(IMAGEJ).redirectErrorStream(true)
-			.redirectOutput(new File(ROOT, log));
-		if (display != null) {
-			pb.environment().put("DISPLAY", display);
-			pb.environment().remove("XAUTHORITY");
-		}
-		return pb.start();
+	private static Process imageJ(List<String> cmd, VirtualDisplay display, String log) throws IOException {
+		return display.attach(new ProcessBuilder(cmd).directory(IMAGEJ).redirectErrorStream(true).redirectOutput(new File(ROOT, log)))
+			.start();
 	}
 
 	private static void finish(Process p, int seconds, String log) throws Exception {
