@@ -46,6 +46,37 @@ final class ByteLookup {
 		return e > 0 ? e - 1 : exact(f);
 	}
 
+	/**
+	 * Packs pixels [start, end) of three channels as 0xffRRGGBB (red by {@code r}, green by {@code g},
+	 * blue by {@code b}), each byte as {@link #byteOf}; returns {no data, saturated red, green, blue}
+	 * (no data: some channel NaN or infinite; saturated: byte 255).
+	 */
+	static long[] pack(ByteLookup r, ByteLookup g, ByteLookup b, float[] red, float[] green, float[] blue, int start, int end,
+		int[] argb)
+	{
+		short[] tr = r.table, tg = g.table, tb = b.table;
+		long satR = 0, satG = 0, satB = 0, noData = 0;
+		for (int i = start; i < end; i++) {
+			float fr = red[i], fg = green[i], fb = blue[i];
+			int kr = Float.floatToRawIntBits(fr) >>> SHIFT, kg = Float.floatToRawIntBits(fg) >>> SHIFT,
+				kb = Float.floatToRawIntBits(fb) >>> SHIFT;
+			// the common case in one test: all three buckets filled and trusted (entry - 1 = the byte);
+			// a negative one is unseen or per pixel, and so are the buckets of NaN and infinities
+			int br = tr[kr] - 1, bg = tg[kg] - 1, bb = tb[kb] - 1;
+			if ((br | bg | bb) < 0) {
+				br = r.byteOf(fr);
+				bg = g.byteOf(fg);
+				bb = b.byteOf(fb);
+				if (!Float.isFinite(fr) || !Float.isFinite(fg) || !Float.isFinite(fb)) noData++;
+			}
+			satR += (br + 1) >> 8; // 1 for 255, else 0
+			satG += (bg + 1) >> 8;
+			satB += (bb + 1) >> 8;
+			argb[i] = 0xff000000 | br << 16 | bg << 8 | bb;
+		}
+		return new long[] { noData, satR, satG, satB };
+	}
+
 	/** The stretched value v in [0, 1] (NaN for NaN). */
 	double value(float f) {
 		return stretch.map(scale * f, lo, hi, factor, nonLinear);
