@@ -234,24 +234,7 @@ public final class RgbComposer {
 	/** The 8-bit composite alone: the same bytes as {@link #stretchRows}, looked up per float bucket. */
 	private static long[] lookupRows(Channels ch, ByteLookup[] bytes, int from, int to, int[] argb) {
 		int w = ch.width();
-		long[] counts = new long[4];
-		float[] r = ch.data(0), g = ch.data(1), b = ch.data(2);
-		ByteLookup lr = bytes[0], lg = bytes[1], lb = bytes[2];
-		long satR = 0, satG = 0, satB = 0, noData = 0;
-		for (int i = from * w, end = to * w; i < end; i++) {
-			float fr = r[i], fg = g[i], fb = b[i];
-			int br = lr.byteOf(fr), bg = lg.byteOf(fg), bb = lb.byteOf(fb);
-			if (br == 255) satR++;
-			if (bg == 255) satG++;
-			if (bb == 255) satB++;
-			if (!Float.isFinite(fr) || !Float.isFinite(fg) || !Float.isFinite(fb)) noData++;
-			argb[i] = 0xff000000 | br << 16 | bg << 8 | bb;
-		}
-		counts[0] = noData;
-		counts[1] = satR;
-		counts[2] = satG;
-		counts[3] = satB;
-		return counts;
+		return ByteLookup.pack(bytes[0], bytes[1], bytes[2], ch.data(0), ch.data(1), ch.data(2), from * w, to * w, argb);
 	}
 
 	private long[] stretchRows(Channels ch, Stretch s, double[] lo, double[] hi, int from, int to, int[] argb,

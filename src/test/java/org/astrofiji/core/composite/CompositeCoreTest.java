@@ -235,6 +235,40 @@ class CompositeCoreTest {
 		}
 	}
 
+	/**
+	 * Every float of buckets that hold a byte boundary (split at the boundary's proven threshold, or
+	 * computed per pixel) gets the per-pixel byte: all 4096 floats of each, for 60 such buckets per
+	 * setting, on both sides of zero.
+	 */
+	@Test
+	void boundaryBucketsEqualThePerPixelStretch() {
+		double[][] settings = { { 1, 50, 50000, 20 }, { 0.37, -3, 12, 0.5 }, { 2, 1e-3, 1e4, 1e-4 }, { 1, -1e6, 1e6, 3 },
+			{ 1, -40, -2, 1 } };
+		long split = 0;
+		for (Stretch s : Stretch.values()) {
+			for (double[] p : settings) {
+				ByteLookup lookup = new ByteLookup(s, p[0], p[1], p[2], p[3]);
+				ByteLookup fresh = new ByteLookup(s, p[0], p[1], p[2], p[3]);
+				int buckets = 0, mismatches = 0;
+				for (int i = 0; i < 20_000 && buckets < 60; i++) {
+					float x = (float) ((p[1] + (p[2] - p[1]) * Math.pow(i / 20_000.0, 3)) / p[0]);
+					int first = Float.floatToRawIntBits(x) & ~0xfff;
+					if (fresh.exact(Float.intBitsToFloat(first)) == fresh.exact(Float.intBitsToFloat(first | 0xfff))) continue;
+					buckets++;
+					for (int b = 0; b < 4096; b++) {
+						float f = Float.intBitsToFloat(first | b);
+						if (lookup.byteOf(f) != fresh.exact(f)) mismatches++;
+					}
+				}
+				String what = s + " " + Arrays.toString(p);
+				assertTrue(buckets >= 20, what + ": " + buckets + " boundary buckets");
+				assertEquals(0, mismatches, what + ": " + mismatches + " bytes differ in " + buckets + " boundary buckets");
+				split += lookup.splitBuckets();
+			}
+		}
+		assertTrue(split > 200, split + " buckets split"); // the rest hold several boundaries or an unproven one
+	}
+
 	/** The 8-bit composite is the same whether or not the float planes are kept (two code paths). */
 	@Test
 	void compositeBytesDoNotDependOnKeepingFloats() {
