@@ -73,7 +73,8 @@ public final class Hdu {
 	/**
 	 * The HDUs of an image: one primary image when it has neither ERR, DQ nor extra extensions;
 	 * otherwise the header in an empty primary, then SCI (with the whole header too, so opening
-	 * file.fits[SCI] shows its provenance), ERR (float), DQ (16-bit flags) and the extra extensions.
+	 * file.fits[SCI] shows its provenance), ERR (float) and DQ (16-bit flags) with the header's HISTORY, and the
+	 * extra extensions.
 	 */
 	public static List<Hdu> of(AstroImage image, Hdu... extensions) {
 		List<Hdu> hdus = new ArrayList<>();
@@ -84,9 +85,10 @@ public final class Hdu {
 		}
 		hdus.add(empty(h));
 		hdus.add(image(image, h.copy()).withExtname("SCI"));
-		if (image.hasErr()) hdus.add(image(image.err(), new FitsHeader().addComment("uncertainty (1 sigma) of SCI"))
+		// ERR and DQ carry the image's HISTORY too: each HDU read on its own still tells how it was made
+		if (image.hasErr()) hdus.add(image(image.err(), h.historyCards().addComment("uncertainty (1 sigma) of SCI"))
 			.withExtname("ERR"));
-		if (image.hasDq()) hdus.add(flags(image.dq(), new FitsHeader(), "of SCI").withExtname("DQ"));
+		if (image.hasDq()) hdus.add(flags(image.dq(), h.historyCards(), "of SCI").withExtname("DQ"));
 		for (Hdu e : extensions) hdus.add(e);
 		return hdus;
 	}

@@ -62,7 +62,7 @@ public final class Calls {
 	 * exist: a pool started by the first call counts from zero, which is what it allocated). A fresh
 	 * JVM's young generation is memory never touched: the first calls pay its page faults.
 	 */
-	private static long allocated() {
+	static long allocated() {
 		com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long sum = 0;
 		for (long a : t.getThreadAllocatedBytes(t.getAllThreadIds())) if (a > 0) sum += a;

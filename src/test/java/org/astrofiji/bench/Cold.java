@@ -12,21 +12,61 @@ import java.util.List;
  * options, its class-data archive included, plus the one-shot options the launcher gives {@code run},
  * except to the commands it gives the full compiler, e.g. Combine Frames), prepares entry {@code i}
  * from the files the parent wrote and times the first call of its work: what a user meets on the first
- * command of a session.
+ * command of a session. The same JVM then tells what the first call spent beside the work (compile time,
+ * fresh memory) and how fast its compiled code is on later calls: the parts of the first call's excess.
  */
 public final class Cold {
 
 	private Cold() {}
 
-	/** {@code Cold SCRATCH INDEX NAME}: prints {@code first <seconds>}. */
+	/**
+	 * {@code Cold SCRATCH INDEX NAME}: prints {@code first <seconds>}, then what the first call spent beside its
+	 * work ({@code jit <ms>}: the compilers' time while it ran; {@code allocated <MB>}: what the JVM's threads
+	 * allocated, memory a fresh JVM page-faults in) and {@code later <seconds> <calls>}: the best of the next calls
+	 * in the same JVM (at least 3, more while they take under 2 s in all, at most 10): the speed of the code this
+	 * JVM's compilers make, once made.
+	 */
 	public static void main(String... args) throws Exception {
 		Entry e = Bench.entries().get(Integer.parseInt(args[1]));
 		if (!e.name.equals(args[2])) throw new IllegalStateException("entry " + args[1] + " is " + e.name + ", not " + args[2]);
 		Entry.Prepared p = e.setup.prepare(new Inputs(Path.of(args[0])));
-		long t0 = System.nanoTime();
+		java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		long jit0 = jit.getTotalCompilationTime(), alloc0 = Calls.allocated(), t0 = System.nanoTime();
 		p.work.run();
-		System.out.println("first " + (System.nanoTime() - t0) / 1e9);
+		long t1 = System.nanoTime(), jit1 = jit.getTotalCompilationTime(), alloc1 = Calls.allocated();
+		System.out.println("first " + (t1 - t0) / 1e9);
+		System.out.println("jit " + (jit1 - jit0));
+		System.out.println("allocated " + (alloc1 - alloc0) / 1048576.0);
+		double best = Double.POSITIVE_INFINITY, spent = 0;
+		int calls = 0;
+		while (calls < 3 || (spent < 2 && calls < 10)) {
+			long a = System.nanoTime();
+			p.work.run();
+			double s = (System.nanoTime() - a) / 1e9;
+			best = Math.min(best, s);
+			spent += s;
+			calls++;
+		}
+		System.out.println("later " + best + " " + calls);
 		System.exit(0);
+	}
+
+	/**
+	 * A fresh JVM's first call and what it spent beside the work: the compilers' time during it (ms), the MB
+	 * allocated, and the best later call in the same JVM ({@code laterCalls} of them).
+	 */
+	static final class Result {
+
+		final double first, jitMs, allocatedMb, later;
+		final int laterCalls;
+
+		Result(double first, double jitMs, double allocatedMb, double later, int laterCalls) {
+			this.first = first;
+			this.jitMs = jitMs;
+			this.allocatedMb = allocatedMb;
+			this.later = later;
+			this.laterCalls = laterCalls;
+		}
 	}
 
 	/** Whether {@code ./astro run} gives this command the full compiler (the launcher's list, passed as a property). */
@@ -37,8 +77,8 @@ public final class Cold {
 		return false;
 	}
 
-	/** The first call of entry {@code index} in a fresh JVM, in seconds. */
-	static double measure(int index, Entry e, Path scratch) throws Exception {
+	/** The first call of entry {@code index} in a fresh JVM. */
+	static Result measure(int index, Entry e, Path scratch) throws Exception {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
 		// the bench JVM's options but --add-opens, which ./astro run does not give (it turns off the archive's module graph)
@@ -52,7 +92,19 @@ public final class Cold {
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (p.waitFor() != 0) throw new IllegalStateException("fresh JVM failed: " + out.trim());
-		for (String line : out.split("\n")) if (line.startsWith("first ")) return Double.parseDouble(line.substring(6).trim());
-		throw new IllegalStateException("fresh JVM printed no time: " + out.trim());
+		double first = Double.NaN, jitMs = Double.NaN, mb = Double.NaN, later = Double.NaN;
+		int calls = 0;
+		for (String line : out.split("\n")) {
+			String[] f = line.trim().split(" ");
+			if (f[0].equals("first")) first = Double.parseDouble(f[1]);
+			else if (f[0].equals("jit")) jitMs = Double.parseDouble(f[1]);
+			else if (f[0].equals("allocated")) mb = Double.parseDouble(f[1]);
+			else if (f[0].equals("later")) {
+				later = Double.parseDouble(f[1]);
+				calls = Integer.parseInt(f[2]);
+			}
+		}
+		if (Double.isNaN(first)) throw new IllegalStateException("fresh JVM printed no time: " + out.trim());
+		return new Result(first, jitMs, mb, later, calls);
 	}
 }

@@ -22,6 +22,8 @@ final class WarmRun {
 	String peer1Label = "", peerNLabel = "", note = "";
 	/** Whether the peer of the all-cores column ran on all cores (false: it has no threads of its own). */
 	boolean peerNThreaded;
+	/** The fresh JVM's figures (see {@link Cold}), or null. */
+	Cold.Result cold;
 	/** The entry's floor: the round with the median floor time, or null. */
 	ProcessEntry.Floor.Result floor;
 
@@ -50,7 +52,8 @@ final class WarmRun {
 		Entry.Prepared p = entry.setup.prepare(in);
 		if (coldIndex >= 0) {
 			try {
-				first = Cold.measure(coldIndex, entry, in.scratch);
+				cold = Cold.measure(coldIndex, entry, in.scratch);
+				first = cold.first;
 			}
 			catch (Exception e) {
 				log("first call not measured: " + e.getMessage());

@@ -72,6 +72,41 @@ class FitsRoundTripTest {
 	}
 
 	@Test
+	void errAndDqExtensionsCarryTheImagesHistory() throws Exception {
+		float[] a = ramp(7, 5), err = new float[35];
+		java.util.Arrays.fill(err, 2.5f);
+		short[] dq = new short[35];
+		dq[4] = 1;
+		FitsHeader h = header().addHistory("cleaned by the second step, with a text long enough to be wrapped over more " +
+			"than one HISTORY card of seventy-two characters");
+		File f = tmp.resolve("sci_err_dq.fits").toFile();
+		FitsWriter.write(f, false, Hdu.of(AstroImage.of("a", a, 7, 5, h).withErr(err).withDq(dq)));
+		try (Fits fits = new Fits(f)) {
+			List<String> expected = histories(fits.getHDU(1).getHeader());
+			assertEquals(3, expected.size());
+			for (int i = 2; i <= 3; i++) {
+				Header x = fits.getHDU(i).getHeader();
+				assertEquals(i == 2 ? "ERR" : "DQ", x.getStringValue("EXTNAME"));
+				assertEquals(expected, histories(x), "HISTORY of HDU " + i);
+			}
+			assertEquals(List.of("created by the test"), histories(fits.getHDU(0).getHeader()).subList(0, 1));
+		}
+		AstroImage back = FitsReader.readImage(f.getPath());
+		assertArrayEquals(err, back.errData());
+		assertArrayEquals(dq, back.dqData());
+		assertEquals(h.history(), back.header().history(), "read back once, not once per HDU");
+	}
+
+	private static List<String> histories(Header h) {
+		List<String> out = new java.util.ArrayList<>();
+		for (nom.tam.util.Cursor<String, nom.tam.fits.HeaderCard> c = h.iterator(); c.hasNext();) {
+			nom.tam.fits.HeaderCard card = c.next();
+			if ("HISTORY".equals(card.getKey())) out.add(card.getComment());
+		}
+		return out;
+	}
+
+	@Test
 	void integerBitpixRoundTripExactlyWithTheirScaling() throws Exception {
 		float[] a = ramp(7, 5);
 		for (int b : new int[] { 8, 16, 32, -64 }) {

@@ -285,6 +285,13 @@ public final class FitsHeader {
 		return h;
 	}
 
+	/** A new header with only this header's HISTORY cards, as they are: the provenance of an extension. */
+	public FitsHeader historyCards() {
+		FitsHeader h = new FitsHeader();
+		for (Card c : cards) if ("HISTORY".equals(c.key())) h.cards.add(c);
+		return h;
+	}
+
 	/** Drops the world coordinate system cards: for outputs whose pixel grid differs from the input. */
 	public FitsHeader removeWcs() {
 		cards.removeIf(c -> c.isKeyValue() && isWcs(c.key()));
