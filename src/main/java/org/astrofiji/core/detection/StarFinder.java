@@ -142,8 +142,13 @@ public final class StarFinder {
 		whole.report("labelling", 0.5);
 		byte[] mask = new byte[pixels.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
-			if (sig != null) for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (sig[p] > thr.above(p) ? 1 : 0);
-			else for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (pixels[p] > thr.level(p) ? 1 : 0);
+			Threshold.Rows t = thr.rows();
+			for (int y = y0; y < y1; y++) {
+				t.row(y);
+				int p0 = y * w;
+				if (sig != null) for (int x = 0; x < w; x++) mask[p0 + x] = (byte) (sig[p0 + x] > t.above(x) ? 1 : 0);
+				else for (int x = 0; x < w; x++) mask[p0 + x] = (byte) (pixels[p0 + x] > t.level(x) ? 1 : 0);
+			}
 		});
 		Labeler.Components comps = Labeler.label(mask, w, h, s.connectivity);
 		progress.report("measuring", 0.3);
