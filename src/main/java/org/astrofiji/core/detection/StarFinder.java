@@ -14,6 +14,7 @@ import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.psf.Convolution;
 
 /**
  * Finds stars in an image: threshold (global, background mesh or absolute), optional Gaussian matched
@@ -90,7 +91,7 @@ public final class StarFinder {
 
 	/**
 	 * With a filter, the filtered light above the background (compared with the threshold above it),
-	 * else null. A full-frame array: made where it is used and dropped as soon as it is not needed.
+	 * else null. A full-frame array (the peaks method's maximum filter needs it whole).
 	 */
 	private static float[] signal(float[] pixels, int w, int h, Threshold thr, DetectionSettings s, Progress progress) {
 		if (s.fwhm <= 0) return null;
@@ -130,23 +131,33 @@ public final class StarFinder {
 
 	/**
 	 * Thresholds (on the filtered image when there is a filter), labels and deblends. Its own method so
-	 * that the full-frame arrays only this step needs (the filtered image and the mask) are garbage
-	 * before the label image is made: whole-process Find Stars on 4096^2 peaked at the sep script's
-	 * + 285 MB with both kept to the end, the labeller's label image beside them and a second one made
-	 * for the renumbering after deblending.
+	 * that the full-frame array only this step needs (the mask) is garbage before the label image is
+	 * made: whole-process Find Stars on 4096^2 peaked at the sep script's + 285 MB with the filtered
+	 * image and the mask kept to the end, the labeller's label image beside them and a second one made
+	 * for the renumbering after deblending. The filtered image is never made whole (row by row for the
+	 * mask, per pixel for deblending): G1 sometimes had not yet reclaimed it when the label image was
+	 * allocated, during a concurrent cycle, and grew the heap by 100-160 MB instead.
 	 */
 	private static Segments segment(float[] pixels, int w, int h, Threshold thr, DetectionSettings s, Progress whole,
 		Progress progress)
 	{
-		float[] sig = signal(pixels, w, h, thr, s, whole);
+		// the filtered light row by row for the mask, and again at the detected pixels for deblending
+		if (s.fwhm > 0) whole.report("filter", 0.4);
+		Convolution.Separable filter = s.fwhm <= 0 ? null : MatchedFilter.signalRows(pixels, w, h, s.fwhm, thr.backgroundMap(),
+			thr.globalBackground());
 		whole.report("labelling", 0.5);
 		byte[] mask = new byte[pixels.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
 			Threshold.Rows t = thr.rows();
+			Convolution.Separable.Rows f = filter == null ? null : filter.rows();
+			float[] row = filter == null ? null : new float[w];
 			for (int y = y0; y < y1; y++) {
 				t.row(y);
 				int p0 = y * w;
-				if (sig != null) for (int x = 0; x < w; x++) mask[p0 + x] = (byte) (sig[p0 + x] > t.above(x) ? 1 : 0);
+				if (f != null) {
+					f.row(y, row, 0);
+					for (int x = 0; x < w; x++) mask[p0 + x] = (byte) (row[x] > t.above(x) ? 1 : 0);
+				}
 				else for (int x = 0; x < w; x++) mask[p0 + x] = (byte) (pixels[p0 + x] > t.level(x) ? 1 : 0);
 			}
 		});
@@ -169,7 +180,7 @@ public final class StarFinder {
 				double t0 = 0;
 				for (int i = 0; i < pix.length; i++) {
 					int p = pix[i];
-					value[i] = sig != null ? sig[p] : (float) (pixels[p] - thr.background(p));
+					value[i] = filter != null ? filter.at(p % w, p / w) : (float) (pixels[p] - thr.background(p));
 					t0 += thr.above(p);
 				}
 				pieces.set(c, Deblender.split(pix, value, t0 / pix.length, w, s.connectivity, s.minArea, s.deblendNthresh,

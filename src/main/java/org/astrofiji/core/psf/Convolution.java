@@ -166,26 +166,73 @@ public final class Convolution {
 	public static float[] separable(float[] image, int w, int h, double[] kx, double[] ky, Border border, float[] back,
 		double backValue)
 	{
-		check(image, w, h, border);
-		if (kx.length % 2 == 0 || ky.length % 2 == 0) throw new IllegalArgumentException("kernel size must be odd (got " +
-			kx.length + "x" + ky.length + ")");
-		if (back != null && back.length != image.length) throw new IllegalArgumentException("back: " + back.length +
-			" values for " + image.length + " pixels");
-		// the loops below correlate; flipping the factors makes it a convolution
-		double[] gx = reversed(kx), gy = reversed(ky);
-		int rx = gx.length / 2, ry = gy.length / 2;
-		int[] nanRows = new int[h];
-		Parallel.forRange(h, ROWS_PER_TASK, (y0, y1) -> {
-			for (int y = y0; y < y1; y++) for (int p = y * w; p < (y + 1) * w; p++) if (image[p] != image[p]) nanRows[y]++;
-		});
-		boolean nan = false;
-		for (int c : nanRows) nan |= c > 0;
-		boolean hasNaN = nan, normalize = border == Border.NORMALIZE;
-		double[] wx = edgeWeights(gx, w), wy = edgeWeights(gy, h);
+		Separable c = new Separable(image, w, h, kx, ky, border, back, backValue);
 		float[] out = new float[image.length];
 		Parallel.forRange(h, ROWS_PER_TASK, (y0, y1) -> {
-			double[] col = new double[w + 2 * rx], den = hasNaN && normalize ? new double[w + 2 * rx] : null;
-			for (int y = y0; y < y1; y++) {
+			Separable.Rows rows = c.rows();
+			for (int y = y0; y < y1; y++) rows.row(y, out, y * w);
+		});
+		return out;
+	}
+
+	/**
+	 * {@link #separable(float[], int, int, double[], double[], Border, float[], double)} one output row
+	 * or one pixel at a time, with the same double-precision operations in the same order, so the values
+	 * are exactly its output: for a caller that needs the result row by row (a threshold) and again at a
+	 * few pixels, without the full-size output array. Safe to share between threads (each its own
+	 * {@link #rows()}).
+	 */
+	public static final class Separable {
+
+		private final float[] image, back;
+		private final double backValue;
+		private final int w, h, rx, ry;
+		private final double[] gx, gy, wx, wy;
+		private final int[] nanRows;
+		private final boolean hasNaN, normalize;
+
+		public Separable(float[] image, int w, int h, double[] kx, double[] ky, Border border, float[] back, double backValue) {
+			check(image, w, h, border);
+			if (kx.length % 2 == 0 || ky.length % 2 == 0) throw new IllegalArgumentException("kernel size must be odd (got " +
+				kx.length + "x" + ky.length + ")");
+			if (back != null && back.length != image.length) throw new IllegalArgumentException("back: " + back.length +
+				" values for " + image.length + " pixels");
+			this.image = image;
+			this.back = back;
+			this.backValue = backValue;
+			this.w = w;
+			this.h = h;
+			// the loops below correlate; flipping the factors makes it a convolution
+			gx = reversed(kx);
+			gy = reversed(ky);
+			rx = gx.length / 2;
+			ry = gy.length / 2;
+			nanRows = new int[h];
+			Parallel.forRange(h, ROWS_PER_TASK, (y0, y1) -> {
+				for (int y = y0; y < y1; y++) for (int p = y * w; p < (y + 1) * w; p++) if (image[p] != image[p]) nanRows[y]++;
+			});
+			boolean nan = false;
+			for (int c : nanRows) nan |= c > 0;
+			hasNaN = nan;
+			normalize = border == Border.NORMALIZE;
+			wx = edgeWeights(gx, w);
+			wy = edgeWeights(gy, h);
+		}
+
+		/** A cursor with its own scratch, for one thread's rows. */
+		public Rows rows() {
+			return new Rows();
+		}
+
+		/** Output rows, see {@link Separable}. */
+		public final class Rows {
+
+			private final double[] col = new double[w + 2 * rx], den = hasNaN && normalize ? new double[w + 2 * rx] : null;
+
+			private Rows() {}
+
+			/** Output row y into {@code out[off .. off + w)}. */
+			public void row(int y, float[] out, int off) {
 				// column sums of the rows around y (zero beyond the image and at NaN)
 				Arrays.fill(col, 0);
 				if (den != null) Arrays.fill(den, 0);
@@ -205,23 +252,50 @@ public final class Convolution {
 				for (int x = 0; x < w; x++) {
 					int p = base + x;
 					if (hasNaN && image[p] != image[p]) {
-						out[p] = Float.NaN;
+						out[off + x] = Float.NaN;
 						continue;
 					}
 					double num = 0;
 					for (int i = 0; i < gx.length; i++) num += gx[i] * col[x + i];
 					if (!normalize) {
-						out[p] = (float) num;
+						out[off + x] = (float) num;
 						continue;
 					}
 					double d = 0;
 					if (den != null) for (int i = 0; i < gx.length; i++) d += gx[i] * den[x + i];
 					else d = wx[x] * wy[y];
-					out[p] = (float) (num / d);
+					out[off + x] = (float) (num / d);
 				}
 			}
-		});
-		return out;
+		}
+
+		/** The output at pixel (x, y): {@link Rows#row}'s sums for that pixel alone, term for term. */
+		public float at(int x, int y) {
+			int p = y * w + x;
+			if (hasNaN && image[p] != image[p]) return Float.NaN;
+			boolean sumDen = hasNaN && normalize;
+			double num = 0, d = 0;
+			int j0 = Math.max(-ry, -y), j1 = Math.min(ry, h - 1 - y);
+			for (int i = 0; i < gx.length; i++) {
+				int xx = x + i - rx;
+				double c = 0, cd = 0; // col[x + i] and den[x + i] of the row: 0 beyond the image
+				if (xx >= 0 && xx < w) {
+					for (int j = j0; j <= j1; j++) {
+						double gj = gy[j + ry];
+						int q = (y + j) * w;
+						float v = image[q + xx];
+						if (nanRows[y + j] > 0 && v != v) continue;
+						c += gj * (v - (back == null ? backValue : back[q + xx]));
+						if (sumDen) cd += gj;
+					}
+				}
+				num += gx[i] * c;
+				if (sumDen) d += gx[i] * cd;
+			}
+			if (!normalize) return (float) num;
+			if (!sumDen) d = wx[x] * wy[y];
+			return (float) (num / d);
+		}
 	}
 
 	/**
