@@ -50,6 +50,7 @@ import org.astrofiji.core.stats.Medians;
  * {@link #globalRms()}, {@link #back(int, int)} / {@link #rms(int, int)} per pixel, {@link #back()} /
  * {@link #rms()} as full maps (computed once, on first use, multi-threaded), {@link #backRows()} /
  * {@link #rmsRows()} (or {@link #backRow}) to stream bands of rows without full maps,
+ * {@link #rmsSplines()} for the noise at single pixels or rows without its full map,
  * {@link #subtract(float[])}. The object is immutable once built and
  * safe to share between threads.
  */
