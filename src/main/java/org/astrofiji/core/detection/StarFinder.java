@@ -171,18 +171,17 @@ public final class StarFinder {
 		List<List<int[]>> pieces = new ArrayList<>(n);
 		for (int c = 0; c < n; c++) pieces.add(null);
 		Parallel.forRange(n, 64, (c0, c1) -> {
+			Convolution.Separable.Rows filtered = filter == null ? null : filter.rows();
 			for (int c = c0; c < c1; c++) {
 				int[] pix = comps.pixels(c + 1);
 				all[c] = pix;
 				if (!s.deblend || pix.length < s.minArea) continue;
 				// the (filtered) light above the background, and the threshold above it
 				float[] value = new float[pix.length];
+				if (filtered != null) runs(filtered, pix, w, value);
+				else for (int i = 0; i < pix.length; i++) value[i] = (float) (pixels[pix[i]] - thr.background(pix[i]));
 				double t0 = 0;
-				for (int i = 0; i < pix.length; i++) {
-					int p = pix[i];
-					value[i] = filter != null ? filter.at(p % w, p / w) : (float) (pixels[p] - thr.background(p));
-					t0 += thr.above(p);
-				}
+				for (int p : pix) t0 += thr.above(p);
 				pieces.set(c, Deblender.split(pix, value, t0 / pix.length, w, s.connectivity, s.minArea, s.deblendNthresh,
 					s.deblendCont));
 			}
@@ -230,6 +229,19 @@ public final class StarFinder {
 			Labeler.requireLabelCount(objects.size());
 		}
 		return new Segments(objects, blended, small, split, parts);
+	}
+
+	/**
+	 * The filter's output at pixels {@code pix} (memory indices in raster order) into {@code out}, one
+	 * run of consecutive pixels of a row at a time.
+	 */
+	private static void runs(Convolution.Separable.Rows filtered, int[] pix, int w, float[] out) {
+		for (int i = 0; i < pix.length;) {
+			int p = pix[i], e = i + 1;
+			while (e < pix.length && pix[e] == pix[e - 1] + 1 && pix[e] % w != 0) e++;
+			filtered.segment(p / w, p % w, p % w + e - i, out, i);
+			i = e;
+		}
 	}
 
 	/** Labels, deblends and measures. */

@@ -177,10 +177,10 @@ public final class Convolution {
 
 	/**
 	 * {@link #separable(float[], int, int, double[], double[], Border, float[], double)} one output row
-	 * or one pixel at a time, with the same double-precision operations in the same order, so the values
-	 * are exactly its output: for a caller that needs the result row by row (a threshold) and again at a
-	 * few pixels, without the full-size output array. Safe to share between threads (each its own
-	 * {@link #rows()}).
+	 * or row segment at a time, with the same double-precision operations in the same order, so the
+	 * values are exactly its output: for a caller that needs the result row by row (a threshold) and
+	 * again at some pixels, without the full-size output array. Safe to share between threads (each its
+	 * own {@link #rows()}).
 	 */
 	public static final class Separable {
 
@@ -233,68 +233,55 @@ public final class Convolution {
 
 			/** Output row y into {@code out[off .. off + w)}. */
 			public void row(int y, float[] out, int off) {
-				// column sums of the rows around y (zero beyond the image and at NaN)
-				Arrays.fill(col, 0);
-				if (den != null) Arrays.fill(den, 0);
+				segment(y, 0, w, out, off);
+			}
+
+			/**
+			 * Output pixels x0 .. x1 - 1 of row y into {@code out[off ..]}: the row's sums for those
+			 * columns only (the column sums they need, each the same as the whole row's).
+			 */
+			public void segment(int y, int x0, int x1, float[] out, int off) {
+				// the fields in locals: the one-shot JVM's C1 code would load them again on every pixel
+				float[] image = Separable.this.image, back = Separable.this.back;
+				double[] col = this.col, den = this.den, gx = Separable.this.gx, gy = Separable.this.gy;
+				int w = Separable.this.w, rx = Separable.this.rx, ry = Separable.this.ry;
+				double backValue = Separable.this.backValue;
+				boolean hasNaN = Separable.this.hasNaN, normalize = Separable.this.normalize;
+				// column sums of the rows around y, column c at col[c - x0 + rx] (zero beyond the image and at NaN)
+				int n = x1 - x0 + 2 * rx, c0 = Math.max(0, x0 - rx), c1 = Math.min(w, x1 + rx), shift = rx - x0;
+				Arrays.fill(col, 0, n, 0);
+				if (den != null) Arrays.fill(den, 0, n, 0);
 				for (int j = Math.max(-ry, -y), j1 = Math.min(ry, h - 1 - y); j <= j1; j++) {
 					double gj = gy[j + ry];
 					int q = (y + j) * w;
 					boolean rowNaN = nanRows[y + j] > 0;
-					for (int x = 0; x < w; x++) {
+					for (int x = c0; x < c1; x++) {
 						float v = image[q + x];
 						if (rowNaN && v != v) continue;
-						col[x + rx] += gj * (v - (back == null ? backValue : back[q + x]));
-						if (den != null) den[x + rx] += gj;
+						col[x + shift] += gj * (v - (back == null ? backValue : back[q + x]));
+						if (den != null) den[x + shift] += gj;
 					}
 				}
 				// along the row
 				int base = y * w;
-				for (int x = 0; x < w; x++) {
-					int p = base + x;
+				for (int x = x0; x < x1; x++) {
+					int p = base + x, k = x - x0;
 					if (hasNaN && image[p] != image[p]) {
-						out[off + x] = Float.NaN;
+						out[off + k] = Float.NaN;
 						continue;
 					}
 					double num = 0;
-					for (int i = 0; i < gx.length; i++) num += gx[i] * col[x + i];
+					for (int i = 0; i < gx.length; i++) num += gx[i] * col[k + i];
 					if (!normalize) {
-						out[off + x] = (float) num;
+						out[off + k] = (float) num;
 						continue;
 					}
 					double d = 0;
-					if (den != null) for (int i = 0; i < gx.length; i++) d += gx[i] * den[x + i];
+					if (den != null) for (int i = 0; i < gx.length; i++) d += gx[i] * den[k + i];
 					else d = wx[x] * wy[y];
-					out[off + x] = (float) (num / d);
+					out[off + k] = (float) (num / d);
 				}
 			}
-		}
-
-		/** The output at pixel (x, y): {@link Rows#row}'s sums for that pixel alone, term for term. */
-		public float at(int x, int y) {
-			int p = y * w + x;
-			if (hasNaN && image[p] != image[p]) return Float.NaN;
-			boolean sumDen = hasNaN && normalize;
-			double num = 0, d = 0;
-			int j0 = Math.max(-ry, -y), j1 = Math.min(ry, h - 1 - y);
-			for (int i = 0; i < gx.length; i++) {
-				int xx = x + i - rx;
-				double c = 0, cd = 0; // col[x + i] and den[x + i] of the row: 0 beyond the image
-				if (xx >= 0 && xx < w) {
-					for (int j = j0; j <= j1; j++) {
-						double gj = gy[j + ry];
-						int q = (y + j) * w;
-						float v = image[q + xx];
-						if (nanRows[y + j] > 0 && v != v) continue;
-						c += gj * (v - (back == null ? backValue : back[q + xx]));
-						if (sumDen) cd += gj;
-					}
-				}
-				num += gx[i] * c;
-				if (sumDen) d += gx[i] * cd;
-			}
-			if (!normalize) return (float) num;
-			if (!sumDen) d = wx[x] * wy[y];
-			return (float) (num / d);
 		}
 	}
 

@@ -158,9 +158,10 @@ class ConvolutionTest {
 	}
 
 	/**
-	 * The separable convolution row by row and at single pixels (star detection's threshold and
-	 * deblending, without the full output) equals the full output to the last bit: both borders, with and
-	 * without NaN, a background map or a constant, kernels of 3 and 5 (and 3 x 5), a one-row image.
+	 * The separable convolution row by row and in row segments down to single pixels (star detection's
+	 * threshold and deblending, without the full output) equals the full output to the last bit: both
+	 * borders, with and without NaN, a background map or a constant, kernels of 3 and 5 (and 3 x 5), a
+	 * one-row image.
 	 */
 	@Test
 	void separableRowsAndPixelsAreTheFullOutput() {
@@ -178,14 +179,19 @@ class ConvolutionTest {
 							float[] full = Convolution.separable(im, w, h, k[0], k[1], b, bk, 97.5);
 							Convolution.Separable c = new Convolution.Separable(im, w, h, k[0], k[1], b, bk, 97.5);
 							Convolution.Separable.Rows rows = c.rows();
-							float[] row = new float[w + 2];
+							float[] row = new float[w + 2], seg = new float[w + 2];
 							String what = w + "x" + h + " " + b + " kernel " + k[0].length + "x" + k[1].length + (bk == null ? "" : " back") +
 								(im == holes ? " NaN" : "");
 							for (int y = 0; y < h; y++) {
 								rows.row(y, row, 2);
 								for (int x = 0; x < w; x++) {
 									assertEquals(full[y * w + x], row[x + 2], 0, what + " row " + y + " x " + x);
-									assertEquals(full[y * w + x], c.at(x, y), 0, what + " pixel " + x + ", " + y);
+									rows.segment(y, x, x + 1, seg, 1);
+									assertEquals(full[y * w + x], seg[1], 0, what + " pixel " + x + ", " + y);
+									int x1 = Math.min(w, x + 1 + (x * 7 + y) % 6);
+									rows.segment(y, x, x1, seg, 0);
+									for (int i = x; i < x1; i++) assertEquals(full[y * w + i], seg[i - x], 0, what + " segment " + x + ".." + x1 +
+										" of row " + y + " at " + i);
 								}
 							}
 						}
