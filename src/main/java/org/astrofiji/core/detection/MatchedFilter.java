@@ -54,7 +54,7 @@ public final class MatchedFilter {
 	}
 
 	/**
-	 * {@link #signal} row by row or at single pixels, the same values, without the full-size array
+	 * {@link #signal} row by row or in row segments, the same values, without the full-size array
 	 * (star detection thresholds it row by row and deblends from its values at the detected pixels).
 	 */
 	public static Convolution.Separable signalRows(float[] image, int w, int h, double fwhm, float[] back, double backValue) {
