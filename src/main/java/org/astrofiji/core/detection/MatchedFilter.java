@@ -53,6 +53,15 @@ public final class MatchedFilter {
 		return Convolution.separable(image, w, h, g, g, Convolution.Border.NORMALIZE, back, backValue);
 	}
 
+	/**
+	 * {@link #signal} row by row or in row segments, the same values, without the full-size array
+	 * (star detection thresholds it row by row and deblends from its values at the detected pixels).
+	 */
+	public static Convolution.Separable signalRows(float[] image, int w, int h, double fwhm, float[] back, double backValue) {
+		double[] g = profile(fwhm);
+		return new Convolution.Separable(image, w, h, g, g, Convolution.Border.NORMALIZE, back, backValue);
+	}
+
 	/** The filtered image: {@code back + signal}, see {@link #signal}. */
 	public static float[] apply(float[] image, int w, int h, double fwhm, float[] back, double backValue) {
 		float[] s = signal(image, w, h, fwhm, back, backValue);

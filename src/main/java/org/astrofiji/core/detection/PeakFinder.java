@@ -35,7 +35,11 @@ public final class PeakFinder {
 		byte[] mask = new byte[det.length];
 		if (md == 0 || det.length == 1) {
 			Parallel.forRange(h, 32, (y0, y1) -> {
-				for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (det[p] > thr.level(p) ? 1 : 0);
+				Threshold.Rows t = thr.rows();
+				for (int y = y0; y < y1; y++) {
+					t.row(y);
+					for (int x = 0, p = y * w; x < w; x++, p++) mask[p] = (byte) (det[p] > t.level(x) ? 1 : 0);
+				}
 			});
 		}
 		else {
@@ -43,17 +47,23 @@ public final class PeakFinder {
 			if (trivial(det)) return new int[0];
 			int[] above = new int[h];
 			Parallel.forRange(h, 32, (y0, y1) -> {
-				for (int p = y0 * w; p < y1 * w; p++) if (det[p] > thr.level(p)) above[p / w]++;
+				Threshold.Rows t = thr.rows();
+				for (int y = y0; y < y1; y++) {
+					t.row(y);
+					for (int x = 0, p = y * w; x < w; x++, p++) if (det[p] > t.level(x)) above[y]++;
+				}
 			});
 			long n = 0;
 			for (int a : above) n += a;
 			if (n * (2L * md + 1) * (2L * md + 1) < 4L * det.length * (2L * md + 1)) {
 				// few candidates: compare each with its own window
 				Parallel.forRange(h, 32, (y0, y1) -> {
+					Threshold.Rows t = thr.rows();
 					for (int y = y0; y < y1; y++) {
 						if (above[y] == 0) continue;
+						t.row(y);
 						for (int x = 0, p = y * w; x < w; x++, p++) {
-							if (det[p] > thr.level(p) && isWindowMax(det, w, h, x, y, md)) mask[p] = 1;
+							if (det[p] > t.level(x) && isWindowMax(det, w, h, x, y, md)) mask[p] = 1;
 						}
 					}
 				});
@@ -61,7 +71,11 @@ public final class PeakFinder {
 			else {
 				float[] max = maximumFilter(det, w, h, md);
 				Parallel.forRange(h, 32, (y0, y1) -> {
-					for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (det[p] == max[p] && det[p] > thr.level(p) ? 1 : 0);
+					Threshold.Rows t = thr.rows();
+					for (int y = y0; y < y1; y++) {
+						t.row(y);
+						for (int x = 0, p = y * w; x < w; x++, p++) mask[p] = (byte) (det[p] == max[p] && det[p] > t.level(x) ? 1 : 0);
+					}
 				});
 			}
 		}

@@ -19,6 +19,20 @@ public interface SkyModel {
 	/** Background RMS per pixel (image units). */
 	float[] rms();
 
+	/**
+	 * Memory row y of {@link #rms()} into {@code out[off .. off + width())}. Detection reads the noise
+	 * only this way and through {@link #rms(int, int)}, so a model that makes them without the full map
+	 * keeps a full-size array out of memory.
+	 */
+	default void rmsRow(int y, float[] out, int off) {
+		System.arraycopy(rms(), y * width(), out, off, width());
+	}
+
+	/** {@link #rms()} at memory pixel (x, y) (y = 0 the top row). */
+	default float rms(int x, int y) {
+		return rms()[y * width() + x];
+	}
+
 	/** One background level for the whole image. */
 	double globalBack();
 

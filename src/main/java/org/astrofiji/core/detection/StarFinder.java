@@ -14,6 +14,7 @@ import org.astrofiji.core.Coordinates;
 import org.astrofiji.core.Images;
 import org.astrofiji.core.Parallel;
 import org.astrofiji.core.Progress;
+import org.astrofiji.core.psf.Convolution;
 
 /**
  * Finds stars in an image: threshold (global, background mesh or absolute), optional Gaussian matched
@@ -90,7 +91,7 @@ public final class StarFinder {
 
 	/**
 	 * With a filter, the filtered light above the background (compared with the threshold above it),
-	 * else null. A full-frame array: made where it is used and dropped as soon as it is not needed.
+	 * else null. A full-frame array (the peaks method's maximum filter needs it whole).
 	 */
 	private static float[] signal(float[] pixels, int w, int h, Threshold thr, DetectionSettings s, Progress progress) {
 		if (s.fwhm <= 0) return null;
@@ -130,20 +131,35 @@ public final class StarFinder {
 
 	/**
 	 * Thresholds (on the filtered image when there is a filter), labels and deblends. Its own method so
-	 * that the full-frame arrays only this step needs (the filtered image and the mask) are garbage
-	 * before the label image is made: whole-process Find Stars on 4096^2 peaked at the sep script's
-	 * + 285 MB with both kept to the end, the labeller's label image beside them and a second one made
-	 * for the renumbering after deblending.
+	 * that the full-frame array only this step needs (the mask) is garbage before the label image is
+	 * made: whole-process Find Stars on 4096^2 peaked at the sep script's + 285 MB with the filtered
+	 * image and the mask kept to the end, the labeller's label image beside them and a second one made
+	 * for the renumbering after deblending. The filtered image is never made whole (row by row for the
+	 * mask, per pixel for deblending): G1 sometimes had not yet reclaimed it when the label image was
+	 * allocated, during a concurrent cycle, and grew the heap by 100-160 MB instead.
 	 */
 	private static Segments segment(float[] pixels, int w, int h, Threshold thr, DetectionSettings s, Progress whole,
 		Progress progress)
 	{
-		float[] sig = signal(pixels, w, h, thr, s, whole);
+		// the filtered light row by row for the mask, and again at the detected pixels for deblending
+		if (s.fwhm > 0) whole.report("filter", 0.4);
+		Convolution.Separable filter = s.fwhm <= 0 ? null : MatchedFilter.signalRows(pixels, w, h, s.fwhm, thr.backgroundMap(),
+			thr.globalBackground());
 		whole.report("labelling", 0.5);
 		byte[] mask = new byte[pixels.length];
 		Parallel.forRange(h, 32, (y0, y1) -> {
-			if (sig != null) for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (sig[p] > thr.above(p) ? 1 : 0);
-			else for (int p = y0 * w; p < y1 * w; p++) mask[p] = (byte) (pixels[p] > thr.level(p) ? 1 : 0);
+			Threshold.Rows t = thr.rows();
+			Convolution.Separable.Rows f = filter == null ? null : filter.rows();
+			float[] row = filter == null ? null : new float[w];
+			for (int y = y0; y < y1; y++) {
+				t.row(y);
+				int p0 = y * w;
+				if (f != null) {
+					f.row(y, row, 0);
+					for (int x = 0; x < w; x++) mask[p0 + x] = (byte) (row[x] > t.above(x) ? 1 : 0);
+				}
+				else for (int x = 0; x < w; x++) mask[p0 + x] = (byte) (pixels[p0 + x] > t.level(x) ? 1 : 0);
+			}
 		});
 		Labeler.Components comps = Labeler.label(mask, w, h, s.connectivity);
 		progress.report("measuring", 0.3);
@@ -155,18 +171,17 @@ public final class StarFinder {
 		List<List<int[]>> pieces = new ArrayList<>(n);
 		for (int c = 0; c < n; c++) pieces.add(null);
 		Parallel.forRange(n, 64, (c0, c1) -> {
+			Convolution.Separable.Rows filtered = filter == null ? null : filter.rows();
 			for (int c = c0; c < c1; c++) {
 				int[] pix = comps.pixels(c + 1);
 				all[c] = pix;
 				if (!s.deblend || pix.length < s.minArea) continue;
 				// the (filtered) light above the background, and the threshold above it
 				float[] value = new float[pix.length];
+				if (filtered != null) runs(filtered, pix, w, value);
+				else for (int i = 0; i < pix.length; i++) value[i] = (float) (pixels[pix[i]] - thr.background(pix[i]));
 				double t0 = 0;
-				for (int i = 0; i < pix.length; i++) {
-					int p = pix[i];
-					value[i] = sig != null ? sig[p] : (float) (pixels[p] - thr.background(p));
-					t0 += thr.above(p);
-				}
+				for (int p : pix) t0 += thr.above(p);
 				pieces.set(c, Deblender.split(pix, value, t0 / pix.length, w, s.connectivity, s.minArea, s.deblendNthresh,
 					s.deblendCont));
 			}
@@ -214,6 +229,19 @@ public final class StarFinder {
 			Labeler.requireLabelCount(objects.size());
 		}
 		return new Segments(objects, blended, small, split, parts);
+	}
+
+	/**
+	 * The filter's output at pixels {@code pix} (memory indices in raster order) into {@code out}, one
+	 * run of consecutive pixels of a row at a time.
+	 */
+	private static void runs(Convolution.Separable.Rows filtered, int[] pix, int w, float[] out) {
+		for (int i = 0; i < pix.length;) {
+			int p = pix[i], e = i + 1;
+			while (e < pix.length && pix[e] == pix[e - 1] + 1 && pix[e] % w != 0) e++;
+			filtered.segment(p / w, p % w, p % w + e - i, out, i);
+			i = e;
+		}
 	}
 
 	/** Labels, deblends and measures. */

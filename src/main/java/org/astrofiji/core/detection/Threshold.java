@@ -13,8 +13,10 @@ public final class Threshold {
 
 	private final DetectionSettings.ThresholdMode mode;
 	private final double k, back0, above0, level0;
-	private final float[] back, rms;
+	private final float[] back;
+	/** The sky of the background mode; its noise is read by row or pixel, never as a full map. */
 	private final SkyModel sky;
+	private final int width;
 	private final String description;
 
 	private Threshold(DetectionSettings.ThresholdMode mode, double k, double back0, double above0, double level0,
@@ -27,7 +29,7 @@ public final class Threshold {
 		this.level0 = level0;
 		this.sky = sky;
 		this.back = sky == null ? null : sky.back();
-		this.rms = sky == null ? null : sky.rms();
+		this.width = sky == null ? 0 : sky.width();
 		this.description = description;
 	}
 
@@ -67,14 +69,50 @@ public final class Threshold {
 		return back == null ? back0 : back[p];
 	}
 
-	/** The detection level at pixel p: a pixel is detected when its value is strictly above it. */
+	/**
+	 * The detection level at pixel p: a pixel is detected when its value is strictly above it. For
+	 * a few pixels (a source's); passes over the whole frame use {@link #rows()}.
+	 */
 	public double level(int p) {
-		return back == null ? level0 : back[p] + k * rms[p];
+		return back == null ? level0 : back[p] + k * sky.rms(p % width, p / width);
 	}
 
-	/** level - background at pixel p. */
+	/** level - background at pixel p (for a few pixels, like {@link #level(int)}). */
 	public double above(int p) {
-		return back == null ? above0 : k * rms[p];
+		return back == null ? above0 : k * sky.rms(p % width, p / width);
+	}
+
+	/** A cursor over the rows of the threshold for one thread's pass over the frame. */
+	public Rows rows() {
+		return new Rows();
+	}
+
+	/**
+	 * {@link #level} and {@link #above} along one memory row at a time, the same values: the noise of
+	 * the current row only (one row of floats), not a full-size map.
+	 */
+	public final class Rows {
+
+		private final float[] rms = back == null ? null : new float[width];
+		private int base;
+
+		private Rows() {}
+
+		/** Makes memory row y (y = 0 the top row) the current row. */
+		public void row(int y) {
+			base = y * width;
+			if (rms != null) sky.rmsRow(y, rms, 0);
+		}
+
+		/** {@link Threshold#level} at column x of the current row. */
+		public double level(int x) {
+			return rms == null ? level0 : back[base + x] + k * rms[x];
+		}
+
+		/** {@link Threshold#above} at column x of the current row. */
+		public double above(int x) {
+			return rms == null ? above0 : k * rms[x];
+		}
 	}
 
 	/** The background map (null unless the background mode). */

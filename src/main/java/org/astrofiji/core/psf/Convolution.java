@@ -166,62 +166,123 @@ public final class Convolution {
 	public static float[] separable(float[] image, int w, int h, double[] kx, double[] ky, Border border, float[] back,
 		double backValue)
 	{
-		check(image, w, h, border);
-		if (kx.length % 2 == 0 || ky.length % 2 == 0) throw new IllegalArgumentException("kernel size must be odd (got " +
-			kx.length + "x" + ky.length + ")");
-		if (back != null && back.length != image.length) throw new IllegalArgumentException("back: " + back.length +
-			" values for " + image.length + " pixels");
-		// the loops below correlate; flipping the factors makes it a convolution
-		double[] gx = reversed(kx), gy = reversed(ky);
-		int rx = gx.length / 2, ry = gy.length / 2;
-		int[] nanRows = new int[h];
-		Parallel.forRange(h, ROWS_PER_TASK, (y0, y1) -> {
-			for (int y = y0; y < y1; y++) for (int p = y * w; p < (y + 1) * w; p++) if (image[p] != image[p]) nanRows[y]++;
-		});
-		boolean nan = false;
-		for (int c : nanRows) nan |= c > 0;
-		boolean hasNaN = nan, normalize = border == Border.NORMALIZE;
-		double[] wx = edgeWeights(gx, w), wy = edgeWeights(gy, h);
+		Separable c = new Separable(image, w, h, kx, ky, border, back, backValue);
 		float[] out = new float[image.length];
 		Parallel.forRange(h, ROWS_PER_TASK, (y0, y1) -> {
-			double[] col = new double[w + 2 * rx], den = hasNaN && normalize ? new double[w + 2 * rx] : null;
-			for (int y = y0; y < y1; y++) {
-				// column sums of the rows around y (zero beyond the image and at NaN)
-				Arrays.fill(col, 0);
-				if (den != null) Arrays.fill(den, 0);
+			Separable.Rows rows = c.rows();
+			for (int y = y0; y < y1; y++) rows.row(y, out, y * w);
+		});
+		return out;
+	}
+
+	/**
+	 * {@link #separable(float[], int, int, double[], double[], Border, float[], double)} one output row
+	 * or row segment at a time, with the same double-precision operations in the same order, so the
+	 * values are exactly its output: for a caller that needs the result row by row (a threshold) and
+	 * again at some pixels, without the full-size output array. Safe to share between threads (each its
+	 * own {@link #rows()}).
+	 */
+	public static final class Separable {
+
+		private final float[] image, back;
+		private final double backValue;
+		private final int w, h, rx, ry;
+		private final double[] gx, gy, wx, wy;
+		private final int[] nanRows;
+		private final boolean hasNaN, normalize;
+
+		public Separable(float[] image, int w, int h, double[] kx, double[] ky, Border border, float[] back, double backValue) {
+			check(image, w, h, border);
+			if (kx.length % 2 == 0 || ky.length % 2 == 0) throw new IllegalArgumentException("kernel size must be odd (got " +
+				kx.length + "x" + ky.length + ")");
+			if (back != null && back.length != image.length) throw new IllegalArgumentException("back: " + back.length +
+				" values for " + image.length + " pixels");
+			this.image = image;
+			this.back = back;
+			this.backValue = backValue;
+			this.w = w;
+			this.h = h;
+			// the loops below correlate; flipping the factors makes it a convolution
+			gx = reversed(kx);
+			gy = reversed(ky);
+			rx = gx.length / 2;
+			ry = gy.length / 2;
+			nanRows = new int[h];
+			Parallel.forRange(h, ROWS_PER_TASK, (y0, y1) -> {
+				for (int y = y0; y < y1; y++) for (int p = y * w; p < (y + 1) * w; p++) if (image[p] != image[p]) nanRows[y]++;
+			});
+			boolean nan = false;
+			for (int c : nanRows) nan |= c > 0;
+			hasNaN = nan;
+			normalize = border == Border.NORMALIZE;
+			wx = edgeWeights(gx, w);
+			wy = edgeWeights(gy, h);
+		}
+
+		/** A cursor with its own scratch, for one thread's rows. */
+		public Rows rows() {
+			return new Rows();
+		}
+
+		/** Output rows, see {@link Separable}. */
+		public final class Rows {
+
+			private final double[] col = new double[w + 2 * rx], den = hasNaN && normalize ? new double[w + 2 * rx] : null;
+
+			private Rows() {}
+
+			/** Output row y into {@code out[off .. off + w)}. */
+			public void row(int y, float[] out, int off) {
+				segment(y, 0, w, out, off);
+			}
+
+			/**
+			 * Output pixels x0 .. x1 - 1 of row y into {@code out[off ..]}: the row's sums for those
+			 * columns only (the column sums they need, each the same as the whole row's).
+			 */
+			public void segment(int y, int x0, int x1, float[] out, int off) {
+				// the fields in locals: the one-shot JVM's C1 code would load them again on every pixel
+				float[] image = Separable.this.image, back = Separable.this.back;
+				double[] col = this.col, den = this.den, gx = Separable.this.gx, gy = Separable.this.gy;
+				int w = Separable.this.w, rx = Separable.this.rx, ry = Separable.this.ry;
+				double backValue = Separable.this.backValue;
+				boolean hasNaN = Separable.this.hasNaN, normalize = Separable.this.normalize;
+				// column sums of the rows around y, column c at col[c - x0 + rx] (zero beyond the image and at NaN)
+				int n = x1 - x0 + 2 * rx, c0 = Math.max(0, x0 - rx), c1 = Math.min(w, x1 + rx), shift = rx - x0;
+				Arrays.fill(col, 0, n, 0);
+				if (den != null) Arrays.fill(den, 0, n, 0);
 				for (int j = Math.max(-ry, -y), j1 = Math.min(ry, h - 1 - y); j <= j1; j++) {
 					double gj = gy[j + ry];
 					int q = (y + j) * w;
 					boolean rowNaN = nanRows[y + j] > 0;
-					for (int x = 0; x < w; x++) {
+					for (int x = c0; x < c1; x++) {
 						float v = image[q + x];
 						if (rowNaN && v != v) continue;
-						col[x + rx] += gj * (v - (back == null ? backValue : back[q + x]));
-						if (den != null) den[x + rx] += gj;
+						col[x + shift] += gj * (v - (back == null ? backValue : back[q + x]));
+						if (den != null) den[x + shift] += gj;
 					}
 				}
 				// along the row
 				int base = y * w;
-				for (int x = 0; x < w; x++) {
-					int p = base + x;
+				for (int x = x0; x < x1; x++) {
+					int p = base + x, k = x - x0;
 					if (hasNaN && image[p] != image[p]) {
-						out[p] = Float.NaN;
+						out[off + k] = Float.NaN;
 						continue;
 					}
 					double num = 0;
-					for (int i = 0; i < gx.length; i++) num += gx[i] * col[x + i];
+					for (int i = 0; i < gx.length; i++) num += gx[i] * col[k + i];
 					if (!normalize) {
-						out[p] = (float) num;
+						out[off + k] = (float) num;
 						continue;
 					}
 					double d = 0;
-					if (den != null) for (int i = 0; i < gx.length; i++) d += gx[i] * den[x + i];
+					if (den != null) for (int i = 0; i < gx.length; i++) d += gx[i] * den[k + i];
 					else d = wx[x] * wy[y];
-					out[p] = (float) (num / d);
+					out[off + k] = (float) (num / d);
 				}
 			}
-		});
-		return out;
+		}
 	}
 
 	/**

@@ -207,6 +207,30 @@ class MeshBackgroundTest {
 	}
 
 	/**
+	 * The noise at single pixels and rows from the row splines (Find Stars' threshold, without the full
+	 * map) equals the full map to the last bit: odd and even boxes, partial boxes, one column or one row
+	 * of boxes, a single box.
+	 */
+	@Test
+	void rmsSplinesGiveTheMapAtEveryPixelAndRow() {
+		int[][] cases = { { 301, 203, 31, 27 }, { 300, 200, 64, 64 }, { 120, 90, 120, 30 }, { 120, 90, 30, 90 },
+			{ 120, 90, 120, 90 }, { 257, 130, 16, 17 } };
+		for (int[] c : cases) {
+			int w = c[0], h = c[1];
+			float[] img = Synthetic.image(w, h, 11);
+			MeshBackground m = compute(img, null, w, h, c[2], c[3], 3, 3, 0);
+			MeshBackground.RowSplines s = m.rmsSplines();
+			float[] rms = m.rms(), row = new float[w + 3];
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) assertEquals(rms[y * w + x], s.at(x, y), 0, "pixel " + x + ", " + y + " of case " + Arrays.toString(c));
+				s.row(y, row, 3);
+				assertArrayEquals(Arrays.copyOfRange(rms, y * w, (y + 1) * w), Arrays.copyOfRange(row, 3, w + 3), "row " + y +
+					" of case " + Arrays.toString(c));
+			}
+		}
+	}
+
+	/**
 	 * The maps band by band (what Fit Background writes) equal the full maps for any bands, before and
 	 * after the full map is made; the background model's difference equals data - back.
 	 */

@@ -263,6 +263,41 @@ class DetectionCoreTest {
 		assertTrue(holes.describe().endsWith("empty boxes interpolated"), holes.describe());
 	}
 
+	/**
+	 * The background threshold reads the noise by row or pixel, not as a full map: both give back + k rms
+	 * of the full maps exactly, at every pixel (with and without a filter's noise factor).
+	 */
+	@Test
+	void backgroundThresholdByRowAndPixelIsTheFullMapsFormula() {
+		int w = 203, h = 150;
+		Random rng = new Random(4);
+		float[] img = new float[w * h];
+		for (int p = 0; p < img.length; p++) img[p] = (float) (50 + 0.1 * (p % w) + (3 + 0.02 * (p / w)) * rng.nextGaussian());
+		SkyModel sky = SkyEstimator.MESH.estimate(img, w, h, 30, 3, Progress.NONE);
+		float[] back = sky.back(), rms = sky.rms();
+		for (double noise : new double[] { 1, 0.37 }) {
+			Threshold t = Threshold.background(sky, 2.5, noise);
+			Threshold.Rows r = t.rows();
+			double k = 2.5 * noise;
+			for (int y = 0; y < h; y++) {
+				r.row(y);
+				for (int x = 0; x < w; x++) {
+					int p = y * w + x;
+					double level = back[p] + k * rms[p], above = k * rms[p];
+					assertEquals(level, t.level(p), 0, "level at " + p);
+					assertEquals(level, r.level(x), 0, "row level at " + p);
+					assertEquals(above, t.above(p), 0, "above at " + p);
+					assertEquals(above, r.above(x), 0, "row above at " + p);
+				}
+			}
+		}
+		Threshold g = Threshold.global(img, w, h, 3, 1);
+		Threshold.Rows r = g.rows();
+		r.row(7);
+		assertEquals(g.level(7 * w + 5), r.level(5), 0);
+		assertEquals(g.above(7 * w + 5), r.above(5), 0);
+	}
+
 	@Test
 	void badInputIsNamed() {
 		float[] img = new float[100];

@@ -157,6 +157,50 @@ class ConvolutionTest {
 		assertFalse(Convolution.prefersFft(2000, 2000, Kernels.gaussian(8, 25)), "separable: two 25-tap passes");
 	}
 
+	/**
+	 * The separable convolution row by row and in row segments down to single pixels (star detection's
+	 * threshold and deblending, without the full output) equals the full output to the last bit: both
+	 * borders, with and without NaN, a background map or a constant, kernels of 3 and 5 (and 3 x 5), a
+	 * one-row image.
+	 */
+	@Test
+	void separableRowsAndPixelsAreTheFullOutput() {
+		double[] k3 = { 1, 2, 1 }, k5 = { 0.2, 0.7, 1, 0.7, 0.2 };
+		int[][] sizes = { { 37, 23 }, { 5, 1 }, { 3, 9 } };
+		for (int[] sz : sizes) {
+			int w = sz[0], h = sz[1];
+			float[] img = random(w, h, 3, 100), back = random(w, h, 4, 90);
+			float[] holes = img.clone();
+			for (int p = 0; p < holes.length; p += 7) holes[p] = Float.NaN;
+			for (float[] im : new float[][] { img, holes }) {
+				for (Border b : Border.values()) {
+					for (double[][] k : new double[][][] { { k3, k3 }, { k5, k5 }, { k3, k5 } }) {
+						for (float[] bk : new float[][] { null, back }) {
+							float[] full = Convolution.separable(im, w, h, k[0], k[1], b, bk, 97.5);
+							Convolution.Separable c = new Convolution.Separable(im, w, h, k[0], k[1], b, bk, 97.5);
+							Convolution.Separable.Rows rows = c.rows();
+							float[] row = new float[w + 2], seg = new float[w + 2];
+							String what = w + "x" + h + " " + b + " kernel " + k[0].length + "x" + k[1].length + (bk == null ? "" : " back") +
+								(im == holes ? " NaN" : "");
+							for (int y = 0; y < h; y++) {
+								rows.row(y, row, 2);
+								for (int x = 0; x < w; x++) {
+									assertEquals(full[y * w + x], row[x + 2], 0, what + " row " + y + " x " + x);
+									rows.segment(y, x, x + 1, seg, 1);
+									assertEquals(full[y * w + x], seg[1], 0, what + " pixel " + x + ", " + y);
+									int x1 = Math.min(w, x + 1 + (x * 7 + y) % 6);
+									rows.segment(y, x, x1, seg, 0);
+									for (int i = x; i < x1; i++) assertEquals(full[y * w + i], seg[i - x], 0, what + " segment " + x + ".." + x1 +
+										" of row " + y + " at " + i);
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+
 	@Test
 	void singlePrecisionIsAstroscrappysOrderOfSums() {
 		int w = 12, h = 9;
