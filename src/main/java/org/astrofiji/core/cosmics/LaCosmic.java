@@ -233,13 +233,12 @@ public final class LaCosmic {
 	 * {@code clean} (electrons, background subtracted on return when given) in place. Returns the
 	 * iterations run and those skipped as repeats.
 	 * <p>
-	 * Five float planes besides {@code clean}: the variance and four working planes, each of which
-	 * holds two quantities in turn (same values, same operations as separate arrays, since the first
-	 * is dead, or read only at the same pixel, when the second is written): the median of the
-	 * variance becomes the noise; L+ (divided by the noise) becomes the fine-structure median's input
-	 * (no longer needed once S' is made); the median of L+ becomes S'; the median of the fine
-	 * structure becomes F. Before the loop, two of them are the scratch of the fallback medians and of
-	 * the saturated-star median.
+	 * Four float planes besides {@code clean}: the variance and three working planes, which hold
+	 * several quantities in turn (same values, same operations as separate arrays, since the one
+	 * before is dead, or read only at the same pixel, when the next is written): the median of the
+	 * variance, then the noise, then the median of L+, then S'; the median of the fine structure,
+	 * then F; the first median of the fine structure (dead once F is made), then L+. Before the loop,
+	 * they are the scratch of the fallback medians and of the saturated-star median.
 	 */
 	private int[] search(float[] clean, float[] bkg, byte[] mask, byte[] crmask, Progress progress) {
 		float gain = (float) s.gain, rn = (float) s.readNoise, rn2 = rn * rn;
@@ -259,12 +258,12 @@ public final class LaCosmic {
 		else if (bkg != null) for (int i = 0; i < n; i++) var[i] = clean[i] - bkg[i] + rn2;
 		else for (int i = 0; i < n; i++) var[i] = clean[i] + rn2;
 
-		float[] lplus = new float[n], noise = new float[n], sp = new float[n], f = new float[n];
+		float[] noise = new float[n], f = new float[n], work = new float[n];
 		progress.report("L.A.Cosmic: saturated stars", 0.02);
 		maskSaturated(clean, mask, sat, noise);
 		if (bkg != null) for (int i = 0; i < n; i++) clean[i] -= bkg[i];
 
-		float backgroundLevel = goodMedian(clean, mask, lplus), backgroundVarLevel = goodMedian(var, mask, noise);
+		float backgroundLevel = goodMedian(clean, mask, work), backgroundVarLevel = goodMedian(var, mask, noise);
 		float[] psf = s.fineStructure == FineStructure.CONVOLVE ? PsfKernel.make(s.psfModel, s.psfFwhm, s.psfSize, s.psfBeta) : null;
 
 		byte[] cosmics = new byte[n], grown = new byte[n];
@@ -273,35 +272,39 @@ public final class LaCosmic {
 			double p0 = 0.05 + 0.9 * it / s.iterations, dp = 0.9 / s.iterations;
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0);
 			iterationsRun++;
-			if (s.border == Border.COPY) laplacianPlus(clean, lplus);
-			else reflectedLaplacianPlus(clean, lplus);
 			median(var, s.sepMed ? 7 : 5, noise);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) {
 					float m = noise[i];
 					if (bkg != null) m += bkg[i];
 					if (m < 0.00001f) m = 0.00001f;
-					float nz = (float) Math.sqrt(m);
-					noise[i] = nz;
-					lplus[i] = lplus[i] / (2.0f * nz);
+					noise[i] = (float) Math.sqrt(m);
 				}
 			});
-			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.3 * dp);
-			median(lplus, s.sepMed ? 7 : 5, sp);
-			Parallel.forRange(n, 1 << 14, (a, b) -> {
-				for (int i = a; i < b; i++) sp[i] = lplus[i] - sp[i];
-			});
-			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.5 * dp);
+			// F before L+ (astroscrappy makes L+ first; neither reads the other), so that L+ divided by
+			// the noise is the noise's last use and S' can take its plane
 			float[] fine;
 			// astroscrappy's float sums, not the double/FFT Convolution.convolve: the masks compare to a threshold
 			if (psf != null) fine = Convolution.directSinglePrecision(clean, nx, ny, psf, s.psfSize, s.psfSize);
-			else fine = median(clean, s.sepMed ? 5 : 3, lplus);
+			else fine = median(clean, s.sepMed ? 5 : 3, work);
 			median(fine, s.sepMed ? 9 : 7, f);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) {
 					float v = (fine[i] - f[i]) / noise[i];
 					f[i] = v < 0.01f ? 0.01f : v;
 				}
+			});
+			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.3 * dp);
+			float[] lplus = work, sp = noise;
+			if (s.border == Border.COPY) laplacianPlus(clean, lplus);
+			else reflectedLaplacianPlus(clean, lplus);
+			Parallel.forRange(n, 1 << 14, (a, b) -> {
+				for (int i = a; i < b; i++) lplus[i] = lplus[i] / (2.0f * noise[i]);
+			});
+			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.5 * dp);
+			median(lplus, s.sepMed ? 7 : 5, sp);
+			Parallel.forRange(n, 1 << 14, (a, b) -> {
+				for (int i = a; i < b; i++) sp[i] = lplus[i] - sp[i];
 			});
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.8 * dp);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
