@@ -165,21 +165,22 @@ public final class CosmicRayMask {
 	 * from the bottom up), so that the numbering is scipy.ndimage.label's.
 	 */
 	static List<Event> label(byte[] mask, int w, int h, float[] input, float[] cleaned) {
-		int[] seen = new int[mask.length];
+		// visited pixels: a byte each, not the id (an int plane), which nothing reads
+		boolean[] seen = new boolean[mask.length];
 		int[] stack = new int[64];
 		List<Event> events = new ArrayList<>();
 		for (int fy = 0; fy < h; fy++) {
 			int y0 = Coordinates.memoryRow(fy, h);
 			for (int x0 = 0; x0 < w; x0++) {
 				int start = y0 * w + x0;
-				if (mask[start] == 0 || seen[start] != 0) continue;
+				if (mask[start] == 0 || seen[start]) continue;
 				int id = events.size() + 1;
 				int sp = 0, n = 0;
 				long sx = 0, sy = 0;
 				int xmin = x0, xmax = x0, ymin = y0, ymax = y0;
 				double flux = 0;
 				stack[sp++] = start;
-				seen[start] = id;
+				seen[start] = true;
 				while (sp > 0) {
 					int p = stack[--sp];
 					int x = p % w, y = p / w;
@@ -199,8 +200,8 @@ public final class CosmicRayMask {
 							int xx = x + dx;
 							if (xx < 0 || xx >= w) continue;
 							int q = yy * w + xx;
-							if (mask[q] != 0 && seen[q] == 0) {
-								seen[q] = id;
+							if (mask[q] != 0 && !seen[q]) {
+								seen[q] = true;
 								if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
 								stack[sp++] = q;
 							}

@@ -148,7 +148,8 @@ public final class LaCosmic {
 
 	private final int nx, ny, n;
 	private final Settings s;
-	private final MedianFilter.Workspace workspace = new MedianFilter.Workspace();
+	/** The median filter's key plane; null (each median allocates its own) once the search is done. */
+	private MedianFilter.Workspace workspace = new MedianFilter.Workspace();
 	private byte[] rowOr;
 
 	private LaCosmic(int nx, int ny, Settings s) {
@@ -167,31 +168,33 @@ public final class LaCosmic {
 
 	/**
 	 * The work, on arrays in the FITS array's row order (numpy's), so that every floating-point
-	 * operation happens in astroscrappy's order.
+	 * operation happens in astroscrappy's order. Memory: the planes of the search live in
+	 * {@link #search} alone, so that they are garbage before the result is made; the image in electrons
+	 * is built straight from the input and becomes the cleaned output in place.
 	 */
 	private CosmicRayMask detect(float[] memoryImage, Progress progress) {
-		float[] data = flip(memoryImage);
-		float gain = (float) s.gain, rn = (float) s.readNoise, rn2 = rn * rn;
-		float sat = (float) s.satLevel, sigclip = (float) s.sigClip, objlim = (float) s.objLim;
-		float sigcliplow = (float) s.sigFrac * sigclip;
-
+		float gain = (float) s.gain;
 		byte[] mask = new byte[n];
 		if (s.badPixels != null) {
-			byte[] bad = flip(s.badPixels);
-			for (int i = 0; i < n; i++) mask[i] = bad[i] != 0 ? (byte) 1 : 0;
+			byte[] bad = s.badPixels;
+			for (int y = 0; y < ny; y++) {
+				for (int x = 0, p = y * nx, q = (ny - 1 - y) * nx; x < nx; x++) mask[q + x] = bad[p + x] != 0 ? (byte) 1 : 0;
+			}
 		}
 		// NaN is no data: a bad pixel, given a harmless value so that no median sees it
 		int nanCount = 0;
 		float[] clean = new float[n];
-		float fill = hasNaN(data) ? nanFill(data) : 0;
-		for (int i = 0; i < n; i++) {
-			float v = data[i];
-			if (v != v) {
-				v = fill;
-				mask[i] = 1;
-				nanCount++;
+		float fill = hasNaN(memoryImage) ? nanFill(memoryImage) : 0;
+		for (int y = 0; y < ny; y++) {
+			for (int x = 0, p = y * nx, q = (ny - 1 - y) * nx; x < nx; x++) {
+				float v = memoryImage[p + x];
+				if (v != v) {
+					v = fill;
+					mask[q + x] = 1;
+					nanCount++;
+				}
+				clean[q + x] = v * gain;
 			}
-			clean[i] = v * gain;
 		}
 		float[] bkg = null;
 		if (s.background != null) {
@@ -199,66 +202,109 @@ public final class LaCosmic {
 			float bfill = hasNaN(bkg) ? nanFill(bkg) : 0;
 			for (int i = 0; i < n; i++) bkg[i] = (bkg[i] != bkg[i] ? bfill : bkg[i]) * gain;
 		}
+		byte[] crmask = new byte[n];
+		int[] runs = search(clean, bkg, mask, crmask, progress);
+		int iterationsRun = runs[0], repeatsSkipped = runs[1];
+		// the median filter's and the dilation's buffers (a 4-byte and a 1-byte plane) are no longer needed
+		workspace = null;
+		rowOr = null;
+		if (bkg != null) for (int i = 0; i < n; i++) clean[i] += bkg[i];
+		for (int i = 0; i < n; i++) clean[i] /= gain;
+		float[] cleanedMemory = flipInPlace(clean);
+		byte[] maskMemory = flipInPlace(crmask);
+		for (int i = 0; i < n; i++) {
+			if (memoryImage[i] != memoryImage[i]) cleanedMemory[i] = Float.NaN;
+			maskMemory[i] = maskMemory[i] != 0 ? (byte) 255 : 0;
+		}
+		String iterations = repeatsSkipped > 0 ? String.format(Locale.ROOT, "; iteration %d added nothing, the other %d would " +
+			"repeat it", iterationsRun, repeatsSkipped) : iterationsRun < s.iterations ? String.format(Locale.ROOT,
+				"; iteration %d found nothing", iterationsRun) : "";
+		String summary = String.format(Locale.ROOT, "L.A.Cosmic: gain %s e-/ADU, readnoise %s e-, sigclip %s, sigfrac %s, " +
+			"objlim %s, satlevel %s e-, niter %d%s, %s (%s borders), cleantype %s, fsmode %s%s", num(s.gain), num(s.readNoise),
+			num(s.sigClip), num(s.sigFrac), num(s.objLim), num(s.satLevel), s.iterations, iterations,
+			s.sepMed ? "separable medians" : "full medians", s.border, s.cleanType, s.fineStructure, nanCount > 0 ? "; " + nanCount +
+				" NaN pixels skipped" : "");
+		progress.report("L.A.Cosmic: done", 1);
+		return new CosmicRayMask(nx, ny, memoryImage, cleanedMemory, maskMemory, summary);
+	}
+
+	/**
+	 * The saturated-star mask and the iterations: flags cosmic rays in {@code crmask} and cleans
+	 * {@code clean} (electrons, background subtracted on return when given) in place. Returns the
+	 * iterations run and those skipped as repeats.
+	 * <p>
+	 * Four float planes besides {@code clean}: the variance and three working planes, which hold
+	 * several quantities in turn (same values, same operations as separate arrays, since the one
+	 * before is dead, or read only at the same pixel, when the next is written): the median of the
+	 * variance, then the noise, then the median of L+, then S'; the median of the fine structure,
+	 * then F; the first median of the fine structure (dead once F is made), then L+. Before the loop,
+	 * they are the scratch of the fallback medians and of the saturated-star median.
+	 */
+	private int[] search(float[] clean, float[] bkg, byte[] mask, byte[] crmask, Progress progress) {
+		float gain = (float) s.gain, rn = (float) s.readNoise, rn2 = rn * rn;
+		float sat = (float) s.satLevel, sigclip = (float) s.sigClip, objlim = (float) s.objLim;
+		float sigcliplow = (float) s.sigFrac * sigclip;
 		float[] var = new float[n];
 		if (s.variance != null) {
-			float[] v = flip(s.variance);
+			float[] v = s.variance;
 			float vfill = hasNaN(v) ? nanFill(v) : 0, gg = gain * gain;
-			for (int i = 0; i < n; i++) {
-				float x = (v[i] != v[i] ? vfill : v[i]) * gg;
-				var[i] = bkg != null ? x - bkg[i] : x;
+			for (int y = 0; y < ny; y++) {
+				for (int x = 0, p = y * nx, q = (ny - 1 - y) * nx; x < nx; x++) {
+					float vx = (v[p + x] != v[p + x] ? vfill : v[p + x]) * gg;
+					var[q + x] = bkg != null ? vx - bkg[q + x] : vx;
+				}
 			}
 		}
 		else if (bkg != null) for (int i = 0; i < n; i++) var[i] = clean[i] - bkg[i] + rn2;
 		else for (int i = 0; i < n; i++) var[i] = clean[i] + rn2;
 
+		float[] noise = new float[n], f = new float[n], work = new float[n];
 		progress.report("L.A.Cosmic: saturated stars", 0.02);
-		maskSaturated(clean, mask, sat);
+		maskSaturated(clean, mask, sat, noise);
 		if (bkg != null) for (int i = 0; i < n; i++) clean[i] -= bkg[i];
 
-		float backgroundLevel = goodMedian(clean, mask), backgroundVarLevel = goodMedian(var, mask);
+		float backgroundLevel = goodMedian(clean, mask, work), backgroundVarLevel = goodMedian(var, mask, noise);
 		float[] psf = s.fineStructure == FineStructure.CONVOLVE ? PsfKernel.make(s.psfModel, s.psfFwhm, s.psfSize, s.psfBeta) : null;
 
-		byte[] crmask = new byte[n];
-		byte[] cosmics = new byte[n];
-		float[] lplus = new float[n], noise = new float[n], sp = new float[n], f = new float[n];
-		// buffers reused by every iteration
-		float[] m5 = new float[n], sMed = new float[n], fineBuf = new float[n], m7 = new float[n];
-		byte[] grown = new byte[n], grown2 = new byte[n];
+		byte[] cosmics = new byte[n], grown = new byte[n];
 		int iterationsRun = 0, repeatsSkipped = 0;
 		for (int it = 0; it < s.iterations; it++) {
 			double p0 = 0.05 + 0.9 * it / s.iterations, dp = 0.9 / s.iterations;
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0);
 			iterationsRun++;
-			if (s.border == Border.COPY) laplacianPlus(clean, lplus);
-			else reflectedLaplacianPlus(clean, lplus);
-			median(var, s.sepMed ? 7 : 5, m5);
-			float[] bk = bkg;
+			median(var, s.sepMed ? 7 : 5, noise);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) {
-					float m = m5[i];
-					if (bk != null) m += bk[i];
+					float m = noise[i];
+					if (bkg != null) m += bkg[i];
 					if (m < 0.00001f) m = 0.00001f;
-					float nz = (float) Math.sqrt(m);
-					noise[i] = nz;
-					lplus[i] = lplus[i] / (2.0f * nz);
+					noise[i] = (float) Math.sqrt(m);
 				}
 			});
-			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.3 * dp);
-			median(lplus, s.sepMed ? 7 : 5, sMed);
-			Parallel.forRange(n, 1 << 14, (a, b) -> {
-				for (int i = a; i < b; i++) sp[i] = lplus[i] - sMed[i];
-			});
-			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.5 * dp);
+			// F before L+ (astroscrappy makes L+ first; neither reads the other), so that L+ divided by
+			// the noise is the noise's last use and S' can take its plane
 			float[] fine;
 			// astroscrappy's float sums, not the double/FFT Convolution.convolve: the masks compare to a threshold
 			if (psf != null) fine = Convolution.directSinglePrecision(clean, nx, ny, psf, s.psfSize, s.psfSize);
-			else fine = median(clean, s.sepMed ? 5 : 3, fineBuf);
-			median(fine, s.sepMed ? 9 : 7, m7);
+			else fine = median(clean, s.sepMed ? 5 : 3, work);
+			median(fine, s.sepMed ? 9 : 7, f);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) {
-					float v = (fine[i] - m7[i]) / noise[i];
+					float v = (fine[i] - f[i]) / noise[i];
 					f[i] = v < 0.01f ? 0.01f : v;
 				}
+			});
+			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.3 * dp);
+			float[] lplus = work, sp = noise;
+			if (s.border == Border.COPY) laplacianPlus(clean, lplus);
+			else reflectedLaplacianPlus(clean, lplus);
+			Parallel.forRange(n, 1 << 14, (a, b) -> {
+				for (int i = a; i < b; i++) lplus[i] = lplus[i] / (2.0f * noise[i]);
+			});
+			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.5 * dp);
+			median(lplus, s.sepMed ? 7 : 5, sp);
+			Parallel.forRange(n, 1 << 14, (a, b) -> {
+				for (int i = a; i < b; i++) sp[i] = lplus[i] - sp[i];
 			});
 			progress.report("L.A.Cosmic: iteration " + (it + 1) + " of " + s.iterations, p0 + 0.8 * dp);
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
@@ -268,6 +314,8 @@ public final class LaCosmic {
 			Parallel.forRange(n, 1 << 14, (a, b) -> {
 				for (int i = a; i < b; i++) grown[i] = grown[i] != 0 && mask[i] == 0 && sp[i] > sigclip ? (byte) 1 : 0;
 			});
+			// the second growth into the first candidates' plane, no longer needed
+			byte[] grown2 = cosmics;
 			dilate3(grown, grown2);
 			int found = 0, added = 0;
 			for (int i = 0; i < n; i++) {
@@ -290,31 +338,17 @@ public final class LaCosmic {
 			clean(clean, crmask, mask, backgroundLevel);
 			clean(var, crmask, mask, backgroundVarLevel);
 		}
-		if (bkg != null) for (int i = 0; i < n; i++) clean[i] += bkg[i];
-		for (int i = 0; i < n; i++) clean[i] /= gain;
-		float[] cleanedMemory = flip(clean);
-		byte[] maskMemory = flip(crmask);
-		for (int i = 0; i < n; i++) {
-			if (memoryImage[i] != memoryImage[i]) cleanedMemory[i] = Float.NaN;
-			maskMemory[i] = maskMemory[i] != 0 ? (byte) 255 : 0;
-		}
-		String iterations = repeatsSkipped > 0 ? String.format(Locale.ROOT, "; iteration %d added nothing, the other %d would " +
-			"repeat it", iterationsRun, repeatsSkipped) : iterationsRun < s.iterations ? String.format(Locale.ROOT,
-				"; iteration %d found nothing", iterationsRun) : "";
-		String summary = String.format(Locale.ROOT, "L.A.Cosmic: gain %s e-/ADU, readnoise %s e-, sigclip %s, sigfrac %s, " +
-			"objlim %s, satlevel %s e-, niter %d%s, %s (%s borders), cleantype %s, fsmode %s%s", num(s.gain), num(s.readNoise),
-			num(s.sigClip), num(s.sigFrac), num(s.objLim), num(s.satLevel), s.iterations, iterations,
-			s.sepMed ? "separable medians" : "full medians", s.border, s.cleanType, s.fineStructure, nanCount > 0 ? "; " + nanCount +
-				" NaN pixels skipped" : "");
-		progress.report("L.A.Cosmic: done", 1);
-		return new CosmicRayMask(nx, ny, memoryImage, cleanedMemory, maskMemory, summary);
+		return new int[] { iterationsRun, repeatsSkipped };
 	}
 
 	// ---------------------------------------------------------------------------------------------
 	// steps
 
-	/** Saturated stars (and grown bad pixels) into {@code mask}, from the image in electrons. */
-	private void maskSaturated(float[] clean, byte[] mask, float sat) {
+	/**
+	 * Saturated stars (and grown bad pixels) into {@code mask}, from the image in electrons;
+	 * {@code scratch} (a plane) takes the median.
+	 */
+	private void maskSaturated(float[] clean, byte[] mask, float sat, float[] scratch) {
 		boolean anySaturated = false, anyBad = false;
 		for (int i = 0; i < n; i++) {
 			anySaturated |= clean[i] >= sat;
@@ -326,7 +360,7 @@ public final class LaCosmic {
 			System.arraycopy(grow, 0, mask, 0, n);
 		}
 		if (!anySaturated) return;
-		float[] m5 = median(clean, s.sepMed ? 7 : 5, new float[n]);
+		float[] m5 = median(clean, s.sepMed ? 7 : 5, scratch);
 		float tenth = (float) (sat / 10.0);
 		byte[] satPixels = new byte[n];
 		for (int i = 0; i < n; i++) satPixels[i] = clean[i] >= sat && m5[i] > tenth ? (byte) 1 : 0;
@@ -601,9 +635,11 @@ public final class LaCosmic {
 		0.4472136f, 0.70710678f, 1f, 0.70710678f, 0.4472136f,
 		0.35355339f, 0.4472136f, 0.5f, 0.4472136f, 0.35355339f };
 
-	/** Lower median of the pixels not in {@code mask} (astroscrappy's fallback levels); 0 if none. */
-	private float goodMedian(float[] a, byte[] mask) {
-		float[] good = new float[n];
+	/**
+	 * Lower median of the pixels not in {@code mask} (astroscrappy's fallback levels); 0 if none.
+	 * {@code good} (a plane) is the scratch.
+	 */
+	private float goodMedian(float[] a, byte[] mask, float[] good) {
 		int m = 0;
 		for (int i = 0; i < n; i++) if (mask[i] == 0) good[m++] = a[i];
 		return m == 0 ? 0 : Medians.lowerMedianInPlace(good, m);
@@ -626,10 +662,25 @@ public final class LaCosmic {
 		return b;
 	}
 
-	private byte[] flip(byte[] a) {
-		byte[] b = new byte[n];
-		for (int y = 0; y < ny; y++) System.arraycopy(a, y * nx, b, (ny - 1 - y) * nx, nx);
-		return b;
+	/** Rows in reverse order, in place (the FITS array's order to the in-memory one and back). */
+	private float[] flipInPlace(float[] a) {
+		float[] row = new float[nx];
+		for (int y = 0, z = ny - 1; y < z; y++, z--) {
+			System.arraycopy(a, y * nx, row, 0, nx);
+			System.arraycopy(a, z * nx, a, y * nx, nx);
+			System.arraycopy(row, 0, a, z * nx, nx);
+		}
+		return a;
+	}
+
+	private byte[] flipInPlace(byte[] a) {
+		byte[] row = new byte[nx];
+		for (int y = 0, z = ny - 1; y < z; y++, z--) {
+			System.arraycopy(a, y * nx, row, 0, nx);
+			System.arraycopy(a, z * nx, a, y * nx, nx);
+			System.arraycopy(row, 0, a, z * nx, nx);
+		}
+		return a;
 	}
 
 	private static String num(double d) {
