@@ -27,6 +27,10 @@ public final class Cold {
 	 * JVM's compilers make, once made.
 	 */
 	public static void main(String... args) throws Exception {
+		if (args[0].equals("fresh")) {
+			fresh(Integer.parseInt(args[1]));
+			return;
+		}
 		Entry e = Bench.entries().get(Integer.parseInt(args[1]));
 		if (!e.name.equals(args[2])) throw new IllegalStateException("entry " + args[1] + " is " + e.name + ", not " + args[2]);
 		Entry.Prepared p = e.setup.prepare(new Inputs(Path.of(args[0])));
@@ -52,6 +56,26 @@ public final class Cold {
 	}
 
 	/**
+	 * {@code Cold fresh MB}: the fresh-memory part of a first call alone: a new JVM makes {@code MB} arrays
+	 * of 1 MB and writes into every 4 KB page, as a first call's new arrays are written. Prints
+	 * {@code fresh <seconds>}. The kernel gives a new process its pages on first touch (zeroed; 2 MB pages
+	 * where the launcher asks for them, found by compacting memory when there are none free); a warm JVM
+	 * reuses pages it has touched.
+	 */
+	private static void fresh(int mb) {
+		float[][] keep = new float[mb][];
+		long t0 = System.nanoTime();
+		for (int i = 0; i < mb; i++) {
+			float[] a = new float[(1 << 18) - 4]; // 1 MB with the array header
+			for (int j = 0; j < a.length; j += 1024) a[j] = 1;
+			keep[i] = a;
+		}
+		double t = (System.nanoTime() - t0) / 1e9;
+		System.out.println("fresh " + t + " " + keep.length);
+		System.exit(0);
+	}
+
+	/**
 	 * A fresh JVM's first call and what it spent beside the work: the compilers' time during it (ms), the MB
 	 * allocated, and the best later call in the same JVM ({@code laterCalls} of them).
 	 */
@@ -59,6 +83,8 @@ public final class Cold {
 
 		final double first, jitMs, allocatedMb, later;
 		final int laterCalls;
+		/** The fresh-memory floor of the MB allocated: the best of {@link #FRESH_RUNS} new JVMs (NaN if not taken). */
+		double fresh = Double.NaN;
 
 		Result(double first, double jitMs, double allocatedMb, double later, int laterCalls) {
 			this.first = first;
@@ -79,19 +105,16 @@ public final class Cold {
 
 	/** The first call of entry {@code index} in a fresh JVM. */
 	static Result measure(int index, Entry e, Path scratch) throws Exception {
-		List<String> cmd = new ArrayList<>();
-		cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
+		List<String> jvm = new ArrayList<>();
+		jvm.add(new File(System.getProperty("java.home"), "bin/java").getPath());
 		// the bench JVM's options but --add-opens, which ./astro run does not give (it turns off the archive's module graph)
-		for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) if (!a.startsWith("--add-opens")) cmd.add(a);
+		for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) if (!a.startsWith("--add-opens")) jvm.add(a);
 		// the options ./astro run adds: the one-shot ones, or those of the commands it gives the full compiler
 		String options = System.getProperty(fullCompiler(e.command) ? "astrofiji.bench.fullcompiler.opts" : "astrofiji.bench.oneshot", "")
 			.trim();
-		if (!options.isEmpty()) cmd.addAll(List.of(options.split("\\s+")));
-		cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Cold.class.getName(), scratch.toString(),
-			Integer.toString(index), e.name));
-		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (p.waitFor() != 0) throw new IllegalStateException("fresh JVM failed: " + out.trim());
+		if (!options.isEmpty()) jvm.addAll(List.of(options.split("\\s+")));
+		jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Cold.class.getName()));
+		String out = run(jvm, scratch.toString(), Integer.toString(index), e.name);
 		double first = Double.NaN, jitMs = Double.NaN, mb = Double.NaN, later = Double.NaN;
 		int calls = 0;
 		for (String line : out.split("\n")) {
@@ -105,6 +128,29 @@ public final class Cold {
 			}
 		}
 		if (Double.isNaN(first)) throw new IllegalStateException("fresh JVM printed no time: " + out.trim());
-		return new Result(first, jitMs, mb, later, calls);
+		Result r = new Result(first, jitMs, mb, later, calls);
+		// the same MB as fresh memory alone, in new JVMs with the same options: the best of a few (on this VM
+		// 2 MB pages come at once or after compaction, so single figures are bimodal)
+		if (mb >= 1) {
+			for (int i = 0; i < FRESH_RUNS; i++) {
+				for (String line : run(jvm, "fresh", Long.toString(Math.round(mb))).split("\n")) {
+					if (line.startsWith("fresh ")) r.fresh = Math.min(Double.isNaN(r.fresh) ? Double.POSITIVE_INFINITY : r.fresh, Double
+						.parseDouble(line.split(" ")[1]));
+				}
+			}
+		}
+		return r;
+	}
+
+	/** New JVMs of the fresh-memory floor per entry. */
+	static final int FRESH_RUNS = 3;
+
+	private static String run(List<String> jvm, String... args) throws Exception {
+		List<String> cmd = new ArrayList<>(jvm);
+		cmd.addAll(List.of(args));
+		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (p.waitFor() != 0) throw new IllegalStateException("fresh JVM failed: " + out.trim());
+		return out;
 	}
 }
