@@ -664,23 +664,22 @@ public final class LaCosmic {
 
 	/** Rows in reverse order, in place (the FITS array's order to the in-memory one and back). */
 	private float[] flipInPlace(float[] a) {
-		float[] row = new float[nx];
-		for (int y = 0, z = ny - 1; y < z; y++, z--) {
-			System.arraycopy(a, y * nx, row, 0, nx);
-			System.arraycopy(a, z * nx, a, y * nx, nx);
-			System.arraycopy(row, 0, a, z * nx, nx);
-		}
+		swapRows(a, new float[nx]);
 		return a;
 	}
 
 	private byte[] flipInPlace(byte[] a) {
-		byte[] row = new byte[nx];
+		swapRows(a, new byte[nx]);
+		return a;
+	}
+
+	/** Swaps row y with row ny - 1 - y of a primitive array of rows of nx, through {@code row}. */
+	private void swapRows(Object a, Object row) {
 		for (int y = 0, z = ny - 1; y < z; y++, z--) {
 			System.arraycopy(a, y * nx, row, 0, nx);
 			System.arraycopy(a, z * nx, a, y * nx, nx);
 			System.arraycopy(row, 0, a, z * nx, nx);
 		}
-		return a;
 	}
 
 	private static String num(double d) {
