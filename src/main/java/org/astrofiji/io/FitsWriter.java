@@ -131,7 +131,9 @@ public final class FitsWriter {
 		}
 		Chunks chunks = new Chunks(h);
 		long bytes = 0;
-		if (channel != null && chunks.planes != null && chunks.rowsPer * chunks.nx * Float.BYTES <= CHUNK_BYTES) bytes = writeAt(channel, chunks.count, chunks::offset, chunks::make);
+		if (channel != null && chunks.planes != null && kept(chunks.rowsPer * chunks.nx * Float.BYTES)) {
+			bytes = writeAt(channel, chunks.count, chunks::offset, chunks::make);
+		}
 		else {
 			ByteBuffer chunk = chunks.buffer(channel != null);
 			for (int i = 0; i < chunks.count; i++) bytes += write(chunks.make(i, chunk), out, channel);
@@ -216,7 +218,7 @@ public final class FitsWriter {
 			return chunk.limit(k * nx * Short.BYTES);
 		};
 		long bytes = 0;
-		if (channel != null && rowsPer * nx * Short.BYTES <= CHUNK_BYTES) {
+		if (channel != null && kept(rowsPer * nx * Short.BYTES)) {
 			bytes = writeAt(channel, count, i -> (long) i * rowsPer * nx * Short.BYTES, maker);
 		}
 		else {
@@ -259,7 +261,7 @@ public final class FitsWriter {
 		ByteBuffer buffer(boolean direct) {
 			int bytes = rowsPer * nx * Float.BYTES;
 			if (!direct) return ByteBuffer.allocate(bytes);
-			return bytes <= CHUNK_BYTES ? CHUNK.get() : ByteBuffer.allocateDirect(bytes);
+			return kept(bytes) ? CHUNK.get() : ByteBuffer.allocateDirect(bytes);
 		}
 
 		/** Chunk {@code i} into {@code chunk} as big-endian floats (position 0, limit its end). */
@@ -290,6 +292,14 @@ public final class FitsWriter {
 
 	/** Each writing thread's direct chunk (1 MB, kept: a new one per image would wait for GC to be freed). */
 	private static final ThreadLocal<ByteBuffer> CHUNK = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK_BYTES));
+
+	/**
+	 * Whether a chunk of this many bytes is made in the thread's kept buffer ({@link #CHUNK}): then the
+	 * chunks of an image in memory may be made and written by all threads at once ({@link #writeAt}).
+	 */
+	private static boolean kept(int chunkBytes) {
+		return chunkBytes <= CHUNK_BYTES;
+	}
 
 	/** Writes a made chunk; returns its byte count. */
 	private static int write(ByteBuffer chunk, OutputStream out, FileChannel channel) throws IOException {

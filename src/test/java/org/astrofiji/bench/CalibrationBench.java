@@ -188,11 +188,11 @@ final class CalibrationBench {
 		List<String> cmd = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx2g"));
 		String opts = System.getProperty("astrofiji.bench.fullcompiler.opts", "").trim();
 		if (!opts.isEmpty()) cmd.addAll(List.of(opts.split("\\s+")));
-		cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SelectionFloor.class.getName(), Integer.toString(SIZE)));
-		for (int i = 0; i < FRAMES; i++) cmd.add(new File(dir, name(i)).getPath());
-		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		if (p.waitFor() != 0 || !out.contains("select ")) throw new IllegalStateException("the selection floor failed: " + out.trim());
+		cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SelectionFloor.class.getName()));
+		List<String> args = new ArrayList<>(List.of(Integer.toString(SIZE)));
+		for (int i = 0; i < FRAMES; i++) args.add(new File(dir, name(i)).getPath());
+		String out = Cold.run(cmd, args.toArray(new String[0]));
+		if (!out.contains("select ")) throw new IllegalStateException("the selection floor printed no time: " + out.trim());
 		double select = Double.parseDouble(out.substring(out.lastIndexOf("select ") + 7).trim());
 		return new ProcessEntry.Floor.Result(read + select, String.format(Locale.ROOT, "reading the files once %.2f s + " +
 			"the selection on all cores %.2f s", read, select));

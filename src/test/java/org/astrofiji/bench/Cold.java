@@ -145,12 +145,13 @@ public final class Cold {
 	/** New JVMs of the fresh-memory floor per entry. */
 	static final int FRESH_RUNS = 3;
 
-	private static String run(List<String> jvm, String... args) throws Exception {
+	/** Runs {@code jvm} with {@code args} to its end and returns what it printed; fails when it exits non-zero. */
+	static String run(List<String> jvm, String... args) throws Exception {
 		List<String> cmd = new ArrayList<>(jvm);
 		cmd.addAll(List.of(args));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (p.waitFor() != 0) throw new IllegalStateException("fresh JVM failed: " + out.trim());
+		if (p.waitFor() != 0) throw new IllegalStateException(cmd.get(cmd.size() - args.length - 1) + " failed: " + out.trim());
 		return out;
 	}
 }
