@@ -114,9 +114,16 @@ public final class Kernel {
 	/** This kernel divided by its sum (a separable one: each factor by its own sum). */
 	public Kernel normalized() {
 		if (x != null) return separable(divided(x, sumOf(x)), divided(y, sumOf(y)));
-		double s = sum();
+		return new Kernel(width, height, normalize(values.clone()), null, null);
+	}
+
+	/** Divides values the caller owns by their sum, in place, and returns them: {@link #normalized()} without a copy. */
+	static double[] normalize(double[] values) {
+		double s = 0;
+		for (double v : values) s += v;
 		if (!(s != 0) || !Double.isFinite(s)) throw new IllegalArgumentException("kernel: cannot normalize, its sum is " + s);
-		return new Kernel(width, height, divided(values, s), null, null);
+		for (int i = 0; i < values.length; i++) values[i] /= s;
+		return values;
 	}
 
 	/** sqrt(sum k^2) / sum k: the factor by which the kernel scales uncorrelated noise of a flat image. */

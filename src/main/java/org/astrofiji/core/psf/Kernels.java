@@ -31,11 +31,19 @@ public final class Kernels {
 	 * source puts in each pixel.
 	 */
 	public static Kernel integrated(Profile p, int size, double fx, double fy) {
+		return Kernel.wrap(integratedValues(p, size, fx, fy), size, size);
+	}
+
+	/**
+	 * {@link #integrated}'s values, row-major, in a new array the caller owns: one allocation per stamp,
+	 * for renderers that make thousands.
+	 */
+	public static double[] integratedValues(Profile p, int size, double fx, double fy) {
 		checkSize(size);
 		int c = size / 2;
 		double[] k = new double[size * size];
 		for (int j = 0; j < size; j++) for (int i = 0; i < size; i++) k[j * size + i] = p.pixel(i - c - fx, j - c - fy);
-		return Kernel.wrap(k, size, size).normalized();
+		return Kernel.normalize(k);
 	}
 
 	/** The 1-D Gaussian exp(-i^2 / (2 sigma^2)) for i = -radius .. radius, 1 at the centre (not normalized). */

@@ -127,7 +127,7 @@ public final class FieldEpochs {
 		PsfModel psf = new PsfModel(s.psf, e.fwhm, s.variablePsf, w, h);
 		// the stars' light scaled by the transparency: render e-/s at transparency 1, then scale
 		float[] stars = new float[w * h];
-		StarField.render(e.changed ? later : this.stars, BAND, 1, e.changed, psf, stars, w, h);
+		StarField.render(e.changed ? later : this.stars, BAND, 1, e.changed, psf, stars, w, h, null);
 		if (e.changed) {
 			for (Transient tr : transients) {
 				Psf p = psf.at(tr.x, tr.y);

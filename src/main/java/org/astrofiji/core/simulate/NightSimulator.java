@@ -73,6 +73,8 @@ public final class NightSimulator {
 	private final Table cosmics = CosmicRays.table();
 	private LocalDateTime clock;
 	private int frameIndex, plannedFrames;
+	/** Each star's largest value in its epoch-1 stamp (kept while rendering, for the truth table's peaks). */
+	private double[] stampPeaks;
 
 	private NightSimulator(SimulationSettings s, Sink sink, Progress progress) {
 		this.s = s.validate();
@@ -100,6 +102,7 @@ public final class NightSimulator {
 		plannedFrames = s.biasFrames + 2 * s.darkFrames + nf * (s.flatFrames + s.scienceFrames) + s.epoch2Frames;
 		List<Star> stars = StarField.stars(s);
 		PsfModel psf = new PsfModel(s.psf, s.fwhm, s.variablePsf, w, h);
+		stampPeaks = new double[stars.size()];
 
 		for (int i = 1; i <= s.biasFrames; i++) raw(String.format("bias_%03d", i), "Bias Frame", null, 0, null, null, 0);
 		for (double t : new double[] { s.exposure, 3 * s.exposure }) {
@@ -124,7 +127,7 @@ public final class NightSimulator {
 	/** e-/s per pixel of sky and stars, before the flat response. */
 	private float[] scene(List<Star> stars, String filter, PsfModel psf, boolean epoch2) {
 		float[] scene = uniform(s.sky * SimulationSettings.skyFactor(filter));
-		StarField.render(stars, filter, 1, epoch2, psf, scene, w, h);
+		StarField.render(stars, filter, 1, epoch2, psf, scene, w, h, epoch2 ? null : stampPeaks);
 		return scene;
 	}
 
@@ -265,14 +268,15 @@ public final class NightSimulator {
 		cols.add("peak_" + bands.get(0));
 		cols.add("saturated");
 		Table table = new Table("stars", cols.toArray(new String[0]));
-		for (Star st : stars) {
+		for (int i = 0; i < stars.size(); i++) {
+			Star st = stars.get(i);
 			int r = table.addRow();
 			table.set(r, "id", st.id).set(r, "x", Coordinates.fitsX(st.x)).set(r, "y", Coordinates.fitsY(st.y, h))
 				.set(r, "colour", st.colour);
 			boolean saturated = false;
 			for (String f : bands) {
 				table.set(r, "flux_" + f, st.flux(f)).set(r, "counts_" + f, st.flux(f) * s.exposure / s.gain);
-				double peak = peak(st, f, psf);
+				double peak = peak(stampPeaks[i], st, f);
 				if (f.equals(bands.get(0))) table.set(r, "peak_" + f, peak);
 				saturated |= peak + s.biasLevel > 0.95 * s.saturation;
 			}
@@ -290,11 +294,8 @@ public final class NightSimulator {
 	}
 
 	/** Expected peak of a star in one science frame, ADU above sky (flat response 1). */
-	private double peak(Star st, String f, PsfModel psf) {
-		double[] stamp = psf.at(st.x, st.y).stamp(st.x - Math.rint(st.x), st.y - Math.rint(st.y));
-		double max = 0;
-		for (double v : stamp) max = Math.max(max, v);
-		return max * st.flux(f) * s.exposure / s.gain + s.sky * SimulationSettings.skyFactor(f) * s.exposure / s.gain;
+	private double peak(double stampPeak, Star st, String f) {
+		return stampPeak * st.flux(f) * s.exposure / s.gain + s.sky * SimulationSettings.skyFactor(f) * s.exposure / s.gain;
 	}
 
 	/** PSF stamps (sum 1) at the centres of a 3x3 grid of the field, as a cube, and their table. */

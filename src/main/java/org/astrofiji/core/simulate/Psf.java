@@ -82,7 +82,7 @@ public final class Psf {
 	 * central pixel (each in [-0.5, 0.5)), normalized so that the stamp sums to 1.
 	 */
 	public double[] stamp(double fx, double fy) {
-		return Kernels.integrated(profile, 2 * radius + 1, fx, fy).values();
+		return Kernels.integratedValues(profile, 2 * radius + 1, fx, fy);
 	}
 
 	@Override

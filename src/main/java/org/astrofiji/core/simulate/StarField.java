@@ -51,10 +51,11 @@ final class StarField {
 	/**
 	 * Adds stars to an image of e-/s per pixel: each star's light integrated over pixels with the PSF
 	 * at its position. Stamps are computed in parallel and added in star order, so the result does not
-	 * depend on the thread count.
+	 * depend on the thread count. {@code peaks}, when not null, receives each star's largest stamp value:
+	 * the share of its light in its brightest pixel.
 	 */
 	static void render(List<Star> stars, String filter, double epochFactor, boolean variable, PsfModel psfs,
-		float[] image, int w, int h)
+		float[] image, int w, int h, double[] peaks)
 	{
 		int chunk = 64;
 		for (int c0 = 0; c0 < stars.size(); c0 += chunk) {
@@ -65,6 +66,11 @@ final class StarField {
 					Star st = stars.get(base + k);
 					Psf psf = psfs.at(st.x, st.y);
 					stamps[k] = psf.stamp(st.x - Math.rint(st.x), st.y - Math.rint(st.y));
+					if (peaks != null) {
+						double max = 0;
+						for (double v : stamps[k]) max = Math.max(max, v);
+						peaks[base + k] = max;
+					}
 				}
 			});
 			for (int k = 0; k < stamps.length; k++) {

@@ -94,6 +94,16 @@ class ProfilesTest {
 		assertEquals(1, sum, 1e-14);
 		assertEquals(0.3, sx, 1e-5);
 		assertEquals(-0.2, sy, 1e-5);
+		// the renderers' one-allocation stamp: each pixel's integral over the row-major sum, to the last bit,
+		// as is a kernel normalized from those integrals
+		double[] raw = new double[15 * 15];
+		double rawSum = 0;
+		for (int j = 0; j < 15; j++) for (int i = 0; i < 15; i++) rawSum += raw[j * 15 + i] = m.pixel(i - 7 - 0.3, j - 7 + 0.2);
+		double[] stamp = Kernels.integratedValues(m, 15, 0.3, -0.2), normalized = Kernel.of(raw, 15, 15).normalized().values();
+		for (int k = 0; k < raw.length; k++) {
+			assertEquals(raw[k] / rawSum, stamp[k], 0.0);
+			assertEquals(raw[k] / rawSum, normalized[k], 0.0);
+		}
 		// a stamp radius for 0.1 % of a Gaussian's light: sqrt(-2 ln 1e-3) sigma = 3.717 sigma, plus one
 		assertEquals((int) Math.ceil(3.7169221888498383 * Gaussian.sigma(3) + 1), Kernels.radius(Gaussian.circular(3), 1e-3));
 		// SEP's default filter is the FWHM-2 Gaussian sampled on 3x3: [1 2 1] x [1 2 1] / 16

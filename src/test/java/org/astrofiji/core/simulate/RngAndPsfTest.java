@@ -100,6 +100,29 @@ class RngAndPsfTest {
 	}
 
 	@Test
+	void renderingKeepsEachStarsStampPeak() {
+		// the peaks the truth table's saturation flags are made from: the largest value of each star's own stamp,
+		// where the PSF varies over the field; the image is the same with and without them
+		SimulationSettings s = new SimulationSettings();
+		s.width = 300;
+		s.height = 200;
+		s.stars = 40;
+		PsfModel psfs = new PsfModel(Psf.Kind.MOFFAT, 3.5, true, s.width, s.height);
+		java.util.List<Star> stars = StarField.stars(s);
+		float[] with = new float[s.width * s.height], without = new float[s.width * s.height];
+		double[] peaks = new double[stars.size()];
+		StarField.render(stars, "V", 1, false, psfs, with, s.width, s.height, peaks);
+		StarField.render(stars, "V", 1, false, psfs, without, s.width, s.height, null);
+		assertTrue(java.util.Arrays.equals(with, without));
+		for (int i = 0; i < stars.size(); i++) {
+			Star st = stars.get(i);
+			double[] stamp = psfs.at(st.x, st.y).stamp(st.x - Math.rint(st.x), st.y - Math.rint(st.y));
+			assertEquals(java.util.Arrays.stream(stamp).max().getAsDouble(), peaks[i], 0.0);
+			assertTrue(peaks[i] > 0.01 && peaks[i] < 0.2, "a 3.5-5 px FWHM star puts a few % of its light in one pixel: " + peaks[i]);
+		}
+	}
+
+	@Test
 	void pixelIntegrationMatchesTheExactGaussianIntegral() {
 		// a round Gaussian integrates over a pixel to a product of error-function differences
 		Psf psf = new Psf(Psf.Kind.GAUSSIAN, 2.5, 0, 0);
