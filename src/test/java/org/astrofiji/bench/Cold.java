@@ -83,8 +83,12 @@ public final class Cold {
 
 		final double first, jitMs, allocatedMb, later;
 		final int laterCalls;
-		/** The fresh-memory floor of the MB allocated: the best of {@link #FRESH_RUNS} new JVMs (NaN if not taken). */
-		double fresh = Double.NaN;
+		/**
+		 * The MB allocated as fresh memory alone: the best and the worst of {@link #FRESH_RUNS} new JVMs (NaN if
+		 * not taken). Both are kept because on this VM the figure is bimodal (2 MB pages free at once, or found
+		 * by compacting memory on the fault).
+		 */
+		double fresh = Double.NaN, freshWorst = Double.NaN;
 
 		Result(double first, double jitMs, double allocatedMb, double later, int laterCalls) {
 			this.first = first;
@@ -129,13 +133,14 @@ public final class Cold {
 		}
 		if (Double.isNaN(first)) throw new IllegalStateException("fresh JVM printed no time: " + out.trim());
 		Result r = new Result(first, jitMs, mb, later, calls);
-		// the same MB as fresh memory alone, in new JVMs with the same options: the best of a few (on this VM
-		// 2 MB pages come at once or after compaction, so single figures are bimodal)
+		// the same MB as fresh memory alone, in new JVMs with the same options: the best and the worst of a few
 		if (mb >= 1) {
 			for (int i = 0; i < FRESH_RUNS; i++) {
 				for (String line : run(jvm, "fresh", Long.toString(Math.round(mb))).split("\n")) {
-					if (line.startsWith("fresh ")) r.fresh = Math.min(Double.isNaN(r.fresh) ? Double.POSITIVE_INFINITY : r.fresh, Double
-						.parseDouble(line.split(" ")[1]));
+					if (!line.startsWith("fresh ")) continue;
+					double t = Double.parseDouble(line.split(" ")[1]);
+					r.fresh = Double.isNaN(r.fresh) ? t : Math.min(r.fresh, t);
+					r.freshWorst = Double.isNaN(r.freshWorst) ? t : Math.max(r.freshWorst, t);
 				}
 			}
 		}
@@ -143,7 +148,7 @@ public final class Cold {
 	}
 
 	/** New JVMs of the fresh-memory floor per entry. */
-	static final int FRESH_RUNS = 3;
+	static final int FRESH_RUNS = 5;
 
 	/** Runs {@code jvm} with {@code args} to its end and returns what it printed; fails when it exits non-zero. */
 	static String run(List<String> jvm, String... args) throws Exception {
