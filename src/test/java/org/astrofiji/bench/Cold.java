@@ -89,6 +89,8 @@ public final class Cold {
 		 * by compacting memory on the fault).
 		 */
 		double fresh = Double.NaN, freshWorst = Double.NaN;
+		/** The fastest and the slowest of the {@link #FIRST_RUNS} first calls ({@link #first} is their median). */
+		double firstLow = Double.NaN, firstHigh = Double.NaN;
 
 		Result(double first, double jitMs, double allocatedMb, double later, int laterCalls) {
 			this.first = first;
@@ -107,7 +109,10 @@ public final class Cold {
 		return false;
 	}
 
-	/** The first call of entry {@code index} in a fresh JVM. */
+	/**
+	 * The first call of entry {@code index} in {@link #FIRST_RUNS} fresh JVMs: the figures of the JVM whose
+	 * first call is the median, with the others' range (one figure of a noisy machine can fall far either way).
+	 */
 	static Result measure(int index, Entry e, Path scratch) throws Exception {
 		List<String> jvm = new ArrayList<>();
 		jvm.add(new File(System.getProperty("java.home"), "bin/java").getPath());
@@ -118,6 +123,29 @@ public final class Cold {
 			.trim();
 		if (!options.isEmpty()) jvm.addAll(List.of(options.split("\\s+")));
 		jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Cold.class.getName()));
+		List<Result> runs = new ArrayList<>();
+		for (int i = 0; i < FIRST_RUNS; i++) runs.add(once(jvm, scratch, index, e));
+		runs.sort((a, b) -> Double.compare(a.first, b.first));
+		Result r = runs.get(runs.size() / 2);
+		r.firstLow = runs.get(0).first;
+		r.firstHigh = runs.get(runs.size() - 1).first;
+		double mb = r.allocatedMb;
+		// the same MB as fresh memory alone, in new JVMs with the same options: the best and the worst of a few
+		if (mb >= 1) {
+			for (int i = 0; i < FRESH_RUNS; i++) {
+				for (String line : run(jvm, "fresh", Long.toString(Math.round(mb))).split("\n")) {
+					if (!line.startsWith("fresh ")) continue;
+					double t = Double.parseDouble(line.split(" ")[1]);
+					r.fresh = Double.isNaN(r.fresh) ? t : Math.min(r.fresh, t);
+					r.freshWorst = Double.isNaN(r.freshWorst) ? t : Math.max(r.freshWorst, t);
+				}
+			}
+		}
+		return r;
+	}
+
+	/** One fresh JVM's first call and what it spent beside it. */
+	private static Result once(List<String> jvm, Path scratch, int index, Entry e) throws Exception {
 		String out = run(jvm, scratch.toString(), Integer.toString(index), e.name);
 		double first = Double.NaN, jitMs = Double.NaN, mb = Double.NaN, later = Double.NaN;
 		int calls = 0;
@@ -132,20 +160,11 @@ public final class Cold {
 			}
 		}
 		if (Double.isNaN(first)) throw new IllegalStateException("fresh JVM printed no time: " + out.trim());
-		Result r = new Result(first, jitMs, mb, later, calls);
-		// the same MB as fresh memory alone, in new JVMs with the same options: the best and the worst of a few
-		if (mb >= 1) {
-			for (int i = 0; i < FRESH_RUNS; i++) {
-				for (String line : run(jvm, "fresh", Long.toString(Math.round(mb))).split("\n")) {
-					if (!line.startsWith("fresh ")) continue;
-					double t = Double.parseDouble(line.split(" ")[1]);
-					r.fresh = Double.isNaN(r.fresh) ? t : Math.min(r.fresh, t);
-					r.freshWorst = Double.isNaN(r.freshWorst) ? t : Math.max(r.freshWorst, t);
-				}
-			}
-		}
-		return r;
+		return new Result(first, jitMs, mb, later, calls);
 	}
+
+	/** Fresh JVMs whose first calls make an entry's first-call figure (their median). */
+	static final int FIRST_RUNS = 3;
 
 	/** New JVMs of the fresh-memory floor per entry. */
 	static final int FRESH_RUNS = 5;

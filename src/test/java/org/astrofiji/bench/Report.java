@@ -68,7 +68,7 @@ final class Report {
 	String warmTable() {
 		StringBuilder sb = new StringBuilder();
 		sb.append("| step | input | fastest peer | 1 thread: Astro Fiji (s) | peer (s) | speed-up | ").append(threads).append(
-			" threads: Astro Fiji (s) | peer (s) | speed-up | first call, fresh JVM (s) | first / warm |\n");
+			" threads: Astro Fiji (s) | peer (s) | speed-up | first call, median of " + Cold.FIRST_RUNS + " fresh JVMs (s) | first / warm |\n");
 		sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (WarmRun r : warm) {
 			String peer = r.peer1Label.isEmpty() ? r.note : r.peer1Label;
@@ -106,14 +106,16 @@ final class Report {
 						: jit + fresh > budget ? String.format(Locale.ROOT, "compiling and fresh memory take %.2fx what 2x leaves", (jit +
 							fresh) / budget) : jit + freshWorst > budget ? String.format(Locale.ROOT, "compiling and fresh memory fit with " +
 								"fresh memory's best case, take %.2fx what 2x leaves with its worst", (jit + freshWorst) / budget)
-								: "compiling and fresh memory fit even with fresh memory's worst case: the rest is interpreted code";
-			sb.append("| ").append(r.entry.name).append(" | ").append(r.entry.input).append(" | ").append(secs(c.first)).append(" | ")
-				.append(secs(r.oursN)).append(" | ").append(secs(c.later)).append(" (").append(c.laterCalls).append(") | ").append(budget > 0
+								: "compiling and fresh memory fit even with fresh memory's worst case: the rest (interpreted code, class " +
+									"loading and linking) is not taken apart";
+			sb.append("| ").append(r.entry.name).append(" | ").append(r.entry.input).append(" | ").append(secs(c.first)).append(" (").append(secs(c.firstLow))
+				.append(" - ").append(secs(c.firstHigh)).append(") | ").append(secs(r.oursN)).append(" | ").append(secs(c.later)).append(" (").append(c.laterCalls).append(") | ").append(budget > 0
 					? secs(budget) : "none").append(" | ").append(secs(jit)).append(" | ").append(String.format(Locale.ROOT, "%.1f",
 						c.allocatedMb)).append(" | ").append(Double.isNaN(c.fresh) ? "" : secs(c.fresh) + " - " + secs(c.freshWorst)).append(" | ").append(why).append(" |\n");
 		}
 		if (sb.length() == 0) return "";
-		return "First calls above 2x the warm time, taken apart in their own fresh JVM: the best of the calls after the first " +
+		return "First calls above 2x the warm time (the median of " + Cold.FIRST_RUNS + " fresh JVMs, their range in brackets), " +
+			"taken apart in the median one: the best of the calls after the first " +
 			"there (the speed of the code that JVM's compilers make; how many calls in brackets), what 2x warm leaves for " +
 			"warm-up beside it, the compilers' time while the first call ran (all compiler threads), the memory the first " +
 			"call allocated (new to the JVM, so page-faulted in) and what that much fresh memory alone costs a new JVM started " +
@@ -174,7 +176,7 @@ final class Report {
 			n++;
 			if (r.first > 2 * r.oursN) miss.add(r.entry.name + String.format(Locale.ROOT, " %.1fx", r.first / r.oursN));
 		}
-		if (n > 0) lines.add(line("First call in a fresh JVM within 2x of the warm time", n, miss));
+		if (n > 0) lines.add(line("First call in a fresh JVM (median of " + Cold.FIRST_RUNS + ") within 2x of the warm time", n, miss));
 		miss = new ArrayList<>();
 		List<String> memory = new ArrayList<>();
 		n = 0;
