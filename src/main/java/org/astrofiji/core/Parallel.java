@@ -48,7 +48,10 @@ public final class Parallel {
 		Runtime.getRuntime().availableProcessors());
 	private static ExecutorService pool;
 	private static int poolSize;
-	/** Pool threads running a task now (those not counted are idle and may help nested loops). */
+	/**
+	 * Threads running chunks now: pool threads running a task and callers of {@link #forRange} running their
+	 * share (pool threads not counted are idle and may help nested loops).
+	 */
 	private static final AtomicInteger busy = new AtomicInteger();
 
 	private Parallel() {}
@@ -87,8 +90,8 @@ public final class Parallel {
 
 	/**
 	 * Runs {@code task} over [0, n) in contiguous chunks of at least {@code minChunk} indices, on up to
-	 * {@link #threads()} threads, and returns when all chunks are done. An exception in any chunk is
-	 * rethrown (unchecked) after the others finish.
+	 * {@link #threads()} threads (the calling thread one of them), and returns when all chunks are done. An
+	 * exception in any chunk is rethrown (unchecked) after the others finish.
 	 */
 	public static void forRange(int n, int minChunk, RangeTask task) {
 		if (n <= 0) return;
@@ -109,30 +112,43 @@ public final class Parallel {
 		List<Future<?>> futures = new ArrayList<>();
 		AtomicInteger next = new AtomicInteger();
 		// a fixed number of workers pull chunks in order: balanced, and no nested-pool deadlock
+		Runnable worker = () -> {
+			for (int c; (c = next.getAndIncrement()) * size < n;) {
+				int from = c * size;
+				run(task, from, Math.min(n, from + size));
+			}
+		};
 		int workers = Math.min(t, chunks);
-		for (int w = 0; w < workers; w++) {
-			futures.add(ex.submit(() -> {
-				for (int c; (c = next.getAndIncrement()) * size < n;) {
-					int from = c * size;
-					run(task, from, Math.min(n, from + size));
-				}
-				return null;
-			}));
+		for (int w = 1; w < workers; w++) futures.add(ex.submit(worker));
+		// this thread is the first worker, counted busy as a pool thread running a task is (so nested loops
+		// find t threads, not t + 1): one hand-off fewer per loop, and no wake-up to collect the result (on this
+		// VM a loop of a few ms was slower on 2 threads than on 1 while the caller only waited)
+		Throwable failure = null;
+		NESTING.set(Nesting.POOL);
+		busy.incrementAndGet();
+		try {
+			worker.run();
 		}
-		RuntimeException failure = null;
+		catch (Throwable e) {
+			failure = e;
+		}
+		finally {
+			busy.decrementAndGet();
+			NESTING.set(Nesting.NONE);
+		}
 		for (Future<?> f : futures) {
 			try {
 				f.get();
 			}
 			catch (ExecutionException e) {
-				if (failure == null) failure = unchecked(e.getCause());
+				if (failure == null) failure = e.getCause();
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				if (failure == null) failure = new IllegalStateException("interrupted", e);
 			}
 		}
-		if (failure != null) throw failure;
+		if (failure != null) throw unchecked(failure);
 	}
 
 	/**

@@ -49,6 +49,17 @@ class ParallelTest {
 	}
 
 	@Test
+	void theCallerIsOneOfTheLoopsThreads() {
+		// 8 chunks of 2 ms on 2 threads: the calling thread takes its share (it used to wait for two pool
+		// threads), and no third thread joins in
+		Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+		assertEquals(8, chunks(100, 1, ranOn).size());
+		assertTrue(ranOn.contains(Thread.currentThread()), ranOn.toString());
+		assertEquals(2, ranOn.size(), ranOn.toString());
+		assertEquals(2, Parallel.threadsHere(), "a top-level thread again after the loop (nested loops inside it run as on the pool)");
+	}
+
+	@Test
 	void aNestedLoopIsHelpedByAnIdleThreadWithTheSameChunks() throws Exception {
 		Set<String> topLevel = chunks(100, 1, ConcurrentHashMap.newKeySet());
 		assertEquals(8, topLevel.size(), topLevel.toString()); // 4 chunks per thread
