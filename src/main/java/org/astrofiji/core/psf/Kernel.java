@@ -106,24 +106,19 @@ public final class Kernel {
 
 	/** The sum of the values, row by row. */
 	public double sum() {
-		double s = 0;
-		for (double v : values) s += v;
-		return s;
+		return total(values);
 	}
 
 	/** This kernel divided by its sum (a separable one: each factor by its own sum). */
 	public Kernel normalized() {
-		if (x != null) return separable(divided(x, sumOf(x)), divided(y, sumOf(y)));
+		if (x != null) return separable(divide(x.clone(), divisor(x, "a factor sums to")), divide(y.clone(), divisor(y,
+			"a factor sums to")));
 		return new Kernel(width, height, normalize(values.clone()), null, null);
 	}
 
 	/** Divides values the caller owns by their sum, in place, and returns them: {@link #normalized()} without a copy. */
 	static double[] normalize(double[] values) {
-		double s = 0;
-		for (double v : values) s += v;
-		if (!(s != 0) || !Double.isFinite(s)) throw new IllegalArgumentException("kernel: cannot normalize, its sum is " + s);
-		for (int i = 0; i < values.length; i++) values[i] /= s;
-		return values;
+		return divide(values, divisor(values, "its sum is"));
 	}
 
 	/** sqrt(sum k^2) / sum k: the factor by which the kernel scales uncorrelated noise of a flat image. */
@@ -136,17 +131,23 @@ public final class Kernel {
 		return Math.sqrt(s2) / Math.abs(s);
 	}
 
-	private static double sumOf(double[] a) {
+	private static double total(double[] a) {
 		double s = 0;
 		for (double v : a) s += v;
-		if (!(s != 0) || !Double.isFinite(s)) throw new IllegalArgumentException("kernel: cannot normalize, a factor sums to " + s);
 		return s;
 	}
 
-	private static double[] divided(double[] a, double s) {
-		double[] d = new double[a.length];
-		for (int i = 0; i < d.length; i++) d[i] = a[i] / s;
-		return d;
+	/** The sum to divide {@code a} by: nonzero and finite, else an error naming what sums to what. */
+	private static double divisor(double[] a, String what) {
+		double s = total(a);
+		if (!(s != 0) || !Double.isFinite(s)) throw new IllegalArgumentException("kernel: cannot normalize, " + what + " " + s);
+		return s;
+	}
+
+	/** {@code a} divided by {@code s}, in place. */
+	private static double[] divide(double[] a, double s) {
+		for (int i = 0; i < a.length; i++) a[i] /= s;
+		return a;
 	}
 
 	@Override
